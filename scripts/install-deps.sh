@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# install-deps.sh: install the Debian packages hetflow builds and runs with, only those missing.
+# Later issues add their packages to PKGS; nothing else in the project installs software.
+set -euo pipefail
+
+PKGS=(
+  build-essential cmake pkg-config
+  libsimgrid-dev        # simulation engine (C API)
+  libigraph-dev         # workflow DAGs
+  libhdf5-dev hdf5-tools # results (with the high-level library) and h5dump
+  liblua5.4-dev lua5.4  # scenarios and policies
+  libjansson-dev        # JSON (WfFormat, traces)
+  libgsl-dev            # statistics and fitting
+  python3-h5py          # tests read result files the way users do
+  time                  # /usr/bin/time: peak RSS in make bench
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  [[ $p == \#* ]] && continue
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

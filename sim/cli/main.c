@@ -1,0 +1,326 @@
+/* main.c: the hetflow command line: argument parsing and sub-commands only.
+ * Exit status: 0 success, 1 user or input error, 2 bad usage. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <simgrid/engine.h>
+#include <simgrid/version.h>
+
+#include "exec/session.h"
+#include "hetflow/hetflow.h"
+#include "lua/hf_lua.h"
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+static const char *const main_usage =
+    "usage: hetflow <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run       run one simulation (a Lua scenario, or --platform and --workflow)\n"
+    "  inspect   print the summary and per-resource table of a result file\n"
+    "  platform  describe a platform, or write the SimGrid XML hetflow generates for it\n"
+    "\n"
+    "  hetflow <command> --help   options of a command\n"
+    "  hetflow --version          versions of hetflow and SimGrid\n";
+
+static const char *const run_usage =
+    "usage: hetflow run SCENARIO.lua [options]\n"
+    "       hetflow run --platform P --workflow W [--policy NAME] [options]\n"
+    "\n"
+    "Runs one simulation and writes its results (HDF5) atomically.\n"
+    "\n"
+    "  -o, --output OUT.h5   result file (default: the scenario's or workflow's name + .h5)\n"
+    "  --seed N              seed of every random draw (default 1)\n"
+    "  --set NAME=VALUE      scenario parameter, read with hetflow.param(NAME, default)\n"
+    "  --cfg=OPTION:VALUE    SimGrid configuration option (repeatable)\n"
+    "  --log=SPEC            SimGrid log control (default root.thresh:warning)\n"
+    "  --platform P          platform: a .lua file returning a table, or a SimGrid .xml file\n"
+    "  --workflow W          workflow: a .lua file returning a table\n"
+    "  --policy NAME         round_robin, random or earliest_finish (default)\n"
+    "  -q, --quiet           no progress line and no summary\n";
+
+static const char *const inspect_usage =
+    "usage: hetflow inspect OUT.h5\n"
+    "\n"
+    "Prints the run's metadata, summary (makespan, energy, bytes moved) and per-resource table.\n";
+
+static const char *const platform_usage =
+    "usage: hetflow platform P [--xml OUT.xml]\n"
+    "\n"
+    "Describes platform P (.lua file returning a table); with --xml, writes the SimGrid\n"
+    "platform that hetflow generates from it.\n";
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "hetflow: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage);
+    return EXIT_USAGE;
+}
+
+static int input_error(const hf_ctx *ctx)
+{
+    fprintf(stderr, "hetflow: %s\n", hf_ctx_errmsg(ctx));
+    return EXIT_INPUT;
+}
+
+/* "dir/name.ext" -> "name.h5" (in the current directory). */
+static char *default_output(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot ? (size_t)(dot - base) : strlen(base);
+    char *out = malloc(n + 4);
+    if (!out) return NULL;
+    memcpy(out, base, n);
+    memcpy(out + n, ".h5", 4);
+    return out;
+}
+
+static lua_State *new_lua(hf_session *s)
+{
+    lua_State *L = luaL_newstate();
+    if (!L) return NULL;
+    luaL_openlibs(L);
+    hf_lua_open(L, s);
+    return L;
+}
+
+static int cmd_run(int argc, char **argv, hf_ctx *ctx)
+{
+    const char *scenario = NULL, *output = NULL, *platform = NULL, *workflow = NULL;
+    const char *policy = NULL, *log = NULL;
+    const char **cfg = calloc((size_t)argc + 1, sizeof *cfg);
+    size_t ncfg = 0;
+    int quiet = 0, rc = 0;
+    char *default_out = NULL;
+    lua_State *L = NULL;
+    hf_session s = {0};
+    if (!cfg) return input_error(ctx);
+
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int has_next = i + 1 < argc;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(run_usage, stdout);
+            goto done;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!has_next) { rc = usage_error(run_usage, "%s needs a file name", a); goto done; }
+            output = argv[++i];
+        } else if (strcmp(a, "--seed") == 0) {
+            if (!has_next) { rc = usage_error(run_usage, "%s needs a number", a); goto done; }
+            const char *v = argv[++i];
+            char *end;
+            errno = 0;
+            unsigned long long seed = strtoull(v, &end, 10);
+            if (errno || end == v || *end || v[0] == '-') {
+                rc = usage_error(run_usage, "--seed %s: non-negative integer expected", v);
+                goto done;
+            }
+            ctx->seed = (uint64_t)seed;
+        } else if (strcmp(a, "--set") == 0) {
+            if (!has_next) { rc = usage_error(run_usage, "%s needs NAME=VALUE", a); goto done; }
+            const char *kv = argv[++i];
+            const char *eq = strchr(kv, '=');
+            if (!eq || eq == kv) {
+                rc = usage_error(run_usage, "--set %s: NAME=VALUE expected", kv);
+                goto done;
+            }
+            char name[256];
+            snprintf(name, sizeof name, "%.*s", (int)(eq - kv), kv);
+            if (hf_ctx_set_param(ctx, name, eq + 1) != HF_OK) { rc = input_error(ctx); goto done; }
+        } else if (strncmp(a, "--cfg=", 6) == 0) {
+            cfg[ncfg++] = a;
+        } else if (strncmp(a, "--log=", 6) == 0) {
+            log = a + 6;
+        } else if (strcmp(a, "--platform") == 0) {
+            if (!has_next) { rc = usage_error(run_usage, "%s needs a file", a); goto done; }
+            platform = argv[++i];
+        } else if (strcmp(a, "--workflow") == 0) {
+            if (!has_next) { rc = usage_error(run_usage, "%s needs a file", a); goto done; }
+            workflow = argv[++i];
+        } else if (strcmp(a, "--policy") == 0) {
+            if (!has_next) { rc = usage_error(run_usage, "%s needs a name", a); goto done; }
+            policy = argv[++i];
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+        } else if (a[0] == '-' && a[1]) {
+            rc = usage_error(run_usage, "unknown option '%s'", a);
+            goto done;
+        } else if (!scenario) {
+            scenario = a;
+        } else {
+            rc = usage_error(run_usage, "unexpected argument '%s'", a);
+            goto done;
+        }
+    }
+    if (scenario && (platform || workflow)) {
+        rc = usage_error(run_usage, "%s", "give a scenario or --platform/--workflow, not both");
+        goto done;
+    }
+    if (!scenario && !(platform && workflow)) {
+        rc = usage_error(run_usage, "%s",
+                         platform || workflow ? "--platform and --workflow go together"
+                                              : "no scenario given");
+        goto done;
+    }
+    if (scenario && policy) {
+        rc = usage_error(run_usage, "%s", "--policy applies to --platform/--workflow runs; a "
+                                          "scenario names its policy in hetflow.run");
+        goto done;
+    }
+    if (!output) {
+        default_out = default_output(scenario ? scenario : workflow);
+        output = default_out;
+    }
+
+    char label[2048];
+    if (scenario)
+        snprintf(label, sizeof label, "%s", scenario);
+    else
+        snprintf(label, sizeof label, "--platform %s --workflow %s", platform, workflow);
+    s = (hf_session){ctx, output, label, cfg, log, quiet, 0, NULL};
+    L = new_lua(&s);
+    if (!L) {
+        fprintf(stderr, "hetflow: cannot create a Lua state\n");
+        rc = EXIT_INPUT;
+        goto done;
+    }
+
+    if (scenario) {
+        if (hf_lua_dofile(ctx, L, scenario, 0) != HF_OK) { rc = input_error(ctx); goto done; }
+        if (!s.ran) {
+            hf_ctx_fail(ctx, HF_EINPUT, "%s: the scenario never called hetflow.run", scenario);
+            rc = input_error(ctx);
+            goto done;
+        }
+    } else {
+        /* the same path as a scenario: hetflow.run{platform = P, workflow = W, policy = NAME} */
+        lua_getglobal(L, "hetflow");
+        lua_getfield(L, -1, "run");
+        lua_createtable(L, 0, 3);
+        lua_pushstring(L, platform);
+        lua_setfield(L, -2, "platform");
+        lua_pushstring(L, workflow);
+        lua_setfield(L, -2, "workflow");
+        lua_pushstring(L, policy ? policy : "earliest_finish");
+        lua_setfield(L, -2, "policy");
+        if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+            fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
+            rc = EXIT_INPUT;
+            goto done;
+        }
+    }
+    if (!quiet) {
+        hf_results_print(s.results, stdout);
+        printf("results written to %s\n", output);
+    }
+done:
+    if (L) lua_close(L);
+    hf_session_destroy(&s);
+    free(default_out);
+    free(cfg);
+    return rc;
+}
+
+static int cmd_inspect(int argc, char **argv, hf_ctx *ctx)
+{
+    if (argc >= 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
+        fputs(inspect_usage, stdout);
+        return 0;
+    }
+    if (argc != 1) return usage_error(inspect_usage, "%s", "inspect takes one result file");
+    hf_results *r = NULL;
+    if (hf_results_read(ctx, argv[0], &r) != HF_OK) return input_error(ctx);
+    hf_results_print(r, stdout);
+    hf_results_free(r);
+    return 0;
+}
+
+static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
+{
+    const char *path = NULL, *xml = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(platform_usage, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--xml") == 0) {
+            if (i + 1 >= argc) return usage_error(platform_usage, "%s needs a file name", "--xml");
+            xml = argv[++i];
+        } else if (argv[i][0] == '-') {
+            return usage_error(platform_usage, "unknown option '%s'", argv[i]);
+        } else if (!path) {
+            path = argv[i];
+        } else {
+            return usage_error(platform_usage, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (!path) return usage_error(platform_usage, "%s", "no platform given");
+    hf_session s = {ctx, NULL, path, NULL, NULL, 1, 0, NULL};
+    lua_State *L = new_lua(&s);
+    if (!L) return input_error(ctx);
+    int rc = 0;
+    lua_getglobal(L, "hetflow");
+    lua_getfield(L, -1, "platform");
+    lua_pushstring(L, path);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
+        rc = EXIT_INPUT;
+    } else if (xml) {
+        lua_getfield(L, -1, "write_xml");
+        lua_pushvalue(L, -2);
+        lua_pushstring(L, xml);
+        if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+            fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
+            rc = EXIT_INPUT;
+        }
+    } else {
+        lua_getfield(L, -1, "describe");
+        lua_pushvalue(L, -2);
+        lua_call(L, 1, 1);
+        fputs(lua_tostring(L, -1), stdout);
+    }
+    lua_close(L);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(main_usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(main_usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("hetflow %s (SimGrid %d.%d.%d, %s)\n", HF_VERSION, SIMGRID_VERSION_MAJOR,
+               SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH, LUA_RELEASE);
+        return 0;
+    }
+    hf_ctx *ctx = hf_ctx_new();
+    if (!ctx) {
+        fprintf(stderr, "hetflow: out of memory\n");
+        return EXIT_INPUT;
+    }
+    int rc;
+    if (strcmp(cmd, "run") == 0)
+        rc = cmd_run(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "inspect") == 0)
+        rc = cmd_inspect(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "platform") == 0)
+        rc = cmd_platform(argc - 2, argv + 2, ctx);
+    else
+        rc = usage_error(main_usage, "unknown command '%s'", cmd);
+    hf_ctx_free(ctx);
+    return rc;
+}

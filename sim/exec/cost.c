@@ -1,0 +1,20 @@
+/* cost.c: the compute-time model of a task on a resource (equations in docs/models/compute.md). */
+#include "exec/cost.h"
+
+double hf_cost_amount(const hf_task *t, int variant, const hf_resource *r)
+{
+    if (variant == HF_RES_CPU) {
+        const hf_cost *c = &t->cpu;
+        return c->seconds > 0 ? c->seconds * c->ref_speed : c->flops;
+    }
+    const hf_cost *c = &t->gpu;
+    if (c->seconds > 0) return c->seconds * (c->ref_speed > 0 ? c->ref_speed : r->speed);
+    double memory_bound = r->mem_bw > 0 ? c->bytes * r->speed / r->mem_bw : 0;
+    return c->flops > memory_bound ? c->flops : memory_bound;
+}
+
+double hf_cost_seconds(const hf_task *t, int variant, const hf_resource *r)
+{
+    double amount = hf_cost_amount(t, variant, r);
+    return variant == HF_RES_CPU ? amount / (t->cores * r->speed) : amount / r->speed;
+}

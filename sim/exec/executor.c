@@ -1,0 +1,749 @@
+/* executor.c: runs a workflow on SimGrid. Worker actors live on resources and pull the tasks
+ * that the policy placed there from a per-resource FIFO; they stage inputs in, compute, and
+ * record. The executor never decides placement: it asks the policy when a task becomes ready.
+ * Scale: actors exist per concurrently running task slot, never per task (docs/architecture.md).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <simgrid/actor.h>
+#include <simgrid/cond.h>
+#include <simgrid/engine.h>
+#include <simgrid/exec.h>
+#include <simgrid/host.h>
+#include <simgrid/mutex.h>
+#include <simgrid/plugins/energy.h>
+#include <simgrid/semaphore.h>
+#include <simgrid/version.h>
+
+#include "core/engine.h"
+#include "exec/cost.h"
+#include "hetflow/hetflow.h"
+
+typedef struct exec_state exec_state;
+
+typedef struct worker {
+    exec_state *x;
+    int res;     /* resource it serves */
+    int task;    /* task to run next, -1 when idle */
+    sg_sem_t sem; /* released to hand the worker a task or to make it quit */
+} worker;
+
+typedef struct res_state {
+    sg_host_t host;
+    int free_cores;          /* cores not held by a dispatched task */
+    int *queue;              /* FIFO of placed tasks (ring buffer) */
+    size_t qcap, qhead, qlen;
+    worker **idle;           /* stack of idle workers */
+    size_t nidle, capidle;
+    worker **all;            /* every worker created on this resource (owned) */
+    size_t nall, capall;
+    double *core_free;       /* policy estimates: time each core frees up, ascending */
+    int running;             /* tasks computing now */
+    double busy_since;       /* when running went 0 -> 1 */
+    double busy_time, core_seconds;
+    int ntasks;
+} res_state;
+
+/* Where copies of a file are: a pool of singly linked location records. */
+typedef struct loc {
+    int res;       /* resource holding (or receiving) the copy */
+    int arrived;   /* 0 while the transfer is in flight */
+    sg_cond_t cond; /* created when someone waits on an in-flight copy */
+    int next;      /* next record of the same file, -1 at the end */
+} loc;
+
+/* Route estimates for policies, cached per (src, dst) resource pair. */
+typedef struct route_est {
+    uint64_t key; /* src * nres + dst + 1; 0 = empty */
+    double lat, bw;
+} route_est;
+
+struct exec_state {
+    hf_ctx *ctx;
+    const hf_platform *p;
+    const hf_workflow *wf;
+    hf_policy *pol;
+    hf_results *r;
+    res_state *res;
+    int *pending;       /* parents not finished, per task */
+    int *variant;       /* chosen variant per task */
+    int *placed;        /* chosen resource per task */
+    int *file_head;     /* first location record per file, -1 = none */
+    loc *locs;
+    size_t nlocs, caplocs;
+    sg_mutex_t mutex;   /* guards waits on in-flight copies (cooperative, but cond needs one) */
+    hf_candidate *cand_cpu, *cand_gpu, *cand_all, *scratch; /* candidate lists, platform order */
+    size_t ncpu, ngpu, nall;
+    int min_cpu_cores;        /* smallest core count among CPU nodes */
+    double min_cpu_mem, min_gpu_mem; /* smallest memory (INFINITY when unlimited) */
+    route_est *routes;        /* open-addressing cache, power-of-two capacity */
+    size_t route_cap, route_used;
+    int default_stage;        /* resource of initial inputs without a location */
+    size_t done;              /* tasks finished */
+    int failed;               /* a policy failed: the run stops */
+    int finished;             /* all tasks done: idle workers quit */
+    struct timespec wall0, last_progress;
+};
+
+/* ---------- small helpers ---------- */
+
+static double wall_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + 1e-9 * (double)(now.tv_nsec - t0->tv_nsec);
+}
+
+static int grow(void **arr, size_t *cap, size_t need, size_t sz)
+{
+    if (need <= *cap) return 0;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) ncap *= 2;
+    void *na = realloc(*arr, ncap * sz);
+    if (!na) return -1;
+    *arr = na;
+    *cap = ncap;
+    return 0;
+}
+
+/* Out of memory inside the simulated world cannot be reported through a return value: stop. */
+static void die_oom(void)
+{
+    fprintf(stderr, "hetflow: out of memory during the simulation\n");
+    exit(1);
+}
+
+static int add_loc(exec_state *x, int file, int res, int arrived)
+{
+    if (grow((void **)&x->locs, &x->caplocs, x->nlocs + 1, sizeof *x->locs)) die_oom();
+    int id = (int)x->nlocs++;
+    x->locs[id] = (loc){res, arrived, NULL, x->file_head[file]};
+    x->file_head[file] = id;
+    return id;
+}
+
+static int find_loc(const exec_state *x, int file, int res)
+{
+    for (int l = x->file_head[file]; l >= 0; l = x->locs[l].next)
+        if (x->locs[l].res == res) return l;
+    return -1;
+}
+
+static void route_estimate(exec_state *x, int src, int dst, double *lat, double *bw)
+{
+    uint64_t key = (uint64_t)src * x->p->nres + (uint64_t)dst + 1;
+    size_t mask = x->route_cap - 1, j = (size_t)(key * 0x9e3779b97f4a7c15ULL) & mask;
+    while (x->routes[j].key && x->routes[j].key != key) j = (j + 1) & mask;
+    if (!x->routes[j].key) {
+        /* bounded memory: when the table is half full, start it over */
+        if (2 * (x->route_used + 1) > x->route_cap) {
+            memset(x->routes, 0, x->route_cap * sizeof *x->routes);
+            x->route_used = 0;
+            j = (size_t)(key * 0x9e3779b97f4a7c15ULL) & mask;
+        }
+        x->routes[j].key = key;
+        x->routes[j].lat = sg_host_get_route_latency(x->res[src].host, x->res[dst].host);
+        x->routes[j].bw = sg_host_get_route_bandwidth(x->res[src].host, x->res[dst].host);
+        x->route_used++;
+    }
+    *lat = x->routes[j].lat;
+    *bw = x->routes[j].bw;
+}
+
+/* Append task t to the resource's FIFO, growing the ring buffer in order. */
+static void queue_push(res_state *rs, int t)
+{
+    if (rs->qlen == rs->qcap) {
+        size_t ncap = rs->qcap ? 2 * rs->qcap : 16;
+        int *nq = malloc(ncap * sizeof *nq);
+        if (!nq) die_oom();
+        for (size_t i = 0; i < rs->qlen; i++) nq[i] = rs->queue[(rs->qhead + i) % rs->qcap];
+        free(rs->queue);
+        rs->queue = nq;
+        rs->qcap = ncap;
+        rs->qhead = 0;
+    }
+    rs->queue[(rs->qhead + rs->qlen) % rs->qcap] = t;
+    rs->qlen++;
+}
+
+/* ---------- estimates for policies ---------- */
+
+/* Estimated stage-in time of task t on resource dst: inputs move one after another from their
+ * best current copy (docs/models/network.md): sum of latency + size / bandwidth. */
+static double stage_in_estimate(exec_state *x, int t, int dst)
+{
+    const hf_task *task = &x->wf->tasks[t];
+    double total = 0;
+    for (int i = 0; i < task->ninputs; i++) {
+        int f = task->inputs[i];
+        double best = INFINITY;
+        for (int l = x->file_head[f]; l >= 0; l = x->locs[l].next) {
+            if (x->locs[l].res == dst) {
+                best = 0;
+                break;
+            }
+            double lat, bw;
+            route_estimate(x, x->locs[l].res, dst, &lat, &bw);
+            double tt = lat + (bw > 0 ? x->wf->files[f].size / bw : 0);
+            if (tt < best) best = tt;
+        }
+        if (isfinite(best)) total += best;
+    }
+    return total;
+}
+
+static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, double now)
+{
+    const hf_task *task = &x->wf->tasks[t];
+    for (size_t k = 0; k < n; k++) {
+        const hf_resource *r = &x->p->res[c[k].resource];
+        res_state *rs = &x->res[c[k].resource];
+        int need = c[k].variant == HF_RES_CPU ? task->cores : 1;
+        double free_at = rs->core_free[need - 1];
+        if (free_at < now) free_at = now;
+        c[k].est_start = free_at + stage_in_estimate(x, t, c[k].resource);
+        c[k].est_finish = c[k].est_start + hf_cost_seconds(task, c[k].variant, r);
+    }
+}
+
+/* Record that task t (need cores) is expected to hold the earliest-free cores of res until
+ * finish; keeps core_free ascending. O(cores). */
+static void book_cores(res_state *rs, int cores, int need, double finish)
+{
+    for (int i = 0; i < need; i++) rs->core_free[i] = finish;
+    /* entries [0, need) now equal finish; re-sort by insertion (they were the smallest) */
+    int i = need;
+    while (i < cores && rs->core_free[i] < finish) i++;
+    /* rotate: move the block [0,need) after the entries in [need,i) */
+    for (int k = need; k < i; k++) rs->core_free[k - need] = rs->core_free[k];
+    for (int k = i - need; k < i; k++) rs->core_free[k] = finish;
+}
+
+/* ---------- placement ---------- */
+
+static int fits_res(const hf_task *t, const hf_resource *r, int variant)
+{
+    if (variant == HF_RES_CPU) return t->cores <= r->cores && (r->memory == 0 || t->memory <= r->memory);
+    return r->memory == 0 || t->gpu_memory <= r->memory;
+}
+
+/* Candidates for task t: a shared prebuilt list when every resource of the needed kinds fits
+ * (O(1): the common case at scale), else a filtered copy in x->scratch. */
+static hf_candidate *candidates(exec_state *x, int t, size_t *n)
+{
+    const hf_task *task = &x->wf->tasks[t];
+    int all_cpu = task->cores <= x->min_cpu_cores && task->memory <= x->min_cpu_mem;
+    int all_gpu = task->gpu_memory <= x->min_gpu_mem;
+    if (task->cpu.set && !task->gpu.set && all_cpu) {
+        *n = x->ncpu;
+        return x->cand_cpu;
+    }
+    if (task->gpu.set && !task->cpu.set && all_gpu) {
+        *n = x->ngpu;
+        return x->cand_gpu;
+    }
+    if (task->gpu.set && task->cpu.set && all_cpu && all_gpu) {
+        *n = x->nall;
+        return x->cand_all;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < x->nall; i++) {
+        const hf_candidate *c = &x->cand_all[i];
+        const hf_resource *r = &x->p->res[c->resource];
+        int ok = c->variant == HF_RES_CPU ? task->cpu.set : task->gpu.set;
+        if (ok && fits_res(task, r, c->variant)) x->scratch[k++] = *c;
+    }
+    *n = k;
+    return x->scratch;
+}
+
+static void try_dispatch(exec_state *x, int ri);
+static void worker_main(int argc, char **argv);
+
+static void fail_run(exec_state *x)
+{
+    if (x->failed) return;
+    x->failed = 1;
+    sg_actor_kill_all();
+}
+
+/* Task t's parents are all done: ask the policy where it runs and queue it there. */
+static void make_ready(exec_state *x, int t)
+{
+    double now = simgrid_get_clock();
+    x->r->tasks[t].ready = now;
+    size_t n;
+    hf_candidate *c = candidates(x, t, &n);
+    if (n == 0) { /* excluded by hf_workflow_check_platform; kept as a guard */
+        hf_ctx_fail(x->ctx, HF_ESIM, "task '%s': no resource can run it", x->wf->tasks[t].name);
+        fail_run(x);
+        return;
+    }
+    if (x->pol->ops->wants_estimates) fill_estimates(x, t, c, n, now);
+    hf_decision d = {x->p, x->wf, t, now, c, n, x->pol->ops->wants_estimates};
+    size_t choice = 0;
+    if (x->pol->ops->decide(x->pol, &d, &choice) != HF_OK || choice >= n) {
+        if (x->ctx->errcode == HF_OK)
+            hf_ctx_fail(x->ctx, HF_ESIM, "policy '%s' made no valid choice for task '%s'",
+                        x->pol->ops->name, x->wf->tasks[t].name);
+        fail_run(x);
+        return;
+    }
+    int ri = c[choice].resource, variant = c[choice].variant;
+    x->placed[t] = ri;
+    x->variant[t] = variant;
+    res_state *rs = &x->res[ri];
+    const hf_resource *r = &x->p->res[ri];
+    if (x->pol->ops->wants_estimates)
+        book_cores(rs, r->cores, variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1,
+                   c[choice].est_finish);
+    queue_push(rs, t);
+    try_dispatch(x, ri);
+}
+
+/* Hand queued tasks to workers while the head of the FIFO fits in the free cores. */
+static void try_dispatch(exec_state *x, int ri)
+{
+    res_state *rs = &x->res[ri];
+    while (rs->qlen > 0 && !x->failed) {
+        int t = rs->queue[rs->qhead];
+        int need = x->variant[t] == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
+        if (need > rs->free_cores) break;
+        rs->qhead = (rs->qhead + 1) % rs->qcap;
+        rs->qlen--;
+        rs->free_cores -= need;
+        if (rs->nidle > 0) {
+            worker *w = rs->idle[--rs->nidle];
+            w->task = t;
+            sg_sem_release(w->sem);
+        } else {
+            worker *w = calloc(1, sizeof *w);
+            if (!w || grow((void **)&rs->all, &rs->capall, rs->nall + 1, sizeof *rs->all))
+                die_oom();
+            rs->all[rs->nall++] = w;
+            *w = (worker){x, ri, t, sg_sem_init(0)};
+            char name[64];
+            snprintf(name, sizeof name, "worker-%zu", rs->nall);
+            sg_actor_t a = sg_actor_init(name, rs->host);
+            sg_actor_set_data(a, w);
+            sg_actor_start_(a, worker_main, 0, NULL);
+        }
+    }
+}
+
+/* ---------- running one task ---------- */
+
+/* Make file f present on resource ri for task t, moving it if needed (blocking). */
+static void stage_file(exec_state *x, int f, int ri, int t)
+{
+    int l = find_loc(x, f, ri);
+    if (l >= 0) {
+        if (!x->locs[l].arrived) {
+            /* another task on this resource is already fetching it: wait for that copy */
+            if (!x->locs[l].cond) x->locs[l].cond = sg_cond_init();
+            sg_cond_t cond = x->locs[l].cond;
+            sg_mutex_lock(x->mutex);
+            while (!x->locs[find_loc(x, f, ri)].arrived) sg_cond_wait(cond, x->mutex);
+            sg_mutex_unlock(x->mutex);
+        }
+        return;
+    }
+    /* source: the arrived copy with the shortest estimated transfer (producer's copy first) */
+    int src = -1;
+    double best = INFINITY;
+    for (int k = x->file_head[f]; k >= 0; k = x->locs[k].next) {
+        if (!x->locs[k].arrived) continue;
+        double lat, bw;
+        if (x->locs[k].next < 0 && src < 0) { /* single copy: no need to estimate */
+            src = x->locs[k].res;
+            break;
+        }
+        route_estimate(x, x->locs[k].res, ri, &lat, &bw);
+        double tt = lat + (bw > 0 ? x->wf->files[f].size / bw : 0);
+        if (tt < best) {
+            best = tt;
+            src = x->locs[k].res;
+        }
+    }
+    if (src < 0) { /* unreachable: a consumer runs only after the producer wrote the file */
+        hf_ctx_fail(x->ctx, HF_ESIM, "file '%s' has no copy to send to '%s'", x->wf->files[f].name,
+                    x->p->res[ri].name);
+        fail_run(x);
+        return;
+    }
+    l = add_loc(x, f, ri, 0);
+    double size = x->wf->files[f].size;
+    double t0 = simgrid_get_clock();
+    sg_host_sendto(x->res[src].host, x->res[ri].host, size);
+    double t1 = simgrid_get_clock();
+    l = find_loc(x, f, ri); /* the pool may have moved */
+    x->locs[l].arrived = 1;
+    if (x->locs[l].cond) sg_cond_notify_all(x->locs[l].cond);
+    x->r->tasks[t].bytes_in += size;
+    hf_transfer_rec tr = {f, src, ri, t, size, t0, t1};
+    if (hf_results_add_transfer(x->r, &tr) != HF_OK) die_oom();
+}
+
+static void run_task(exec_state *x, worker *w, int t)
+{
+    const hf_task *task = &x->wf->tasks[t];
+    const hf_resource *r = &x->p->res[w->res];
+    res_state *rs = &x->res[w->res];
+    hf_task_rec *rec = &x->r->tasks[t];
+    int variant = x->variant[t];
+    int cores = variant == HF_RES_CPU ? task->cores : 1;
+
+    rec->resource = w->res;
+    rec->cores = cores;
+    rec->dispatch = simgrid_get_clock();
+    for (int i = 0; i < task->ninputs && !x->failed; i++) stage_file(x, task->inputs[i], w->res, t);
+    rec->start = simgrid_get_clock();
+
+    if (rs->running++ == 0) rs->busy_since = rec->start;
+    double amount = hf_cost_amount(task, variant, r); /* flop, on this resource's host */
+    if (cores == 1) {
+        sg_actor_execute(amount);
+    } else {
+        /* one execution per core: a SimGrid execution uses at most one core */
+        sg_exec_t execs[cores];
+        for (int i = 0; i < cores; i++) {
+            execs[i] = sg_actor_exec_init(amount / cores);
+            sg_exec_start(execs[i]);
+        }
+        for (int i = 0; i < cores; i++) sg_exec_wait(execs[i]);
+    }
+    rec->end = simgrid_get_clock();
+    if (--rs->running == 0) rs->busy_time += rec->end - rs->busy_since;
+    rs->core_seconds += cores * (rec->end - rec->start);
+    rs->ntasks++;
+    /* dynamic energy: (Pmax - Pidle) per all cores, times the core-seconds this work needs at
+     * full speed (docs/models/energy.md) */
+    rec->energy = (r->p_max - r->p_idle) * amount / (r->speed * r->cores);
+    for (int i = 0; i < task->noutputs; i++) {
+        int f = task->outputs[i];
+        add_loc(x, f, w->res, 1);
+        rec->bytes_out += x->wf->files[f].size;
+    }
+}
+
+static void progress(exec_state *x)
+{
+    if (x->ctx->quiet || (x->done & 255) != 0) return;
+    if (wall_since(&x->wall0) < 3.0 || wall_since(&x->last_progress) < 2.0) return;
+    clock_gettime(CLOCK_MONOTONIC, &x->last_progress);
+    fprintf(stderr, "hetflow: simulated %.6g s, %zu of %zu tasks done\n", simgrid_get_clock(),
+            x->done, x->wf->ntasks);
+}
+
+static void finish_all(exec_state *x)
+{
+    x->finished = 1;
+    for (size_t i = 0; i < x->p->nres; i++) {
+        res_state *rs = &x->res[i];
+        while (rs->nidle > 0) sg_sem_release(rs->idle[--rs->nidle]->sem);
+    }
+}
+
+static void worker_main(int argc, char **argv)
+{
+    worker *w = sg_actor_self_get_data();
+    exec_state *x = w->x;
+    res_state *rs = &x->res[w->res];
+    for (;;) {
+        int t = w->task;
+        run_task(x, w, t);
+        if (x->failed) return;
+        rs->free_cores += x->variant[t] == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
+        x->done++;
+        progress(x);
+        int nc;
+        const int *ch = hf_dag_children(x->wf->dag, t, &nc);
+        for (int k = 0; k < nc && !x->failed; k++)
+            if (--x->pending[ch[k]] == 0) make_ready(x, ch[k]);
+        if (x->failed) return;
+        if (x->done == x->wf->ntasks) finish_all(x);
+        if (x->finished) return;
+        /* go idle, then let the queue hand us (or another idle worker) the next task */
+        w->task = -1;
+        if (grow((void **)&rs->idle, &rs->capidle, rs->nidle + 1, sizeof *rs->idle)) die_oom();
+        rs->idle[rs->nidle++] = w;
+        try_dispatch(x, w->res);
+        sg_sem_acquire(w->sem);
+        if (x->finished || x->failed || w->task < 0) return;
+    }
+}
+
+/* Place the entry tasks at time 0 (inside the simulation, so policies see a running clock). */
+static void starter_main(int argc, char **argv)
+{
+    exec_state *x = sg_actor_self_get_data();
+    const int *topo = hf_dag_topo_order(x->wf->dag);
+    for (size_t i = 0; i < x->wf->ntasks && !x->failed; i++) {
+        int t = topo[i];
+        if (hf_dag_nparents(x->wf->dag, t) == 0) make_ready(x, t);
+    }
+}
+
+/* ---------- set-up and tear-down ---------- */
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s ? s : "");
+    if (!d) die_oom();
+    return d;
+}
+
+/* Generate the platform's XML into a temporary file and load it. */
+static hf_err load_platform(hf_ctx *ctx, hf_platform *p)
+{
+    if (p->xml_path) {
+        if (access(p->xml_path, R_OK) != 0)
+            return hf_ctx_fail(ctx, HF_EINPUT, "cannot read SimGrid platform '%s'", p->xml_path);
+        simgrid_load_platform(p->xml_path);
+        hf_err rc = hf_platform_from_simgrid(ctx, p);
+        if (rc != HF_OK) hf_ctx_prefix(ctx, "%s", p->xml_path);
+        return rc;
+    }
+    const char *tmpdir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/hetflow-platform-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) return hf_ctx_fail(ctx, HF_EIO, "cannot create a temporary file in %s", path);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(path);
+        return hf_ctx_fail(ctx, HF_EIO, "cannot write %s", path);
+    }
+    hf_err rc = hf_platform_write_xml(ctx, p, f);
+    if (fclose(f) != 0 && rc == HF_OK) rc = hf_ctx_fail(ctx, HF_EIO, "cannot write %s", path);
+    if (rc == HF_OK) simgrid_load_platform(path);
+    unlink(path);
+    return rc;
+}
+
+static hf_err setup(exec_state *x)
+{
+    hf_ctx *ctx = x->ctx;
+    const hf_platform *p = x->p;
+    const hf_workflow *wf = x->wf;
+    size_t nres = p->nres, nt = wf->ntasks;
+
+    x->res = calloc(nres, sizeof *x->res);
+    x->pending = malloc(nt * sizeof *x->pending);
+    x->variant = malloc(nt * sizeof *x->variant);
+    x->placed = malloc(nt * sizeof *x->placed);
+    x->file_head = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *x->file_head);
+    x->cand_cpu = calloc(nres, sizeof *x->cand_cpu);
+    x->cand_gpu = calloc(nres, sizeof *x->cand_gpu);
+    x->cand_all = calloc(nres, sizeof *x->cand_all);
+    x->scratch = calloc(nres, sizeof *x->scratch);
+    x->route_cap = 1u << 16;
+    x->routes = calloc(x->route_cap, sizeof *x->routes);
+    if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->cand_cpu ||
+        !x->cand_gpu || !x->cand_all || !x->scratch || !x->routes)
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+
+    x->min_cpu_cores = 1 << 30;
+    x->min_cpu_mem = x->min_gpu_mem = INFINITY;
+    for (size_t i = 0; i < nres; i++) {
+        const hf_resource *r = &p->res[i];
+        res_state *rs = &x->res[i];
+        rs->host = sg_host_by_name(r->name);
+        if (!rs->host) return hf_ctx_fail(ctx, HF_ESIM, "SimGrid has no host '%s'", r->name);
+        rs->free_cores = r->cores;
+        rs->core_free = calloc(r->cores, sizeof *rs->core_free);
+        if (!rs->core_free) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        hf_candidate c = {(int)i, r->kind, 0, 0};
+        x->cand_all[x->nall++] = c;
+        double mem = r->memory > 0 ? r->memory : INFINITY;
+        if (r->kind == HF_RES_CPU) {
+            x->cand_cpu[x->ncpu++] = c;
+            if (r->cores < x->min_cpu_cores) x->min_cpu_cores = r->cores;
+            if (mem < x->min_cpu_mem) x->min_cpu_mem = mem;
+        } else {
+            x->cand_gpu[x->ngpu++] = c;
+            if (mem < x->min_gpu_mem) x->min_gpu_mem = mem;
+        }
+    }
+    x->default_stage = wf->stage_at ? hf_platform_find(p, wf->stage_at) : x->cand_cpu[0].resource;
+    for (size_t f = 0; f < wf->nfiles; f++) {
+        x->file_head[f] = -1;
+        if (wf->files[f].producer >= 0) continue;
+        int at = wf->files[f].location ? hf_platform_find(p, wf->files[f].location)
+                                       : x->default_stage;
+        add_loc(x, (int)f, at, 1);
+    }
+    for (size_t t = 0; t < nt; t++) {
+        x->pending[t] = hf_dag_nparents(wf->dag, (int)t);
+        x->placed[t] = -1;
+    }
+    x->mutex = sg_mutex_init();
+    return HF_OK;
+}
+
+static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
+{
+    hf_results *r = x->r;
+    const hf_platform *p = x->p;
+    const hf_workflow *wf = x->wf;
+    hf_ctx *ctx = x->ctx;
+    int maj, min, patch;
+    char buf[64];
+
+    r->hetflow_version = xstrdup(HF_VERSION);
+    sg_version_get(&maj, &min, &patch);
+    snprintf(buf, sizeof buf, "%d.%d.%d", maj, min, patch);
+    r->simgrid_version = xstrdup(buf);
+    r->scenario = xstrdup(spec->scenario);
+    r->platform = xstrdup(p->name);
+    r->workflow = xstrdup(wf->name);
+    r->policy = xstrdup(x->pol->ops->name);
+    r->seed = ctx->seed;
+    r->nparams = ctx->nparams;
+    r->param_names = calloc(ctx->nparams ? ctx->nparams : 1, sizeof(char *));
+    r->param_values = calloc(ctx->nparams ? ctx->nparams : 1, sizeof(char *));
+    if (!r->param_names || !r->param_values) die_oom();
+    for (size_t i = 0; i < ctx->nparams; i++) {
+        r->param_names[i] = xstrdup(ctx->params[i].name);
+        r->param_values[i] = xstrdup(ctx->params[i].value);
+    }
+
+    r->makespan = 0;
+    for (size_t t = 0; t < wf->ntasks; t++) {
+        hf_task_rec *tr = &r->tasks[t];
+        tr->name = xstrdup(wf->tasks[t].name);
+        tr->variant = xstrdup(x->placed[t] < 0 ? "" : x->variant[t] == HF_RES_GPU ? "gpu" : "cpu");
+        if (tr->end > r->makespan) r->makespan = tr->end;
+    }
+    r->completed = x->done == wf->ntasks;
+    r->nres = p->nres;
+    r->res = calloc(p->nres, sizeof *r->res);
+    if (!r->res) die_oom();
+    r->energy = 0;
+    for (size_t i = 0; i < p->nres; i++) {
+        const hf_resource *pr = &p->res[i];
+        res_state *rs = &x->res[i];
+        hf_res_rec *rr = &r->res[i];
+        rr->name = xstrdup(pr->name);
+        rr->kind = xstrdup(pr->kind == HF_RES_GPU ? "gpu" : "cpu");
+        rr->site = xstrdup(p->sites[pr->site].name);
+        rr->cores = pr->cores;
+        rr->speed = pr->speed;
+        rr->tasks = rs->ntasks;
+        rr->busy_time = rs->busy_time;
+        rr->core_seconds = rs->core_seconds;
+        rr->utilisation = r->makespan > 0 ? rs->core_seconds / (pr->cores * r->makespan) : 0;
+        rr->energy = sg_host_get_consumed_energy(rs->host);
+        r->energy += rr->energy;
+    }
+    r->nfiles = wf->nfiles;
+    r->file_names = calloc(wf->nfiles ? wf->nfiles : 1, sizeof(char *));
+    if (!r->file_names) die_oom();
+    for (size_t f = 0; f < wf->nfiles; f++) r->file_names[f] = xstrdup(wf->files[f].name);
+    r->bytes_moved = 0;
+    for (size_t i = 0; i < r->ntransfers; i++) r->bytes_moved += r->transfers[i].bytes;
+    return HF_OK;
+}
+
+static void teardown(exec_state *x)
+{
+    if (x->res)
+        for (size_t i = 0; i < x->p->nres; i++) {
+            res_state *rs = &x->res[i];
+            for (size_t k = 0; k < rs->nall; k++) {
+                sg_sem_destroy(rs->all[k]->sem);
+                free(rs->all[k]);
+            }
+            free(rs->all);
+            free(rs->idle);
+            free(rs->queue);
+            free(rs->core_free);
+        }
+    for (size_t l = 0; l < x->nlocs; l++)
+        if (x->locs[l].cond) sg_cond_destroy(x->locs[l].cond);
+    if (x->mutex) sg_mutex_destroy(x->mutex);
+    free(x->locs);
+    free(x->res);
+    free(x->pending);
+    free(x->variant);
+    free(x->placed);
+    free(x->file_head);
+    free(x->cand_cpu);
+    free(x->cand_gpu);
+    free(x->cand_all);
+    free(x->scratch);
+    free(x->routes);
+}
+
+hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
+{
+    exec_state x = {0};
+    hf_err rc;
+    int policy_started = 0;
+    *out = NULL;
+    x.ctx = ctx;
+    x.p = spec->platform;
+    x.wf = spec->workflow;
+    x.pol = spec->policy;
+    if (!x.wf->dag) return hf_ctx_fail(ctx, HF_ESIM, "workflow '%s' was not finalized", x.wf->name);
+
+    rc = hf_engine_start(ctx, spec->cfg, spec->log);
+    if (rc != HF_OK) goto fail;
+    rc = load_platform(ctx, spec->platform);
+    if (rc != HF_OK) goto fail;
+    rc = hf_workflow_check_platform(ctx, x.wf, x.p);
+    if (rc != HF_OK) goto fail;
+    x.r = hf_results_new();
+    if (!x.r) {
+        rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        goto fail;
+    }
+    x.r->ntasks = x.wf->ntasks;
+    x.r->tasks = calloc(x.wf->ntasks, sizeof *x.r->tasks);
+    if (!x.r->tasks) {
+        rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (size_t t = 0; t < x.wf->ntasks; t++) x.r->tasks[t].resource = -1;
+    rc = setup(&x);
+    if (rc != HF_OK) goto fail;
+    if (x.pol->ops->init) {
+        rc = x.pol->ops->init(x.pol, x.p, x.wf);
+        if (rc != HF_OK) goto fail;
+    }
+    policy_started = 1;
+
+    clock_gettime(CLOCK_MONOTONIC, &x.wall0);
+    x.last_progress = x.wall0;
+    sg_actor_t starter = sg_actor_init("hetflow-starter", x.res[x.cand_all[0].resource].host);
+    sg_actor_set_data(starter, &x);
+    sg_actor_start_(starter, starter_main, 0, NULL);
+    simgrid_run();
+
+    if (x.failed) {
+        rc = ctx->errcode != HF_OK ? ctx->errcode : HF_ESIM;
+        goto fail;
+    }
+    if (x.done != x.wf->ntasks) {
+        rc = hf_ctx_fail(ctx, HF_ESIM, "the simulation stopped with %zu of %zu tasks done",
+                         x.done, x.wf->ntasks);
+        goto fail;
+    }
+    fill_results(&x, spec);
+    if (x.pol->ops->finish) x.pol->ops->finish(x.pol);
+    teardown(&x);
+    *out = x.r;
+    return HF_OK;
+
+fail:
+    if (policy_started && x.pol->ops->finish) x.pol->ops->finish(x.pol);
+    teardown(&x);
+    hf_results_free(x.r);
+    return rc;
+}

@@ -1,0 +1,27 @@
+/* session.c: run the single simulation of a hetflow invocation and save its results. */
+#include "exec/session.h"
+
+hf_err hf_session_run(hf_session *s, hf_platform *platform, hf_workflow *workflow,
+                      hf_policy *policy)
+{
+    if (s->ran)
+        return hf_ctx_fail(s->ctx, HF_EINPUT,
+                           "hetflow.run was called twice: one scenario describes one simulation "
+                           "(sweeps run one process per point)");
+    s->ran = 1;
+    s->ctx->quiet = s->quiet;
+    hf_run_spec spec = {platform, workflow, policy, s->scenario, s->cfg, s->log};
+    hf_results *r = NULL;
+    hf_err rc = hf_run(s->ctx, &spec, &r);
+    if (rc != HF_OK) return rc;
+    s->results = r;
+    if (s->output) return hf_results_write(s->ctx, r, s->output);
+    return HF_OK;
+}
+
+void hf_session_destroy(hf_session *s)
+{
+    if (!s) return;
+    hf_results_free(s->results);
+    s->results = NULL;
+}

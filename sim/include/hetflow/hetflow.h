@@ -1,0 +1,16 @@
+/* hetflow.h: umbrella header of hetflow's public C API. */
+#ifndef HETFLOW_H
+#define HETFLOW_H
+
+#define HF_VERSION "0.1.0"
+
+#include "hf_error.h"
+#include "hf_ctx.h"
+#include "hf_units.h"
+#include "hf_platform.h"
+#include "hf_workflow.h"
+#include "hf_policy.h"
+#include "hf_results.h"
+#include "hf_exec.h"
+
+#endif

@@ -1,0 +1,26 @@
+/* hf_exec.h: running one simulation: engine bootstrap, executor, results. */
+#ifndef HF_EXEC_H
+#define HF_EXEC_H
+
+#include "hf_ctx.h"
+#include "hf_platform.h"
+#include "hf_policy.h"
+#include "hf_results.h"
+#include "hf_workflow.h"
+
+/* Everything one simulation needs. Fields are borrowed; hf_run does not free them. */
+typedef struct hf_run_spec {
+    hf_platform *platform;  /* generated platform, or one with xml_path set (filled at load) */
+    hf_workflow *workflow;  /* finalized workflow */
+    hf_policy *policy;      /* placement policy */
+    const char *scenario;   /* recorded in the metadata */
+    const char *const *cfg; /* SimGrid --cfg=... options, NULL-terminated; may be NULL */
+    const char *log;        /* SimGrid --log=... control string or NULL (default: warnings) */
+} hf_run_spec;
+
+/* Run one simulation. SimGrid's engine can be initialised once per process, so this may be
+ * called once per process: a second call fails. On success *out owns the results (completed =
+ * 1). On failure (policy error, bad input found at load) ctx holds the message. */
+hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out);
+
+#endif

@@ -1,0 +1,86 @@
+/* hf_platform.h: the platform model (sites, nodes, GPUs, links) and its SimGrid XML generation. */
+#ifndef HF_PLATFORM_H
+#define HF_PLATFORM_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "hf_ctx.h"
+
+/* What kind of place a task can run on. GPUs are resources of their own, attached to a node. */
+typedef enum hf_res_kind { HF_RES_CPU = 0, HF_RES_GPU = 1 } hf_res_kind;
+
+typedef struct hf_link_spec {
+    double bandwidth; /* bytes/s; 0 means "no such link" */
+    double latency;   /* seconds */
+} hf_link_spec;
+
+/* One resource: a CPU node (host with cores) or a GPU (its own host, behind a PCIe link). */
+typedef struct hf_resource {
+    char *name;        /* unique; also the SimGrid host name */
+    hf_res_kind kind;  /* CPU node or GPU */
+    int site;          /* index into hf_platform.sites */
+    int node;          /* for a GPU: index of its CPU node resource; for a CPU node: itself */
+    int cores;         /* CPU: cores; GPU: 1 (one SimGrid core = the whole device) */
+    double speed;      /* CPU: flop/s per core; GPU: peak flop/s of the device */
+    double memory;     /* bytes of main memory (CPU) or device memory (GPU); 0 = unlimited */
+    double mem_bw;     /* GPU: device memory bandwidth (bytes/s); CPU: 0 (unmodelled) */
+    double p_idle;     /* watts when idle */
+    double p_max;      /* watts with every core busy */
+    char *model;       /* GPU model name ("H100-80GB") or CPU model; may be NULL */
+    hf_link_spec link; /* CPU: NIC to the site switch; GPU: PCIe link to its node */
+    hf_link_spec nvlink; /* CPU node only: GPU-to-GPU link of this node (0 = none) */
+} hf_resource;
+
+typedef struct hf_site {
+    char *name;       /* unique site name */
+    hf_link_spec wan; /* the site's uplink to the wide-area network */
+} hf_site;
+
+typedef struct hf_platform {
+    char *name;         /* platform name (for results), never NULL */
+    hf_site *sites;     /* sites, declaration order */
+    size_t nsites;      /* number of sites */
+    hf_resource *res;   /* CPU nodes and GPUs, declaration order (a node precedes its GPUs) */
+    size_t nres;        /* number of resources */
+    size_t cap_sites, cap_res; /* allocated capacities */
+    char *xml_path;     /* non-NULL when the platform comes from a user's SimGrid XML file */
+} hf_platform;
+
+/* Allocate an empty platform named name (copied). Returns NULL when out of memory. */
+hf_platform *hf_platform_new(const char *name);
+
+/* Free a platform and everything it owns. Accepts NULL. */
+void hf_platform_free(hf_platform *p);
+
+/* Append a site (name copied). Returns its index, or -1 with ctx set (duplicate name, OOM). */
+int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_spec wan);
+
+/* Append a resource; r->name and r->model are copied, the rest taken by value. Returns its
+ * index, or -1 with ctx set (duplicate name, out-of-range values, OOM). */
+int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r);
+
+/* Index of the resource named name, or -1. O(n). */
+int hf_platform_find(const hf_platform *p, const char *name);
+
+/* Number of resources of a kind. */
+size_t hf_platform_count(const hf_platform *p, hf_res_kind kind);
+
+/* Write the SimGrid XML (platform version 4.1) for p to out: one zone per site routed with
+ * DijkstraCache around a site switch, full-duplex NIC and PCIe links, a full mesh of NVLink
+ * links between a node's GPUs, and a Full-routed world zone joining the sites through their
+ * WAN uplinks. Host properties carry the power figures for SimGrid's energy plugin.
+ * Returns HF_OK or HF_EIO. */
+hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out);
+
+/* Build p from an already loaded SimGrid platform (the engine must be initialised and the
+ * XML loaded). Hosts whose property "hetflow.kind" is "gpu" become GPUs attached to the
+ * host named by "hetflow.node"; other hosts are CPU nodes. Optional properties:
+ * hetflow.memory, hetflow.memory_bandwidth (quantity strings), hetflow.site, hetflow.model;
+ * power comes from "wattage_per_state" ("idle:max" or "idle:epsilon:max"). */
+hf_err hf_platform_from_simgrid(hf_ctx *ctx, hf_platform *p);
+
+/* Print a one-screen description of p (sites, nodes, GPUs) to out. */
+void hf_platform_describe(const hf_platform *p, FILE *out);
+
+#endif

@@ -1,0 +1,68 @@
+/* hf_policy.h: the one placement interface (init / decide / finish) and the built-in policies.
+ * The executor never decides; a policy never moves bytes. */
+#ifndef HF_POLICY_H
+#define HF_POLICY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hf_ctx.h"
+#include "hf_platform.h"
+#include "hf_workflow.h"
+
+/* One place the ready task could run, with the executor's estimates (docs/policies.md). */
+typedef struct hf_candidate {
+    int resource;      /* index into the platform's resources */
+    int variant;       /* HF_RES_CPU or HF_RES_GPU: which cost of the task applies there */
+    double est_start;  /* s: estimated start of computation (cores free, inputs arrived) */
+    double est_finish; /* s: est_start + estimated compute time */
+} hf_candidate;
+
+/* What a policy sees when a task becomes ready. Everything is borrowed for the call only. */
+typedef struct hf_decision {
+    const hf_platform *platform;
+    const hf_workflow *workflow;
+    int task;                  /* index of the ready task */
+    double now;                /* simulated time of the decision */
+    const hf_candidate *cands; /* resources able to run the task, platform order */
+    size_t ncands;             /* >= 1 */
+    int estimated;             /* 1 when est_start/est_finish are filled (see wants_estimates) */
+} hf_decision;
+
+typedef struct hf_policy hf_policy;
+
+typedef struct hf_policy_ops {
+    const char *name;    /* "round_robin", ... */
+    int wants_estimates; /* 1: the executor fills est_start/est_finish (costs O(inputs) each) */
+    /* Called once before the simulation starts. May be NULL. */
+    hf_err (*init)(hf_policy *pol, const hf_platform *p, const hf_workflow *wf);
+    /* Store the chosen index into d->cands in *choice. Fail with the policy's ctx set. */
+    hf_err (*decide)(hf_policy *pol, const hf_decision *d, size_t *choice);
+    /* Called once after the simulation, also after a failure. May be NULL. Frees state. */
+    void (*finish)(hf_policy *pol);
+} hf_policy_ops;
+
+struct hf_policy {
+    const hf_policy_ops *ops; /* behaviour */
+    hf_ctx *ctx;              /* where errors go (borrowed) */
+    uint64_t rng;             /* seeded state for policies that draw random numbers */
+    void *state;              /* policy-owned */
+};
+
+/* Create the built-in policy named name ("round_robin", "random", "earliest_finish"), seeded
+ * with ctx->seed. NULL with ctx set (listing the known names) when there is no such policy. */
+hf_policy *hf_policy_builtin(hf_ctx *ctx, const char *name);
+
+/* Names of the built-in policies, NULL-terminated. */
+const char *const *hf_policy_builtin_names(void);
+
+/* Wrap ops into a policy (used by the Lua-backed policy). state is owned by ops->finish. */
+hf_policy *hf_policy_new(hf_ctx *ctx, const hf_policy_ops *ops, void *state);
+
+/* Free a policy (does not call finish). Accepts NULL. */
+void hf_policy_free(hf_policy *pol);
+
+/* Next uniform double in [0, 1) from the policy's seeded generator (splitmix64). */
+double hf_policy_uniform(hf_policy *pol);
+
+#endif

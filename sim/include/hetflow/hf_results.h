@@ -1,0 +1,99 @@
+/* hf_results.h: what a run produced (metadata, per-task, per-resource, per-transfer tables,
+ * summary), its HDF5 file (sim/results/h5.c is the only hdf5.h user) and its printing. */
+#ifndef HF_RESULTS_H
+#define HF_RESULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hf_ctx.h"
+
+typedef struct hf_task_rec {
+    char *name;       /* task name (owned) */
+    int resource;     /* index into hf_results.res, -1 if the task never ran */
+    char *variant;    /* "cpu" or "gpu" (owned) */
+    int cores;        /* cores used */
+    double ready;     /* s: all parents finished, policy decided */
+    double dispatch;  /* s: a slot on the resource was free; input transfers begin */
+    double start;     /* s: inputs present, computation begins */
+    double end;       /* s: computation finished */
+    double bytes_in;  /* bytes moved to the resource for this task's inputs */
+    double bytes_out; /* bytes of output files written */
+    double energy;    /* J: dynamic energy attributed to this task (docs/models/energy.md) */
+} hf_task_rec;
+
+typedef struct hf_res_rec {
+    char *name;          /* resource name (owned) */
+    char *kind;          /* "cpu" or "gpu" (owned) */
+    char *site;          /* site name (owned) */
+    int cores;           /* cores (1 for a GPU) */
+    double speed;        /* flop/s per core */
+    int tasks;           /* tasks run */
+    double busy_time;    /* s during which at least one task computed */
+    double core_seconds; /* sum over tasks of cores x compute time */
+    double utilisation;  /* core_seconds / (cores x makespan), 0 when makespan is 0 */
+    double energy;       /* J consumed over the run (SimGrid energy plugin) */
+} hf_res_rec;
+
+typedef struct hf_transfer_rec {
+    int file;     /* index into hf_results.file_names */
+    int src, dst; /* indices into hf_results.res */
+    int task;     /* index into hf_results.tasks of the consumer */
+    double bytes; /* bytes moved */
+    double start; /* s */
+    double end;   /* s */
+} hf_transfer_rec;
+
+typedef struct hf_results {
+    /* metadata (all strings owned, never NULL once filled by the executor or the reader) */
+    char *hetflow_version;
+    char *simgrid_version;
+    char *scenario;      /* scenario path, or "--platform P --workflow W" */
+    char *platform;      /* platform name */
+    char *workflow;      /* workflow name */
+    char *policy;        /* policy name */
+    uint64_t seed;
+    char **param_names;  /* --set names */
+    char **param_values; /* --set values */
+    size_t nparams;
+    int completed;       /* 1 when every task ran to completion */
+
+    hf_task_rec *tasks;
+    size_t ntasks;
+    hf_res_rec *res;
+    size_t nres;
+    char **file_names;   /* file names referenced by transfers */
+    size_t nfiles;
+    hf_transfer_rec *transfers;
+    size_t ntransfers, cap_transfers;
+
+    /* summary */
+    double makespan;    /* s: end of the last task */
+    double energy;      /* J: sum of resources' energy */
+    double bytes_moved; /* bytes: sum over transfers */
+} hf_results;
+
+/* Allocate zeroed results. NULL when out of memory. */
+hf_results *hf_results_new(void);
+
+/* Free results and every string and table they own. Accepts NULL. */
+void hf_results_free(hf_results *r);
+
+/* Append a transfer record (grows the table). HF_ENOMEM on failure. */
+hf_err hf_results_add_transfer(hf_results *r, const hf_transfer_rec *t);
+
+/* Write r to path as HDF5 (schema in docs/results-format.md). Writes "<path>.tmp.<pid>" in the
+ * same directory and renames it over path only when complete, so a failed or killed run never
+ * leaves a truncated file at path. HF_EIO with ctx set on failure (temporary file removed). */
+hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path);
+
+/* Read a file written by hf_results_write. On success *out owns new results. HF_EIO or
+ * HF_EINPUT (not a hetflow results file, naming what is missing) with ctx set. */
+hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out);
+
+/* Print the summary table (makespan, energy, bytes moved, tasks) and the per-resource table
+ * (tasks, busy time, utilisation, energy) to out. */
+void hf_results_print(const hf_results *r, FILE *out);
+
+#endif

@@ -1,0 +1,32 @@
+/* hf_units.h: SimGrid-style quantity strings ("2Gf", "24GBps", "1us", "300W") to SI doubles. */
+#ifndef HF_UNITS_H
+#define HF_UNITS_H
+
+#include <stddef.h>
+
+typedef enum hf_unit_kind {
+    HF_UNIT_FLOP,      /* amount of computation, flop: "10Gf", "3.5Tflop" */
+    HF_UNIT_SPEED,     /* flop/s: "2Gf", "19.5Tf", "1Gflops" */
+    HF_UNIT_BYTES,     /* bytes: "1MB" (1e6), "1MiB" (2^20), "8Mb" (bits, 1e6 B) */
+    HF_UNIT_BANDWIDTH, /* bytes/s: "24GBps", "10Gbps" (bits/s), "1GiBps" */
+    HF_UNIT_TIME,      /* seconds: "1us", "5ms", "2h" */
+    HF_UNIT_POWER,     /* watts: "300W", "1.5kW" */
+    HF_UNIT_ENERGY,    /* joules: "5kJ", "2Wh" */
+    HF_UNIT_COUNT_     /* number of kinds (not a kind) */
+} hf_unit_kind;
+
+/* Parse s as a quantity of the given kind. A plain number ("1e9", "42") is taken as SI.
+ * Accepts an optional space between number and unit. Rejects NaN, infinities, empty strings,
+ * trailing garbage and units of another kind. Returns 0 and stores the SI value in *out, or
+ * returns -1 and writes a one-line reason into err (e.g. "unknown unit 'Gz' for a speed
+ * (expected f, kf, Mf, Gf, Tf, Pf, ...)"). Sign is not checked here: callers check ranges. */
+int hf_units_parse(const char *s, hf_unit_kind kind, double *out, char *err, size_t errlen);
+
+/* A short name of the kind for messages: "speed", "bandwidth", ... */
+const char *hf_units_kind_name(hf_unit_kind kind);
+
+/* Write v in a human-readable form with an SI prefix and the kind's unit ("1.5 GB/s").
+ * Always NUL-terminates buf. */
+void hf_units_format(double v, hf_unit_kind kind, char *buf, size_t len);
+
+#endif

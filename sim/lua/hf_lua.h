@@ -1,0 +1,71 @@
+/* hf_lua.h: hetflow's Lua bindings (internal): the module, table readers, Lua-backed policies. */
+#ifndef HF_LUA_H
+#define HF_LUA_H
+
+#include <lua.h>
+
+#include "exec/session.h"
+#include "hetflow/hetflow.h"
+
+/* ---- luatab.c: reading plain Lua tables with precise error paths ---- */
+
+/* A path into nested tables for messages: "sites[1].nodes[2].speed". */
+typedef struct hf_lpath {
+    char buf[512];
+    size_t len;
+} hf_lpath;
+
+/* Push ".key" or "[i]" onto the path; returns the previous length for hf_lpath_pop. */
+size_t hf_lpath_key(hf_lpath *p, const char *key);
+size_t hf_lpath_index(hf_lpath *p, long i);
+void hf_lpath_pop(hf_lpath *p, size_t len);
+
+/* Fail unless the table at idx is a record whose keys are all in known (NULL-terminated):
+ * "<path>: unknown key 'cors' (did you mean 'cores'?)". */
+hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const *known,
+                          const hf_lpath *path);
+
+/* Fail unless the value at idx is a sequence table (keys 1..n); stores n. */
+hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *path, long *n);
+
+/* Read field key of the table at idx as a quantity of kind (number in SI, or a unit string).
+ * Absent: *out = dflt and returns HF_OK (present is set to 0 when non-NULL).
+ * positive = 1 rejects <= 0; otherwise rejects < 0. NaN and infinities are always rejected. */
+hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_unit_kind kind,
+                        int positive, double dflt, double *out, int *present,
+                        const hf_lpath *path);
+
+/* Read field key as a positive integer (default dflt when absent). */
+hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int dflt, int *out,
+                      const hf_lpath *path);
+
+/* Read field key as a string (borrowed from the Lua stack value, valid while the table lives);
+ * NULL when absent. A present non-string is an error. */
+hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char **out,
+                      const hf_lpath *path);
+
+/* ---- lplatform.c / lworkflow.c: tables -> models (the C entry points fuzzed later) ---- */
+
+/* Convert the platform table at idx. origin (file name or "") prefixes messages. */
+hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **out);
+
+/* Convert the workflow table at idx and finalize its DAG. */
+hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out);
+
+/* ---- lpolicy.c ---- */
+
+/* A policy backed by the Lua function (or table with decide/init/finish) at idx, kept in the
+ * registry. Errors inside it are reported with the task's name and a Lua traceback. */
+hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx);
+
+/* ---- lhetflow.c ---- */
+
+/* Open the hetflow module (C functions + embedded pure-Lua helpers) into L as package.loaded
+ * .hetflow and the global 'hetflow'. session is borrowed and must outlive L. */
+void hf_lua_open(lua_State *L, hf_session *session);
+
+/* Load and run a Lua file with a traceback handler; on error ctx gets the message (file:line
+ * plus traceback). nresults as in lua_call. */
+hf_err hf_lua_dofile(hf_ctx *ctx, lua_State *L, const char *path, int nresults);
+
+#endif

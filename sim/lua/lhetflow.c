@@ -1,0 +1,556 @@
+/* lhetflow.c: the hetflow Lua module: platform, workflow and results types, hetflow.run, and the
+ * embedded pure-Lua helpers (the files of lua/hetflow/). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "lua/hf_lua.h"
+
+#define PLATFORM_MT "hetflow.platform"
+#define WORKFLOW_MT "hetflow.workflow"
+#define RESULTS_MT "hetflow.results"
+#define SESSION_KEY "hetflow.session"
+
+/* The userdata hold a pointer, NULL until the object is built (closed state): a Lua error
+ * between creation and acquisition can then never leak (the __gc sees NULL). */
+typedef struct lplatform { hf_platform *p; } lplatform;
+typedef struct lworkflow { hf_workflow *wf; } lworkflow;
+typedef struct lresults { const hf_results *r; } lresults;
+
+#define checkplatform(L, i) ((lplatform *)luaL_checkudata(L, i, PLATFORM_MT))
+#define checkworkflow(L, i) ((lworkflow *)luaL_checkudata(L, i, WORKFLOW_MT))
+#define checkresults(L, i) ((lresults *)luaL_checkudata(L, i, RESULTS_MT))
+
+static hf_session *get_session(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, SESSION_KEY);
+    hf_session *s = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return s;
+}
+
+/* Raise the context's message as a Lua error at the caller's position. */
+static int raise_ctx(lua_State *L, hf_ctx *ctx)
+{
+    return luaL_error(L, "%s", hf_ctx_errmsg(ctx));
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* ---------- loading files ---------- */
+
+static int msgh(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (!msg) msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+hf_err hf_lua_dofile(hf_ctx *ctx, lua_State *L, const char *path, int nresults)
+{
+    int base = lua_gettop(L);
+    lua_pushcfunction(L, msgh);
+    int status = luaL_loadfile(L, path);
+    if (status == LUA_OK) status = lua_pcall(L, 0, nresults, base + 1);
+    lua_remove(L, base + 1);
+    if (status != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        /* luaL_loadfile's message for a missing file is "cannot open x": keep it as is */
+        hf_ctx_fail(ctx, HF_EINPUT, "%s", msg ? msg : "error");
+        lua_settop(L, base);
+        return HF_EINPUT;
+    }
+    return HF_OK;
+}
+
+/* Evaluate a data file (platform or workflow .lua) that must return a table. */
+static hf_err load_table_file(hf_ctx *ctx, lua_State *L, const char *path, const char *what)
+{
+    hf_err rc = hf_lua_dofile(ctx, L, path, 1);
+    if (rc) return rc;
+    if (!lua_istable(L, -1)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a %s file must return a table, got %s", path, what,
+                         luaL_typename(L, -1));
+        lua_pop(L, 1);
+    }
+    return rc;
+}
+
+/* ---------- platform ---------- */
+
+/* Build a platform from the value at idx: table, .lua path, .xml path or platform userdata
+ * (borrowed). Pushes nothing; on failure ctx holds the message. *owned tells whether the
+ * caller must free *out. */
+static hf_err to_platform(hf_ctx *ctx, lua_State *L, int idx, hf_platform **out, int *owned)
+{
+    idx = lua_absindex(L, idx);
+    *owned = 1;
+    if (luaL_testudata(L, idx, PLATFORM_MT)) {
+        *out = ((lplatform *)lua_touserdata(L, idx))->p;
+        *owned = 0;
+        return *out ? HF_OK : hf_ctx_fail(ctx, HF_EINPUT, "platform: closed platform object");
+    }
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        const char *path = lua_tostring(L, idx);
+        if (has_suffix(path, ".xml")) {
+            hf_platform *p = hf_platform_new(path);
+            if (!p || !(p->xml_path = strdup(path))) {
+                hf_platform_free(p);
+                return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+            }
+            *out = p;
+            return HF_OK;
+        }
+        hf_err rc = load_table_file(ctx, L, path, "platform");
+        if (rc) return rc;
+        rc = hf_platform_from_lua(ctx, L, -1, out);
+        lua_pop(L, 1);
+        if (rc) hf_ctx_prefix(ctx, "%s", path);
+        return rc;
+    }
+    if (lua_istable(L, idx)) return hf_platform_from_lua(ctx, L, idx, out);
+    return hf_ctx_fail(ctx, HF_EINPUT, "platform: table, file name or platform expected, got %s",
+                       luaL_typename(L, idx));
+}
+
+static hf_err to_workflow(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out, int *owned)
+{
+    idx = lua_absindex(L, idx);
+    *owned = 1;
+    if (luaL_testudata(L, idx, WORKFLOW_MT)) {
+        *out = ((lworkflow *)lua_touserdata(L, idx))->wf;
+        *owned = 0;
+        return *out ? HF_OK : hf_ctx_fail(ctx, HF_EINPUT, "workflow: closed workflow object");
+    }
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        const char *path = lua_tostring(L, idx);
+        hf_err rc = load_table_file(ctx, L, path, "workflow");
+        if (rc) return rc;
+        rc = hf_workflow_from_lua(ctx, L, -1, out);
+        lua_pop(L, 1);
+        if (rc) hf_ctx_prefix(ctx, "%s", path);
+        return rc;
+    }
+    if (lua_istable(L, idx)) return hf_workflow_from_lua(ctx, L, idx, out);
+    return hf_ctx_fail(ctx, HF_EINPUT, "workflow: table, file name or workflow expected, got %s",
+                       luaL_typename(L, idx));
+}
+
+/* hetflow.platform(table | "file.lua" | "file.xml") -> platform */
+static int l_platform(lua_State *L)
+{
+    hf_session *s = get_session(L);
+    luaL_argexpected(L, lua_istable(L, 1) || lua_type(L, 1) == LUA_TSTRING, 1, "table or file name");
+    lplatform *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->p = NULL;
+    luaL_setmetatable(L, PLATFORM_MT);
+    int owned;
+    hf_platform *p;
+    if (to_platform(s->ctx, L, 1, &p, &owned) != HF_OK) return raise_ctx(L, s->ctx);
+    u->p = p;
+    return 1;
+}
+
+static int platform_gc(lua_State *L)
+{
+    lplatform *u = checkplatform(L, 1);
+    hf_platform_free(u->p);
+    u->p = NULL;
+    return 0;
+}
+
+static int platform_tostring(lua_State *L)
+{
+    lplatform *u = checkplatform(L, 1);
+    if (!u->p) {
+        lua_pushliteral(L, "platform (closed)");
+    } else {
+        lua_pushfstring(L, "platform %s: %d sites, %d nodes, %d GPUs", u->p->name,
+                        (int)u->p->nsites, (int)hf_platform_count(u->p, HF_RES_CPU),
+                        (int)hf_platform_count(u->p, HF_RES_GPU));
+    }
+    return 1;
+}
+
+/* platform:describe() -> multi-line description string */
+static int platform_describe(lua_State *L)
+{
+    lplatform *u = checkplatform(L, 1);
+    luaL_argcheck(L, u->p != NULL, 1, "closed platform");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return luaL_error(L, "out of memory");
+    hf_platform_describe(u->p, f);
+    fclose(f);
+    lua_pushlstring(L, buf, len);
+    free(buf);
+    return 1;
+}
+
+/* platform:write_xml(path): the SimGrid platform hetflow generates for it */
+static int platform_write_xml(lua_State *L)
+{
+    lplatform *u = checkplatform(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    luaL_argcheck(L, u->p != NULL, 1, "closed platform");
+    hf_session *s = get_session(L);
+    FILE *f = fopen(path, "w");
+    if (!f) return luaL_error(L, "cannot write '%s'", path);
+    hf_err rc = hf_platform_write_xml(s->ctx, u->p, f);
+    if (fclose(f) != 0 && rc == HF_OK) rc = hf_ctx_fail(s->ctx, HF_EIO, "cannot write '%s'", path);
+    if (rc) return raise_ctx(L, s->ctx);
+    return 0;
+}
+
+static int platform_index(lua_State *L)
+{
+    lplatform *u = checkplatform(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    if (u->p && strcmp(k, "name") == 0) {
+        lua_pushstring(L, u->p->name);
+    } else if (u->p && strcmp(k, "nodes") == 0) {
+        lua_pushinteger(L, (lua_Integer)hf_platform_count(u->p, HF_RES_CPU));
+    } else if (u->p && strcmp(k, "gpus") == 0) {
+        lua_pushinteger(L, (lua_Integer)hf_platform_count(u->p, HF_RES_GPU));
+    } else {
+        luaL_getmetafield(L, 1, "methods");
+        lua_getfield(L, -1, k);
+    }
+    return 1;
+}
+
+/* ---------- workflow ---------- */
+
+static int l_workflow(lua_State *L)
+{
+    hf_session *s = get_session(L);
+    luaL_argexpected(L, lua_istable(L, 1) || lua_type(L, 1) == LUA_TSTRING, 1, "table or file name");
+    lworkflow *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->wf = NULL;
+    luaL_setmetatable(L, WORKFLOW_MT);
+    int owned;
+    hf_workflow *wf;
+    if (to_workflow(s->ctx, L, 1, &wf, &owned) != HF_OK) return raise_ctx(L, s->ctx);
+    u->wf = wf;
+    return 1;
+}
+
+static int workflow_gc(lua_State *L)
+{
+    lworkflow *u = checkworkflow(L, 1);
+    hf_workflow_free(u->wf);
+    u->wf = NULL;
+    return 0;
+}
+
+static int workflow_tostring(lua_State *L)
+{
+    lworkflow *u = checkworkflow(L, 1);
+    if (!u->wf)
+        lua_pushliteral(L, "workflow (closed)");
+    else
+        lua_pushfstring(L, "workflow %s: %d tasks, %d files, %d dependencies, depth %d",
+                        u->wf->name, (int)u->wf->ntasks, (int)u->wf->nfiles,
+                        (int)hf_dag_nedges(u->wf->dag), hf_dag_depth(u->wf->dag));
+    return 1;
+}
+
+static int workflow_index(lua_State *L)
+{
+    lworkflow *u = checkworkflow(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    if (!u->wf) return luaL_error(L, "closed workflow");
+    if (strcmp(k, "name") == 0)
+        lua_pushstring(L, u->wf->name);
+    else if (strcmp(k, "ntasks") == 0)
+        lua_pushinteger(L, (lua_Integer)u->wf->ntasks);
+    else if (strcmp(k, "nfiles") == 0)
+        lua_pushinteger(L, (lua_Integer)u->wf->nfiles);
+    else if (strcmp(k, "nedges") == 0)
+        lua_pushinteger(L, (lua_Integer)hf_dag_nedges(u->wf->dag));
+    else if (strcmp(k, "depth") == 0)
+        lua_pushinteger(L, hf_dag_depth(u->wf->dag));
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+/* ---------- results ---------- */
+
+static void push_task_rec(lua_State *L, const hf_results *r, const hf_task_rec *t)
+{
+    lua_createtable(L, 0, 12);
+    lua_pushstring(L, t->name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, t->resource >= 0 ? r->res[t->resource].name : "");
+    lua_setfield(L, -2, "resource");
+    lua_pushstring(L, t->variant);
+    lua_setfield(L, -2, "variant");
+    lua_pushinteger(L, t->cores);
+    lua_setfield(L, -2, "cores");
+    static const char *const names[] = {"ready", "dispatch", "start", "end", "bytes_in",
+                                        "bytes_out", "energy"};
+    const double v[] = {t->ready, t->dispatch, t->start, t->end, t->bytes_in, t->bytes_out,
+                        t->energy};
+    for (int i = 0; i < 7; i++) {
+        lua_pushnumber(L, v[i]);
+        lua_setfield(L, -2, names[i]);
+    }
+}
+
+/* results:task(name) -> table or nil */
+static int results_task(lua_State *L)
+{
+    const hf_results *r = checkresults(L, 1)->r;
+    const char *name = luaL_checkstring(L, 2);
+    for (size_t i = 0; i < r->ntasks; i++)
+        if (strcmp(r->tasks[i].name, name) == 0) {
+            push_task_rec(L, r, &r->tasks[i]);
+            return 1;
+        }
+    lua_pushnil(L);
+    return 1;
+}
+
+/* results:resource(name) -> table or nil */
+static int results_resource(lua_State *L)
+{
+    const hf_results *r = checkresults(L, 1)->r;
+    const char *name = luaL_checkstring(L, 2);
+    for (size_t i = 0; i < r->nres; i++) {
+        const hf_res_rec *x = &r->res[i];
+        if (strcmp(x->name, name) != 0) continue;
+        lua_createtable(L, 0, 10);
+        lua_pushstring(L, x->name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, x->kind);
+        lua_setfield(L, -2, "kind");
+        lua_pushstring(L, x->site);
+        lua_setfield(L, -2, "site");
+        lua_pushinteger(L, x->cores);
+        lua_setfield(L, -2, "cores");
+        lua_pushinteger(L, x->tasks);
+        lua_setfield(L, -2, "tasks");
+        lua_pushnumber(L, x->busy_time);
+        lua_setfield(L, -2, "busy_time");
+        lua_pushnumber(L, x->core_seconds);
+        lua_setfield(L, -2, "core_seconds");
+        lua_pushnumber(L, x->utilisation);
+        lua_setfield(L, -2, "utilisation");
+        lua_pushnumber(L, x->energy);
+        lua_setfield(L, -2, "energy");
+        return 1;
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+/* results:transfers() -> array of {file, src, dst, task, bytes, start, end} */
+static int results_transfers(lua_State *L)
+{
+    const hf_results *r = checkresults(L, 1)->r;
+    lua_createtable(L, (int)r->ntransfers, 0);
+    for (size_t i = 0; i < r->ntransfers; i++) {
+        const hf_transfer_rec *t = &r->transfers[i];
+        lua_createtable(L, 0, 7);
+        lua_pushstring(L, r->file_names[t->file]);
+        lua_setfield(L, -2, "file");
+        lua_pushstring(L, r->res[t->src].name);
+        lua_setfield(L, -2, "src");
+        lua_pushstring(L, r->res[t->dst].name);
+        lua_setfield(L, -2, "dst");
+        lua_pushstring(L, r->tasks[t->task].name);
+        lua_setfield(L, -2, "task");
+        lua_pushnumber(L, t->bytes);
+        lua_setfield(L, -2, "bytes");
+        lua_pushnumber(L, t->start);
+        lua_setfield(L, -2, "start");
+        lua_pushnumber(L, t->end);
+        lua_setfield(L, -2, "end");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static int results_index(lua_State *L)
+{
+    const hf_results *r = checkresults(L, 1)->r;
+    const char *k = luaL_checkstring(L, 2);
+    if (strcmp(k, "makespan") == 0)
+        lua_pushnumber(L, r->makespan);
+    else if (strcmp(k, "energy") == 0)
+        lua_pushnumber(L, r->energy);
+    else if (strcmp(k, "bytes_moved") == 0)
+        lua_pushnumber(L, r->bytes_moved);
+    else if (strcmp(k, "completed") == 0)
+        lua_pushboolean(L, r->completed);
+    else if (strcmp(k, "ntasks") == 0)
+        lua_pushinteger(L, (lua_Integer)r->ntasks);
+    else if (strcmp(k, "ntransfers") == 0)
+        lua_pushinteger(L, (lua_Integer)r->ntransfers);
+    else {
+        luaL_getmetafield(L, 1, "methods");
+        lua_getfield(L, -1, k);
+    }
+    return 1;
+}
+
+/* ---------- run ---------- */
+
+static const char *const run_keys[] = {"platform", "workflow", "policy", NULL};
+
+/* hetflow.run{platform = P, workflow = W, policy = "name" | function | table} -> results */
+static int l_run(lua_State *L)
+{
+    hf_session *s = get_session(L);
+    hf_ctx *ctx = s->ctx;
+    hf_platform *p = NULL;
+    hf_workflow *wf = NULL;
+    hf_policy *pol = NULL;
+    int pown = 0, wown = 0;
+    hf_lpath path = {"run", 3};
+    luaL_checktype(L, 1, LUA_TTABLE);
+    hf_err rc = hf_ltab_check_keys(ctx, L, 1, run_keys, &path);
+    if (rc) goto fail;
+    lua_getfield(L, 1, "platform");
+    lua_getfield(L, 1, "workflow");
+    lua_getfield(L, 1, "policy"); /* stack: 2 platform, 3 workflow, 4 policy */
+    if (lua_isnil(L, 2) || lua_isnil(L, 3)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "run: platform and workflow are required");
+        goto fail;
+    }
+    rc = to_platform(ctx, L, 2, &p, &pown);
+    if (!rc) rc = to_workflow(ctx, L, 3, &wf, &wown);
+    if (rc) goto fail;
+    if (lua_isnil(L, 4)) {
+        pol = hf_policy_builtin(ctx, "earliest_finish");
+    } else if (lua_type(L, 4) == LUA_TSTRING) {
+        pol = hf_policy_builtin(ctx, lua_tostring(L, 4));
+    } else {
+        pol = hf_lua_policy_new(ctx, L, 4);
+    }
+    if (!pol) {
+        rc = ctx->errcode;
+        goto fail;
+    }
+    rc = hf_session_run(s, p, wf, pol);
+    if (rc) goto fail;
+    hf_policy_free(pol);
+    if (pown) hf_platform_free(p);
+    if (wown) hf_workflow_free(wf);
+    lresults *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->r = s->results; /* owned by the session, which outlives the Lua state */
+    luaL_setmetatable(L, RESULTS_MT);
+    return 1;
+fail:
+    hf_policy_free(pol);
+    if (pown) hf_platform_free(p);
+    if (wown) hf_workflow_free(wf);
+    return raise_ctx(L, ctx);
+}
+
+/* hetflow.units(string, kind) -> number in SI; kind is "speed", "flop", "size", "bandwidth",
+ * "time", "power" or "energy" */
+static int l_units(lua_State *L)
+{
+    static const char *const kinds[] = {"flop", "speed", "size", "bandwidth", "time", "power",
+                                        "energy", NULL};
+    const char *s = luaL_checkstring(L, 1);
+    int kind = luaL_checkoption(L, 2, NULL, kinds);
+    double v;
+    char err[256];
+    if (hf_units_parse(s, (hf_unit_kind)kind, &v, err, sizeof err) != 0)
+        return luaL_error(L, "%s", err);
+    lua_pushnumber(L, v);
+    return 1;
+}
+
+/* ---------- module ---------- */
+
+struct hf_lua_embedded {
+    const char *name;
+    const char *src;
+    size_t len;
+};
+extern const struct hf_lua_embedded hf_lua_embedded_sources[];
+
+static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods)
+{
+    luaL_newmetatable(L, name);
+    luaL_setfuncs(L, meta, 0);
+    if (methods) {
+        lua_newtable(L);
+        luaL_setfuncs(L, methods, 0);
+        lua_setfield(L, -2, "methods");
+    }
+    lua_pop(L, 1);
+}
+
+void hf_lua_open(lua_State *L, hf_session *session)
+{
+    lua_pushlightuserdata(L, session);
+    lua_setfield(L, LUA_REGISTRYINDEX, SESSION_KEY);
+
+    static const luaL_Reg pmeta[] = {{"__gc", platform_gc}, {"__close", platform_gc},
+                                     {"__tostring", platform_tostring}, {"__index", platform_index},
+                                     {NULL, NULL}};
+    static const luaL_Reg pmethods[] = {{"describe", platform_describe},
+                                        {"write_xml", platform_write_xml}, {NULL, NULL}};
+    static const luaL_Reg wmeta[] = {{"__gc", workflow_gc}, {"__close", workflow_gc},
+                                     {"__tostring", workflow_tostring}, {"__index", workflow_index},
+                                     {NULL, NULL}};
+    static const luaL_Reg rmeta[] = {{"__index", results_index}, {NULL, NULL}};
+    static const luaL_Reg rmethods[] = {{"task", results_task}, {"resource", results_resource},
+                                        {"transfers", results_transfers}, {NULL, NULL}};
+    new_type(L, PLATFORM_MT, pmeta, pmethods);
+    new_type(L, WORKFLOW_MT, wmeta, NULL);
+    new_type(L, RESULTS_MT, rmeta, rmethods);
+
+    static const luaL_Reg funcs[] = {{"platform", l_platform}, {"workflow", l_workflow},
+                                     {"run", l_run},           {"units", l_units},
+                                     {NULL, NULL}};
+    luaL_newlib(L, funcs);
+    lua_pushstring(L, HF_VERSION);
+    lua_setfield(L, -2, "version");
+    lua_pushinteger(L, (lua_Integer)session->ctx->seed);
+    lua_setfield(L, -2, "seed");
+    lua_createtable(L, 0, (int)session->ctx->nparams);
+    for (size_t i = 0; i < session->ctx->nparams; i++) {
+        lua_pushstring(L, session->ctx->params[i].value);
+        lua_setfield(L, -2, session->ctx->params[i].name);
+    }
+    lua_setfield(L, -2, "params");
+    lua_createtable(L, 0, 3);
+    for (const char *const *n = hf_policy_builtin_names(); *n; n++) {
+        lua_pushstring(L, *n);
+        lua_setfield(L, -2, *n);
+    }
+    lua_setfield(L, -2, "policies");
+
+    /* pure-Lua helpers: each embedded chunk is called with the module table */
+    for (const struct hf_lua_embedded *e = hf_lua_embedded_sources; e->name; e++) {
+        char chunk[128];
+        snprintf(chunk, sizeof chunk, "=[hetflow/%s.lua]", e->name);
+        if (luaL_loadbuffer(L, e->src, e->len, chunk) != LUA_OK) {
+            fprintf(stderr, "hetflow: embedded %s.lua: %s\n", e->name, lua_tostring(L, -1));
+            abort(); /* a build defect, not a user error */
+        }
+        lua_pushvalue(L, -2);
+        lua_call(L, 1, 0);
+    }
+    lua_pushvalue(L, -1);
+    lua_setglobal(L, "hetflow");
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "hetflow");
+    lua_pop(L, 2);
+}

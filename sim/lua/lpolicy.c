@@ -1,0 +1,238 @@
+/* lpolicy.c: policies written in Lua: a function(task, candidates) -> choice, or a table with
+ * decide (required), init and finish. Errors carry the task's name and a Lua traceback. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lua/hf_lua.h"
+
+typedef struct lpolicy {
+    lua_State *L;
+    int decide, init, finish; /* registry references, LUA_NOREF when absent */
+} lpolicy;
+
+/* Message handler: append a traceback to the error, as lua.c's msghandler does. */
+static int traceback(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (!msg) msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+/* Call the function at the top of the stack (below its nargs arguments) protected. */
+static hf_err pcall_tb(hf_ctx *ctx, lua_State *L, int nargs, int nres, const char *what)
+{
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, traceback);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nres, base);
+    lua_remove(L, base);
+    if (status != LUA_OK) {
+        hf_ctx_fail(ctx, HF_EINPUT, "%s: %s", what, lua_tostring(L, -1));
+        lua_pop(L, 1);
+        return HF_EINPUT;
+    }
+    return HF_OK;
+}
+
+static void push_cost(lua_State *L, const hf_cost *c, const char *field)
+{
+    if (!c->set) return;
+    lua_createtable(L, 0, 4);
+    lua_pushnumber(L, c->flops);
+    lua_setfield(L, -2, "flops");
+    lua_pushnumber(L, c->bytes);
+    lua_setfield(L, -2, "bytes");
+    lua_pushnumber(L, c->seconds);
+    lua_setfield(L, -2, "seconds");
+    lua_setfield(L, -2, field);
+}
+
+static void push_task(lua_State *L, const hf_workflow *wf, int t)
+{
+    const hf_task *task = &wf->tasks[t];
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, task->name);
+    lua_setfield(L, -2, "name");
+    lua_pushinteger(L, t + 1);
+    lua_setfield(L, -2, "index");
+    lua_pushinteger(L, task->cores);
+    lua_setfield(L, -2, "cores");
+    lua_pushnumber(L, task->memory);
+    lua_setfield(L, -2, "memory");
+    push_cost(L, &task->cpu, "cpu");
+    push_cost(L, &task->gpu, "gpu");
+    lua_createtable(L, task->ninputs, 0);
+    for (int i = 0; i < task->ninputs; i++) {
+        const hf_file *f = &wf->files[task->inputs[i]];
+        lua_createtable(L, 0, 2);
+        lua_pushstring(L, f->name);
+        lua_setfield(L, -2, "name");
+        lua_pushnumber(L, f->size);
+        lua_setfield(L, -2, "size");
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "inputs");
+}
+
+static void push_candidates(lua_State *L, const hf_decision *d)
+{
+    lua_createtable(L, (int)d->ncands, 0);
+    for (size_t k = 0; k < d->ncands; k++) {
+        const hf_candidate *c = &d->cands[k];
+        const hf_resource *r = &d->platform->res[c->resource];
+        lua_createtable(L, 0, 9);
+        lua_pushinteger(L, (lua_Integer)k + 1);
+        lua_setfield(L, -2, "index");
+        lua_pushstring(L, r->name);
+        lua_setfield(L, -2, "resource");
+        lua_pushstring(L, c->variant == HF_RES_GPU ? "gpu" : "cpu");
+        lua_setfield(L, -2, "variant");
+        lua_pushstring(L, d->platform->sites[r->site].name);
+        lua_setfield(L, -2, "site");
+        lua_pushinteger(L, r->cores);
+        lua_setfield(L, -2, "cores");
+        lua_pushnumber(L, r->speed);
+        lua_setfield(L, -2, "speed");
+        lua_pushnumber(L, c->est_start);
+        lua_setfield(L, -2, "est_start");
+        lua_pushnumber(L, c->est_finish);
+        lua_setfield(L, -2, "est_finish");
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+}
+
+static hf_err lp_init(hf_policy *pol, const hf_platform *p, const hf_workflow *wf)
+{
+    lpolicy *lp = pol->state;
+    if (lp->init == LUA_NOREF) return HF_OK;
+    lua_rawgeti(lp->L, LUA_REGISTRYINDEX, lp->init);
+    return pcall_tb(pol->ctx, lp->L, 0, 0, "policy init");
+}
+
+static hf_err lp_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
+{
+    lpolicy *lp = pol->state;
+    lua_State *L = lp->L;
+    const char *tname = d->workflow->tasks[d->task].name;
+    char what[600];
+    snprintf(what, sizeof what, "policy error for task '%.500s'", tname);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, lp->decide);
+    push_task(L, d->workflow, d->task);
+    push_candidates(L, d);
+    hf_err rc = pcall_tb(pol->ctx, L, 2, 1, what);
+    if (rc) return rc;
+    /* a choice is a candidate table, its 1-based index, or a resource name */
+    long k = -1;
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "index");
+        k = lua_isinteger(L, -1) ? (long)lua_tointeger(L, -1) : -1;
+        lua_pop(L, 1);
+    } else if (lua_isinteger(L, -1)) {
+        k = (long)lua_tointeger(L, -1);
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+        const char *name = lua_tostring(L, -1);
+        for (size_t i = 0; i < d->ncands && k < 0; i++)
+            if (strcmp(d->platform->res[d->cands[i].resource].name, name) == 0) k = (long)i + 1;
+        if (k < 0) {
+            rc = hf_ctx_fail(pol->ctx, HF_EINPUT,
+                             "%s: returned '%s', which is not one of its candidates", what, name);
+            lua_pop(L, 1);
+            return rc;
+        }
+    }
+    if (k < 1 || (size_t)k > d->ncands) {
+        rc = hf_ctx_fail(pol->ctx, HF_EINPUT,
+                         "%s: must return a candidate, its index (1..%zu) or a resource name; "
+                         "got %s",
+                         what, d->ncands,
+                         lua_isinteger(L, -1) ? lua_tostring(L, -1) : luaL_typename(L, -1));
+        lua_pop(L, 1);
+        return rc;
+    }
+    lua_pop(L, 1);
+    *choice = (size_t)(k - 1);
+    return HF_OK;
+}
+
+static void lp_finish(hf_policy *pol)
+{
+    lpolicy *lp = pol->state;
+    if (!lp) return;
+    if (lp->finish != LUA_NOREF) {
+        lua_rawgeti(lp->L, LUA_REGISTRYINDEX, lp->finish);
+        /* a failing finish must not hide the run's outcome: report it on stderr only */
+        hf_ctx tmp = {0};
+        if (pcall_tb(&tmp, lp->L, 0, 0, "policy finish") != HF_OK)
+            fprintf(stderr, "hetflow: %s\n", tmp.errmsg);
+    }
+    luaL_unref(lp->L, LUA_REGISTRYINDEX, lp->decide);
+    luaL_unref(lp->L, LUA_REGISTRYINDEX, lp->init);
+    luaL_unref(lp->L, LUA_REGISTRYINDEX, lp->finish);
+    free(lp);
+    pol->state = NULL;
+}
+
+static const hf_policy_ops lua_ops = {"lua", 1, lp_init, lp_decide, lp_finish};
+
+static int field_ref(lua_State *L, int idx, const char *name)
+{
+    lua_getfield(L, idx, name);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return LUA_NOREF;
+    }
+    return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lpolicy *lp = calloc(1, sizeof *lp);
+    if (!lp) {
+        hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        return NULL;
+    }
+    lp->L = L;
+    lp->init = lp->finish = lp->decide = LUA_NOREF;
+    if (lua_isfunction(L, idx)) {
+        lua_pushvalue(L, idx);
+        lp->decide = luaL_ref(L, LUA_REGISTRYINDEX);
+    } else if (lua_istable(L, idx)) {
+        static const char *const keys[] = {"decide", "init", "finish", "name", NULL};
+        hf_lpath path = {"policy", 6};
+        if (hf_ltab_check_keys(ctx, L, idx, keys, &path) != HF_OK) goto fail;
+        for (int i = 0; i < 3; i++) {
+            lua_getfield(L, idx, keys[i]);
+            int bad = !lua_isnil(L, -1) && !lua_isfunction(L, -1);
+            lua_pop(L, 1);
+            if (bad) {
+                hf_ctx_fail(ctx, HF_EINPUT, "policy.%s: function expected", keys[i]);
+                goto fail;
+            }
+        }
+        lp->decide = field_ref(L, idx, "decide");
+        lp->init = field_ref(L, idx, "init");
+        lp->finish = field_ref(L, idx, "finish");
+        if (lp->decide == LUA_NOREF) {
+            hf_ctx_fail(ctx, HF_EINPUT, "policy.decide: required (function(task, candidates))");
+            goto fail;
+        }
+    } else {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "policy: name of a built-in policy, a function or a table expected, got %s",
+                    luaL_typename(L, idx));
+        goto fail;
+    }
+    hf_policy *pol = hf_policy_new(ctx, &lua_ops, lp);
+    if (pol) return pol;
+fail:
+    luaL_unref(L, LUA_REGISTRYINDEX, lp->decide);
+    luaL_unref(L, LUA_REGISTRYINDEX, lp->init);
+    luaL_unref(L, LUA_REGISTRYINDEX, lp->finish);
+    free(lp);
+    return NULL;
+}

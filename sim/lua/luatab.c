@@ -1,0 +1,188 @@
+/* luatab.c: reading plain Lua tables into C with error messages that name the exact field. */
+#include <math.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "core/strutil.h"
+#include "lua/hf_lua.h"
+
+size_t hf_lpath_key(hf_lpath *p, const char *key)
+{
+    size_t old = p->len;
+    int n = snprintf(p->buf + p->len, sizeof p->buf - p->len, "%s%s", p->len ? "." : "", key);
+    if (n > 0) p->len += (size_t)n < sizeof p->buf - p->len ? (size_t)n : sizeof p->buf - p->len - 1;
+    return old;
+}
+
+size_t hf_lpath_index(hf_lpath *p, long i)
+{
+    size_t old = p->len;
+    int n = snprintf(p->buf + p->len, sizeof p->buf - p->len, "[%ld]", i);
+    if (n > 0) p->len += (size_t)n < sizeof p->buf - p->len ? (size_t)n : sizeof p->buf - p->len - 1;
+    return old;
+}
+
+void hf_lpath_pop(hf_lpath *p, size_t len)
+{
+    p->len = len;
+    p->buf[len] = '\0';
+}
+
+hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const *known,
+                          const hf_lpath *path)
+{
+    idx = lua_absindex(L, idx);
+    if (!lua_istable(L, idx))
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: table expected, got %s", path->buf,
+                           luaL_typename(L, idx));
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING) {
+            hf_err rc;
+            if (lua_type(L, -2) == LUA_TNUMBER)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected list entry [%g] (fields have names)",
+                                 path->buf, lua_tonumber(L, -2));
+            else
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected %s key", path->buf,
+                                 luaL_typename(L, -2));
+            lua_pop(L, 2);
+            return rc;
+        }
+        const char *k = lua_tostring(L, -2);
+        int ok = 0;
+        for (size_t i = 0; known[i] && !ok; i++) ok = strcmp(k, known[i]) == 0;
+        if (!ok) {
+            const char *best = hf_closest(k, known);
+            hf_err rc;
+            if (best)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s' (did you mean '%s'?)",
+                                 path->buf, k, best);
+            else
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s'", path->buf, k);
+            lua_pop(L, 2);
+            return rc;
+        }
+        lua_pop(L, 1);
+    }
+    return HF_OK;
+}
+
+hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *path, long *n)
+{
+    idx = lua_absindex(L, idx);
+    if (!lua_istable(L, idx))
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, got %s", path->buf,
+                           luaL_typename(L, idx));
+    long len = (long)lua_rawlen(L, idx), count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        count++;
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > len) {
+            hf_err rc;
+            if (lua_type(L, -1) == LUA_TSTRING)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, found key '%s'", path->buf,
+                                 lua_tostring(L, -1));
+            else
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected (entries 1..n without holes)",
+                                 path->buf);
+            lua_pop(L, 1);
+            return rc;
+        }
+    }
+    if (count != len)
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: list has holes", path->buf);
+    *n = len;
+    return HF_OK;
+}
+
+hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_unit_kind kind,
+                        int positive, double dflt, double *out, int *present,
+                        const hf_lpath *path)
+{
+    idx = lua_absindex(L, idx);
+    lua_getfield(L, idx, key);
+    int t = lua_type(L, -1);
+    hf_err rc = HF_OK;
+    double v = dflt;
+    if (present) *present = t != LUA_TNIL;
+    if (t == LUA_TNIL) {
+        *out = dflt;
+        lua_pop(L, 1);
+        return HF_OK;
+    }
+    if (t == LUA_TNUMBER) {
+        v = lua_tonumber(L, -1);
+    } else if (t == LUA_TSTRING) {
+        char err[256];
+        if (hf_units_parse(lua_tostring(L, -1), kind, &v, err, sizeof err) != 0) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s", path->buf, path->len ? "." : "", key,
+                             err);
+            goto done;
+        }
+    } else {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s expected (number or string like \"%s\"), got %s",
+                         path->buf, path->len ? "." : "", key, hf_units_kind_name(kind),
+                         kind == HF_UNIT_SPEED || kind == HF_UNIT_FLOP ? "2Gf"
+                         : kind == HF_UNIT_BYTES                      ? "1GB"
+                         : kind == HF_UNIT_BANDWIDTH                  ? "10GBps"
+                         : kind == HF_UNIT_TIME                       ? "5us"
+                         : kind == HF_UNIT_POWER                      ? "300W"
+                                                                      : "1kJ",
+                         luaL_typename(L, -1));
+        goto done;
+    }
+    if (isnan(v) || isinf(v)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be a finite number, got %g", path->buf,
+                         path->len ? "." : "", key, v);
+    } else if (positive && !(v > 0)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be positive, got %g", path->buf,
+                         path->len ? "." : "", key, v);
+    } else if (!(v >= 0)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must not be negative, got %g", path->buf,
+                         path->len ? "." : "", key, v);
+    }
+done:
+    lua_pop(L, 1);
+    *out = v;
+    return rc;
+}
+
+hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int dflt, int *out,
+                      const hf_lpath *path)
+{
+    lua_getfield(L, idx, key);
+    hf_err rc = HF_OK;
+    *out = dflt;
+    if (!lua_isnil(L, -1)) {
+        int isint = 0;
+        lua_Integer v = lua_tointegerx(L, -1, &isint);
+        if (!isint || lua_type(L, -1) != LUA_TNUMBER || v < 1 || v > 1000000000)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: positive integer expected, got %s",
+                             path->buf, path->len ? "." : "", key,
+                             lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1)
+                                                            : luaL_typename(L, -1));
+        else
+            *out = (int)v;
+    }
+    lua_pop(L, 1);
+    return rc;
+}
+
+hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char **out,
+                      const hf_lpath *path)
+{
+    lua_getfield(L, idx, key);
+    hf_err rc = HF_OK;
+    *out = NULL;
+    if (lua_type(L, -1) == LUA_TSTRING)
+        *out = lua_tostring(L, -1);
+    else if (!lua_isnil(L, -1))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: string expected, got %s", path->buf,
+                         path->len ? "." : "", key, luaL_typename(L, -1));
+    /* the string stays alive: it is referenced by the table, which the caller keeps */
+    lua_pop(L, 1);
+    return rc;
+}

@@ -1,0 +1,308 @@
+/* lworkflow.c: a Lua workflow table -> hf_workflow with its DAG (docs/scenarios.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lua/hf_lua.h"
+
+static const char *const top_keys[] = {"name", "tasks", "files", "edges", "reference_speed",
+                                       "stage_at", NULL};
+static const char *const file_keys[] = {"name", "size", "location", NULL};
+static const char *const task_keys[] = {"name", "cpu", "gpu", "cores", "memory", "gpu_memory",
+                                        "inputs", "outputs", "after", NULL};
+static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
+static const char *const gpu_keys[] = {"flops", "bytes", "seconds", "reference_speed", NULL};
+
+/* Declare the file table at idx (name, size, location) unless already declared identically. */
+static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
+{
+    const char *name = NULL, *loc = NULL;
+    double size = 0;
+    int has_size = 0;
+    hf_err rc = hf_ltab_check_keys(ctx, L, idx, file_keys, path);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
+    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", path->buf);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "size", HF_UNIT_BYTES, 0, 0, &size, &has_size, path);
+    if (!rc && !has_size) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.size: required", path->buf);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "location", &loc, path);
+    if (rc) return rc;
+    int f = hf_workflow_find_file(wf, name);
+    if (f >= 0) {
+        if (wf->files[f].size != size)
+            return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with sizes %g and %g",
+                               path->buf, name, wf->files[f].size, size);
+        return HF_OK;
+    }
+    if (hf_workflow_add_file(ctx, wf, name, size, loc) < 0) {
+        hf_ctx_prefix(ctx, "%s", path->buf);
+        return ctx->errcode;
+    }
+    return HF_OK;
+}
+
+/* Pass 1 over inputs/outputs of one task: declare every file given as a table. */
+static hf_err declare_task_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
+                                 hf_lpath *path)
+{
+    static const char *const lists[] = {"inputs", "outputs"};
+    hf_err rc = HF_OK;
+    for (int l = 0; l < 2 && !rc; l++) {
+        lua_getfield(L, idx, lists[l]);
+        if (!lua_isnil(L, -1)) {
+            size_t mark = hf_lpath_key(path, lists[l]);
+            long n = 0;
+            rc = hf_ltab_check_array(ctx, L, -1, path, &n);
+            for (long i = 1; i <= n && !rc; i++) {
+                lua_rawgeti(L, -1, i);
+                size_t m2 = hf_lpath_index(path, i);
+                if (lua_istable(L, -1))
+                    rc = declare_file(ctx, L, -1, wf, path);
+                else if (lua_type(L, -1) != LUA_TSTRING)
+                    rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: file name or file table expected, got %s",
+                                     path->buf, luaL_typename(L, -1));
+                hf_lpath_pop(path, m2);
+                lua_pop(L, 1);
+            }
+            hf_lpath_pop(path, mark);
+        }
+        lua_pop(L, 1);
+    }
+    return rc;
+}
+
+/* Resolve list key of the task table at idx into file indices (allocated into *out). */
+static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_workflow *wf,
+                        const char *task, int **out, int *n)
+{
+    hf_err rc = HF_OK;
+    *out = NULL;
+    *n = 0;
+    lua_getfield(L, idx, key);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return HF_OK;
+    }
+    long len = (long)lua_rawlen(L, -1);
+    *out = malloc((len ? len : 1) * sizeof(int));
+    if (!*out) {
+        lua_pop(L, 1);
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    }
+    for (long i = 1; i <= len && !rc; i++) {
+        lua_rawgeti(L, -1, i);
+        /* an entry is a file name or a file table (declared in pass 1): push its name */
+        if (lua_istable(L, -1))
+            lua_getfield(L, -1, "name");
+        else
+            lua_pushvalue(L, -1);
+        const char *fname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        int f = fname ? hf_workflow_find_file(wf, fname) : -1;
+        if (f < 0)
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "task '%s': %s[%ld] '%s' is not a declared file (declare it in "
+                             "files, or give {name=..., size=...})",
+                             task, key, i, fname ? fname : "?");
+        for (int k = 0; k < *n && !rc; k++)
+            if ((*out)[k] == f)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': file '%s' is listed twice in %s",
+                                 task, fname, key);
+        if (!rc) (*out)[(*n)++] = f;
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    return rc;
+}
+
+static hf_err read_cost(hf_ctx *ctx, lua_State *L, int idx, const char *target, double wf_ref,
+                        const char *task, hf_cost *c, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    memset(c, 0, sizeof *c);
+    lua_getfield(L, idx, target);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return HF_OK;
+    }
+    int is_gpu = strcmp(target, "gpu") == 0;
+    size_t mark = hf_lpath_key(path, target);
+    int has_ref = 0;
+    c->set = 1;
+    rc = hf_ltab_check_keys(ctx, L, -1, is_gpu ? gpu_keys : cpu_keys, path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "flops", HF_UNIT_FLOP, 0, 0, &c->flops, NULL, path);
+    if (!rc && is_gpu)
+        rc = hf_ltab_quantity(ctx, L, -1, "bytes", HF_UNIT_BYTES, 0, 0, &c->bytes, NULL, path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "seconds", HF_UNIT_TIME, 0, 0, &c->seconds, NULL, path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "reference_speed", HF_UNIT_SPEED, 1, 0,
+                                   &c->ref_speed, &has_ref, path);
+    if (!rc && !has_ref && !is_gpu) c->ref_speed = wf_ref;
+    if (!rc && !is_gpu && c->seconds > 0 && !(c->ref_speed > 0))
+        rc = hf_ctx_fail(ctx, HF_EINPUT,
+                         "task '%s': cpu.seconds needs a reference speed (set cpu.reference_speed "
+                         "or the workflow's reference_speed)",
+                         task);
+    hf_lpath_pop(path, mark);
+    lua_pop(L, 1);
+    return rc;
+}
+
+static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double wf_ref,
+                        hf_lpath *path)
+{
+    hf_task t = {0};
+    const char *name = NULL;
+    hf_err rc = hf_ltab_check_keys(ctx, L, idx, task_keys, path);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
+    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", path->buf);
+    if (rc) return rc;
+    t.name = (char *)name;
+    rc = read_cost(ctx, L, idx, "cpu", wf_ref, name, &t.cpu, path);
+    if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &t.gpu, path);
+    if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &t.cores, path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &t.memory, NULL, path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "gpu_memory", HF_UNIT_BYTES, 0, 0, &t.gpu_memory,
+                                   NULL, path);
+    if (!rc) rc = file_list(ctx, L, idx, "inputs", wf, name, &t.inputs, &t.ninputs);
+    if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);
+    if (!rc && hf_workflow_add_task(ctx, wf, &t) < 0) rc = ctx->errcode;
+    free(t.inputs);
+    free(t.outputs);
+    return rc;
+}
+
+/* Explicit dependencies: task.after = {names} and workflow.edges = {{parent, child}, ...}. */
+static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    lua_getfield(L, idx, "tasks");
+    long n = (long)lua_rawlen(L, -1);
+    for (long i = 1; i <= n && !rc; i++) {
+        lua_rawgeti(L, -1, i);
+        lua_getfield(L, -1, "after");
+        if (!lua_isnil(L, -1)) {
+            size_t mark = hf_lpath_index(path, i);
+            size_t m2 = hf_lpath_key(path, "after");
+            long na = 0;
+            int child = (int)(i - 1);
+            rc = hf_ltab_check_array(ctx, L, -1, path, &na);
+            for (long k = 1; k <= na && !rc; k++) {
+                lua_rawgeti(L, -1, k);
+                const char *pn = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+                int parent = pn ? hf_workflow_find_task(wf, pn) : -1;
+                if (parent < 0)
+                    rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': after[%ld] names no task ('%s')",
+                                     wf->tasks[child].name, k, pn ? pn : luaL_typename(L, -1));
+                else
+                    rc = hf_workflow_add_edge(ctx, wf, parent, child);
+                lua_pop(L, 1);
+            }
+            hf_lpath_pop(path, m2);
+            hf_lpath_pop(path, mark);
+        }
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    if (rc) return rc;
+
+    lua_getfield(L, idx, "edges");
+    if (!lua_isnil(L, -1)) {
+        hf_lpath ep = {"workflow.edges", 14};
+        long ne = 0;
+        rc = hf_ltab_check_array(ctx, L, -1, &ep, &ne);
+        for (long e = 1; e <= ne && !rc; e++) {
+            lua_rawgeti(L, -1, e);
+            lua_rawgeti(L, -1, 1);
+            lua_rawgeti(L, -2, 2);
+            const char *a = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+            const char *b = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            int pa = a ? hf_workflow_find_task(wf, a) : -1, pb = b ? hf_workflow_find_task(wf, b) : -1;
+            if (!lua_istable(L, -3) || !a || !b)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "workflow.edges[%ld]: {parent, child} task names expected", e);
+            else if (pa < 0 || pb < 0)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "workflow.edges[%ld]: no task named '%s'", e,
+                                 pa < 0 ? a : b);
+            else
+                rc = hf_workflow_add_edge(ctx, wf, pa, pb);
+            lua_pop(L, 3);
+        }
+    }
+    lua_pop(L, 1);
+    return rc;
+}
+
+hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out)
+{
+    hf_lpath path = {"workflow", 8};
+    hf_workflow *wf = NULL;
+    const char *name = NULL, *stage_at = NULL;
+    double ref = 0;
+    long ntasks = 0, nfiles = 0;
+    idx = lua_absindex(L, idx);
+    *out = NULL;
+    hf_err rc = hf_ltab_check_keys(ctx, L, idx, top_keys, &path);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, &path);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "stage_at", &stage_at, &path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "reference_speed", HF_UNIT_SPEED, 1, 0, &ref, NULL,
+                                   &path);
+    if (rc) return rc;
+    wf = hf_workflow_new(name ? name : "workflow");
+    if (!wf || (stage_at && !(wf->stage_at = strdup(stage_at)))) {
+        hf_workflow_free(wf);
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    }
+
+    /* pass 1: files (top-level list, then tables inside task inputs/outputs) */
+    lua_getfield(L, idx, "files");
+    if (!lua_isnil(L, -1)) {
+        size_t mark = hf_lpath_key(&path, "files");
+        rc = hf_ltab_check_array(ctx, L, -1, &path, &nfiles);
+        for (long i = 1; i <= nfiles && !rc; i++) {
+            lua_rawgeti(L, -1, i);
+            size_t m2 = hf_lpath_index(&path, i);
+            rc = declare_file(ctx, L, -1, wf, &path);
+            hf_lpath_pop(&path, m2);
+            lua_pop(L, 1);
+        }
+        hf_lpath_pop(&path, mark);
+    }
+    lua_pop(L, 1);
+
+    lua_getfield(L, idx, "tasks");
+    size_t tmark = hf_lpath_key(&path, "tasks");
+    if (!rc && lua_isnil(L, -1)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required", path.buf);
+    if (!rc) rc = hf_ltab_check_array(ctx, L, -1, &path, &ntasks);
+    for (long i = 1; i <= ntasks && !rc; i++) {
+        lua_rawgeti(L, -1, i);
+        size_t m2 = hf_lpath_index(&path, i);
+        if (!lua_istable(L, -1))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: task table expected, got %s", path.buf,
+                             luaL_typename(L, -1));
+        if (!rc) rc = declare_task_files(ctx, L, -1, wf, &path);
+        hf_lpath_pop(&path, m2);
+        lua_pop(L, 1);
+    }
+    /* pass 2: tasks */
+    for (long i = 1; i <= ntasks && !rc; i++) {
+        lua_rawgeti(L, -1, i);
+        size_t m2 = hf_lpath_index(&path, i);
+        rc = read_task(ctx, L, -1, wf, ref, &path);
+        hf_lpath_pop(&path, m2);
+        lua_pop(L, 1);
+    }
+    hf_lpath_pop(&path, tmark);
+    lua_pop(L, 1);
+    /* pass 3: explicit edges, once every task has an index */
+    if (!rc) {
+        size_t m3 = hf_lpath_key(&path, "tasks");
+        rc = read_edges(ctx, L, idx, wf, &path);
+        hf_lpath_pop(&path, m3);
+    }
+    if (!rc) rc = hf_workflow_finalize(ctx, wf);
+    if (rc) {
+        hf_workflow_free(wf);
+        return rc;
+    }
+    *out = wf;
+    return HF_OK;
+}

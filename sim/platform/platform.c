@@ -1,0 +1,204 @@
+/* platform.c: the platform model: sites, CPU nodes, GPUs, links; validation and description. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hetflow/hf_platform.h"
+#include "hetflow/hf_units.h"
+
+hf_platform *hf_platform_new(const char *name)
+{
+    hf_platform *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->name = strdup(name ? name : "platform");
+    if (!p->name) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void hf_platform_free(hf_platform *p)
+{
+    if (!p) return;
+    for (size_t i = 0; i < p->nsites; i++) free(p->sites[i].name);
+    for (size_t i = 0; i < p->nres; i++) {
+        free(p->res[i].name);
+        free(p->res[i].model);
+    }
+    free(p->sites);
+    free(p->res);
+    free(p->xml_path);
+    free(p->name);
+    free(p);
+}
+
+/* Names become SimGrid netpoint ids and XML attributes: keep them to a safe alphabet. */
+static int valid_name(const char *s)
+{
+    if (!s || !*s) return 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-' || c == ':'))
+            return 0;
+    }
+    return 1;
+}
+
+static int find_site(const hf_platform *p, const char *name)
+{
+    for (size_t i = 0; i < p->nsites; i++)
+        if (strcmp(p->sites[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
+int hf_platform_find(const hf_platform *p, const char *name)
+{
+    for (size_t i = 0; i < p->nres; i++)
+        if (strcmp(p->res[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
+size_t hf_platform_count(const hf_platform *p, hf_res_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->nres; i++) n += p->res[i].kind == kind;
+    return n;
+}
+
+static int bad_link(const hf_link_spec *l)
+{
+    return !(l->bandwidth >= 0) || !isfinite(l->bandwidth) || !(l->latency >= 0) ||
+           !isfinite(l->latency);
+}
+
+int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_spec wan)
+{
+    if (!valid_name(name)) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "site name '%s' is invalid (use letters, digits, '.', '_', '-', ':')",
+                    name ? name : "");
+        return -1;
+    }
+    if (find_site(p, name) >= 0) {
+        hf_ctx_fail(ctx, HF_EINPUT, "site '%s' is declared twice", name);
+        return -1;
+    }
+    if (bad_link(&wan)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "site '%s': wan bandwidth and latency must be >= 0", name);
+        return -1;
+    }
+    if (p->nsites == p->cap_sites) {
+        size_t cap = p->cap_sites ? 2 * p->cap_sites : 4;
+        hf_site *ns = realloc(p->sites, cap * sizeof *ns);
+        if (!ns) goto oom;
+        p->sites = ns;
+        p->cap_sites = cap;
+    }
+    hf_site *s = &p->sites[p->nsites];
+    s->name = strdup(name);
+    if (!s->name) goto oom;
+    s->wan = wan;
+    return (int)p->nsites++;
+oom:
+    hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    return -1;
+}
+
+int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
+{
+    const char *kind = r->kind == HF_RES_GPU ? "gpu" : "node";
+    if (!valid_name(r->name)) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "%s name '%s' is invalid (use letters, digits, '.', '_', '-', ':')", kind,
+                    r->name ? r->name : "");
+        return -1;
+    }
+    if (hf_platform_find(p, r->name) >= 0 || find_site(p, r->name) >= 0) {
+        hf_ctx_fail(ctx, HF_EINPUT, "name '%s' is used twice in the platform", r->name);
+        return -1;
+    }
+    if (r->site < 0 || (size_t)r->site >= p->nsites) {
+        hf_ctx_fail(ctx, HF_EINPUT, "%s '%s': no such site", kind, r->name);
+        return -1;
+    }
+    if (r->cores < 1) {
+        hf_ctx_fail(ctx, HF_EINPUT, "%s '%s': cores must be a positive integer, got %d", kind,
+                    r->name, r->cores);
+        return -1;
+    }
+    if (!(r->speed > 0) || !isfinite(r->speed)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "%s '%s': speed must be positive, got %g", kind, r->name,
+                    r->speed);
+        return -1;
+    }
+    if (!(r->memory >= 0) || !isfinite(r->memory) || !(r->mem_bw >= 0) || !isfinite(r->mem_bw)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "%s '%s': memory and memory_bandwidth must be >= 0", kind,
+                    r->name);
+        return -1;
+    }
+    if (!(r->p_idle >= 0) || !(r->p_max >= r->p_idle) || !isfinite(r->p_max)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "%s '%s': power needs 0 <= idle <= max, got idle %g W, max %g W",
+                    kind, r->name, r->p_idle, r->p_max);
+        return -1;
+    }
+    if (bad_link(&r->link) || bad_link(&r->nvlink)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "%s '%s': link bandwidth and latency must be >= 0", kind,
+                    r->name);
+        return -1;
+    }
+    if (r->kind == HF_RES_GPU &&
+        (r->node < 0 || (size_t)r->node >= p->nres || p->res[r->node].kind != HF_RES_CPU)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "gpu '%s': not attached to a node", r->name);
+        return -1;
+    }
+    if (p->nres == p->cap_res) {
+        size_t cap = p->cap_res ? 2 * p->cap_res : 16;
+        hf_resource *nr = realloc(p->res, cap * sizeof *nr);
+        if (!nr) goto oom;
+        p->res = nr;
+        p->cap_res = cap;
+    }
+    hf_resource *d = &p->res[p->nres];
+    *d = *r;
+    d->name = strdup(r->name);
+    d->model = r->model ? strdup(r->model) : NULL;
+    if (!d->name || (r->model && !d->model)) {
+        free(d->name);
+        free(d->model);
+        goto oom;
+    }
+    if (d->kind == HF_RES_CPU) d->node = (int)p->nres;
+    return (int)p->nres++;
+oom:
+    hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    return -1;
+}
+
+void hf_platform_describe(const hf_platform *p, FILE *out)
+{
+    char a[32], b[32], c[32];
+    fprintf(out, "platform %s: %zu site(s), %zu node(s), %zu GPU(s)\n", p->name, p->nsites,
+            hf_platform_count(p, HF_RES_CPU), hf_platform_count(p, HF_RES_GPU));
+    for (size_t s = 0; s < p->nsites; s++) {
+        fprintf(out, "  site %s\n", p->sites[s].name);
+        for (size_t i = 0; i < p->nres; i++) {
+            const hf_resource *r = &p->res[i];
+            if (r->site != (int)s) continue;
+            if (r->kind == HF_RES_CPU) {
+                hf_units_format(r->speed, HF_UNIT_SPEED, a, sizeof a);
+                hf_units_format(r->memory, HF_UNIT_BYTES, b, sizeof b);
+                hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
+                fprintf(out, "    node %-20s %3d cores x %s, %s, NIC %s, %g-%g W\n", r->name,
+                        r->cores, a, b, c, r->p_idle, r->p_max);
+            } else {
+                hf_units_format(r->speed, HF_UNIT_SPEED, a, sizeof a);
+                hf_units_format(r->memory, HF_UNIT_BYTES, b, sizeof b);
+                hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
+                fprintf(out, "      gpu %-18s %s %s, %s, PCIe %s, %g-%g W\n", r->name,
+                        r->model ? r->model : "", a, b, c, r->p_idle, r->p_max);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/* builtin.h: the built-in policies' operation tables (one file each). */
+#ifndef HF_POLICY_BUILTIN_H
+#define HF_POLICY_BUILTIN_H
+
+#include "hetflow/hf_policy.h"
+
+extern const hf_policy_ops hf_policy_round_robin;     /* round_robin.c */
+extern const hf_policy_ops hf_policy_random;          /* random.c */
+extern const hf_policy_ops hf_policy_earliest_finish; /* earliest_finish.c */
+
+#endif

@@ -1,0 +1,260 @@
+/* workflow.c: the workflow model: tasks with per-target costs, files, explicit edges, checks. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strmap.h"
+#include "hetflow/hf_workflow.h"
+
+hf_workflow *hf_workflow_new(const char *name)
+{
+    hf_workflow *wf = calloc(1, sizeof *wf);
+    if (!wf) return NULL;
+    wf->name = strdup(name ? name : "workflow");
+    wf->task_index = hf_strmap_new();
+    wf->file_index = hf_strmap_new();
+    if (!wf->name || !wf->task_index || !wf->file_index) {
+        hf_workflow_free(wf);
+        return NULL;
+    }
+    return wf;
+}
+
+void hf_workflow_free(hf_workflow *wf)
+{
+    if (!wf) return;
+    for (size_t i = 0; i < wf->ntasks; i++) {
+        free(wf->tasks[i].name);
+        free(wf->tasks[i].inputs);
+        free(wf->tasks[i].outputs);
+    }
+    for (size_t i = 0; i < wf->nfiles; i++) {
+        free(wf->files[i].name);
+        free(wf->files[i].location);
+    }
+    free(wf->tasks);
+    free(wf->files);
+    free(wf->edges);
+    free(wf->stage_at);
+    free(wf->name);
+    hf_strmap_free(wf->task_index);
+    hf_strmap_free(wf->file_index);
+    hf_dag_free(wf->dag);
+    free(wf);
+}
+
+/* Grow *arr (element size sz) to hold n + 1 elements. */
+static int reserve(void **arr, size_t *cap, size_t n, size_t sz)
+{
+    if (n < *cap) return 0;
+    size_t ncap = *cap ? 2 * *cap : 16;
+    void *na = realloc(*arr, ncap * sz);
+    if (!na) return -1;
+    *arr = na;
+    *cap = ncap;
+    return 0;
+}
+
+int hf_workflow_find_file(const hf_workflow *wf, const char *name)
+{
+    return hf_strmap_get(wf->file_index, name);
+}
+
+int hf_workflow_find_task(const hf_workflow *wf, const char *name)
+{
+    return hf_strmap_get(wf->task_index, name);
+}
+
+int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double size,
+                         const char *location)
+{
+    if (!name || !*name) {
+        hf_ctx_fail(ctx, HF_EINPUT, "a file has an empty name");
+        return -1;
+    }
+    if (!(size >= 0) || !isfinite(size)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "file '%s': size must be a finite number >= 0, got %g", name,
+                    size);
+        return -1;
+    }
+    if (hf_strmap_get(wf->file_index, name) >= 0) {
+        hf_ctx_fail(ctx, HF_EINPUT, "file '%s' is declared twice", name);
+        return -1;
+    }
+    if (reserve((void **)&wf->files, &wf->cap_files, wf->nfiles, sizeof *wf->files)) goto oom;
+    hf_file *f = &wf->files[wf->nfiles];
+    memset(f, 0, sizeof *f);
+    f->name = strdup(name);
+    f->size = size;
+    f->producer = -1;
+    f->location = location ? strdup(location) : NULL;
+    if (!f->name || (location && !f->location)) {
+        free(f->name);
+        free(f->location);
+        goto oom;
+    }
+    if (hf_strmap_put(wf->file_index, f->name, (int)wf->nfiles) < 0) {
+        free(f->name);
+        free(f->location);
+        goto oom;
+    }
+    return (int)wf->nfiles++;
+oom:
+    hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    return -1;
+}
+
+static int check_cost(hf_ctx *ctx, const char *task, const char *target, const hf_cost *c)
+{
+    if (!c->set) return 0;
+    const double v[] = {c->flops, c->bytes, c->seconds, c->ref_speed};
+    const char *names[] = {"flops", "bytes", "seconds", "reference_speed"};
+    for (int i = 0; i < 4; i++)
+        if (!(v[i] >= 0) || !isfinite(v[i])) {
+            hf_ctx_fail(ctx, HF_EINPUT, "task '%s': %s.%s must be a finite number >= 0, got %g",
+                        task, target, names[i], v[i]);
+            return -1;
+        }
+    if (c->flops == 0 && c->bytes == 0 && c->seconds == 0) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': %s cost needs flops%s or seconds", task, target,
+                    strcmp(target, "gpu") == 0 ? ", bytes" : "");
+        return -1;
+    }
+    if (c->seconds > 0 && (c->flops > 0 || c->bytes > 0)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': %s cost gives both seconds and flops/bytes", task,
+                    target);
+        return -1;
+    }
+    return 0;
+}
+
+int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
+{
+    if (!t->name || !*t->name) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task #%zu has no name", wf->ntasks + 1);
+        return -1;
+    }
+    if (hf_strmap_get(wf->task_index, t->name) >= 0) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s' is declared twice", t->name);
+        return -1;
+    }
+    if (!t->cpu.set && !t->gpu.set) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': needs a cpu or gpu cost", t->name);
+        return -1;
+    }
+    if (check_cost(ctx, t->name, "cpu", &t->cpu) || check_cost(ctx, t->name, "gpu", &t->gpu))
+        return -1;
+    if (t->cores < 1) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': cores must be a positive integer, got %d", t->name,
+                    t->cores);
+        return -1;
+    }
+    if (!(t->memory >= 0) || !isfinite(t->memory) || !(t->gpu_memory >= 0) ||
+        !isfinite(t->gpu_memory)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': memory must be a finite number >= 0", t->name);
+        return -1;
+    }
+    int idx = (int)wf->ntasks;
+    for (int i = 0; i < t->noutputs; i++) {
+        hf_file *f = &wf->files[t->outputs[i]];
+        if (f->producer >= 0) {
+            hf_ctx_fail(ctx, HF_EINPUT, "file '%s' is written by both task '%s' and task '%s'",
+                        f->name, wf->tasks[f->producer].name, t->name);
+            return -1;
+        }
+        for (int j = 0; j < t->ninputs; j++)
+            if (t->inputs[j] == t->outputs[i]) {
+                hf_ctx_fail(ctx, HF_EINPUT, "task '%s' reads and writes file '%s'", t->name,
+                            f->name);
+                return -1;
+            }
+    }
+    if (reserve((void **)&wf->tasks, &wf->cap_tasks, wf->ntasks, sizeof *wf->tasks)) goto oom;
+    hf_task *d = &wf->tasks[idx];
+    *d = *t;
+    d->name = strdup(t->name);
+    d->inputs = t->ninputs ? malloc(t->ninputs * sizeof(int)) : NULL;
+    d->outputs = t->noutputs ? malloc(t->noutputs * sizeof(int)) : NULL;
+    if (!d->name || (t->ninputs && !d->inputs) || (t->noutputs && !d->outputs)) goto oom_task;
+    if (t->ninputs) memcpy(d->inputs, t->inputs, t->ninputs * sizeof(int));
+    if (t->noutputs) memcpy(d->outputs, t->outputs, t->noutputs * sizeof(int));
+    if (hf_strmap_put(wf->task_index, d->name, idx) < 0) goto oom_task;
+    for (int i = 0; i < t->noutputs; i++) wf->files[t->outputs[i]].producer = idx;
+    wf->ntasks++;
+    return idx;
+oom_task:
+    free(d->name);
+    free(d->inputs);
+    free(d->outputs);
+oom:
+    hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    return -1;
+}
+
+hf_err hf_workflow_add_edge(hf_ctx *ctx, hf_workflow *wf, int parent, int child)
+{
+    if (parent < 0 || child < 0 || (size_t)parent >= wf->ntasks || (size_t)child >= wf->ntasks)
+        return hf_ctx_fail(ctx, HF_EINPUT, "edge between unknown tasks");
+    if (parent == child)
+        return hf_ctx_fail(ctx, HF_EINPUT, "cycle: task '%s' depends on itself",
+                           wf->tasks[parent].name);
+    if (reserve((void **)&wf->edges, &wf->cap_edges, wf->nedges, 2 * sizeof(int)))
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    wf->edges[2 * wf->nedges] = parent;
+    wf->edges[2 * wf->nedges + 1] = child;
+    wf->nedges++;
+    return HF_OK;
+}
+
+hf_err hf_workflow_finalize(hf_ctx *ctx, hf_workflow *wf)
+{
+    if (wf->ntasks == 0) return hf_ctx_fail(ctx, HF_EINPUT, "workflow '%s' has no tasks", wf->name);
+    return hf_dag_build(ctx, wf);
+}
+
+/* Can resource r run task t with the given variant? */
+static int fits(const hf_task *t, const hf_resource *r, hf_res_kind variant)
+{
+    if (r->kind != variant) return 0;
+    if (variant == HF_RES_CPU)
+        return t->cpu.set && t->cores <= r->cores && (r->memory == 0 || t->memory <= r->memory);
+    return t->gpu.set && (r->memory == 0 || t->gpu_memory <= r->memory);
+}
+
+hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_platform *p)
+{
+    size_t ngpu = hf_platform_count(p, HF_RES_GPU);
+    for (size_t i = 0; i < wf->ntasks; i++) {
+        const hf_task *t = &wf->tasks[i];
+        int ok = 0;
+        for (size_t r = 0; r < p->nres && !ok; r++)
+            ok = fits(t, &p->res[r], HF_RES_CPU) || fits(t, &p->res[r], HF_RES_GPU);
+        if (ok) continue;
+        if (!t->cpu.set && ngpu == 0)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "task '%s' has only a gpu variant but platform '%s' has no GPUs",
+                               t->name, p->name);
+        if (!t->cpu.set)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "task '%s': no GPU of platform '%s' has the %g bytes of device "
+                               "memory it needs",
+                               t->name, p->name, t->gpu_memory);
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "task '%s': no node of platform '%s' has %d cores and %g bytes of "
+                           "memory%s",
+                           t->name, p->name, t->cores, t->memory,
+                           t->gpu.set ? ", and no GPU fits its gpu variant" : "");
+    }
+    for (size_t i = 0; i < wf->nfiles; i++) {
+        const hf_file *f = &wf->files[i];
+        if (f->producer >= 0) continue;
+        const char *loc = f->location ? f->location : wf->stage_at;
+        if (loc && hf_platform_find(p, loc) < 0)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "file '%s' is staged at '%s', which platform '%s' does not have",
+                               f->name, loc, p->name);
+    }
+    if (!wf->stage_at && hf_platform_count(p, HF_RES_CPU) == 0)
+        return hf_ctx_fail(ctx, HF_EINPUT, "platform '%s' has no CPU node", p->name);
+    return HF_OK;
+}
