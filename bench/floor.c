@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FILE_BYTES 1e6  /* every task output is this big (see bench/gen_layered.c) */
-#define MAX_PARENTS 2   /* the .dag format allows at most this many parents per task */
+#define FILE_BYTES 1e6 /* every task output is this big (see bench/gen_layered.c) */
+#define MAX_PARENTS 2  /* the .dag format allows at most this many parents per task */
 #define MAX_LINE 256
 
 /* Everything the workers share. One simulation per process and actors in SimGrid never run in
@@ -63,11 +63,9 @@ static int load_dag(const char *path, floor_state *s)
         return -1;
     }
     char *end;
-    if (fgets(line, sizeof line, f) == NULL)
-        goto bad;
+    if (fgets(line, sizeof line, f) == NULL) goto bad;
     long n = strtol(line, &end, 10);
-    if (end == line || n < 0 || n > INT32_MAX / MAX_PARENTS)
-        goto bad;
+    if (end == line || n < 0 || n > INT32_MAX / MAX_PARENTS) goto bad;
     s->n = (int32_t)n;
     size_t un = (size_t)n;
     s->flops = malloc(un * sizeof *s->flops + 1);
@@ -85,24 +83,20 @@ static int load_dag(const char *path, floor_state *s)
 
     for (int32_t i = 0; i < s->n; i++) {
         lineno++;
-        if (fgets(line, sizeof line, f) == NULL)
-            goto bad;
+        if (fgets(line, sizeof line, f) == NULL) goto bad;
         char *p = line;
         s->flops[i] = strtod(p, &end);
-        if (end == p || !(s->flops[i] >= 0))
-            goto bad;
+        if (end == p || !(s->flops[i] >= 0)) goto bad;
         p = end;
         long np = strtol(p, &end, 10);
-        if (end == p || np < 0 || np > MAX_PARENTS)
-            goto bad;
+        if (end == p || np < 0 || np > MAX_PARENTS) goto bad;
         s->nparents[i] = (uint8_t)np;
         s->pending[i] = (int32_t)np;
         for (long k = 0; k < np; k++) {
             p = end;
             long par = strtol(p, &end, 10);
             /* Parents must come first: that makes the graph acyclic, so the run always ends. */
-            if (end == p || par < 0 || par >= i)
-                goto bad;
+            if (end == p || par < 0 || par >= i) goto bad;
             s->parents[(size_t)i * MAX_PARENTS + k] = (int32_t)par;
             s->child_off[par + 1]++;
         }
@@ -152,8 +146,7 @@ static void worker(int argc, char **argv)
 
     for (;;) {
         sg_sem_acquire(s->ready);
-        if (s->done)
-            return;
+        if (s->done) return;
         int32_t t = s->queue[s->head++];
         const int32_t *par = &s->parents[(size_t)t * MAX_PARENTS];
         for (int k = 0; k < s->nparents[t]; k++)
@@ -161,8 +154,7 @@ static void worker(int argc, char **argv)
         sg_actor_execute(s->flops[t]);
         s->host[t] = self;
         for (int32_t c = s->child_off[t]; c < s->child_off[t + 1]; c++)
-            if (--s->pending[s->child[c]] == 0)
-                push_ready(s, s->child[c]);
+            if (--s->pending[s->child[c]] == 0) push_ready(s, s->child[c]);
         if (++s->finished == s->n) {
             /* Every other worker is blocked in acquire: wake each once so it sees done. */
             s->done = 1;
@@ -191,8 +183,7 @@ int main(int argc, char **argv)
     /* Tasks without parents are ready from the start; the semaphore starts at their count
      * because releasing it from outside an actor, before the run, is not allowed. */
     for (int32_t i = 0; i < s.n; i++)
-        if (s.pending[i] == 0)
-            s.queue[s.tail++] = i;
+        if (s.pending[i] == 0) s.queue[s.tail++] = i;
     s.ready = sg_sem_init(s.tail);
 
     /* With no task there is nothing to wake workers: creating none keeps the run deadlock-free. */

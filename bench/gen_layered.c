@@ -1,4 +1,4 @@
-/* gen_layered: writes one seeded layered random DAG both as a hetflow workflow and as a floor DAG. */
+/* gen_layered: writes one seeded layered random DAG as a hetflow workflow and as a floor DAG. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYER_WIDTH 1000   /* tasks per layer; the last layer may be partial */
-#define FILE_BYTES 1e6     /* size of every task's single output file */
-#define FLOPS_MIN 1e9      /* task work is drawn uniformly in [FLOPS_MIN, FLOPS_MAX] */
+#define LAYER_WIDTH 1000 /* tasks per layer; the last layer may be partial */
+#define FILE_BYTES 1e6   /* size of every task's single output file */
+#define FLOPS_MIN 1e9    /* task work is drawn uniformly in [FLOPS_MIN, FLOPS_MAX] */
 #define FLOPS_MAX 1e10
 #define IO_BUFFER (1 << 20) /* stdio buffer per output file */
 
@@ -49,12 +49,10 @@ static uint64_t prng_below(prng *g, uint64_t bound)
 static int parse_u64(const char *s, uint64_t *out)
 {
     char *end;
-    if (*s == '\0' || *s == '-')
-        return -1;
+    if (*s == '\0' || *s == '-') return -1;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (errno != 0 || *end != '\0')
-        return -1;
+    if (errno != 0 || *end != '\0') return -1;
     *out = (uint64_t)v;
     return 0;
 }
@@ -65,8 +63,7 @@ static FILE *open_out(const char *prefix, const char *suffix, char *buffer)
 {
     size_t len = strlen(prefix) + strlen(suffix) + 2;
     char *path = malloc(len);
-    if (path == NULL)
-        return NULL;
+    if (path == NULL) return NULL;
     snprintf(path, len, "%s.%s", prefix, suffix);
     FILE *f = fopen(path, "w");
     if (f == NULL)
@@ -92,14 +89,14 @@ int main(int argc, char **argv)
     }
     lua = open_out(argv[3], "lua", lua_buf);
     dag = open_out(argv[3], "dag", dag_buf);
-    if (lua == NULL || dag == NULL)
-        goto fail;
+    if (lua == NULL || dag == NULL) goto fail;
 
     /* One statement per task rather than one table constructor holding every task: no single
      * expression then grows with N, so no per-expression limit of the Lua compiler can be hit.
      * (Lua 5.4.4 happens to load both forms at N = 10^6, in about 10 s either way.) */
-    fprintf(lua, "-- layered random DAG: %" PRIu64 " tasks, width %d, seed %" PRIu64
-                 ", written by bench/gen_layered\n",
+    fprintf(lua,
+            "-- layered random DAG: %" PRIu64 " tasks, width %d, seed %" PRIu64
+            ", written by bench/gen_layered\n",
             n, LAYER_WIDTH, seed);
     fprintf(lua, "local T = {}\n");
     fprintf(dag, "%" PRIu64 "\n", n);
@@ -118,8 +115,7 @@ int main(int argc, char **argv)
             parents[np++] = start + prng_below(&g, width);
             if (width > 1) {
                 uint64_t k = prng_below(&g, width - 1);
-                if (start + k >= parents[0])
-                    k++;
+                if (start + k >= parents[0]) k++;
                 parents[np++] = start + k;
             }
         }
@@ -143,11 +139,8 @@ int main(int argc, char **argv)
     rc = 0;
 
 fail:
-    if (lua != NULL && fclose(lua) != 0)
-        rc = 1;
-    if (dag != NULL && fclose(dag) != 0)
-        rc = 1;
-    if (rc != 0)
-        fprintf(stderr, "gen_layered: failed writing %s.{lua,dag}\n", argv[3]);
+    if (lua != NULL && fclose(lua) != 0) rc = 1;
+    if (dag != NULL && fclose(dag) != 0) rc = 1;
+    if (rc != 0) fprintf(stderr, "gen_layered: failed writing %s.{lua,dag}\n", argv[3]);
     return rc;
 }

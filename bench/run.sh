@@ -42,9 +42,10 @@ if [ -n "${BENCH_PLATFORM_XML:-}" ]; then
     [ -r "$XML" ] || die "BENCH_PLATFORM_XML=$XML is not readable"
 else
     XML=$OUT/platform.xml
-    [ "$have_hetflow" = 1 ] || die "no platform XML for the floor: build hetflow or set BENCH_PLATFORM_XML"
+    [ "$have_hetflow" = 1 ] ||
+        die "no platform XML for the floor: build hetflow or set BENCH_PLATFORM_XML"
     "$HETFLOW" platform bench/platform.lua --xml "$XML" >"$OUT/platform.log" 2>&1 ||
-        die "'hetflow platform bench/platform.lua --xml $XML' failed: $(tail -n 5 "$OUT/platform.log")"
+        die "'hetflow platform bench/platform.lua --xml $XML' failed (output in $OUT/platform.log)"
 fi
 
 # measure K LOG CMD...: runs CMD K times under $TIME, its output going to LOG (the last run's),
@@ -103,7 +104,8 @@ for n in $SIZES; do
         hm=$RSS
         hmib=$(mib "$hm")
     fi
-    rows+="| $n | $fw | $(mib "$fm") | $hw | $hmib | $(ratio "$hw" "$fw") | $(ratio "$hm" "$fm") |"$'\n'
+    rows+="| $n | $fw | $(mib "$fm") | $hw | $hmib"
+    rows+=" | $(ratio "$hw" "$fw") | $(ratio "$hm" "$fm") |"$'\n'
 done
 
 {
@@ -114,7 +116,8 @@ done
     echo "SimGrid $(pkg-config --modversion simgrid 2>/dev/null || echo '?'), $(nproc) CPUs," \
         "$(date -u +%Y-%m-%dT%H:%MZ). Target at N=100000: wall ratio <= 1.5, RSS ratio <= 2."
     echo
-    echo "| N | floor wall (s) | floor RSS (MiB) | hetflow wall (s) | hetflow RSS (MiB) | wall ratio | RSS ratio |"
+    echo "| N | floor wall (s) | floor RSS (MiB) | hetflow wall (s) | hetflow RSS (MiB) |" \
+        "wall ratio | RSS ratio |"
     echo "|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s' "$rows"
     echo

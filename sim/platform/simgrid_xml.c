@@ -8,16 +8,14 @@
 #include "hetflow/hf_platform.h"
 #include "hetflow/hf_units.h"
 
-/* SimGrid's energy plugin wants "Idle:OneCore:AllCores" for multi-core hosts and interpolates
- * linearly between OneCore and AllCores. Choosing OneCore = idle + (max - idle) / cores makes
- * the power exactly idle + (max - idle) * load, the linear model of docs/models/energy.md. */
+/* SimGrid 3.32's energy plugin reads "Idle:Epsilon:AllCores": Epsilon is the power at a load
+ * just above zero, and power = Epsilon + load x (AllCores - Epsilon) while anything runs
+ * (load = used fraction of all cores). Epsilon = idle gives exactly the linear model of
+ * docs/models/energy.md: P = idle + (max - idle) x load. (Checked by tests/scenarios/
+ * multicore.lua: Epsilon = idle + (max - idle) / cores, read as "OneCore", is 25 J off.) */
 static void power_prop(const hf_resource *r, char *buf, size_t len)
 {
-    if (r->cores == 1)
-        snprintf(buf, len, "%.17g:%.17g", r->p_idle, r->p_max);
-    else
-        snprintf(buf, len, "%.17g:%.17g:%.17g", r->p_idle,
-                 r->p_idle + (r->p_max - r->p_idle) / r->cores, r->p_max);
+    snprintf(buf, len, "%.17g:%.17g:%.17g", r->p_idle, r->p_idle, r->p_max);
 }
 
 static void write_link(FILE *out, const char *indent, const char *id, hf_link_spec l)
@@ -163,7 +161,8 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
     return HF_OK;
 }
 
-/* Parse "idle:max" or "idle:onecore:max" (first pstate only). */
+/* Parse "idle:max" or "idle:epsilon:max" (first pstate only). Task energy attribution assumes
+ * epsilon = idle (docs/models/energy.md). */
 static int parse_wattage(const char *s, double *idle, double *max)
 {
     if (!s) return 0;
@@ -241,7 +240,7 @@ hf_err hf_platform_from_simgrid(hf_ctx *ctx, hf_platform *p)
                               &r.p_max) != 0) {
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
                                  "host '%s': property wattage_per_state is not 'idle:max' or "
-                                 "'idle:onecore:max'",
+                                 "'idle:epsilon:max'",
                                  sg_host_get_name(h));
                 goto done;
             }

@@ -58,7 +58,9 @@ typedef struct transfer_row {
     double bytes, start, end;
 } transfer_row;
 
+/* clang-format off */
 #define COL(type, field, kind) {#field, kind, offsetof(type, field)}
+/* clang-format on */
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const column task_cols[] = {
@@ -70,11 +72,11 @@ static const column task_cols[] = {
     COL(task_row, energy, COL_F64),
 };
 static const column res_cols[] = {
-    COL(res_row, name, COL_STR),         COL(res_row, kind, COL_STR),
-    COL(res_row, site, COL_STR),         COL(res_row, cores, COL_I32),
-    COL(res_row, speed, COL_F64),        COL(res_row, tasks, COL_I32),
-    COL(res_row, busy_time, COL_F64),    COL(res_row, core_seconds, COL_F64),
-    COL(res_row, utilisation, COL_F64),  COL(res_row, energy, COL_F64),
+    COL(res_row, name, COL_STR),        COL(res_row, kind, COL_STR),
+    COL(res_row, site, COL_STR),        COL(res_row, cores, COL_I32),
+    COL(res_row, speed, COL_F64),       COL(res_row, tasks, COL_I32),
+    COL(res_row, busy_time, COL_F64),   COL(res_row, core_seconds, COL_F64),
+    COL(res_row, utilisation, COL_F64), COL(res_row, energy, COL_F64),
 };
 static const column transfer_cols[] = {
     COL(transfer_row, file, COL_STR),  COL(transfer_row, src, COL_STR),
@@ -146,7 +148,7 @@ static hid_t row_type(const table *t, hid_t str, int disk)
     if (disk) {
         size = 0;
         for (size_t c = 0; c < t->ncols; c++)
-            size += t->cols[c].kind == COL_STR ? H5Tget_size(str)
+            size += t->cols[c].kind == COL_STR   ? H5Tget_size(str)
                     : t->cols[c].kind == COL_I32 ? 4
                                                  : 8;
     }
@@ -155,7 +157,7 @@ static hid_t row_type(const table *t, hid_t str, int disk)
     size_t off = 0;
     for (size_t c = 0; c < t->ncols; c++) {
         const column *col = &t->cols[c];
-        hid_t mt = col->kind == COL_STR ? str
+        hid_t mt = col->kind == COL_STR   ? str
                    : col->kind == COL_I32 ? (disk ? H5T_STD_I32LE : H5T_NATIVE_INT32)
                                           : (disk ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE);
         if (H5Tinsert(type, col->name, disk ? off : col->offset, mt) < 0) {
@@ -212,8 +214,8 @@ typedef struct writer {
 typedef void (*fill_fn)(const hf_results *r, size_t i, void *row);
 
 /* Attribute name = *value (scalar) on loc; where names loc in messages. */
-static hf_err write_attr(writer *w, hid_t loc, const char *where, const char *name,
-                         hid_t ftype, hid_t mtype, const void *value)
+static hf_err write_attr(writer *w, hid_t loc, const char *where, const char *name, hid_t ftype,
+                         hid_t mtype, const void *value)
 {
     hid_t space = -1, a = -1;
     hf_err err = HF_OK;
@@ -247,8 +249,7 @@ static hf_err create_group(writer *w, const char *path, int track, hid_t *out)
         (track &&
          H5Pset_attr_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0) ||
         (*out = H5Gcreate2(w->file, path, H5P_DEFAULT, gcpl, H5P_DEFAULT)) < 0) {
-        err = h5_fail(w->ctx, HF_EIO, "cannot write '%s': cannot create group '%s'", w->path,
-                      path);
+        err = h5_fail(w->ctx, HF_EIO, "cannot write '%s': cannot create group '%s'", w->path, path);
         goto fail;
     }
 fail:
@@ -285,10 +286,12 @@ static hf_err write_table(writer *w, const table *t, size_t n, fill_fn fill)
         size_t m = n - first < BLOCK_ROWS ? n - first : BLOCK_ROWS;
         hsize_t start = first, count = m;
         memset(buf, 0, m * t->row_size);
-        for (size_t i = 0; i < m; i++) fill(w->r, first + i, buf + i * t->row_size);
+        for (size_t i = 0; i < m; i++)
+            fill(w->r, first + i, buf + i * t->row_size);
         close_space(mspace);
         mspace = H5Screate_simple(1, &count, NULL);
-        if (mspace < 0 || H5Sselect_hyperslab(space, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
+        if (mspace < 0 ||
+            H5Sselect_hyperslab(space, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
             H5Dwrite(dset, mtype, mspace, space, H5P_DEFAULT, buf) < 0) {
             err = h5_fail(w->ctx, HF_EIO, "cannot write '%s': cannot write rows %zu-%zu of '%s'",
                           w->path, first, first + m - 1, t->path);
@@ -383,8 +386,7 @@ fail:
 static hf_err validate(writer *w)
 {
     const hf_results *r = w->r;
-    if (r->nres > INT_MAX || r->ntasks > INT_MAX || r->nfiles > INT_MAX ||
-        r->ntransfers > INT_MAX)
+    if (r->nres > INT_MAX || r->ntasks > INT_MAX || r->nfiles > INT_MAX || r->ntransfers > INT_MAX)
         return hf_ctx_fail(w->ctx, HF_EIO, "cannot write '%s': too many rows", w->path);
     for (size_t i = 0; i < r->ntasks; i++) {
         int k = r->tasks[i].resource;
@@ -423,8 +425,8 @@ static hf_err write_metadata(writer *w)
         goto fail;
     }
     if ((err = write_str_attr(w, root, "/", "format", FORMAT_NAME)) ||
-        (err = write_attr(w, root, "/", "format_version", H5T_STD_I32LE, H5T_NATIVE_INT,
-                          &version)) ||
+        (err =
+             write_attr(w, root, "/", "format_version", H5T_STD_I32LE, H5T_NATIVE_INT, &version)) ||
         (err = create_group(w, "/metadata", 0, &meta)) ||
         (err = write_str_attr(w, meta, "/metadata", "hetflow_version", r->hetflow_version)) ||
         (err = write_str_attr(w, meta, "/metadata", "simgrid_version", r->simgrid_version)) ||
@@ -463,8 +465,7 @@ static hf_err write_summary(writer *w)
                           &r->energy)) ||
         (err = write_attr(w, g, "/summary", "bytes_moved", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                           &r->bytes_moved)) ||
-        (err = write_attr(w, g, "/summary", "tasks", H5T_STD_I64LE, H5T_NATIVE_INT64,
-                          &ntasks)) ||
+        (err = write_attr(w, g, "/summary", "tasks", H5T_STD_I64LE, H5T_NATIVE_INT64, &ntasks)) ||
         (err = write_attr(w, g, "/summary", "transfers", H5T_STD_I64LE, H5T_NATIVE_INT64,
                           &ntransfers)))
         goto fail;
@@ -526,8 +527,7 @@ hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path)
         err = h5_fail(ctx, HF_EIO, "cannot write '%s': cannot create '%s'", path, tmp);
         goto fail;
     }
-    if ((err = write_metadata(&w)) ||
-        (err = write_table(&w, &task_table, r->ntasks, fill_task)) ||
+    if ((err = write_metadata(&w)) || (err = write_table(&w, &task_table, r->ntasks, fill_task)) ||
         (err = write_table(&w, &res_table, r->nres, fill_res)) ||
         (err = write_table(&w, &transfer_table, r->ntransfers, fill_transfer)) ||
         (err = write_summary(&w)))
@@ -544,8 +544,8 @@ hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path)
         goto fail;
     }
     if (rename(tmp, path) != 0) {
-        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': cannot rename '%s' to it: %s", path,
-                          tmp, strerror(errno));
+        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': cannot rename '%s' to it: %s", path, tmp,
+                          strerror(errno));
         goto fail;
     }
     have_tmp = 0;
@@ -607,7 +607,8 @@ static void pool_release(void *mem, void *info)
 /* Free every allocation not handed over. */
 static void pool_drain(string_pool *p)
 {
-    for (size_t i = 0; i < p->n; i++) free(p->live[i]);
+    for (size_t i = 0; i < p->n; i++)
+        free(p->live[i]);
     p->n = 0;
 }
 
@@ -653,7 +654,7 @@ static hf_err open_attr(reader *rd, hid_t loc, const char *where, const char *na
     if (!ok || H5Sget_simple_extent_npoints(space) != 1) {
         err = hf_ctx_fail(rd->ctx, HF_EINPUT, "'%s': attribute '%s' of '%s' is not %s", rd->path,
                           name, where,
-                          want_number       ? "a single number"
+                          want_number          ? "a single number"
                           : want == H5T_STRING ? "a single string"
                                                : "a single integer");
         goto fail;
@@ -669,8 +670,7 @@ fail:
 }
 
 /* *out = new copy of string attribute name of loc (vlen or fixed-length). */
-static hf_err read_str_attr(reader *rd, hid_t loc, const char *where, const char *name,
-                            char **out)
+static hf_err read_str_attr(reader *rd, hid_t loc, const char *where, const char *name, char **out)
 {
     hid_t a = -1, ftype = -1, mtype = -1;
     char *vs = NULL, *fs = NULL;
@@ -711,8 +711,8 @@ fail:
 }
 
 /* *out = numeric attribute name of loc converted to mtype; integer_only rejects floats. */
-static hf_err read_num_attr(reader *rd, hid_t loc, const char *where, const char *name,
-                            hid_t mtype, int integer_only, void *out)
+static hf_err read_num_attr(reader *rd, hid_t loc, const char *where, const char *name, hid_t mtype,
+                            int integer_only, void *out)
 {
     hid_t a = -1, ftype = -1;
     hf_err err = open_attr(rd, loc, where, name, H5T_INTEGER, !integer_only, &a, &ftype);
@@ -732,9 +732,11 @@ fail:
 static hf_err open_group(reader *rd, const char *path, hid_t *out)
 {
     htri_t has = H5Lexists(rd->file, path, H5P_DEFAULT);
-    if (has <= 0) return hf_ctx_fail(rd->ctx, HF_EINPUT, "'%s': missing group '%s'", rd->path, path);
+    if (has <= 0)
+        return hf_ctx_fail(rd->ctx, HF_EINPUT, "'%s': missing group '%s'", rd->path, path);
     *out = H5Gopen2(rd->file, path, H5P_DEFAULT);
-    if (*out < 0) return h5_fail(rd->ctx, HF_EINPUT, "'%s': cannot open group '%s'", rd->path, path);
+    if (*out < 0)
+        return h5_fail(rd->ctx, HF_EINPUT, "'%s': cannot open group '%s'", rd->path, path);
     return HF_OK;
 }
 
@@ -766,8 +768,8 @@ static hf_err check_table(reader *rd, const table *t, hid_t dset, size_t *n)
         const column *col = &t->cols[c];
         int idx = H5Tget_member_index(ftype, col->name);
         if (idx < 0) {
-            err = hf_ctx_fail(rd->ctx, HF_EINPUT, "'%s': dataset '%s' has no column '%s'",
-                              rd->path, t->path, col->name);
+            err = hf_ctx_fail(rd->ctx, HF_EINPUT, "'%s': dataset '%s' has no column '%s'", rd->path,
+                              t->path, col->name);
             goto fail;
         }
         mt = H5Tget_member_type(ftype, (unsigned)idx);
@@ -842,7 +844,8 @@ static hf_err read_table(reader *rd, const table *t, begin_fn begin, take_fn tak
         memset(buf, 0, m * t->row_size);
         close_space(mspace);
         mspace = H5Screate_simple(1, &count, NULL);
-        if (mspace < 0 || H5Sselect_hyperslab(space, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
+        if (mspace < 0 ||
+            H5Sselect_hyperslab(space, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
             H5Dread(dset, mtype, mspace, space, rd->xfer, buf) < 0 || rd->pool.oom) {
             err = rd->pool.oom ? hf_ctx_fail(rd->ctx, HF_ENOMEM, "out of memory")
                                : h5_fail(rd->ctx, HF_EIO, "'%s': cannot read rows %zu-%zu of '%s'",
@@ -1017,7 +1020,8 @@ static herr_t take_param(hid_t loc, const char *name, const H5A_info_t *info, vo
     }
     char *value = NULL, *key = NULL;
     it->err = read_str_attr(it->rd, loc, "/metadata/parameters", name, &value);
-    if (!it->err && !(key = strdup(name))) it->err = hf_ctx_fail(it->rd->ctx, HF_ENOMEM, "out of memory");
+    if (!it->err && !(key = strdup(name)))
+        it->err = hf_ctx_fail(it->rd->ctx, HF_ENOMEM, "out of memory");
     if (it->err) {
         free(value);
         return -1;
@@ -1062,7 +1066,8 @@ static hf_err check_readable(hf_ctx *ctx, const char *path)
     int saved = errno;
     close(fd);
     if (rc != 0) return hf_ctx_fail(ctx, HF_EIO, "cannot read '%s': %s", path, strerror(saved));
-    if (S_ISDIR(st.st_mode)) return hf_ctx_fail(ctx, HF_EIO, "cannot read '%s': is a directory", path);
+    if (S_ISDIR(st.st_mode))
+        return hf_ctx_fail(ctx, HF_EIO, "cannot read '%s': is a directory", path);
     return HF_OK;
 }
 
@@ -1162,8 +1167,8 @@ hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
     if (fapl < 0 || H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
         (rd.file = H5Fopen(path, H5F_ACC_RDONLY, fapl)) < 0 ||
         (root = H5Gopen2(rd.file, "/", H5P_DEFAULT)) < 0) {
-        err = h5_fail(ctx, HF_EINPUT, "'%s' is not a hetflow results file (damaged HDF5 file)",
-                      path);
+        err =
+            h5_fail(ctx, HF_EINPUT, "'%s' is not a hetflow results file (damaged HDF5 file)", path);
         goto fail;
     }
     if ((err = check_format(&rd, root))) goto fail;

@@ -15,7 +15,8 @@ hf_results *hf_results_new(void)
 static void free_strings(char **v, size_t n)
 {
     if (!v) return;
-    for (size_t i = 0; i < n; i++) free(v[i]);
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
     free(v);
 }
 
@@ -107,10 +108,12 @@ static void put_cell(FILE *out, const char *s, size_t width, int right)
 {
     size_t w = display_width(s);
     if (right)
-        for (size_t i = w; i < width; i++) fputc(' ', out);
+        for (size_t i = w; i < width; i++)
+            fputc(' ', out);
     fputs(s, out);
     if (!right)
-        for (size_t i = w; i < width; i++) fputc(' ', out);
+        for (size_t i = w; i < width; i++)
+            fputc(' ', out);
 }
 
 enum { RES_COLS = 8 };
@@ -122,14 +125,27 @@ static const char *const res_heads[RES_COLS] = {
 static const char *res_cell(const hf_res_rec *x, int c, char *buf, size_t len)
 {
     switch (c) {
-    case 0: return or_dash(x->name);
-    case 1: return or_dash(x->kind);
-    case 2: return or_dash(x->site);
-    case 3: snprintf(buf, len, "%d", x->cores); break;
-    case 4: snprintf(buf, len, "%d", x->tasks); break;
-    case 5: snprintf(buf, len, "%.3f", x->busy_time); break;
-    case 6: snprintf(buf, len, "%.1f", 100.0 * x->utilisation); break;
-    default: snprintf(buf, len, "%.1f", x->energy); break;
+    case 0:
+        return or_dash(x->name);
+    case 1:
+        return or_dash(x->kind);
+    case 2:
+        return or_dash(x->site);
+    case 3:
+        snprintf(buf, len, "%d", x->cores);
+        break;
+    case 4:
+        snprintf(buf, len, "%d", x->tasks);
+        break;
+    case 5:
+        snprintf(buf, len, "%.3f", x->busy_time);
+        break;
+    case 6:
+        snprintf(buf, len, "%.1f", 100.0 * x->utilisation);
+        break;
+    default:
+        snprintf(buf, len, "%.1f", x->energy);
+        break;
     }
     return buf;
 }
@@ -159,7 +175,8 @@ void hf_results_print(const hf_results *r, FILE *out)
     if (r->nparams) {
         fputs("parameters  ", out);
         for (size_t i = 0; i < r->nparams; i++)
-            fprintf(out, "%s %s=%s", i ? "," : "", or_dash(r->param_names[i]), or_dash(r->param_values[i]));
+            fprintf(out, "%s %s=%s", i ? "," : "", or_dash(r->param_names[i]),
+                    or_dash(r->param_values[i]));
         fputc('\n', out);
     }
     fprintf(out, "completed    %s\n", r->completed ? "yes" : "no");
@@ -176,7 +193,8 @@ void hf_results_print(const hf_results *r, FILE *out)
 
     /* Two passes: measure every cell, then print; cells are re-formatted rather than stored. */
     size_t width[RES_COLS];
-    for (int c = 0; c < RES_COLS; c++) width[c] = display_width(res_heads[c]);
+    for (int c = 0; c < RES_COLS; c++)
+        width[c] = display_width(res_heads[c]);
     for (size_t i = 0; i < r->nres; i++) {
         for (int c = 0; c < RES_COLS; c++) {
             size_t w = display_width(res_cell(&r->res[i], c, a, sizeof a));

@@ -13,14 +13,17 @@
 #define HF_TEST_OUT "/tmp"
 #endif
 
-#define CHECK_STREQ(a, b)                                                                      \
-    do {                                                                                       \
-        const char *sa_ = (a), *sb_ = (b);                                                     \
-        CHECK(sa_ && sb_ && strcmp(sa_, sb_) == 0);                                            \
-        if (!(sa_ && sb_ && strcmp(sa_, sb_) == 0))                                            \
-            fprintf(stderr, "  got '%s', expected '%s'\n", sa_ ? sa_ : "(null)",               \
-                    sb_ ? sb_ : "(null)");                                                     \
-    } while (0)
+/* CHECK that got and want are equal non-NULL strings, printing both when they are not. */
+#define CHECK_STREQ(got, want) check_streq((got), (want), __LINE__)
+
+static void check_streq(const char *got, const char *want, int line)
+{
+    int same = got && want && strcmp(got, want) == 0;
+    CHECK(same);
+    if (!same)
+        fprintf(stderr, "  line %d: got '%s', expected '%s'\n", line, got ? got : "(null)",
+                want ? want : "(null)");
+}
 
 /* The round-trip file; tests/unit/h5py_check.py is run on it with these expected values. */
 #define ROUNDTRIP_PATH HF_TEST_OUT "/results-roundtrip.h5"
@@ -50,8 +53,8 @@ static void set_res(hf_res_rec *s, const char *name, const char *kind, const cha
 }
 
 static void set_task(hf_task_rec *t, const char *name, int res, const char *variant, int cores,
-                     double ready, double dispatch, double start, double end, double in,
-                     double out, double energy)
+                     double ready, double dispatch, double start, double end, double in, double out,
+                     double energy)
 {
     t->name = xdup(name);
     t->resource = res;
@@ -121,10 +124,10 @@ static hf_results *make_full(void)
     r->file_names = calloc(2, sizeof(char *));
     r->file_names[0] = xdup("out 1.dat");
     r->file_names[1] = xdup("données.h5");
-    hf_transfer_rec t0 = {.file = 0, .src = 0, .dst = 1, .task = 1, .bytes = 1e6, .start = 5.5,
-                          .end = 6.0};
-    hf_transfer_rec t1 = {.file = 1, .src = 1, .dst = 0, .task = 2, .bytes = 2e6, .start = 9.25,
-                          .end = 9.75};
+    hf_transfer_rec t0 = {
+        .file = 0, .src = 0, .dst = 1, .task = 1, .bytes = 1e6, .start = 5.5, .end = 6.0};
+    hf_transfer_rec t1 = {
+        .file = 1, .src = 1, .dst = 0, .task = 2, .bytes = 2e6, .start = 9.25, .end = 9.75};
     CHECK(hf_results_add_transfer(r, &t0) == HF_OK);
     CHECK(hf_results_add_transfer(r, &t1) == HF_OK);
 
@@ -460,8 +463,10 @@ static void test_print(void)
             const char *nl = strchr(p, '\n');
             size_t n = nl ? (size_t)(nl - p) : strlen(p);
             size_t w = utf8_width(p, n);
-            if (lines == 0) width = w;
-            else if (w != width) same = 0;
+            if (lines == 0)
+                width = w;
+            else if (w != width)
+                same = 0;
             lines++;
             p += n + (nl ? 1 : 0);
         }

@@ -77,7 +77,7 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out);
  * XML loaded). Hosts whose property "hetflow.kind" is "gpu" become GPUs attached to the
  * host named by "hetflow.node"; other hosts are CPU nodes. Optional properties:
  * hetflow.memory, hetflow.memory_bandwidth (quantity strings), hetflow.site, hetflow.model;
- * power comes from "wattage_per_state" ("idle:max" or "idle:epsilon:max"). */
+ * power comes from "wattage_per_state" ("idle:max" or "idle:epsilon:max", first pstate). */
 hf_err hf_platform_from_simgrid(hf_ctx *ctx, hf_platform *p);
 
 /* Print a one-screen description of p (sites, nodes, GPUs) to out. */
