@@ -1,0 +1,93 @@
+# cli.cmake: command-line behaviour of hetflow: help, version, usage errors (exit 2), input
+# errors (exit 1), the platform and inspect commands, and --set reaching a scenario.
+
+# help and version: exit 0, text on stdout
+hf_expect(cli.version 0 "hetflow 0.1.0" --version)
+hf_expect(cli.help 0 "usage: hetflow <command>" --help)
+hf_expect(cli.help_short 0 "usage: hetflow <command>" -h)
+hf_expect(cli.run_help 0 "usage: hetflow run SCENARIO.lua" run --help)
+hf_expect(cli.inspect_help 0 "usage: hetflow inspect OUT.h5" inspect --help)
+hf_expect(cli.platform_help 0 "usage: hetflow platform P" platform --help)
+
+# usage errors: exit 2 and the usage text
+hf_expect(cli.no_arguments 2 "usage: hetflow")
+hf_expect(cli.unknown_command 2 "unknown command 'frobnicate'" frobnicate)
+hf_expect(cli.run_unknown_option 2 "unknown option '--frobnicate'"
+          run tests/bad/params_ok.lua --frobnicate -o ${HF_TEST_OUT}/cli-unknown-option.h5)
+hf_expect(cli.run_no_scenario 2 "no scenario given" run)
+hf_expect(cli.run_two_scenarios 2 "unexpected argument 'tests/bad/no_run.lua'"
+          run tests/bad/params_ok.lua tests/bad/no_run.lua -o ${HF_TEST_OUT}/cli-two-scenarios.h5)
+hf_expect(cli.seed_not_number 2 "--seed abc: integer in [0, 2^63) expected"
+          run tests/bad/params_ok.lua --seed abc -o ${HF_TEST_OUT}/cli-seed-abc.h5)
+hf_expect(cli.seed_negative 2 "--seed -1: integer in [0, 2^63) expected"
+          run tests/bad/params_ok.lua --seed -1 -o ${HF_TEST_OUT}/cli-seed-neg.h5)
+hf_expect(cli.seed_missing 2 "--seed needs a number" run tests/bad/params_ok.lua --seed)
+hf_expect(cli.set_no_value 2 "--set novalue: NAME=VALUE expected"
+          run tests/bad/params_ok.lua --set novalue -o ${HF_TEST_OUT}/cli-set-novalue.h5)
+hf_expect(cli.set_no_name 2 "--set =7: NAME=VALUE expected"
+          run tests/bad/params_ok.lua --set =7 -o ${HF_TEST_OUT}/cli-set-noname.h5)
+hf_expect(cli.output_missing 2 "-o needs a file name" run tests/bad/params_ok.lua -o)
+hf_expect(cli.scenario_and_platform 2 "give a scenario or --platform/--workflow, not both"
+          run tests/bad/params_ok.lua --platform platforms/quickstart.lua
+          -o ${HF_TEST_OUT}/cli-scenario-platform.h5)
+hf_expect(cli.platform_without_workflow 2 "--platform and --workflow go together"
+          run --platform platforms/quickstart.lua -o ${HF_TEST_OUT}/cli-platform-only.h5)
+hf_expect(cli.workflow_without_platform 2 "--platform and --workflow go together"
+          run --workflow workloads/quickstart.lua -o ${HF_TEST_OUT}/cli-workflow-only.h5)
+hf_expect(cli.scenario_and_policy 2 "--policy applies to --platform/--workflow runs"
+          run tests/bad/params_ok.lua --policy round_robin -o ${HF_TEST_OUT}/cli-scenario-policy.h5)
+hf_expect(cli.inspect_no_file 2 "inspect takes one result file" inspect)
+hf_expect(cli.platform_no_file 2 "no platform given" platform)
+hf_expect(cli.platform_unknown_option 2 "unknown option '--json'"
+          platform platforms/quickstart.lua --json)
+
+# inspect: input errors, exit 1
+hf_expect(cli.inspect_missing 1 "cannot read 'tests/bad/no_such_results.h5'"
+          inspect tests/bad/no_such_results.h5)
+hf_expect(cli.inspect_not_hdf5 1 "'tests/bad/not_results.h5' is not a hetflow results file"
+          inspect tests/bad/not_results.h5)
+
+# platform: describe, and write the generated SimGrid XML (checked for a GPU host)
+hf_expect(cli.platform_describe 0 "platform quickstart: 1 site(s), 3 node(s), 2 GPU(s)"
+          platform platforms/quickstart.lua)
+add_test(NAME cli.platform_xml
+         COMMAND bash -c [[
+           out=$2/cli-quickstart.xml; rm -f "$out"
+           "$1" platform platforms/quickstart.lua --xml "$out" || { echo "FAIL: exit $?"; exit 1; }
+           grep -qF '<host id="gpu-gpu0"' "$out" || { echo "FAIL: no gpu-gpu0 host in $out"; exit 1; }
+         ]] cli.platform_xml $<TARGET_FILE:hetflow> ${HF_TEST_OUT}
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.platform_xml PROPERTIES TIMEOUT 60 LABELS expect)
+hf_expect(cli.platform_xml_unwritable 1 "cannot write 'tests/bad/no_such_dir/q.xml'"
+          platform platforms/quickstart.lua --xml tests/bad/no_such_dir/q.xml)
+
+# a --platform/--workflow run with a named policy, then inspect of its result file
+add_test(NAME cli.run_then_inspect
+         COMMAND bash -c [[
+           out=$2/cli-rr.h5; rm -f "$out"
+           log=$("$1" run --platform platforms/quickstart.lua --workflow workloads/quickstart.lua \
+                 --policy round_robin -o "$out" 2>&1) || { echo "FAIL: run exit $?"; echo "$log"; exit 1; }
+           grep -qF makespan <<<"$log" || { echo "FAIL: no makespan in run output"; echo "$log"; exit 1; }
+           log=$("$1" inspect "$out" 2>&1) || { echo "FAIL: inspect exit $?"; echo "$log"; exit 1; }
+           grep -qF round_robin <<<"$log" || { echo "FAIL: inspect lacks round_robin"; echo "$log"; exit 1; }
+         ]] cli.run_then_inspect $<TARGET_FILE:hetflow> ${HF_TEST_OUT}
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.run_then_inspect PROPERTIES TIMEOUT 120 LABELS expect)
+
+# --set reaches the scenario through hetflow.param (params_ok.lua asserts the values)
+hf_expect(cli.set_params 0 "n=7, name=abc"
+          run tests/bad/params_ok.lua --set n=7 --set name=abc -o ${HF_TEST_OUT}/cli-params.h5)
+hf_expect(cli.set_not_number 1 "--set n=seven: number expected"
+          run tests/bad/params_ok.lua --set n=seven --set name=abc -o ${HF_TEST_OUT}/cli-params-bad.h5)
+
+# the XML written by `platform --xml` runs as a --platform of its own
+add_test(NAME cli.xml_round_trip
+         COMMAND bash -c [[
+           xml=$2/cli-round-trip.xml; out=$2/cli-round-trip.h5; rm -f "$xml" "$out"
+           "$1" platform platforms/quickstart.lua --xml "$xml" || { echo "FAIL: platform exit $?"; exit 1; }
+           log=$("$1" run --platform "$xml" --workflow workloads/quickstart.lua -o "$out" 2>&1) \
+             || { echo "FAIL: run exit $?"; echo "$log"; exit 1; }
+           grep -qF gpu-gpu1 <<<"$log" || { echo "FAIL: no gpu-gpu1 in run output"; echo "$log"; exit 1; }
+         ]] cli.xml_round_trip $<TARGET_FILE:hetflow> ${HF_TEST_OUT}
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.xml_round_trip PROPERTIES TIMEOUT 120 LABELS expect)

@@ -11,6 +11,7 @@
 #include <simgrid/engine.h>
 #include <simgrid/version.h>
 
+#include "core/engine.h"
 #include "exec/session.h"
 #include "hetflow/hetflow.h"
 #include "lua/hf_lua.h"
@@ -53,8 +54,9 @@ static const char *const inspect_usage =
 static const char *const platform_usage =
     "usage: hetflow platform P [--xml OUT.xml]\n"
     "\n"
-    "Describes platform P (.lua file returning a table); with --xml, writes the SimGrid\n"
-    "platform that hetflow generates from it.\n";
+    "Describes platform P: a .lua file returning a table, or a SimGrid .xml file (read through\n"
+    "SimGrid, GPUs marked by host properties). With --xml, writes the SimGrid platform that\n"
+    "hetflow generates from a .lua platform.\n";
 
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {
@@ -120,8 +122,8 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             char *end;
             errno = 0;
             unsigned long long seed = strtoull(v, &end, 10);
-            if (errno || end == v || *end || v[0] == '-') {
-                rc = usage_error(run_usage, "--seed %s: non-negative integer expected", v);
+            if (errno || end == v || *end || v[0] == '-' || seed > (unsigned long long)INT64_MAX) {
+                rc = usage_error(run_usage, "--seed %s: integer in [0, 2^63) expected", v);
                 goto done;
             }
             ctx->seed = (uint64_t)seed;
@@ -137,6 +139,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             snprintf(name, sizeof name, "%.*s", (int)(eq - kv), kv);
             if (hf_ctx_set_param(ctx, name, eq + 1) != HF_OK) { rc = input_error(ctx); goto done; }
         } else if (strncmp(a, "--cfg=", 6) == 0) {
+            if (!strchr(a + 6, ':') || a[6] == ':') {
+                rc = usage_error(run_usage, "%s: --cfg=NAME:VALUE expected", a);
+                goto done;
+            }
             cfg[ncfg++] = a;
         } else if (strncmp(a, "--log=", 6) == 0) {
             log = a + 6;
@@ -218,6 +224,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             goto done;
         }
     }
+    if (hf_session_save(&s) != HF_OK) {
+        rc = input_error(ctx);
+        goto done;
+    }
     if (!quiet) {
         hf_results_print(s.results, stdout);
         printf("results written to %s\n", output);
@@ -263,6 +273,25 @@ static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
         }
     }
     if (!path) return usage_error(platform_usage, "%s", "no platform given");
+    size_t plen = strlen(path);
+    if (plen > 4 && strcmp(path + plen - 4, ".xml") == 0) {
+        /* a SimGrid XML platform: read it through SimGrid, as a run would */
+        if (xml) return usage_error(platform_usage, "%s is already a SimGrid platform", path);
+        hf_platform *p = hf_platform_new(path);
+        int rc = 0;
+        if (!p || !(p->xml_path = strdup(path))) {
+            hf_platform_free(p);
+            fprintf(stderr, "hetflow: out of memory\n");
+            return EXIT_INPUT;
+        }
+        if (hf_engine_start(ctx, NULL, NULL, path) != HF_OK ||
+            hf_engine_load_platform(ctx, p) != HF_OK)
+            rc = input_error(ctx);
+        else
+            hf_platform_describe(p, stdout);
+        hf_platform_free(p);
+        return rc;
+    }
     hf_session s = {ctx, NULL, path, NULL, NULL, 1, 0, NULL};
     lua_State *L = new_lua(&s);
     if (!L) return input_error(ctx);

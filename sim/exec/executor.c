@@ -50,10 +50,10 @@ typedef struct res_state {
 
 /* Where copies of a file are: a pool of singly linked location records. */
 typedef struct loc {
-    int res;       /* resource holding (or receiving) the copy */
-    int arrived;   /* 0 while the transfer is in flight */
-    sg_cond_t cond; /* created when someone waits on an in-flight copy */
-    int next;      /* next record of the same file, -1 at the end */
+    int res;     /* resource holding (or receiving) the copy */
+    int arrived; /* 0 while the transfer is in flight */
+    int cond;    /* index into exec_state.conds once someone waits on the copy, else -1 */
+    int next;    /* next record of the same file, -1 at the end */
 } loc;
 
 /* Route estimates for policies, cached per (src, dst) resource pair. */
@@ -75,6 +75,8 @@ struct exec_state {
     int *file_head;     /* first location record per file, -1 = none */
     loc *locs;
     size_t nlocs, caplocs;
+    sg_cond_t *conds;   /* condition variables of waited-on copies (rare: a side table) */
+    size_t nconds, capconds;
     sg_mutex_t mutex;   /* guards waits on in-flight copies (cooperative, but cond needs one) */
     hf_candidate *cand_cpu, *cand_gpu, *cand_all, *scratch; /* candidate lists, platform order */
     size_t ncpu, ngpu, nall;
@@ -121,7 +123,7 @@ static int add_loc(exec_state *x, int file, int res, int arrived)
 {
     if (grow((void **)&x->locs, &x->caplocs, x->nlocs + 1, sizeof *x->locs)) die_oom();
     int id = (int)x->nlocs++;
-    x->locs[id] = (loc){res, arrived, NULL, x->file_head[file]};
+    x->locs[id] = (loc){res, arrived, -1, x->file_head[file]};
     x->file_head[file] = id;
     return id;
 }
@@ -133,8 +135,11 @@ static int find_loc(const exec_state *x, int file, int res)
     return -1;
 }
 
+/* Route figures for estimates: from the platform model when hetflow generated the platform
+ * (O(1), the same routes as the XML), else from SimGrid, cached per (src, dst). */
 static void route_estimate(exec_state *x, int src, int dst, double *lat, double *bw)
 {
+    if (hf_platform_route(x->p, src, dst, lat, bw) == 0) return;
     uint64_t key = (uint64_t)src * x->p->nres + (uint64_t)dst + 1;
     size_t mask = x->route_cap - 1, j = (size_t)(key * 0x9e3779b97f4a7c15ULL) & mask;
     while (x->routes[j].key && x->routes[j].key != key) j = (j + 1) & mask;
@@ -345,8 +350,13 @@ static void stage_file(exec_state *x, int f, int ri, int t)
     if (l >= 0) {
         if (!x->locs[l].arrived) {
             /* another task on this resource is already fetching it: wait for that copy */
-            if (!x->locs[l].cond) x->locs[l].cond = sg_cond_init();
-            sg_cond_t cond = x->locs[l].cond;
+            if (x->locs[l].cond < 0) {
+                if (grow((void **)&x->conds, &x->capconds, x->nconds + 1, sizeof *x->conds))
+                    die_oom();
+                x->conds[x->nconds] = sg_cond_init();
+                x->locs[l].cond = (int)x->nconds++;
+            }
+            sg_cond_t cond = x->conds[x->locs[l].cond];
             sg_mutex_lock(x->mutex);
             while (!x->locs[find_loc(x, f, ri)].arrived) sg_cond_wait(cond, x->mutex);
             sg_mutex_unlock(x->mutex);
@@ -383,7 +393,7 @@ static void stage_file(exec_state *x, int f, int ri, int t)
     double t1 = simgrid_get_clock();
     l = find_loc(x, f, ri); /* the pool may have moved */
     x->locs[l].arrived = 1;
-    if (x->locs[l].cond) sg_cond_notify_all(x->locs[l].cond);
+    if (x->locs[l].cond >= 0) sg_cond_notify_all(x->conds[x->locs[l].cond]);
     x->r->tasks[t].bytes_in += size;
     hf_transfer_rec tr = {f, src, ri, t, size, t0, t1};
     if (hf_results_add_transfer(x->r, &tr) != HF_OK) die_oom();
@@ -498,35 +508,6 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-/* Generate the platform's XML into a temporary file and load it. */
-static hf_err load_platform(hf_ctx *ctx, hf_platform *p)
-{
-    if (p->xml_path) {
-        if (access(p->xml_path, R_OK) != 0)
-            return hf_ctx_fail(ctx, HF_EINPUT, "cannot read SimGrid platform '%s'", p->xml_path);
-        simgrid_load_platform(p->xml_path);
-        hf_err rc = hf_platform_from_simgrid(ctx, p);
-        if (rc != HF_OK) hf_ctx_prefix(ctx, "%s", p->xml_path);
-        return rc;
-    }
-    const char *tmpdir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/hetflow-platform-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) return hf_ctx_fail(ctx, HF_EIO, "cannot create a temporary file in %s", path);
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(path);
-        return hf_ctx_fail(ctx, HF_EIO, "cannot write %s", path);
-    }
-    hf_err rc = hf_platform_write_xml(ctx, p, f);
-    if (fclose(f) != 0 && rc == HF_OK) rc = hf_ctx_fail(ctx, HF_EIO, "cannot write %s", path);
-    if (rc == HF_OK) simgrid_load_platform(path);
-    unlink(path);
-    return rc;
-}
-
 static hf_err setup(exec_state *x)
 {
     hf_ctx *ctx = x->ctx;
@@ -571,6 +552,13 @@ static hf_err setup(exec_state *x)
             if (mem < x->min_gpu_mem) x->min_gpu_mem = mem;
         }
     }
+    /* every copy of a file is its first (producer or staging) or one stage-in, and every
+     * transfer is one stage-in: size both tables exactly, no doubling slack at 10^6 tasks */
+    size_t stage_ins = 0;
+    for (size_t t = 0; t < nt; t++) stage_ins += (size_t)wf->tasks[t].ninputs;
+    if (grow((void **)&x->locs, &x->caplocs, wf->nfiles + stage_ins, sizeof *x->locs) ||
+        hf_results_reserve_transfers(x->r, stage_ins) != HF_OK)
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     x->default_stage = wf->stage_at ? hf_platform_find(p, wf->stage_at) : x->cand_cpu[0].resource;
     for (size_t f = 0; f < wf->nfiles; f++) {
         x->file_head[f] = -1;
@@ -603,7 +591,7 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
     r->scenario = xstrdup(spec->scenario);
     r->platform = xstrdup(p->name);
     r->workflow = xstrdup(wf->name);
-    r->policy = xstrdup(x->pol->ops->name);
+    r->policy = xstrdup(x->pol->name ? x->pol->name : x->pol->ops->name);
     r->seed = ctx->seed;
     r->nparams = ctx->nparams;
     r->param_names = calloc(ctx->nparams ? ctx->nparams : 1, sizeof(char *));
@@ -639,7 +627,11 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
         rr->busy_time = rs->busy_time;
         rr->core_seconds = rs->core_seconds;
         rr->utilisation = r->makespan > 0 ? rs->core_seconds / (pr->cores * r->makespan) : 0;
-        rr->energy = sg_host_get_consumed_energy(rs->host);
+        /* SimGrid's plugin aborts on hosts without power figures (a user's XML may omit them):
+         * such a host reports 0 J */
+        rr->energy = sg_host_get_property_value(rs->host, "wattage_per_state")
+                         ? sg_host_get_consumed_energy(rs->host)
+                         : 0.0;
         r->energy += rr->energy;
     }
     r->nfiles = wf->nfiles;
@@ -665,8 +657,8 @@ static void teardown(exec_state *x)
             free(rs->queue);
             free(rs->core_free);
         }
-    for (size_t l = 0; l < x->nlocs; l++)
-        if (x->locs[l].cond) sg_cond_destroy(x->locs[l].cond);
+    for (size_t c = 0; c < x->nconds; c++) sg_cond_destroy(x->conds[c]);
+    free(x->conds);
     if (x->mutex) sg_mutex_destroy(x->mutex);
     free(x->locs);
     free(x->res);
@@ -685,17 +677,20 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
 {
     exec_state x = {0};
     hf_err rc;
-    int policy_started = 0;
     *out = NULL;
+    ctx->errcode = HF_OK;
     x.ctx = ctx;
     x.p = spec->platform;
     x.wf = spec->workflow;
     x.pol = spec->policy;
     if (!x.wf->dag) return hf_ctx_fail(ctx, HF_ESIM, "workflow '%s' was not finalized", x.wf->name);
+    static int ran; /* SimGrid: one simulation per process */
+    if (ran) return hf_ctx_fail(ctx, HF_ESIM, "one simulation per process: hf_run was called twice");
+    ran = 1;
 
-    rc = hf_engine_start(ctx, spec->cfg, spec->log);
+    rc = hf_engine_start(ctx, spec->cfg, spec->log, spec->platform->xml_path);
     if (rc != HF_OK) goto fail;
-    rc = load_platform(ctx, spec->platform);
+    rc = hf_engine_load_platform(ctx, spec->platform);
     if (rc != HF_OK) goto fail;
     rc = hf_workflow_check_platform(ctx, x.wf, x.p);
     if (rc != HF_OK) goto fail;
@@ -717,7 +712,6 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
         rc = x.pol->ops->init(x.pol, x.p, x.wf);
         if (rc != HF_OK) goto fail;
     }
-    policy_started = 1;
 
     clock_gettime(CLOCK_MONOTONIC, &x.wall0);
     x.last_progress = x.wall0;
@@ -742,7 +736,7 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     return HF_OK;
 
 fail:
-    if (policy_started && x.pol->ops->finish) x.pol->ops->finish(x.pol);
+    if (x.pol->ops->finish) x.pol->ops->finish(x.pol);
     teardown(&x);
     hf_results_free(x.r);
     return rc;

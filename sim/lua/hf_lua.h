@@ -52,6 +52,15 @@ hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **ou
 /* Convert the workflow table at idx and finalize its DAG. */
 hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out);
 
+/* Streaming construction for large generated workflows (hetflow.workflow_builder): begin reads
+ * the header table {name, files, reference_speed, stage_at} at idx into a new workflow; each
+ * add_task converts one task table (files given as tables are declared on the spot, names must
+ * be declared before use, after-parents must already exist); add_file declares one file table.
+ * The caller finalizes with hf_workflow_finalize. */
+hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out, double *ref);
+hf_err hf_workflow_lua_add_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double ref);
+hf_err hf_workflow_lua_add_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf);
+
 /* ---- lpolicy.c ---- */
 
 /* A policy backed by the Lua function (or table with decide/init/finish) at idx, kept in the

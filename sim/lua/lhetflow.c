@@ -12,6 +12,7 @@
 #define PLATFORM_MT "hetflow.platform"
 #define WORKFLOW_MT "hetflow.workflow"
 #define RESULTS_MT "hetflow.results"
+#define BUILDER_MT "hetflow.workflow_builder"
 #define SESSION_KEY "hetflow.session"
 
 /* The userdata hold a pointer, NULL until the object is built (closed state): a Lua error
@@ -19,10 +20,15 @@
 typedef struct lplatform { hf_platform *p; } lplatform;
 typedef struct lworkflow { hf_workflow *wf; } lworkflow;
 typedef struct lresults { const hf_results *r; } lresults;
+typedef struct lbuilder {
+    hf_workflow *wf; /* NULL once built (ownership moved to the workflow object) */
+    double ref;      /* workflow reference speed for cpu.seconds */
+} lbuilder;
 
 #define checkplatform(L, i) ((lplatform *)luaL_checkudata(L, i, PLATFORM_MT))
 #define checkworkflow(L, i) ((lworkflow *)luaL_checkudata(L, i, WORKFLOW_MT))
 #define checkresults(L, i) ((lresults *)luaL_checkudata(L, i, RESULTS_MT))
+#define checkbuilder(L, i) ((lbuilder *)luaL_checkudata(L, i, BUILDER_MT))
 
 static hf_session *get_session(lua_State *L)
 {
@@ -284,6 +290,89 @@ static int workflow_index(lua_State *L)
     return 1;
 }
 
+/* ---------- workflow builder (streaming: no table of all tasks in Lua memory) ---------- */
+
+/* hetflow.workflow_builder{name, files, reference_speed, stage_at} -> builder */
+static int l_workflow_builder(lua_State *L)
+{
+    hf_session *s = get_session(L);
+    if (lua_isnoneornil(L, 1)) {
+        lua_settop(L, 0);
+        lua_newtable(L);
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lbuilder *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->wf = NULL;
+    luaL_setmetatable(L, BUILDER_MT);
+    if (hf_workflow_lua_begin(s->ctx, L, 1, &u->wf, &u->ref) != HF_OK) return raise_ctx(L, s->ctx);
+    return 1;
+}
+
+static lbuilder *open_builder(lua_State *L)
+{
+    lbuilder *u = checkbuilder(L, 1);
+    luaL_argcheck(L, u->wf != NULL, 1, "builder already built");
+    return u;
+}
+
+/* builder:task{...}: add one task (same fields as a workflow's task table) */
+static int builder_task(lua_State *L)
+{
+    lbuilder *u = open_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    hf_session *s = get_session(L);
+    if (hf_workflow_lua_add_task(s->ctx, L, 2, u->wf, u->ref) != HF_OK) return raise_ctx(L, s->ctx);
+    return 0;
+}
+
+/* builder:file{name, size, location}: declare one file */
+static int builder_file(lua_State *L)
+{
+    lbuilder *u = open_builder(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    hf_session *s = get_session(L);
+    if (hf_workflow_lua_add_file(s->ctx, L, 2, u->wf) != HF_OK) return raise_ctx(L, s->ctx);
+    return 0;
+}
+
+/* builder:edge(parent, child): explicit dependency between two added tasks */
+static int builder_edge(lua_State *L)
+{
+    lbuilder *u = open_builder(L);
+    const char *a = luaL_checkstring(L, 2), *b = luaL_checkstring(L, 3);
+    hf_session *s = get_session(L);
+    int pa = hf_workflow_find_task(u->wf, a), pb = hf_workflow_find_task(u->wf, b);
+    if (pa < 0 || pb < 0) return luaL_error(L, "edge: no task named '%s'", pa < 0 ? a : b);
+    if (hf_workflow_add_edge(s->ctx, u->wf, pa, pb) != HF_OK) return raise_ctx(L, s->ctx);
+    return 0;
+}
+
+/* builder:build() -> workflow (DAG checked); the builder is closed */
+static int builder_build(lua_State *L)
+{
+    lbuilder *u = open_builder(L);
+    hf_session *s = get_session(L);
+    lworkflow *w = lua_newuserdatauv(L, sizeof *w, 0);
+    w->wf = NULL;
+    luaL_setmetatable(L, WORKFLOW_MT);
+    hf_workflow *wf = u->wf;
+    u->wf = NULL;
+    if (hf_workflow_finalize(s->ctx, wf) != HF_OK) {
+        hf_workflow_free(wf);
+        return raise_ctx(L, s->ctx);
+    }
+    w->wf = wf;
+    return 1;
+}
+
+static int builder_gc(lua_State *L)
+{
+    lbuilder *u = checkbuilder(L, 1);
+    hf_workflow_free(u->wf);
+    u->wf = NULL;
+    return 0;
+}
+
 /* ---------- results ---------- */
 
 static void push_task_rec(lua_State *L, const hf_results *r, const hf_task_rec *t)
@@ -338,6 +427,8 @@ static int results_resource(lua_State *L)
         lua_setfield(L, -2, "site");
         lua_pushinteger(L, x->cores);
         lua_setfield(L, -2, "cores");
+        lua_pushnumber(L, x->speed);
+        lua_setfield(L, -2, "speed");
         lua_pushinteger(L, x->tasks);
         lua_setfield(L, -2, "tasks");
         lua_pushnumber(L, x->busy_time);
@@ -442,6 +533,9 @@ static int l_run(lua_State *L)
         rc = ctx->errcode;
         goto fail;
     }
+    /* give Lua's garbage (e.g. a builder's transient task tables) back to the allocator before
+     * the simulation's own allocations, which then reuse it instead of raising the peak */
+    lua_gc(L, LUA_GCCOLLECT);
     rc = hf_session_run(s, p, wf, pol);
     if (rc) goto fail;
     hf_policy_free(pol);
@@ -514,8 +608,19 @@ void hf_lua_open(lua_State *L, hf_session *session)
     new_type(L, PLATFORM_MT, pmeta, pmethods);
     new_type(L, WORKFLOW_MT, wmeta, NULL);
     new_type(L, RESULTS_MT, rmeta, rmethods);
+    static const luaL_Reg bmeta[] = {{"__gc", builder_gc}, {"__close", builder_gc}, {NULL, NULL}};
+    static const luaL_Reg bmethods[] = {{"task", builder_task}, {"file", builder_file},
+                                        {"edge", builder_edge}, {"build", builder_build},
+                                        {NULL, NULL}};
+    new_type(L, BUILDER_MT, bmeta, bmethods);
+    /* builder methods are looked up directly: __index is the methods table */
+    luaL_getmetatable(L, BUILDER_MT);
+    lua_getfield(L, -1, "methods");
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
 
     static const luaL_Reg funcs[] = {{"platform", l_platform}, {"workflow", l_workflow},
+                                     {"workflow_builder", l_workflow_builder},
                                      {"run", l_run},           {"units", l_units},
                                      {NULL, NULL}};
     luaL_newlib(L, funcs);

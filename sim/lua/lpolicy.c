@@ -11,6 +11,8 @@
 typedef struct lpolicy {
     lua_State *L;
     int decide, init, finish; /* registry references, LUA_NOREF when absent */
+    int started;              /* init ran: the user's finish is called only then */
+    char name[64];            /* the table's name field, or "lua" */
 } lpolicy;
 
 /* Message handler: append a traceback to the error, as lua.c's msghandler does. */
@@ -108,6 +110,7 @@ static void push_candidates(lua_State *L, const hf_decision *d)
 static hf_err lp_init(hf_policy *pol, const hf_platform *p, const hf_workflow *wf)
 {
     lpolicy *lp = pol->state;
+    lp->started = 1;
     if (lp->init == LUA_NOREF) return HF_OK;
     lua_rawgeti(lp->L, LUA_REGISTRYINDEX, lp->init);
     return pcall_tb(pol->ctx, lp->L, 0, 0, "policy init");
@@ -123,7 +126,8 @@ static hf_err lp_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
     lua_rawgeti(L, LUA_REGISTRYINDEX, lp->decide);
     push_task(L, d->workflow, d->task);
     push_candidates(L, d);
-    hf_err rc = pcall_tb(pol->ctx, L, 2, 1, what);
+    lua_pushnumber(L, d->now);
+    hf_err rc = pcall_tb(pol->ctx, L, 3, 1, what);
     if (rc) return rc;
     /* a choice is a candidate table, its 1-based index, or a resource name */
     long k = -1;
@@ -162,7 +166,7 @@ static void lp_finish(hf_policy *pol)
 {
     lpolicy *lp = pol->state;
     if (!lp) return;
-    if (lp->finish != LUA_NOREF) {
+    if (lp->finish != LUA_NOREF && lp->started) {
         lua_rawgeti(lp->L, LUA_REGISTRYINDEX, lp->finish);
         /* a failing finish must not hide the run's outcome: report it on stderr only */
         hf_ctx tmp = {0};
@@ -198,6 +202,7 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
     }
     lp->L = L;
     lp->init = lp->finish = lp->decide = LUA_NOREF;
+    snprintf(lp->name, sizeof lp->name, "lua");
     if (lua_isfunction(L, idx)) {
         lua_pushvalue(L, idx);
         lp->decide = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -214,6 +219,9 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
                 goto fail;
             }
         }
+        lua_getfield(L, idx, "name");
+        if (lua_type(L, -1) == LUA_TSTRING) snprintf(lp->name, sizeof lp->name, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
         lp->decide = field_ref(L, idx, "decide");
         lp->init = field_ref(L, idx, "init");
         lp->finish = field_ref(L, idx, "finish");
@@ -228,7 +236,10 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
         goto fail;
     }
     hf_policy *pol = hf_policy_new(ctx, &lua_ops, lp);
-    if (pol) return pol;
+    if (pol) {
+        pol->name = lp->name;
+        return pol;
+    }
 fail:
     luaL_unref(L, LUA_REGISTRYINDEX, lp->decide);
     luaL_unref(L, LUA_REGISTRYINDEX, lp->init);

@@ -135,8 +135,8 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
         goto done;
     }
     if (isnan(v) || isinf(v)) {
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be a finite number, got %g", path->buf,
-                         path->len ? "." : "", key, v);
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be a finite number, got %s", path->buf,
+                         path->len ? "." : "", key, isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf");
     } else if (positive && !(v > 0)) {
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be positive, got %g", path->buf,
                          path->len ? "." : "", key, v);

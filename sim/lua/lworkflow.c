@@ -30,9 +30,17 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
     if (rc) return rc;
     int f = hf_workflow_find_file(wf, name);
     if (f >= 0) {
-        if (wf->files[f].size != size)
-            return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with sizes %g and %g",
-                               path->buf, name, wf->files[f].size, size);
+        if (wf->files[f].size != size) {
+            char a[32], b[32];
+            hf_units_format(wf->files[f].size, HF_UNIT_BYTES, a, sizeof a);
+            hf_units_format(size, HF_UNIT_BYTES, b, sizeof b);
+            return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with sizes %s and %s",
+                               path->buf, name, a, b);
+        }
+        const char *had = wf->files[f].location;
+        if ((loc || had) && !(loc && had && strcmp(loc, had) == 0))
+            return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with locations '%s' and '%s'",
+                               path->buf, name, had ? had : "(none)", loc ? loc : "(none)");
         return HF_OK;
     }
     if (hf_workflow_add_file(ctx, wf, name, size, loc) < 0) {
@@ -165,9 +173,39 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
                                    NULL, path);
     if (!rc) rc = file_list(ctx, L, idx, "inputs", wf, name, &t.inputs, &t.ninputs);
     if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);
-    if (!rc && hf_workflow_add_task(ctx, wf, &t) < 0) rc = ctx->errcode;
+    if (!rc && hf_workflow_add_task(ctx, wf, &t) < 0) {
+        rc = ctx->errcode;
+        hf_ctx_prefix(ctx, "%s", path->buf);
+    }
     free(t.inputs);
     free(t.outputs);
+    return rc;
+}
+
+/* task.after = {names} of the task table at idx (task index child): parents must exist. */
+static hf_err add_after(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, int child,
+                        hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    lua_getfield(L, idx, "after");
+    if (!lua_isnil(L, -1)) {
+        size_t mark = hf_lpath_key(path, "after");
+        long na = 0;
+        rc = hf_ltab_check_array(ctx, L, -1, path, &na);
+        for (long k = 1; k <= na && !rc; k++) {
+            lua_rawgeti(L, -1, k);
+            const char *pn = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            int parent = pn ? hf_workflow_find_task(wf, pn) : -1;
+            if (parent < 0)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s[%ld]: task '%s' names no task ('%s') to run after",
+                                 path->buf, k, wf->tasks[child].name, pn ? pn : luaL_typename(L, -1));
+            else
+                rc = hf_workflow_add_edge(ctx, wf, parent, child);
+            lua_pop(L, 1);
+        }
+        hf_lpath_pop(path, mark);
+    }
+    lua_pop(L, 1);
     return rc;
 }
 
@@ -179,28 +217,10 @@ static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf
     long n = (long)lua_rawlen(L, -1);
     for (long i = 1; i <= n && !rc; i++) {
         lua_rawgeti(L, -1, i);
-        lua_getfield(L, -1, "after");
-        if (!lua_isnil(L, -1)) {
-            size_t mark = hf_lpath_index(path, i);
-            size_t m2 = hf_lpath_key(path, "after");
-            long na = 0;
-            int child = (int)(i - 1);
-            rc = hf_ltab_check_array(ctx, L, -1, path, &na);
-            for (long k = 1; k <= na && !rc; k++) {
-                lua_rawgeti(L, -1, k);
-                const char *pn = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-                int parent = pn ? hf_workflow_find_task(wf, pn) : -1;
-                if (parent < 0)
-                    rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': after[%ld] names no task ('%s')",
-                                     wf->tasks[child].name, k, pn ? pn : luaL_typename(L, -1));
-                else
-                    rc = hf_workflow_add_edge(ctx, wf, parent, child);
-                lua_pop(L, 1);
-            }
-            hf_lpath_pop(path, m2);
-            hf_lpath_pop(path, mark);
-        }
-        lua_pop(L, 2);
+        size_t mark = hf_lpath_index(path, i);
+        rc = add_after(ctx, L, -1, wf, (int)(i - 1), path);
+        hf_lpath_pop(path, mark);
+        lua_pop(L, 1);
     }
     lua_pop(L, 1);
     if (rc) return rc;
@@ -212,6 +232,13 @@ static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf
         rc = hf_ltab_check_array(ctx, L, -1, &ep, &ne);
         for (long e = 1; e <= ne && !rc; e++) {
             lua_rawgeti(L, -1, e);
+            if (!lua_istable(L, -1)) {
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "workflow.edges[%ld]: {parent, child} task names expected, got %s",
+                                 e, luaL_typename(L, -1));
+                lua_pop(L, 1);
+                break;
+            }
             lua_rawgeti(L, -1, 1);
             lua_rawgeti(L, -2, 2);
             const char *a = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
@@ -305,4 +332,67 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
     }
     *out = wf;
     return HF_OK;
+}
+
+/* ---- streaming construction (hetflow.workflow_builder) ---- */
+
+hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out, double *ref)
+{
+    static const char *const keys[] = {"name", "files", "reference_speed", "stage_at", NULL};
+    hf_lpath path = {"workflow_builder", 16};
+    const char *name = NULL, *stage_at = NULL;
+    long nfiles = 0;
+    idx = lua_absindex(L, idx);
+    *out = NULL;
+    hf_err rc = hf_ltab_check_keys(ctx, L, idx, keys, &path);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, &path);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "stage_at", &stage_at, &path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "reference_speed", HF_UNIT_SPEED, 1, 0, ref, NULL,
+                                   &path);
+    if (rc) return rc;
+    hf_workflow *wf = hf_workflow_new(name ? name : "workflow");
+    if (!wf || (stage_at && !(wf->stage_at = strdup(stage_at)))) {
+        hf_workflow_free(wf);
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    }
+    lua_getfield(L, idx, "files");
+    if (!lua_isnil(L, -1)) {
+        size_t mark = hf_lpath_key(&path, "files");
+        rc = hf_ltab_check_array(ctx, L, -1, &path, &nfiles);
+        for (long i = 1; i <= nfiles && !rc; i++) {
+            lua_rawgeti(L, -1, i);
+            size_t m2 = hf_lpath_index(&path, i);
+            rc = declare_file(ctx, L, -1, wf, &path);
+            hf_lpath_pop(&path, m2);
+            lua_pop(L, 1);
+        }
+        hf_lpath_pop(&path, mark);
+    }
+    lua_pop(L, 1);
+    if (rc) {
+        hf_workflow_free(wf);
+        return rc;
+    }
+    *out = wf;
+    return HF_OK;
+}
+
+hf_err hf_workflow_lua_add_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double ref)
+{
+    hf_lpath path = {"", 0};
+    path.len = (size_t)snprintf(path.buf, sizeof path.buf, "task #%zu", wf->ntasks + 1);
+    idx = lua_absindex(L, idx);
+    if (!lua_istable(L, idx))
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: task table expected, got %s", path.buf,
+                           luaL_typename(L, idx));
+    hf_err rc = declare_task_files(ctx, L, idx, wf, &path);
+    if (!rc) rc = read_task(ctx, L, idx, wf, ref, &path);
+    if (!rc) rc = add_after(ctx, L, idx, wf, (int)wf->ntasks - 1, &path);
+    return rc;
+}
+
+hf_err hf_workflow_lua_add_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf)
+{
+    hf_lpath path = {"file", 4};
+    return declare_file(ctx, L, idx, wf, &path);
 }

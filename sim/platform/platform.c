@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "hetflow/hf_platform.h"
 #include "hetflow/hf_units.h"
 
@@ -11,8 +12,9 @@ hf_platform *hf_platform_new(const char *name)
     hf_platform *p = calloc(1, sizeof *p);
     if (!p) return NULL;
     p->name = strdup(name ? name : "platform");
-    if (!p->name) {
-        free(p);
+    p->index = hf_strmap_new();
+    if (!p->name || !p->index) {
+        hf_platform_free(p);
         return NULL;
     }
     return p;
@@ -30,6 +32,7 @@ void hf_platform_free(hf_platform *p)
     free(p->res);
     free(p->xml_path);
     free(p->name);
+    hf_strmap_free(p->index);
     free(p);
 }
 
@@ -46,18 +49,30 @@ static int valid_name(const char *s)
     return 1;
 }
 
+/* Sites and resources share one name space (SimGrid's netpoints): the index maps a resource
+ * to its index and a site s to -2 - s. */
 static int find_site(const hf_platform *p, const char *name)
 {
-    for (size_t i = 0; i < p->nsites; i++)
-        if (strcmp(p->sites[i].name, name) == 0) return (int)i;
-    return -1;
+    int v = hf_strmap_get(p->index, name);
+    return v <= -2 ? -2 - v : -1;
 }
 
 int hf_platform_find(const hf_platform *p, const char *name)
 {
-    for (size_t i = 0; i < p->nres; i++)
-        if (strcmp(p->res[i].name, name) == 0) return (int)i;
-    return -1;
+    int v = hf_strmap_get(p->index, name);
+    return v >= 0 ? v : -1;
+}
+
+/* Name of a SimGrid element hetflow generates that name would collide with, or NULL: the
+ * switch "<site>-sw" of a site, "world", or a site/resource name already taken. */
+static int name_taken(const hf_platform *p, const char *name)
+{
+    if (hf_strmap_get(p->index, name) != -1) return 1;
+    if (p->xml_path) return 0; /* a user's XML names its own elements */
+    if (strcmp(name, "world") == 0) return 1;
+    size_t n = strlen(name);
+    if (n > 3 && strcmp(name + n - 3, "-sw") == 0) return 1; /* reserved for site switches */
+    return 0;
 }
 
 size_t hf_platform_count(const hf_platform *p, hf_res_kind kind)
@@ -85,6 +100,12 @@ int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_
         hf_ctx_fail(ctx, HF_EINPUT, "site '%s' is declared twice", name);
         return -1;
     }
+    if (name_taken(p, name)) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "site name '%s' is taken (by a node or GPU, or reserved: 'world', '*-sw')",
+                    name);
+        return -1;
+    }
     if (bad_link(&wan)) {
         hf_ctx_fail(ctx, HF_EINPUT, "site '%s': wan bandwidth and latency must be >= 0", name);
         return -1;
@@ -99,6 +120,10 @@ int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_
     hf_site *s = &p->sites[p->nsites];
     s->name = strdup(name);
     if (!s->name) goto oom;
+    if (hf_strmap_put(p->index, s->name, -2 - (int)p->nsites) < 0) {
+        free(s->name);
+        goto oom;
+    }
     s->wan = wan;
     return (int)p->nsites++;
 oom:
@@ -115,8 +140,11 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
                     r->name ? r->name : "");
         return -1;
     }
-    if (hf_platform_find(p, r->name) >= 0 || find_site(p, r->name) >= 0) {
-        hf_ctx_fail(ctx, HF_EINPUT, "name '%s' is used twice in the platform", r->name);
+    if (name_taken(p, r->name)) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "name '%s' is used twice in the platform (names of sites, nodes and GPUs "
+                    "share one name space; 'world' and '*-sw' are reserved)",
+                    r->name);
         return -1;
     }
     if (r->site < 0 || (size_t)r->site >= p->nsites) {
@@ -164,7 +192,8 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
     *d = *r;
     d->name = strdup(r->name);
     d->model = r->model ? strdup(r->model) : NULL;
-    if (!d->name || (r->model && !d->model)) {
+    if (!d->name || (r->model && !d->model) ||
+        hf_strmap_put(p->index, d->name, (int)p->nres) < 0) {
         free(d->name);
         free(d->model);
         goto oom;
@@ -174,6 +203,37 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     return -1;
+}
+
+static void hop(hf_link_spec l, double *lat, double *bw)
+{
+    *lat += l.latency;
+    if (l.bandwidth < *bw) *bw = l.bandwidth;
+}
+
+int hf_platform_route(const hf_platform *p, int src, int dst, double *lat, double *bw)
+{
+    if (p->xml_path) return -1;
+    *lat = 0;
+    *bw = INFINITY;
+    if (src == dst) return 0;
+    const hf_resource *s = &p->res[src], *d = &p->res[dst];
+    if (s->kind == HF_RES_GPU && d->kind == HF_RES_GPU && s->node == d->node &&
+        p->res[s->node].nvlink.bandwidth > 0) {
+        hop(p->res[s->node].nvlink, lat, bw);
+        return 0;
+    }
+    if (s->kind == HF_RES_GPU) hop(s->link, lat, bw);
+    if (s->node != d->node) {
+        hop(p->res[s->node].link, lat, bw);
+        if (s->site != d->site) {
+            hop(p->sites[s->site].wan, lat, bw);
+            hop(p->sites[d->site].wan, lat, bw);
+        }
+        hop(p->res[d->node].link, lat, bw);
+    }
+    if (d->kind == HF_RES_GPU) hop(d->link, lat, bw);
+    return 0;
 }
 
 void hf_platform_describe(const hf_platform *p, FILE *out)
@@ -189,13 +249,19 @@ void hf_platform_describe(const hf_platform *p, FILE *out)
             if (r->kind == HF_RES_CPU) {
                 hf_units_format(r->speed, HF_UNIT_SPEED, a, sizeof a);
                 hf_units_format(r->memory, HF_UNIT_BYTES, b, sizeof b);
-                hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
+                if (r->link.bandwidth > 0)
+                    hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
+                else
+                    snprintf(c, sizeof c, "as in the XML");
                 fprintf(out, "    node %-20s %3d cores x %s, %s, NIC %s, %g-%g W\n", r->name,
                         r->cores, a, b, c, r->p_idle, r->p_max);
             } else {
                 hf_units_format(r->speed, HF_UNIT_SPEED, a, sizeof a);
                 hf_units_format(r->memory, HF_UNIT_BYTES, b, sizeof b);
-                hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
+                if (r->link.bandwidth > 0)
+                    hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
+                else
+                    snprintf(c, sizeof c, "as in the XML");
                 fprintf(out, "      gpu %-18s %s %s, %s, PCIe %s, %g-%g W\n", r->name,
                         r->model ? r->model : "", a, b, c, r->p_idle, r->p_max);
             }

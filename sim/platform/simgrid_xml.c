@@ -261,8 +261,7 @@ hf_err hf_platform_from_simgrid(hf_ctx *ctx, hf_platform *p)
                     goto done;
                 }
             }
-            /* routes come from the XML; the link figures only feed estimates */
-            r.link.bandwidth = 1;
+            /* routes and links come from the XML: estimates ask SimGrid (hf_platform_route) */
             if (hf_platform_add_resource(ctx, p, &r) < 0) {
                 rc = ctx->errcode;
                 goto done;

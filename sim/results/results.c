@@ -51,6 +51,17 @@ void hf_results_free(hf_results *r)
     free(r);
 }
 
+hf_err hf_results_reserve_transfers(hf_results *r, size_t n)
+{
+    if (n <= r->cap_transfers) return HF_OK;
+    if (n > SIZE_MAX / sizeof *r->transfers) return HF_ENOMEM;
+    hf_transfer_rec *nt = realloc(r->transfers, n * sizeof *nt);
+    if (!nt) return HF_ENOMEM;
+    r->transfers = nt;
+    r->cap_transfers = n;
+    return HF_OK;
+}
+
 hf_err hf_results_add_transfer(hf_results *r, const hf_transfer_rec *t)
 {
     if (r->ntransfers == r->cap_transfers) {

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/strmap.h"
+#include "hetflow/hf_units.h"
 #include "hetflow/hf_workflow.h"
 
 hf_workflow *hf_workflow_new(const char *name)
@@ -11,9 +13,10 @@ hf_workflow *hf_workflow_new(const char *name)
     hf_workflow *wf = calloc(1, sizeof *wf);
     if (!wf) return NULL;
     wf->name = strdup(name ? name : "workflow");
+    wf->arena = hf_arena_new();
     wf->task_index = hf_strmap_new();
     wf->file_index = hf_strmap_new();
-    if (!wf->name || !wf->task_index || !wf->file_index) {
+    if (!wf->name || !wf->arena || !wf->task_index || !wf->file_index) {
         hf_workflow_free(wf);
         return NULL;
     }
@@ -23,15 +26,7 @@ hf_workflow *hf_workflow_new(const char *name)
 void hf_workflow_free(hf_workflow *wf)
 {
     if (!wf) return;
-    for (size_t i = 0; i < wf->ntasks; i++) {
-        free(wf->tasks[i].name);
-        free(wf->tasks[i].inputs);
-        free(wf->tasks[i].outputs);
-    }
-    for (size_t i = 0; i < wf->nfiles; i++) {
-        free(wf->files[i].name);
-        free(wf->files[i].location);
-    }
+    hf_arena_free(wf->arena); /* every name and input/output list */
     free(wf->tasks);
     free(wf->files);
     free(wf->edges);
@@ -84,20 +79,12 @@ int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double 
     if (reserve((void **)&wf->files, &wf->cap_files, wf->nfiles, sizeof *wf->files)) goto oom;
     hf_file *f = &wf->files[wf->nfiles];
     memset(f, 0, sizeof *f);
-    f->name = strdup(name);
+    f->name = hf_arena_strdup(wf->arena, name);
     f->size = size;
     f->producer = -1;
-    f->location = location ? strdup(location) : NULL;
-    if (!f->name || (location && !f->location)) {
-        free(f->name);
-        free(f->location);
-        goto oom;
-    }
-    if (hf_strmap_put(wf->file_index, f->name, (int)wf->nfiles) < 0) {
-        free(f->name);
-        free(f->location);
-        goto oom;
-    }
+    f->location = location ? hf_arena_strdup(wf->arena, location) : NULL;
+    if (!f->name || (location && !f->location)) goto oom;
+    if (hf_strmap_put(wf->file_index, f->name, (int)wf->nfiles) < 0) goto oom;
     return (int)wf->nfiles++;
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
@@ -172,20 +159,16 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
     if (reserve((void **)&wf->tasks, &wf->cap_tasks, wf->ntasks, sizeof *wf->tasks)) goto oom;
     hf_task *d = &wf->tasks[idx];
     *d = *t;
-    d->name = strdup(t->name);
-    d->inputs = t->ninputs ? malloc(t->ninputs * sizeof(int)) : NULL;
-    d->outputs = t->noutputs ? malloc(t->noutputs * sizeof(int)) : NULL;
-    if (!d->name || (t->ninputs && !d->inputs) || (t->noutputs && !d->outputs)) goto oom_task;
+    d->name = hf_arena_strdup(wf->arena, t->name);
+    d->inputs = t->ninputs ? hf_arena_alloc(wf->arena, t->ninputs * sizeof(int)) : NULL;
+    d->outputs = t->noutputs ? hf_arena_alloc(wf->arena, t->noutputs * sizeof(int)) : NULL;
+    if (!d->name || (t->ninputs && !d->inputs) || (t->noutputs && !d->outputs)) goto oom;
     if (t->ninputs) memcpy(d->inputs, t->inputs, t->ninputs * sizeof(int));
     if (t->noutputs) memcpy(d->outputs, t->outputs, t->noutputs * sizeof(int));
-    if (hf_strmap_put(wf->task_index, d->name, idx) < 0) goto oom_task;
+    if (hf_strmap_put(wf->task_index, d->name, idx) < 0) goto oom;
     for (int i = 0; i < t->noutputs; i++) wf->files[t->outputs[i]].producer = idx;
     wf->ntasks++;
     return idx;
-oom_task:
-    free(d->name);
-    free(d->inputs);
-    free(d->outputs);
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     return -1;
@@ -209,6 +192,19 @@ hf_err hf_workflow_add_edge(hf_ctx *ctx, hf_workflow *wf, int parent, int child)
 hf_err hf_workflow_finalize(hf_ctx *ctx, hf_workflow *wf)
 {
     if (wf->ntasks == 0) return hf_ctx_fail(ctx, HF_EINPUT, "workflow '%s' has no tasks", wf->name);
+    /* the tables stop growing here: give back the doubling slack (up to half of them) */
+    hf_task *nt = realloc(wf->tasks, wf->ntasks * sizeof *nt);
+    if (nt) {
+        wf->tasks = nt;
+        wf->cap_tasks = wf->ntasks;
+    }
+    if (wf->nfiles) {
+        hf_file *nf = realloc(wf->files, wf->nfiles * sizeof *nf);
+        if (nf) {
+            wf->files = nf;
+            wf->cap_files = wf->nfiles;
+        }
+    }
     return hf_dag_build(ctx, wf);
 }
 
@@ -224,27 +220,40 @@ static int fits(const hf_task *t, const hf_resource *r, hf_res_kind variant)
 hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_platform *p)
 {
     size_t ngpu = hf_platform_count(p, HF_RES_GPU);
+    char mem[32], gmem[32];
     for (size_t i = 0; i < wf->ntasks; i++) {
         const hf_task *t = &wf->tasks[i];
         int ok = 0;
         for (size_t r = 0; r < p->nres && !ok; r++)
             ok = fits(t, &p->res[r], HF_RES_CPU) || fits(t, &p->res[r], HF_RES_GPU);
+        if (ok && t->gpu.set && t->gpu.flops == 0 && t->gpu.seconds == 0)
+            for (size_t r = 0; r < p->nres; r++)
+                if (fits(t, &p->res[r], HF_RES_GPU) && !(p->res[r].mem_bw > 0))
+                    return hf_ctx_fail(ctx, HF_EINPUT,
+                                       "task '%s': its gpu cost is only bytes, but GPU '%s' has no "
+                                       "memory_bandwidth to time them",
+                                       t->name, p->res[r].name);
         if (ok) continue;
+        hf_units_format(t->memory, HF_UNIT_BYTES, mem, sizeof mem);
+        hf_units_format(t->gpu_memory, HF_UNIT_BYTES, gmem, sizeof gmem);
         if (!t->cpu.set && ngpu == 0)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "task '%s' has only a gpu variant but platform '%s' has no GPUs",
                                t->name, p->name);
         if (!t->cpu.set)
             return hf_ctx_fail(ctx, HF_EINPUT,
-                               "task '%s': no GPU of platform '%s' has the %g bytes of device "
-                               "memory it needs",
-                               t->name, p->name, t->gpu_memory);
-        return hf_ctx_fail(ctx, HF_EINPUT,
-                           "task '%s': no node of platform '%s' has %d cores and %g bytes of "
-                           "memory%s",
-                           t->name, p->name, t->cores, t->memory,
+                               "task '%s': no GPU of platform '%s' has the %s of device memory "
+                               "it needs",
+                               t->name, p->name, gmem);
+        return hf_ctx_fail(ctx, HF_EINPUT, "task '%s': no node of platform '%s' has %d cores%s%s%s",
+                           t->name, p->name, t->cores, t->memory > 0 ? " and " : "",
+                           t->memory > 0 ? mem : "",
                            t->gpu.set ? ", and no GPU fits its gpu variant" : "");
     }
+    if (wf->stage_at && hf_platform_find(p, wf->stage_at) < 0)
+        return hf_ctx_fail(ctx, HF_EINPUT, "workflow '%s': stage_at '%s' is not a node or GPU of "
+                                           "platform '%s'",
+                           wf->name, wf->stage_at, p->name);
     for (size_t i = 0; i < wf->nfiles; i++) {
         const hf_file *f = &wf->files[i];
         if (f->producer >= 0) continue;

@@ -162,8 +162,55 @@ static void invalid(void)
     hf_ctx_free(ctx);
 }
 
+/* Routes as laid out in the XML, by hand:
+ *   site A: node a (NIC 1e8 B/s, 1 ms) with GPUs a-g0, a-g1 (PCIe 1e10, 1 us), NVLink 3e11, 2 us
+ *           node c (NIC 1e8, 1 ms) with GPU c-g0 (PCIe 1e10, 1 us), no NVLink
+ *   site B (WAN 1e7, 10 ms; A's WAN 1e9, 5 ms): node b (NIC 1e8, 1 ms) */
+static void routes(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_platform *p = hf_platform_new("r");
+    hf_platform_add_site(ctx, p, "A", (hf_link_spec){1e9, 5e-3});
+    hf_platform_add_site(ctx, p, "B", (hf_link_spec){1e7, 10e-3});
+    hf_resource a = cpu("a", 0, 1), c = cpu("c", 0, 1), b = cpu("b", 1, 1);
+    a.nvlink = (hf_link_spec){3e11, 2e-6};
+    int ia = hf_platform_add_resource(ctx, p, &a);
+    hf_resource g = gpu("a-g0", ia);
+    int ig0 = hf_platform_add_resource(ctx, p, &g);
+    g = gpu("a-g1", ia);
+    int ig1 = hf_platform_add_resource(ctx, p, &g);
+    int ic = hf_platform_add_resource(ctx, p, &c);
+    g = gpu("c-g0", ic);
+    int icg = hf_platform_add_resource(ctx, p, &g);
+    int ib = hf_platform_add_resource(ctx, p, &b);
+    double lat, bw;
+    CHECK(hf_platform_route(p, ia, ia, &lat, &bw) == 0 && lat == 0 && isinf(bw));
+    /* a -> a-g0: PCIe only */
+    hf_platform_route(p, ia, ig0, &lat, &bw);
+    CHECK_NEAR(lat, 1e-6, 1e-12);
+    CHECK_NEAR(bw, 1e10, 1e-12);
+    /* a-g0 -> a-g1: NVLink */
+    hf_platform_route(p, ig0, ig1, &lat, &bw);
+    CHECK_NEAR(lat, 2e-6, 1e-12);
+    CHECK_NEAR(bw, 3e11, 1e-12);
+    /* a-g0 -> c-g0: PCIe + NIC a + NIC c + PCIe = 1e-6 + 1e-3 + 1e-3 + 1e-6; min 1e8 */
+    hf_platform_route(p, ig0, icg, &lat, &bw);
+    CHECK_NEAR(lat, 2.002e-3, 1e-12);
+    CHECK_NEAR(bw, 1e8, 1e-12);
+    /* a-g1 -> b: PCIe + NIC a + WAN A + WAN B + NIC b = 1e-6 + 1e-3 + 5e-3 + 10e-3 + 1e-3 */
+    hf_platform_route(p, ig1, ib, &lat, &bw);
+    CHECK_NEAR(lat, 17.001e-3, 1e-12);
+    CHECK_NEAR(bw, 1e7, 1e-12);
+    /* a user's XML: not ours to describe */
+    p->xml_path = strdup("x.xml");
+    CHECK(hf_platform_route(p, ia, ib, &lat, &bw) == -1);
+    hf_platform_free(p);
+    hf_ctx_free(ctx);
+}
+
 int main(void)
 {
+    routes();
     one_site_with_gpus();
     two_sites();
     invalid();

@@ -45,6 +45,7 @@ typedef struct hf_platform {
     size_t nres;        /* number of resources */
     size_t cap_sites, cap_res; /* allocated capacities */
     char *xml_path;     /* non-NULL when the platform comes from a user's SimGrid XML file */
+    struct hf_strmap *index; /* resource and site names -> resource index, or -2 - site index */
 } hf_platform;
 
 /* Allocate an empty platform named name (copied). Returns NULL when out of memory. */
@@ -60,7 +61,7 @@ int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_
  * index, or -1 with ctx set (duplicate name, out-of-range values, OOM). */
 int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r);
 
-/* Index of the resource named name, or -1. O(n). */
+/* Index of the resource named name, or -1. O(1) expected. */
 int hf_platform_find(const hf_platform *p, const char *name);
 
 /* Number of resources of a kind. */
@@ -79,6 +80,13 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out);
  * hetflow.memory, hetflow.memory_bandwidth (quantity strings), hetflow.site, hetflow.model;
  * power comes from "wattage_per_state" ("idle:max" or "idle:epsilon:max", first pstate). */
 hf_err hf_platform_from_simgrid(hf_ctx *ctx, hf_platform *p);
+
+/* Latency (sum, s) and bandwidth (bottleneck, B/s) of the route from resource src to dst as
+ * hf_platform_write_xml lays it out: [src PCIe] [src node NIC] [src site WAN, dst site WAN]
+ * [dst node NIC] [dst PCIe], the node parts skipped within a node, and a direct NVLink between
+ * two GPUs of a node that has one. src == dst: latency 0, bandwidth INFINITY. O(1).
+ * Returns -1 (nothing stored) for a platform loaded from a user's XML: ask SimGrid instead. */
+int hf_platform_route(const hf_platform *p, int src, int dst, double *lat, double *bw);
 
 /* Print a one-screen description of p (sites, nodes, GPUs) to out. */
 void hf_platform_describe(const hf_platform *p, FILE *out);

@@ -34,11 +34,13 @@ typedef struct hf_policy hf_policy;
 typedef struct hf_policy_ops {
     const char *name;    /* "round_robin", ... */
     int wants_estimates; /* 1: the executor fills est_start/est_finish (costs O(inputs) each) */
-    /* Called once before the simulation starts. May be NULL. */
+    /* Called once before the simulation starts (not at all when the run fails earlier). May be
+     * NULL. */
     hf_err (*init)(hf_policy *pol, const hf_platform *p, const hf_workflow *wf);
     /* Store the chosen index into d->cands in *choice. Fail with the policy's ctx set. */
     hf_err (*decide)(hf_policy *pol, const hf_decision *d, size_t *choice);
-    /* Called once after the simulation, also after a failure. May be NULL. Frees state. */
+    /* Called exactly once per run that received this policy, after the simulation or after a
+     * failure, even one before init: it frees the state. May be NULL. */
     void (*finish)(hf_policy *pol);
 } hf_policy_ops;
 
@@ -47,6 +49,7 @@ struct hf_policy {
     hf_ctx *ctx;              /* where errors go (borrowed) */
     uint64_t rng;             /* seeded state for policies that draw random numbers */
     void *state;              /* policy-owned */
+    const char *name;         /* name recorded in the results (borrowed); NULL: ops->name */
 };
 
 /* Create the built-in policy named name ("round_robin", "random", "earliest_finish"), seeded

@@ -80,6 +80,10 @@ hf_results *hf_results_new(void);
 /* Free results and every string and table they own. Accepts NULL. */
 void hf_results_free(hf_results *r);
 
+/* Make room for n transfer records in all, so that appending up to n never reallocates.
+ * HF_ENOMEM on failure. */
+hf_err hf_results_reserve_transfers(hf_results *r, size_t n);
+
 /* Append a transfer record (grows the table). HF_ENOMEM on failure. */
 hf_err hf_results_add_transfer(hf_results *r, const hf_transfer_rec *t);
 

@@ -50,6 +50,7 @@ typedef struct hf_workflow {
     int *edges;           /* explicit edges as (parent, child) index pairs */
     size_t nedges, cap_edges;
     char *stage_at;       /* default location of initial inputs (NULL: first CPU node) */
+    struct hf_arena *arena;       /* names and input/output lists of tasks and files */
     struct hf_strmap *task_index; /* name -> task index */
     struct hf_strmap *file_index; /* name -> file index */
     hf_dag *dag;          /* built by hf_workflow_finalize; NULL before */
