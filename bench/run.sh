@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh BUILD_DIR: times hetflow against the raw-SimGrid floor on layered DAGs (see README.md).
 #
-# Environment: BENCH_SIZES (default "10000 100000"), BENCH_REPEAT (runs per measurement, default 3),
+# Environment: BENCH_SIZES (default "10000 100000"), BENCH_REPEAT (interleaved runs per size, default 5),
 # BENCH_SEED (default 1), BENCH_PLATFORM_XML (use this SimGrid XML for the floor instead of
 # asking hetflow to generate one). Writes everything under bench/out/ and the table to
 # bench/out/results.md.
@@ -12,7 +12,7 @@ BUILD=$(cd "$BUILD" && pwd)
 cd "$(dirname "$0")/.."
 
 SIZES=${BENCH_SIZES:-"10000 100000"}
-REPEAT=${BENCH_REPEAT:-3}
+REPEAT=${BENCH_REPEAT:-5}
 SEED=${BENCH_SEED:-1}
 OUT=bench/out
 GEN=$BUILD/bench/gen_layered
@@ -48,34 +48,26 @@ else
         die "'hetflow platform bench/platform.lua --xml $XML' failed (output in $OUT/platform.log)"
 fi
 
-# measure K LOG CMD...: runs CMD K times under $TIME, its output going to LOG (the last run's),
-# and sets WALL (median wall seconds) and RSS (max peak RSS, KiB). Exits the script if a run fails.
-measure() {
-    local k=$1 log=$2
+# run1 LOG CMD...: one run of CMD under $TIME (output to LOG); appends its wall seconds, CPU
+# seconds (user + sys) and peak RSS (KiB) to the arrays named by $1's prefix. Exits on failure.
+run1() {
+    local tag=$1 log=$2
     shift 2
-    local walls="" w m
-    RSS=0
-    for ((r = 1; r <= k; r++)); do
-        if ! "$TIME" -f "%e %M" -o "$OUT/time.tmp" "$@" >"$log" 2>&1; then
-            tail -n 20 "$log" >&2
-            die "failed (run $r of $k, output in $log): $*"
-        fi
-        read -r w m <"$OUT/time.tmp"
-        walls="$walls $w"
-        if [ "$m" -gt "$RSS" ]; then RSS=$m; fi
-    done
+    if ! "$TIME" -f "%e %U %S %M" -o "$OUT/time.tmp" "$@" >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        die "failed (output in $log): $*"
+    fi
+    local w u s m
+    read -r w u s m <"$OUT/time.tmp"
     rm -f "$OUT/time.tmp"
-    # Median: the middle of the sorted times (the lower middle for an even K).
-    # shellcheck disable=SC2086 # word splitting of the list is intended
-    WALL=$(printf '%s\n' $walls | sort -g | awk -v k="$k" 'NR == int((k + 1) / 2)')
+    eval "${tag}_wall+=(\"$w\"); ${tag}_cpu+=(\"$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')\")"
+    eval "${tag}_rss+=(\"$m\")"
 }
 
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-ratio() {
-    if [ "$1" = n/a ] || [ "$2" = n/a ]; then echo n/a; else
-        awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'
-    fi
-}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'; }
 
 rows=""
 genrows=""
@@ -83,52 +75,57 @@ notes=""
 for n in $SIZES; do
     prefix=$OUT/layered-$n
     echo "bench: N=$n: generating" >&2
-    measure 1 "$OUT/gen-$n.log" "$GEN" "$n" "$SEED" "$prefix"
-    size=$(awk -v b="$(stat -c %s "$prefix.lua")" 'BEGIN { printf "%.1f", b / 1e6 }')
-    genrows+="| $n | $WALL | $(mib "$RSS") | $size |"$'\n'
+    gen_wall=() gen_cpu=() gen_rss=()
+    run1 gen "$OUT/gen-$n.log" "$GEN" "$n" "$SEED" "$prefix"
+    genrows+="| $n | ${gen_wall[0]} | $(mib "${gen_rss[0]}") |"$'\n'
 
-    echo "bench: N=$n: floor x$REPEAT" >&2
-    measure "$REPEAT" "$OUT/floor-$n.log" "$FLOOR" "$XML" "$prefix.dag"
-    fw=$WALL
-    fm=$RSS
-    notes+="- N=$n: $(tail -n 1 "$OUT/floor-$n.log") (simulated)"$'\n'
-
-    hw=n/a
-    hm=n/a
-    hmib=n/a
+    # Interleaved runs (floor, hetflow, floor, ...) so that a slow spell of this shared machine
+    # hits both programs alike; medians of wall and CPU time, maximum of peak RSS.
+    floor_wall=() floor_cpu=() floor_rss=() hf_wall=() hf_cpu=() hf_rss=()
+    for ((r = 1; r <= REPEAT; r++)); do
+        echo "bench: N=$n: run $r of $REPEAT (floor, hetflow)" >&2
+        run1 floor "$OUT/floor-$n.log" "$FLOOR" "$XML" "$prefix.dag"
+        [ "$have_hetflow" = 1 ] &&
+            run1 hf "$OUT/hetflow-$n.log" "$HETFLOW" run bench/layered.lua --set "dag=$prefix.dag" \
+                --set policy=round_robin -o "$prefix.h5" --quiet
+    done
+    fw=$(median "${floor_wall[@]}") fc=$(median "${floor_cpu[@]}") fm=$(maxof "${floor_rss[@]}")
+    notes+="- N=$n: $(tail -n 1 "$OUT/floor-$n.log") (simulated)"
     if [ "$have_hetflow" = 1 ]; then
-        echo "bench: N=$n: hetflow x$REPEAT" >&2
-        measure "$REPEAT" "$OUT/hetflow-$n.log" "$HETFLOW" run --platform bench/platform.lua \
-            --workflow "$prefix.lua" --policy round_robin -o "$prefix.h5" --quiet
-        hw=$WALL
-        hm=$RSS
-        hmib=$(mib "$hm")
+        hw=$(median "${hf_wall[@]}") hc=$(median "${hf_cpu[@]}") hm=$(maxof "${hf_rss[@]}")
+        notes+="; hetflow: makespan $("$HETFLOW" inspect "$prefix.h5" |
+            awk '/^makespan/ { print $2 }') s"
+        rows+="| $n | $fw | $fc | $(mib "$fm") | $hw | $hc | $(mib "$hm")"
+        rows+=" | $(ratio "$hw" "$fw") | $(ratio "$hc" "$fc") | $(ratio "$hm" "$fm") |"$'\n'
+    else
+        rows+="| $n | $fw | $fc | $(mib "$fm") | n/a | n/a | n/a | n/a | n/a | n/a |"$'\n'
     fi
-    rows+="| $n | $fw | $(mib "$fm") | $hw | $hmib"
-    rows+=" | $(ratio "$hw" "$fw") | $(ratio "$hm" "$fm") |"$'\n'
+    notes+=$'\n'
 done
 
 {
     echo "# hetflow vs the raw-SimGrid floor"
     echo
     echo "Layered random DAG (width 1000, 2 parents, 1 MB files, 1-10 Gflop), seed $SEED, on"
-    echo "bench/platform.lua (1000 hosts). Wall: median of $REPEAT runs; RSS: max of $REPEAT runs."
+    echo "bench/platform.lua (1000 hosts); hetflow reads the floor's .dag through"
+    echo "bench/layered.lua with round_robin and writes its HDF5 results. Times: median of"
+    echo "$REPEAT interleaved runs; RSS: maximum. CPU = user + sys."
     echo "SimGrid $(pkg-config --modversion simgrid 2>/dev/null || echo '?'), $(nproc) CPUs," \
         "$(date -u +%Y-%m-%dT%H:%MZ). Target at N=100000: wall ratio <= 1.5, RSS ratio <= 2."
     echo
-    echo "| N | floor wall (s) | floor RSS (MiB) | hetflow wall (s) | hetflow RSS (MiB) |" \
-        "wall ratio | RSS ratio |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| N | floor wall (s) | floor CPU (s) | floor RSS (MiB) | hetflow wall (s) |" \
+        "hetflow CPU (s) | hetflow RSS (MiB) | wall ratio | CPU ratio | RSS ratio |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s' "$rows"
     echo
-    echo "Floor makespans:"
+    echo "Makespans:"
     echo
     printf '%s' "$notes"
     echo
     echo "Generator (not part of the comparison; one run):"
     echo
-    echo "| N | wall (s) | RSS (MiB) | .lua size (MB) |"
-    echo "|---:|---:|---:|---:|"
+    echo "| N | wall (s) | RSS (MiB) |"
+    echo "|---:|---:|---:|"
     printf '%s' "$genrows"
 } >"$OUT/results.md"
 

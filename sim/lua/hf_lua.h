@@ -9,16 +9,28 @@
 
 /* ---- luatab.c: reading plain Lua tables with precise error paths ---- */
 
-/* A path into nested tables for messages: "sites[1].nodes[2].speed". */
+/* A path into nested tables for messages: "sites[1].nodes[2].speed". Pushing and popping
+ * segments is cheap (no formatting): the text is rendered by hf_lpath_str only when a message
+ * needs it, which keeps table conversion fast at 10^6 tasks. */
+#define HF_LPATH_DEPTH 24
 typedef struct hf_lpath {
-    char buf[512];
-    size_t len;
+    char buf[512];                  /* base text ("platform"), then the rendered path */
+    size_t len;                     /* length of the base text */
+    const char *key[HF_LPATH_DEPTH]; /* segment keys (static strings), NULL for an index */
+    long idx[HF_LPATH_DEPTH];       /* segment indices */
+    int n;                          /* segments pushed (those past HF_LPATH_DEPTH not shown) */
 } hf_lpath;
 
-/* Push ".key" or "[i]" onto the path; returns the previous length for hf_lpath_pop. */
+/* A path whose base text is the string literal base. */
+#define HF_LPATH(base) {.buf = base, .len = sizeof(base) - 1}
+
+/* Push ".key" (key must outlive the segment: a literal) or "[i]"; returns the mark to pop to. */
 size_t hf_lpath_key(hf_lpath *p, const char *key);
 size_t hf_lpath_index(hf_lpath *p, long i);
-void hf_lpath_pop(hf_lpath *p, size_t len);
+void hf_lpath_pop(hf_lpath *p, size_t mark);
+
+/* The path as text (rendered into p->buf after the base; valid until the next call). */
+const char *hf_lpath_str(const hf_lpath *p);
 
 /* Fail unless the table at idx is a record whose keys are all in known (NULL-terminated):
  * "<path>: unknown key 'cors' (did you mean 'cores'?)". */

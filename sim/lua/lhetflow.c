@@ -508,7 +508,7 @@ static int l_run(lua_State *L)
     hf_workflow *wf = NULL;
     hf_policy *pol = NULL;
     int pown = 0, wown = 0;
-    hf_lpath path = {"run", 3};
+    hf_lpath path = HF_LPATH("run");
     luaL_checktype(L, 1, LUA_TTABLE);
     hf_err rc = hf_ltab_check_keys(ctx, L, 1, run_keys, &path);
     if (rc) goto fail;

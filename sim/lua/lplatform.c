@@ -33,7 +33,7 @@ static hf_err read_link(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "bandwidth", HF_UNIT_BANDWIDTH, 1, 0,
                                        &out->bandwidth, NULL, path);
         if (!rc && !(out->bandwidth > 0))
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.bandwidth: required", path->buf);
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.bandwidth: required", hf_lpath_str(path));
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "latency", HF_UNIT_TIME, 0, 0, &out->latency,
                                        NULL, path);
         hf_lpath_pop(path, mark);
@@ -54,7 +54,7 @@ static hf_err read_power(hf_ctx *ctx, lua_State *L, int idx, double *idle, doubl
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "idle", HF_UNIT_POWER, 0, 0, idle, NULL, path);
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "max", HF_UNIT_POWER, 0, *idle, max, NULL, path);
         if (!rc && *max < *idle)
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: max (%g W) is below idle (%g W)", path->buf,
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: max (%g W) is below idle (%g W)", hf_lpath_str(path),
                              *max, *idle);
         hf_lpath_pop(path, mark);
     }
@@ -87,7 +87,7 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
         if (!rc) rc = hf_ltab_string(ctx, L, -1, "model", &model, path);
         if (!rc) rc = hf_ltab_posint(ctx, L, -1, "count", 1, &count, path);
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "speed", HF_UNIT_SPEED, 1, 0, &r.speed, NULL, path);
-        if (!rc && !(r.speed > 0)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", path->buf);
+        if (!rc && !(r.speed > 0)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", hf_lpath_str(path));
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "memory", HF_UNIT_BYTES, 0, 0, &r.memory, NULL, path);
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "memory_bandwidth", HF_UNIT_BANDWIDTH, 0, 0,
                                        &r.mem_bw, NULL, path);
@@ -103,7 +103,7 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
             r.cores = 1;
             if (hf_platform_add_resource(ctx, p, &r) < 0) {
                 rc = ctx->errcode;
-                hf_ctx_prefix(ctx, "%s", path->buf);
+                hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
             }
         }
         hf_lpath_pop(path, gmark);
@@ -122,7 +122,7 @@ static hf_err read_node(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
     int count = 1, has_count = 0;
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, node_keys, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
-    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", path->buf);
+    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(path));
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "model", &model, path);
     if (!rc) {
         lua_getfield(L, idx, "count");
@@ -132,7 +132,7 @@ static hf_err read_node(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
     }
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &r.cores, path);
     if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "speed", HF_UNIT_SPEED, 1, 0, &r.speed, NULL, path);
-    if (!rc && !(r.speed > 0)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", path->buf);
+    if (!rc && !(r.speed > 0)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", hf_lpath_str(path));
     if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &r.memory, NULL, path);
     if (!rc) rc = read_power(ctx, L, idx, &r.p_idle, &r.p_max, path);
     if (!rc) rc = read_link(ctx, L, idx, "nic", default_nic, &r.link, path);
@@ -149,7 +149,7 @@ static hf_err read_node(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
         r.site = site;
         int at = hf_platform_add_resource(ctx, p, &r);
         if (at < 0) {
-            hf_ctx_prefix(ctx, "%s", path->buf);
+            hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
             return ctx->errcode;
         }
         rc = read_gpus(ctx, L, idx, p, at, path);
@@ -159,7 +159,7 @@ static hf_err read_node(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
 
 hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **out)
 {
-    hf_lpath path = {"platform", 8};
+    hf_lpath path = HF_LPATH("platform");
     hf_platform *p = NULL;
     const char *name = NULL;
     long nsites = 0;
@@ -174,9 +174,9 @@ hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **ou
     lua_getfield(L, idx, "sites");
     size_t mark = hf_lpath_key(&path, "sites");
     if (lua_isnil(L, -1))
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (a list of sites)", path.buf);
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (a list of sites)", hf_lpath_str(&path));
     if (!rc) rc = hf_ltab_check_array(ctx, L, -1, &path, &nsites);
-    if (!rc && nsites == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: empty", path.buf);
+    if (!rc && nsites == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: empty", hf_lpath_str(&path));
     for (long s = 1; s <= nsites && !rc; s++) {
         lua_rawgeti(L, -1, s);
         size_t smark = hf_lpath_index(&path, s);
@@ -185,21 +185,21 @@ hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **ou
         long nnodes = 0;
         rc = hf_ltab_check_keys(ctx, L, -1, site_keys, &path);
         if (!rc) rc = hf_ltab_string(ctx, L, -1, "name", &sname, &path);
-        if (!rc && !sname) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", path.buf);
+        if (!rc && !sname) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(&path));
         if (!rc) rc = read_link(ctx, L, -1, "wan", wan, &wan, &path);
         int site = -1;
         if (!rc) {
             site = hf_platform_add_site(ctx, p, sname, wan);
             if (site < 0) {
                 rc = ctx->errcode;
-                hf_ctx_prefix(ctx, "%s", path.buf);
+                hf_ctx_prefix(ctx, "%s", hf_lpath_str(&path));
             }
         }
         if (!rc) {
             lua_getfield(L, -1, "nodes");
             size_t nmark = hf_lpath_key(&path, "nodes");
             if (lua_isnil(L, -1))
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (a list of nodes)", path.buf);
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (a list of nodes)", hf_lpath_str(&path));
             if (!rc) rc = hf_ltab_check_array(ctx, L, -1, &path, &nnodes);
             for (long n = 1; n <= nnodes && !rc; n++) {
                 lua_rawgeti(L, -1, n);

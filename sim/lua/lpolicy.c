@@ -208,7 +208,7 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
         lp->decide = luaL_ref(L, LUA_REGISTRYINDEX);
     } else if (lua_istable(L, idx)) {
         static const char *const keys[] = {"decide", "init", "finish", "name", NULL};
-        hf_lpath path = {"policy", 6};
+        hf_lpath path = HF_LPATH("policy");
         if (hf_ltab_check_keys(ctx, L, idx, keys, &path) != HF_OK) goto fail;
         for (int i = 0; i < 3; i++) {
             lua_getfield(L, idx, keys[i]);

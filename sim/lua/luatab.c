@@ -10,24 +10,39 @@
 
 size_t hf_lpath_key(hf_lpath *p, const char *key)
 {
-    size_t old = p->len;
-    int n = snprintf(p->buf + p->len, sizeof p->buf - p->len, "%s%s", p->len ? "." : "", key);
-    if (n > 0) p->len += (size_t)n < sizeof p->buf - p->len ? (size_t)n : sizeof p->buf - p->len - 1;
-    return old;
+    if (p->n < HF_LPATH_DEPTH) p->key[p->n] = key;
+    return (size_t)p->n++;
 }
 
 size_t hf_lpath_index(hf_lpath *p, long i)
 {
-    size_t old = p->len;
-    int n = snprintf(p->buf + p->len, sizeof p->buf - p->len, "[%ld]", i);
-    if (n > 0) p->len += (size_t)n < sizeof p->buf - p->len ? (size_t)n : sizeof p->buf - p->len - 1;
-    return old;
+    if (p->n < HF_LPATH_DEPTH) {
+        p->key[p->n] = NULL;
+        p->idx[p->n] = i;
+    }
+    return (size_t)p->n++;
 }
 
-void hf_lpath_pop(hf_lpath *p, size_t len)
+void hf_lpath_pop(hf_lpath *p, size_t mark)
 {
-    p->len = len;
-    p->buf[len] = '\0';
+    p->n = (int)mark;
+}
+
+const char *hf_lpath_str(const hf_lpath *cp)
+{
+    hf_lpath *p = (hf_lpath *)cp; /* rendering only fills the buffer after the base text */
+    size_t off = p->len;
+    int shown = p->n < HF_LPATH_DEPTH ? p->n : HF_LPATH_DEPTH;
+    p->buf[off] = '\0';
+    for (int i = 0; i < shown && off < sizeof p->buf - 1; i++) {
+        int w = p->key[i] ? snprintf(p->buf + off, sizeof p->buf - off, "%s%s", off ? "." : "",
+                                     p->key[i])
+                          : snprintf(p->buf + off, sizeof p->buf - off, "[%ld]", p->idx[i]);
+        if (w < 0) break;
+        off += (size_t)w;
+    }
+    if (off >= sizeof p->buf) p->buf[sizeof p->buf - 1] = '\0';
+    return p->buf;
 }
 
 hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const *known,
@@ -35,7 +50,7 @@ hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const 
 {
     idx = lua_absindex(L, idx);
     if (!lua_istable(L, idx))
-        return hf_ctx_fail(ctx, HF_EINPUT, "%s: table expected, got %s", path->buf,
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: table expected, got %s", hf_lpath_str(path),
                            luaL_typename(L, idx));
     lua_pushnil(L);
     while (lua_next(L, idx)) {
@@ -43,9 +58,9 @@ hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const 
             hf_err rc;
             if (lua_type(L, -2) == LUA_TNUMBER)
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected list entry [%g] (fields have names)",
-                                 path->buf, lua_tonumber(L, -2));
+                                 hf_lpath_str(path), lua_tonumber(L, -2));
             else
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected %s key", path->buf,
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected %s key", hf_lpath_str(path),
                                  luaL_typename(L, -2));
             lua_pop(L, 2);
             return rc;
@@ -58,9 +73,9 @@ hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const 
             hf_err rc;
             if (best)
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s' (did you mean '%s'?)",
-                                 path->buf, k, best);
+                                 hf_lpath_str(path), k, best);
             else
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s'", path->buf, k);
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s'", hf_lpath_str(path), k);
             lua_pop(L, 2);
             return rc;
         }
@@ -73,7 +88,7 @@ hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *p
 {
     idx = lua_absindex(L, idx);
     if (!lua_istable(L, idx))
-        return hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, got %s", path->buf,
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, got %s", hf_lpath_str(path),
                            luaL_typename(L, idx));
     long len = (long)lua_rawlen(L, idx), count = 0;
     lua_pushnil(L);
@@ -83,17 +98,17 @@ hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *p
         if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > len) {
             hf_err rc;
             if (lua_type(L, -1) == LUA_TSTRING)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, found key '%s'", path->buf,
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, found key '%s'", hf_lpath_str(path),
                                  lua_tostring(L, -1));
             else
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected (entries 1..n without holes)",
-                                 path->buf);
+                                 hf_lpath_str(path));
             lua_pop(L, 1);
             return rc;
         }
     }
     if (count != len)
-        return hf_ctx_fail(ctx, HF_EINPUT, "%s: list has holes", path->buf);
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: list has holes", hf_lpath_str(path));
     *n = len;
     return HF_OK;
 }
@@ -118,13 +133,13 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
     } else if (t == LUA_TSTRING) {
         char err[256];
         if (hf_units_parse(lua_tostring(L, -1), kind, &v, err, sizeof err) != 0) {
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s", path->buf, path->len ? "." : "", key,
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s", hf_lpath_str(path), *hf_lpath_str(path) ? "." : "", key,
                              err);
             goto done;
         }
     } else {
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s expected (number or string like \"%s\"), got %s",
-                         path->buf, path->len ? "." : "", key, hf_units_kind_name(kind),
+                         hf_lpath_str(path), *hf_lpath_str(path) ? "." : "", key, hf_units_kind_name(kind),
                          kind == HF_UNIT_SPEED || kind == HF_UNIT_FLOP ? "2Gf"
                          : kind == HF_UNIT_BYTES                      ? "1GB"
                          : kind == HF_UNIT_BANDWIDTH                  ? "10GBps"
@@ -135,14 +150,14 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
         goto done;
     }
     if (isnan(v) || isinf(v)) {
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be a finite number, got %s", path->buf,
-                         path->len ? "." : "", key, isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf");
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be a finite number, got %s", hf_lpath_str(path),
+                         *hf_lpath_str(path) ? "." : "", key, isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf");
     } else if (positive && !(v > 0)) {
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be positive, got %g", path->buf,
-                         path->len ? "." : "", key, v);
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be positive, got %g", hf_lpath_str(path),
+                         *hf_lpath_str(path) ? "." : "", key, v);
     } else if (!(v >= 0)) {
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must not be negative, got %g", path->buf,
-                         path->len ? "." : "", key, v);
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must not be negative, got %g", hf_lpath_str(path),
+                         *hf_lpath_str(path) ? "." : "", key, v);
     }
 done:
     lua_pop(L, 1);
@@ -161,7 +176,7 @@ hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int d
         lua_Integer v = lua_tointegerx(L, -1, &isint);
         if (!isint || lua_type(L, -1) != LUA_TNUMBER || v < 1 || v > 1000000000)
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: positive integer expected, got %s",
-                             path->buf, path->len ? "." : "", key,
+                             hf_lpath_str(path), *hf_lpath_str(path) ? "." : "", key,
                              lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1)
                                                             : luaL_typename(L, -1));
         else
@@ -180,8 +195,8 @@ hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const
     if (lua_type(L, -1) == LUA_TSTRING)
         *out = lua_tostring(L, -1);
     else if (!lua_isnil(L, -1))
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: string expected, got %s", path->buf,
-                         path->len ? "." : "", key, luaL_typename(L, -1));
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: string expected, got %s", hf_lpath_str(path),
+                         *hf_lpath_str(path) ? "." : "", key, luaL_typename(L, -1));
     /* the string stays alive: it is referenced by the table, which the caller keeps */
     lua_pop(L, 1);
     return rc;

@@ -23,9 +23,9 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
     int has_size = 0;
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, file_keys, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
-    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", path->buf);
+    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(path));
     if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "size", HF_UNIT_BYTES, 0, 0, &size, &has_size, path);
-    if (!rc && !has_size) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.size: required", path->buf);
+    if (!rc && !has_size) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.size: required", hf_lpath_str(path));
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "location", &loc, path);
     if (rc) return rc;
     int f = hf_workflow_find_file(wf, name);
@@ -35,16 +35,16 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
             hf_units_format(wf->files[f].size, HF_UNIT_BYTES, a, sizeof a);
             hf_units_format(size, HF_UNIT_BYTES, b, sizeof b);
             return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with sizes %s and %s",
-                               path->buf, name, a, b);
+                               hf_lpath_str(path), name, a, b);
         }
         const char *had = wf->files[f].location;
         if ((loc || had) && !(loc && had && strcmp(loc, had) == 0))
             return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with locations '%s' and '%s'",
-                               path->buf, name, had ? had : "(none)", loc ? loc : "(none)");
+                               hf_lpath_str(path), name, had ? had : "(none)", loc ? loc : "(none)");
         return HF_OK;
     }
     if (hf_workflow_add_file(ctx, wf, name, size, loc) < 0) {
-        hf_ctx_prefix(ctx, "%s", path->buf);
+        hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
         return ctx->errcode;
     }
     return HF_OK;
@@ -69,7 +69,7 @@ static hf_err declare_task_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow
                     rc = declare_file(ctx, L, -1, wf, path);
                 else if (lua_type(L, -1) != LUA_TSTRING)
                     rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: file name or file table expected, got %s",
-                                     path->buf, luaL_typename(L, -1));
+                                     hf_lpath_str(path), luaL_typename(L, -1));
                 hf_lpath_pop(path, m2);
                 lua_pop(L, 1);
             }
@@ -162,7 +162,7 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     const char *name = NULL;
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, task_keys, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
-    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", path->buf);
+    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(path));
     if (rc) return rc;
     t.name = (char *)name;
     rc = read_cost(ctx, L, idx, "cpu", wf_ref, name, &t.cpu, path);
@@ -175,7 +175,7 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);
     if (!rc && hf_workflow_add_task(ctx, wf, &t) < 0) {
         rc = ctx->errcode;
-        hf_ctx_prefix(ctx, "%s", path->buf);
+        hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
     }
     free(t.inputs);
     free(t.outputs);
@@ -198,7 +198,7 @@ static hf_err add_after(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, int
             int parent = pn ? hf_workflow_find_task(wf, pn) : -1;
             if (parent < 0)
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "%s[%ld]: task '%s' names no task ('%s') to run after",
-                                 path->buf, k, wf->tasks[child].name, pn ? pn : luaL_typename(L, -1));
+                                 hf_lpath_str(path), k, wf->tasks[child].name, pn ? pn : luaL_typename(L, -1));
             else
                 rc = hf_workflow_add_edge(ctx, wf, parent, child);
             lua_pop(L, 1);
@@ -227,7 +227,7 @@ static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf
 
     lua_getfield(L, idx, "edges");
     if (!lua_isnil(L, -1)) {
-        hf_lpath ep = {"workflow.edges", 14};
+        hf_lpath ep = HF_LPATH("workflow.edges");
         long ne = 0;
         rc = hf_ltab_check_array(ctx, L, -1, &ep, &ne);
         for (long e = 1; e <= ne && !rc; e++) {
@@ -260,7 +260,7 @@ static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf
 
 hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out)
 {
-    hf_lpath path = {"workflow", 8};
+    hf_lpath path = HF_LPATH("workflow");
     hf_workflow *wf = NULL;
     const char *name = NULL, *stage_at = NULL;
     double ref = 0;
@@ -297,13 +297,13 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
 
     lua_getfield(L, idx, "tasks");
     size_t tmark = hf_lpath_key(&path, "tasks");
-    if (!rc && lua_isnil(L, -1)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required", path.buf);
+    if (!rc && lua_isnil(L, -1)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required", hf_lpath_str(&path));
     if (!rc) rc = hf_ltab_check_array(ctx, L, -1, &path, &ntasks);
     for (long i = 1; i <= ntasks && !rc; i++) {
         lua_rawgeti(L, -1, i);
         size_t m2 = hf_lpath_index(&path, i);
         if (!lua_istable(L, -1))
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: task table expected, got %s", path.buf,
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: task table expected, got %s", hf_lpath_str(&path),
                              luaL_typename(L, -1));
         if (!rc) rc = declare_task_files(ctx, L, -1, wf, &path);
         hf_lpath_pop(&path, m2);
@@ -339,7 +339,7 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
 hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out, double *ref)
 {
     static const char *const keys[] = {"name", "files", "reference_speed", "stage_at", NULL};
-    hf_lpath path = {"workflow_builder", 16};
+    hf_lpath path = HF_LPATH("workflow_builder");
     const char *name = NULL, *stage_at = NULL;
     long nfiles = 0;
     idx = lua_absindex(L, idx);
@@ -379,11 +379,11 @@ hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **o
 
 hf_err hf_workflow_lua_add_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double ref)
 {
-    hf_lpath path = {"", 0};
+    hf_lpath path = HF_LPATH("");
     path.len = (size_t)snprintf(path.buf, sizeof path.buf, "task #%zu", wf->ntasks + 1);
     idx = lua_absindex(L, idx);
     if (!lua_istable(L, idx))
-        return hf_ctx_fail(ctx, HF_EINPUT, "%s: task table expected, got %s", path.buf,
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: task table expected, got %s", hf_lpath_str(&path),
                            luaL_typename(L, idx));
     hf_err rc = declare_task_files(ctx, L, idx, wf, &path);
     if (!rc) rc = read_task(ctx, L, idx, wf, ref, &path);
@@ -393,6 +393,6 @@ hf_err hf_workflow_lua_add_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow 
 
 hf_err hf_workflow_lua_add_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf)
 {
-    hf_lpath path = {"file", 4};
+    hf_lpath path = HF_LPATH("file");
     return declare_file(ctx, L, idx, wf, &path);
 }
