@@ -114,10 +114,16 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             fputs(run_usage, stdout);
             goto done;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (!has_next) { rc = usage_error(run_usage, "%s needs a file name", a); goto done; }
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs a file name", a);
+                goto done;
+            }
             output = argv[++i];
         } else if (strcmp(a, "--seed") == 0) {
-            if (!has_next) { rc = usage_error(run_usage, "%s needs a number", a); goto done; }
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs a number", a);
+                goto done;
+            }
             const char *v = argv[++i];
             char *end;
             errno = 0;
@@ -128,7 +134,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             }
             ctx->seed = (uint64_t)seed;
         } else if (strcmp(a, "--set") == 0) {
-            if (!has_next) { rc = usage_error(run_usage, "%s needs NAME=VALUE", a); goto done; }
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs NAME=VALUE", a);
+                goto done;
+            }
             const char *kv = argv[++i];
             const char *eq = strchr(kv, '=');
             if (!eq || eq == kv) {
@@ -137,7 +146,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             }
             char name[256];
             snprintf(name, sizeof name, "%.*s", (int)(eq - kv), kv);
-            if (hf_ctx_set_param(ctx, name, eq + 1) != HF_OK) { rc = input_error(ctx); goto done; }
+            if (hf_ctx_set_param(ctx, name, eq + 1) != HF_OK) {
+                rc = input_error(ctx);
+                goto done;
+            }
         } else if (strncmp(a, "--cfg=", 6) == 0) {
             if (!strchr(a + 6, ':') || a[6] == ':') {
                 rc = usage_error(run_usage, "%s: --cfg=NAME:VALUE expected", a);
@@ -147,13 +159,22 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         } else if (strncmp(a, "--log=", 6) == 0) {
             log = a + 6;
         } else if (strcmp(a, "--platform") == 0) {
-            if (!has_next) { rc = usage_error(run_usage, "%s needs a file", a); goto done; }
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs a file", a);
+                goto done;
+            }
             platform = argv[++i];
         } else if (strcmp(a, "--workflow") == 0) {
-            if (!has_next) { rc = usage_error(run_usage, "%s needs a file", a); goto done; }
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs a file", a);
+                goto done;
+            }
             workflow = argv[++i];
         } else if (strcmp(a, "--policy") == 0) {
-            if (!has_next) { rc = usage_error(run_usage, "%s needs a name", a); goto done; }
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs a name", a);
+                goto done;
+            }
             policy = argv[++i];
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
@@ -178,8 +199,9 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         goto done;
     }
     if (scenario && policy) {
-        rc = usage_error(run_usage, "%s", "--policy applies to --platform/--workflow runs; a "
-                                          "scenario names its policy in hetflow.run");
+        rc = usage_error(run_usage, "%s",
+                         "--policy applies to --platform/--workflow runs; a "
+                         "scenario names its policy in hetflow.run");
         goto done;
     }
     if (!output) {
@@ -201,7 +223,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     }
 
     if (scenario) {
-        if (hf_lua_dofile(ctx, L, scenario, 0) != HF_OK) { rc = input_error(ctx); goto done; }
+        if (hf_lua_dofile(ctx, L, scenario, 0) != HF_OK) {
+            rc = input_error(ctx);
+            goto done;
+        }
         if (!s.ran) {
             hf_ctx_fail(ctx, HF_EINPUT, "%s: the scenario never called hetflow.run", scenario);
             rc = input_error(ctx);

@@ -23,13 +23,16 @@ static int started;
 static void init_simgrid(const char *const *cfg, const char *log)
 {
     size_t n = 0;
-    while (cfg && cfg[n]) n++;
+    while (cfg && cfg[n])
+        n++;
     char **argv = calloc(n + 8, sizeof *argv);
     if (!argv) abort();
     int argc = 0;
     argv[argc++] = "hetflow";
-    for (size_t i = 0; defaults[i]; i++) argv[argc++] = (char *)defaults[i];
-    for (size_t i = 0; i < n; i++) argv[argc++] = (char *)cfg[i];
+    for (size_t i = 0; defaults[i]; i++)
+        argv[argc++] = (char *)defaults[i];
+    for (size_t i = 0; i < n; i++)
+        argv[argc++] = (char *)cfg[i];
     argv[argc] = NULL;
     xbt_log_control_set(log && *log ? log : "root.thresh:warning");
     simgrid_init(&argc, argv);
@@ -97,11 +100,11 @@ static hf_err preflight(hf_ctx *ctx, const char *const *cfg, const char *log, co
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return HF_OK;
     char msg[1024];
     pick_message(buf, msg, sizeof msg);
-    if (xml_path && strstr(msg, xml_path))
-        return hf_ctx_fail(ctx, HF_EINPUT, "%s", msg);
+    if (xml_path && strstr(msg, xml_path)) return hf_ctx_fail(ctx, HF_EINPUT, "%s", msg);
     if (xml_path)
-        return hf_ctx_fail(ctx, HF_EINPUT, "SimGrid refused the set-up (options or platform '%s'): %s",
-                           xml_path, msg);
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "SimGrid refused the set-up (options or platform '%s'): %s", xml_path,
+                           msg);
     return hf_ctx_fail(ctx, HF_EINPUT, "SimGrid refused the options: %s", msg);
 }
 

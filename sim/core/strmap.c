@@ -15,7 +15,8 @@ struct hf_strmap {
 static uint64_t hash(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
     return h;
 }
 
@@ -54,7 +55,8 @@ static int grow(hf_strmap *m)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i]) continue;
         size_t j = hash(m->keys[i]) & (ncap - 1);
-        while (nk[j]) j = (j + 1) & (ncap - 1);
+        while (nk[j])
+            j = (j + 1) & (ncap - 1);
         nk[j] = m->keys[i];
         nv[j] = m->vals[i];
     }

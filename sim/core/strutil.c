@@ -10,7 +10,8 @@ size_t hf_edit_distance(const char *a, const char *b)
     size_t small[64];
     size_t *row = lb + 1 <= 64 ? small : malloc((lb + 1) * sizeof *row);
     if (!row) return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
     for (size_t i = 1; i <= la; i++) {
         size_t diag = row[0];
         row[0] = i;

@@ -27,23 +27,23 @@ typedef struct exec_state exec_state;
 
 typedef struct worker {
     exec_state *x;
-    int res;     /* resource it serves */
-    int task;    /* task to run next, -1 when idle */
+    int res;      /* resource it serves */
+    int task;     /* task to run next, -1 when idle */
     sg_sem_t sem; /* released to hand the worker a task or to make it quit */
 } worker;
 
 typedef struct res_state {
     sg_host_t host;
-    int free_cores;          /* cores not held by a dispatched task */
-    int *queue;              /* FIFO of placed tasks (ring buffer) */
+    int free_cores; /* cores not held by a dispatched task */
+    int *queue;     /* FIFO of placed tasks (ring buffer) */
     size_t qcap, qhead, qlen;
-    worker **idle;           /* stack of idle workers */
+    worker **idle; /* stack of idle workers */
     size_t nidle, capidle;
-    worker **all;            /* every worker created on this resource (owned) */
+    worker **all; /* every worker created on this resource (owned) */
     size_t nall, capall;
-    double *core_free;       /* policy estimates: time each core frees up, ascending */
-    int running;             /* tasks computing now */
-    double busy_since;       /* when running went 0 -> 1 */
+    double *core_free; /* policy estimates: time each core frees up, ascending */
+    int running;       /* tasks computing now */
+    double busy_since; /* when running went 0 -> 1 */
     double busy_time, core_seconds;
     int ntasks;
 } res_state;
@@ -69,25 +69,25 @@ struct exec_state {
     hf_policy *pol;
     hf_results *r;
     res_state *res;
-    int *pending;       /* parents not finished, per task */
-    int *variant;       /* chosen variant per task */
-    int *placed;        /* chosen resource per task */
-    int *file_head;     /* first location record per file, -1 = none */
+    int *pending;   /* parents not finished, per task */
+    int *variant;   /* chosen variant per task */
+    int *placed;    /* chosen resource per task */
+    int *file_head; /* first location record per file, -1 = none */
     loc *locs;
     size_t nlocs, caplocs;
-    sg_cond_t *conds;   /* condition variables of waited-on copies (rare: a side table) */
+    sg_cond_t *conds; /* condition variables of waited-on copies (rare: a side table) */
     size_t nconds, capconds;
-    sg_mutex_t mutex;   /* guards waits on in-flight copies (cooperative, but cond needs one) */
+    sg_mutex_t mutex; /* guards waits on in-flight copies (cooperative, but cond needs one) */
     hf_candidate *cand_cpu, *cand_gpu, *cand_all, *scratch; /* candidate lists, platform order */
     size_t ncpu, ngpu, nall;
-    int min_cpu_cores;        /* smallest core count among CPU nodes */
+    int min_cpu_cores;               /* smallest core count among CPU nodes */
     double min_cpu_mem, min_gpu_mem; /* smallest memory (INFINITY when unlimited) */
-    route_est *routes;        /* open-addressing cache, power-of-two capacity */
+    route_est *routes;               /* open-addressing cache, power-of-two capacity */
     size_t route_cap, route_used;
-    int default_stage;        /* resource of initial inputs without a location */
-    size_t done;              /* tasks finished */
-    int failed;               /* a policy failed: the run stops */
-    int finished;             /* all tasks done: idle workers quit */
+    int default_stage; /* resource of initial inputs without a location */
+    size_t done;       /* tasks finished */
+    int failed;        /* a policy failed: the run stops */
+    int finished;      /* all tasks done: idle workers quit */
     struct timespec wall0, last_progress;
 };
 
@@ -104,7 +104,8 @@ static int grow(void **arr, size_t *cap, size_t need, size_t sz)
 {
     if (need <= *cap) return 0;
     size_t ncap = *cap ? *cap : 8;
-    while (ncap < need) ncap *= 2;
+    while (ncap < need)
+        ncap *= 2;
     void *na = realloc(*arr, ncap * sz);
     if (!na) return -1;
     *arr = na;
@@ -142,7 +143,8 @@ static void route_estimate(exec_state *x, int src, int dst, double *lat, double 
     if (hf_platform_route(x->p, src, dst, lat, bw) == 0) return;
     uint64_t key = (uint64_t)src * x->p->nres + (uint64_t)dst + 1;
     size_t mask = x->route_cap - 1, j = (size_t)(key * 0x9e3779b97f4a7c15ULL) & mask;
-    while (x->routes[j].key && x->routes[j].key != key) j = (j + 1) & mask;
+    while (x->routes[j].key && x->routes[j].key != key)
+        j = (j + 1) & mask;
     if (!x->routes[j].key) {
         /* bounded memory: when the table is half full, start it over */
         if (2 * (x->route_used + 1) > x->route_cap) {
@@ -166,7 +168,8 @@ static void queue_push(res_state *rs, int t)
         size_t ncap = rs->qcap ? 2 * rs->qcap : 16;
         int *nq = malloc(ncap * sizeof *nq);
         if (!nq) die_oom();
-        for (size_t i = 0; i < rs->qlen; i++) nq[i] = rs->queue[(rs->qhead + i) % rs->qcap];
+        for (size_t i = 0; i < rs->qlen; i++)
+            nq[i] = rs->queue[(rs->qhead + i) % rs->qcap];
         free(rs->queue);
         rs->queue = nq;
         rs->qcap = ncap;
@@ -220,20 +223,25 @@ static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, doub
  * finish; keeps core_free ascending. O(cores). */
 static void book_cores(res_state *rs, int cores, int need, double finish)
 {
-    for (int i = 0; i < need; i++) rs->core_free[i] = finish;
+    for (int i = 0; i < need; i++)
+        rs->core_free[i] = finish;
     /* entries [0, need) now equal finish; re-sort by insertion (they were the smallest) */
     int i = need;
-    while (i < cores && rs->core_free[i] < finish) i++;
+    while (i < cores && rs->core_free[i] < finish)
+        i++;
     /* rotate: move the block [0,need) after the entries in [need,i) */
-    for (int k = need; k < i; k++) rs->core_free[k - need] = rs->core_free[k];
-    for (int k = i - need; k < i; k++) rs->core_free[k] = finish;
+    for (int k = need; k < i; k++)
+        rs->core_free[k - need] = rs->core_free[k];
+    for (int k = i - need; k < i; k++)
+        rs->core_free[k] = finish;
 }
 
 /* ---------- placement ---------- */
 
 static int fits_res(const hf_task *t, const hf_resource *r, int variant)
 {
-    if (variant == HF_RES_CPU) return t->cores <= r->cores && (r->memory == 0 || t->memory <= r->memory);
+    if (variant == HF_RES_CPU)
+        return t->cores <= r->cores && (r->memory == 0 || t->memory <= r->memory);
     return r->memory == 0 || t->gpu_memory <= r->memory;
 }
 
@@ -358,7 +366,8 @@ static void stage_file(exec_state *x, int f, int ri, int t)
             }
             sg_cond_t cond = x->conds[x->locs[l].cond];
             sg_mutex_lock(x->mutex);
-            while (!x->locs[find_loc(x, f, ri)].arrived) sg_cond_wait(cond, x->mutex);
+            while (!x->locs[find_loc(x, f, ri)].arrived)
+                sg_cond_wait(cond, x->mutex);
             sg_mutex_unlock(x->mutex);
         }
         return;
@@ -411,7 +420,8 @@ static void run_task(exec_state *x, worker *w, int t)
     rec->resource = w->res;
     rec->cores = cores;
     rec->dispatch = simgrid_get_clock();
-    for (int i = 0; i < task->ninputs && !x->failed; i++) stage_file(x, task->inputs[i], w->res, t);
+    for (int i = 0; i < task->ninputs && !x->failed; i++)
+        stage_file(x, task->inputs[i], w->res, t);
     rec->start = simgrid_get_clock();
 
     if (rs->running++ == 0) rs->busy_since = rec->start;
@@ -425,7 +435,8 @@ static void run_task(exec_state *x, worker *w, int t)
             execs[i] = sg_actor_exec_init(amount / cores);
             sg_exec_start(execs[i]);
         }
-        for (int i = 0; i < cores; i++) sg_exec_wait(execs[i]);
+        for (int i = 0; i < cores; i++)
+            sg_exec_wait(execs[i]);
     }
     rec->end = simgrid_get_clock();
     if (--rs->running == 0) rs->busy_time += rec->end - rs->busy_since;
@@ -455,7 +466,8 @@ static void finish_all(exec_state *x)
     x->finished = 1;
     for (size_t i = 0; i < x->p->nres; i++) {
         res_state *rs = &x->res[i];
-        while (rs->nidle > 0) sg_sem_release(rs->idle[--rs->nidle]->sem);
+        while (rs->nidle > 0)
+            sg_sem_release(rs->idle[--rs->nidle]->sem);
     }
 }
 
@@ -555,7 +567,8 @@ static hf_err setup(exec_state *x)
     /* every copy of a file is its first (producer or staging) or one stage-in, and every
      * transfer is one stage-in: size both tables exactly, no doubling slack at 10^6 tasks */
     size_t stage_ins = 0;
-    for (size_t t = 0; t < nt; t++) stage_ins += (size_t)wf->tasks[t].ninputs;
+    for (size_t t = 0; t < nt; t++)
+        stage_ins += (size_t)wf->tasks[t].ninputs;
     if (grow((void **)&x->locs, &x->caplocs, wf->nfiles + stage_ins, sizeof *x->locs) ||
         hf_results_reserve_transfers(x->r, stage_ins) != HF_OK)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
@@ -563,8 +576,8 @@ static hf_err setup(exec_state *x)
     for (size_t f = 0; f < wf->nfiles; f++) {
         x->file_head[f] = -1;
         if (wf->files[f].producer >= 0) continue;
-        int at = wf->files[f].location ? hf_platform_find(p, wf->files[f].location)
-                                       : x->default_stage;
+        int at =
+            wf->files[f].location ? hf_platform_find(p, wf->files[f].location) : x->default_stage;
         add_loc(x, (int)f, at, 1);
     }
     for (size_t t = 0; t < nt; t++) {
@@ -637,9 +650,11 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
     r->nfiles = wf->nfiles;
     r->file_names = calloc(wf->nfiles ? wf->nfiles : 1, sizeof(char *));
     if (!r->file_names) die_oom();
-    for (size_t f = 0; f < wf->nfiles; f++) r->file_names[f] = xstrdup(wf->files[f].name);
+    for (size_t f = 0; f < wf->nfiles; f++)
+        r->file_names[f] = xstrdup(wf->files[f].name);
     r->bytes_moved = 0;
-    for (size_t i = 0; i < r->ntransfers; i++) r->bytes_moved += r->transfers[i].bytes;
+    for (size_t i = 0; i < r->ntransfers; i++)
+        r->bytes_moved += r->transfers[i].bytes;
     return HF_OK;
 }
 
@@ -657,7 +672,8 @@ static void teardown(exec_state *x)
             free(rs->queue);
             free(rs->core_free);
         }
-    for (size_t c = 0; c < x->nconds; c++) sg_cond_destroy(x->conds[c]);
+    for (size_t c = 0; c < x->nconds; c++)
+        sg_cond_destroy(x->conds[c]);
     free(x->conds);
     if (x->mutex) sg_mutex_destroy(x->mutex);
     free(x->locs);
@@ -685,7 +701,8 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     x.pol = spec->policy;
     if (!x.wf->dag) return hf_ctx_fail(ctx, HF_ESIM, "workflow '%s' was not finalized", x.wf->name);
     static int ran; /* SimGrid: one simulation per process */
-    if (ran) return hf_ctx_fail(ctx, HF_ESIM, "one simulation per process: hf_run was called twice");
+    if (ran)
+        return hf_ctx_fail(ctx, HF_ESIM, "one simulation per process: hf_run was called twice");
     ran = 1;
 
     rc = hf_engine_start(ctx, spec->cfg, spec->log, spec->platform->xml_path);
@@ -705,7 +722,8 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
         rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         goto fail;
     }
-    for (size_t t = 0; t < x.wf->ntasks; t++) x.r->tasks[t].resource = -1;
+    for (size_t t = 0; t < x.wf->ntasks; t++)
+        x.r->tasks[t].resource = -1;
     rc = setup(&x);
     if (rc != HF_OK) goto fail;
     if (x.pol->ops->init) {
@@ -725,8 +743,8 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
         goto fail;
     }
     if (x.done != x.wf->ntasks) {
-        rc = hf_ctx_fail(ctx, HF_ESIM, "the simulation stopped with %zu of %zu tasks done",
-                         x.done, x.wf->ntasks);
+        rc = hf_ctx_fail(ctx, HF_ESIM, "the simulation stopped with %zu of %zu tasks done", x.done,
+                         x.wf->ntasks);
         goto fail;
     }
     fill_results(&x, spec);

@@ -23,8 +23,9 @@ hf_err hf_session_run(hf_session *s, hf_platform *platform, hf_workflow *workflo
 hf_err hf_session_save(hf_session *s)
 {
     if (!s->results)
-        return hf_ctx_fail(s->ctx, HF_EINPUT, "%s: no simulation completed (a failed hetflow.run "
-                                              "was caught, or hetflow.run was never called)",
+        return hf_ctx_fail(s->ctx, HF_EINPUT,
+                           "%s: no simulation completed (a failed hetflow.run "
+                           "was caught, or hetflow.run was never called)",
                            s->scenario);
     return s->output ? hf_results_write(s->ctx, s->results, s->output) : HF_OK;
 }

@@ -14,15 +14,18 @@
  * needs it, which keeps table conversion fast at 10^6 tasks. */
 #define HF_LPATH_DEPTH 24
 typedef struct hf_lpath {
-    char buf[512];                  /* base text ("platform"), then the rendered path */
-    size_t len;                     /* length of the base text */
+    char buf[512];                   /* base text ("platform"), then the rendered path */
+    size_t len;                      /* length of the base text */
     const char *key[HF_LPATH_DEPTH]; /* segment keys (static strings), NULL for an index */
-    long idx[HF_LPATH_DEPTH];       /* segment indices */
-    int n;                          /* segments pushed (those past HF_LPATH_DEPTH not shown) */
+    long idx[HF_LPATH_DEPTH];        /* segment indices */
+    int n;                           /* segments pushed (those past HF_LPATH_DEPTH not shown) */
 } hf_lpath;
 
 /* A path whose base text is the string literal base. */
-#define HF_LPATH(base) {.buf = base, .len = sizeof(base) - 1}
+#define HF_LPATH(base)                                                                             \
+    {                                                                                              \
+        .buf = base, .len = sizeof(base) - 1                                                       \
+    }
 
 /* Push ".key" (key must outlive the segment: a literal) or "[i]"; returns the mark to pop to. */
 size_t hf_lpath_key(hf_lpath *p, const char *key);
@@ -44,8 +47,7 @@ hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *p
  * Absent: *out = dflt and returns HF_OK (present is set to 0 when non-NULL).
  * positive = 1 rejects <= 0; otherwise rejects < 0. NaN and infinities are always rejected. */
 hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_unit_kind kind,
-                        int positive, double dflt, double *out, int *present,
-                        const hf_lpath *path);
+                        int positive, double dflt, double *out, int *present, const hf_lpath *path);
 
 /* Read field key as a positive integer (default dflt when absent). */
 hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int dflt, int *out,

@@ -17,9 +17,15 @@
 
 /* The userdata hold a pointer, NULL until the object is built (closed state): a Lua error
  * between creation and acquisition can then never leak (the __gc sees NULL). */
-typedef struct lplatform { hf_platform *p; } lplatform;
-typedef struct lworkflow { hf_workflow *wf; } lworkflow;
-typedef struct lresults { const hf_results *r; } lresults;
+typedef struct lplatform {
+    hf_platform *p;
+} lplatform;
+typedef struct lworkflow {
+    hf_workflow *wf;
+} lworkflow;
+typedef struct lresults {
+    const hf_results *r;
+} lresults;
 typedef struct lbuilder {
     hf_workflow *wf; /* NULL once built (ownership moved to the workflow object) */
     double ref;      /* workflow reference speed for cpu.seconds */
@@ -154,7 +160,8 @@ static hf_err to_workflow(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out,
 static int l_platform(lua_State *L)
 {
     hf_session *s = get_session(L);
-    luaL_argexpected(L, lua_istable(L, 1) || lua_type(L, 1) == LUA_TSTRING, 1, "table or file name");
+    luaL_argexpected(L, lua_istable(L, 1) || lua_type(L, 1) == LUA_TSTRING, 1,
+                     "table or file name");
     lplatform *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->p = NULL;
     luaL_setmetatable(L, PLATFORM_MT);
@@ -239,7 +246,8 @@ static int platform_index(lua_State *L)
 static int l_workflow(lua_State *L)
 {
     hf_session *s = get_session(L);
-    luaL_argexpected(L, lua_istable(L, 1) || lua_type(L, 1) == LUA_TSTRING, 1, "table or file name");
+    luaL_argexpected(L, lua_istable(L, 1) || lua_type(L, 1) == LUA_TSTRING, 1,
+                     "table or file name");
     lworkflow *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->wf = NULL;
     luaL_setmetatable(L, WORKFLOW_MT);
@@ -386,10 +394,10 @@ static void push_task_rec(lua_State *L, const hf_results *r, const hf_task_rec *
     lua_setfield(L, -2, "variant");
     lua_pushinteger(L, t->cores);
     lua_setfield(L, -2, "cores");
-    static const char *const names[] = {"ready", "dispatch", "start", "end", "bytes_in",
-                                        "bytes_out", "energy"};
-    const double v[] = {t->ready, t->dispatch, t->start, t->end, t->bytes_in, t->bytes_out,
-                        t->energy};
+    static const char *const names[] = {"ready",    "dispatch",  "start", "end",
+                                        "bytes_in", "bytes_out", "energy"};
+    const double v[] = {t->ready,    t->dispatch,  t->start, t->end,
+                        t->bytes_in, t->bytes_out, t->energy};
     for (int i = 0; i < 7; i++) {
         lua_pushnumber(L, v[i]);
         lua_setfield(L, -2, names[i]);
@@ -556,8 +564,8 @@ fail:
  * "time", "power" or "energy" */
 static int l_units(lua_State *L)
 {
-    static const char *const kinds[] = {"flop", "speed", "size", "bandwidth", "time", "power",
-                                        "energy", NULL};
+    static const char *const kinds[] = {"flop", "speed", "size",   "bandwidth",
+                                        "time", "power", "energy", NULL};
     const char *s = luaL_checkstring(L, 1);
     int kind = luaL_checkoption(L, 2, NULL, kinds);
     double v;
@@ -594,23 +602,31 @@ void hf_lua_open(lua_State *L, hf_session *session)
     lua_pushlightuserdata(L, session);
     lua_setfield(L, LUA_REGISTRYINDEX, SESSION_KEY);
 
-    static const luaL_Reg pmeta[] = {{"__gc", platform_gc}, {"__close", platform_gc},
-                                     {"__tostring", platform_tostring}, {"__index", platform_index},
+    static const luaL_Reg pmeta[] = {{"__gc", platform_gc},
+                                     {"__close", platform_gc},
+                                     {"__tostring", platform_tostring},
+                                     {"__index", platform_index},
                                      {NULL, NULL}};
-    static const luaL_Reg pmethods[] = {{"describe", platform_describe},
-                                        {"write_xml", platform_write_xml}, {NULL, NULL}};
-    static const luaL_Reg wmeta[] = {{"__gc", workflow_gc}, {"__close", workflow_gc},
-                                     {"__tostring", workflow_tostring}, {"__index", workflow_index},
+    static const luaL_Reg pmethods[] = {
+        {"describe", platform_describe}, {"write_xml", platform_write_xml}, {NULL, NULL}};
+    static const luaL_Reg wmeta[] = {{"__gc", workflow_gc},
+                                     {"__close", workflow_gc},
+                                     {"__tostring", workflow_tostring},
+                                     {"__index", workflow_index},
                                      {NULL, NULL}};
     static const luaL_Reg rmeta[] = {{"__index", results_index}, {NULL, NULL}};
-    static const luaL_Reg rmethods[] = {{"task", results_task}, {"resource", results_resource},
-                                        {"transfers", results_transfers}, {NULL, NULL}};
+    static const luaL_Reg rmethods[] = {{"task", results_task},
+                                        {"resource", results_resource},
+                                        {"transfers", results_transfers},
+                                        {NULL, NULL}};
     new_type(L, PLATFORM_MT, pmeta, pmethods);
     new_type(L, WORKFLOW_MT, wmeta, NULL);
     new_type(L, RESULTS_MT, rmeta, rmethods);
     static const luaL_Reg bmeta[] = {{"__gc", builder_gc}, {"__close", builder_gc}, {NULL, NULL}};
-    static const luaL_Reg bmethods[] = {{"task", builder_task}, {"file", builder_file},
-                                        {"edge", builder_edge}, {"build", builder_build},
+    static const luaL_Reg bmethods[] = {{"task", builder_task},
+                                        {"file", builder_file},
+                                        {"edge", builder_edge},
+                                        {"build", builder_build},
                                         {NULL, NULL}};
     new_type(L, BUILDER_MT, bmeta, bmethods);
     /* builder methods are looked up directly: __index is the methods table */
@@ -619,9 +635,11 @@ void hf_lua_open(lua_State *L, hf_session *session)
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
 
-    static const luaL_Reg funcs[] = {{"platform", l_platform}, {"workflow", l_workflow},
+    static const luaL_Reg funcs[] = {{"platform", l_platform},
+                                     {"workflow", l_workflow},
                                      {"workflow_builder", l_workflow_builder},
-                                     {"run", l_run},           {"units", l_units},
+                                     {"run", l_run},
+                                     {"units", l_units},
                                      {NULL, NULL}};
     luaL_newlib(L, funcs);
     lua_pushstring(L, HF_VERSION);

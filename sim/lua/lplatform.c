@@ -9,10 +9,10 @@
 
 static const char *const top_keys[] = {"name", "sites", NULL};
 static const char *const site_keys[] = {"name", "wan", "nodes", NULL};
-static const char *const node_keys[] = {"name", "count", "cores", "speed", "memory", "power",
-                                        "nic", "gpus", "nvlink", "model", NULL};
+static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
+                                        "nic",  "gpus",  "nvlink", "model", NULL};
 static const char *const gpu_keys[] = {"model", "count", "speed", "memory", "memory_bandwidth",
-                                       "power", "pcie", NULL};
+                                       "power", "pcie",  NULL};
 static const char *const link_keys[] = {"bandwidth", "latency", NULL};
 static const char *const power_keys[] = {"idle", "max", NULL};
 
@@ -30,12 +30,14 @@ static hf_err read_link(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
     if (!lua_isnil(L, -1)) {
         size_t mark = hf_lpath_key(path, key);
         rc = hf_ltab_check_keys(ctx, L, -1, link_keys, path);
-        if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "bandwidth", HF_UNIT_BANDWIDTH, 1, 0,
-                                       &out->bandwidth, NULL, path);
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, -1, "bandwidth", HF_UNIT_BANDWIDTH, 1, 0, &out->bandwidth,
+                                  NULL, path);
         if (!rc && !(out->bandwidth > 0))
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.bandwidth: required", hf_lpath_str(path));
-        if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "latency", HF_UNIT_TIME, 0, 0, &out->latency,
-                                       NULL, path);
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, -1, "latency", HF_UNIT_TIME, 0, 0, &out->latency, NULL,
+                                  path);
         hf_lpath_pop(path, mark);
     }
     lua_pop(L, 1);
@@ -54,8 +56,8 @@ static hf_err read_power(hf_ctx *ctx, lua_State *L, int idx, double *idle, doubl
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "idle", HF_UNIT_POWER, 0, 0, idle, NULL, path);
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "max", HF_UNIT_POWER, 0, *idle, max, NULL, path);
         if (!rc && *max < *idle)
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: max (%g W) is below idle (%g W)", hf_lpath_str(path),
-                             *max, *idle);
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: max (%g W) is below idle (%g W)",
+                             hf_lpath_str(path), *max, *idle);
         hf_lpath_pop(path, mark);
     }
     lua_pop(L, 1);
@@ -86,11 +88,15 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
         rc = hf_ltab_check_keys(ctx, L, -1, gpu_keys, path);
         if (!rc) rc = hf_ltab_string(ctx, L, -1, "model", &model, path);
         if (!rc) rc = hf_ltab_posint(ctx, L, -1, "count", 1, &count, path);
-        if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "speed", HF_UNIT_SPEED, 1, 0, &r.speed, NULL, path);
-        if (!rc && !(r.speed > 0)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", hf_lpath_str(path));
-        if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "memory", HF_UNIT_BYTES, 0, 0, &r.memory, NULL, path);
-        if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "memory_bandwidth", HF_UNIT_BANDWIDTH, 0, 0,
-                                       &r.mem_bw, NULL, path);
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, -1, "speed", HF_UNIT_SPEED, 1, 0, &r.speed, NULL, path);
+        if (!rc && !(r.speed > 0))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", hf_lpath_str(path));
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, -1, "memory", HF_UNIT_BYTES, 0, 0, &r.memory, NULL, path);
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, -1, "memory_bandwidth", HF_UNIT_BANDWIDTH, 0, 0,
+                                  &r.mem_bw, NULL, path);
         if (!rc) rc = read_power(ctx, L, -1, &r.p_idle, &r.p_max, path);
         if (!rc) rc = read_link(ctx, L, -1, "pcie", default_pcie, &r.link, path);
         for (int k = 0; k < count && !rc; k++) {
@@ -132,8 +138,10 @@ static hf_err read_node(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
     }
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &r.cores, path);
     if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "speed", HF_UNIT_SPEED, 1, 0, &r.speed, NULL, path);
-    if (!rc && !(r.speed > 0)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", hf_lpath_str(path));
-    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &r.memory, NULL, path);
+    if (!rc && !(r.speed > 0))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", hf_lpath_str(path));
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &r.memory, NULL, path);
     if (!rc) rc = read_power(ctx, L, idx, &r.p_idle, &r.p_max, path);
     if (!rc) rc = read_link(ctx, L, idx, "nic", default_nic, &r.link, path);
     if (!rc) rc = read_link(ctx, L, idx, "nvlink", (hf_link_spec){0, 0}, &r.nvlink, path);
@@ -185,7 +193,8 @@ hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **ou
         long nnodes = 0;
         rc = hf_ltab_check_keys(ctx, L, -1, site_keys, &path);
         if (!rc) rc = hf_ltab_string(ctx, L, -1, "name", &sname, &path);
-        if (!rc && !sname) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(&path));
+        if (!rc && !sname)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(&path));
         if (!rc) rc = read_link(ctx, L, -1, "wan", wan, &wan, &path);
         int site = -1;
         if (!rc) {
@@ -199,7 +208,8 @@ hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **ou
             lua_getfield(L, -1, "nodes");
             size_t nmark = hf_lpath_key(&path, "nodes");
             if (lua_isnil(L, -1))
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (a list of nodes)", hf_lpath_str(&path));
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (a list of nodes)",
+                                 hf_lpath_str(&path));
             if (!rc) rc = hf_ltab_check_array(ctx, L, -1, &path, &nnodes);
             for (long n = 1; n <= nnodes && !rc; n++) {
                 lua_rawgeti(L, -1, n);

@@ -220,7 +220,8 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
             }
         }
         lua_getfield(L, idx, "name");
-        if (lua_type(L, -1) == LUA_TSTRING) snprintf(lp->name, sizeof lp->name, "%s", lua_tostring(L, -1));
+        if (lua_type(L, -1) == LUA_TSTRING)
+            snprintf(lp->name, sizeof lp->name, "%s", lua_tostring(L, -1));
         lua_pop(L, 1);
         lp->decide = field_ref(L, idx, "decide");
         lp->init = field_ref(L, idx, "init");

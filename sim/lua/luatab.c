@@ -35,9 +35,9 @@ const char *hf_lpath_str(const hf_lpath *cp)
     int shown = p->n < HF_LPATH_DEPTH ? p->n : HF_LPATH_DEPTH;
     p->buf[off] = '\0';
     for (int i = 0; i < shown && off < sizeof p->buf - 1; i++) {
-        int w = p->key[i] ? snprintf(p->buf + off, sizeof p->buf - off, "%s%s", off ? "." : "",
-                                     p->key[i])
-                          : snprintf(p->buf + off, sizeof p->buf - off, "[%ld]", p->idx[i]);
+        int w = p->key[i]
+                    ? snprintf(p->buf + off, sizeof p->buf - off, "%s%s", off ? "." : "", p->key[i])
+                    : snprintf(p->buf + off, sizeof p->buf - off, "[%ld]", p->idx[i]);
         if (w < 0) break;
         off += (size_t)w;
     }
@@ -57,7 +57,8 @@ hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const 
         if (lua_type(L, -2) != LUA_TSTRING) {
             hf_err rc;
             if (lua_type(L, -2) == LUA_TNUMBER)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected list entry [%g] (fields have names)",
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "%s: unexpected list entry [%g] (fields have names)",
                                  hf_lpath_str(path), lua_tonumber(L, -2));
             else
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected %s key", hf_lpath_str(path),
@@ -67,7 +68,8 @@ hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const 
         }
         const char *k = lua_tostring(L, -2);
         int ok = 0;
-        for (size_t i = 0; known[i] && !ok; i++) ok = strcmp(k, known[i]) == 0;
+        for (size_t i = 0; known[i] && !ok; i++)
+            ok = strcmp(k, known[i]) == 0;
         if (!ok) {
             const char *best = hf_closest(k, known);
             hf_err rc;
@@ -98,8 +100,8 @@ hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *p
         if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > len) {
             hf_err rc;
             if (lua_type(L, -1) == LUA_TSTRING)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, found key '%s'", hf_lpath_str(path),
-                                 lua_tostring(L, -1));
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, found key '%s'",
+                                 hf_lpath_str(path), lua_tostring(L, -1));
             else
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected (entries 1..n without holes)",
                                  hf_lpath_str(path));
@@ -107,15 +109,13 @@ hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *p
             return rc;
         }
     }
-    if (count != len)
-        return hf_ctx_fail(ctx, HF_EINPUT, "%s: list has holes", hf_lpath_str(path));
+    if (count != len) return hf_ctx_fail(ctx, HF_EINPUT, "%s: list has holes", hf_lpath_str(path));
     *n = len;
     return HF_OK;
 }
 
 hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_unit_kind kind,
-                        int positive, double dflt, double *out, int *present,
-                        const hf_lpath *path)
+                        int positive, double dflt, double *out, int *present, const hf_lpath *path)
 {
     idx = lua_absindex(L, idx);
     lua_getfield(L, idx, key);
@@ -133,25 +133,29 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
     } else if (t == LUA_TSTRING) {
         char err[256];
         if (hf_units_parse(lua_tostring(L, -1), kind, &v, err, sizeof err) != 0) {
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s", hf_lpath_str(path), *hf_lpath_str(path) ? "." : "", key,
-                             err);
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s", hf_lpath_str(path),
+                             *hf_lpath_str(path) ? "." : "", key, err);
             goto done;
         }
     } else {
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s expected (number or string like \"%s\"), got %s",
-                         hf_lpath_str(path), *hf_lpath_str(path) ? "." : "", key, hf_units_kind_name(kind),
-                         kind == HF_UNIT_SPEED || kind == HF_UNIT_FLOP ? "2Gf"
-                         : kind == HF_UNIT_BYTES                      ? "1GB"
-                         : kind == HF_UNIT_BANDWIDTH                  ? "10GBps"
-                         : kind == HF_UNIT_TIME                       ? "5us"
-                         : kind == HF_UNIT_POWER                      ? "300W"
-                                                                      : "1kJ",
-                         luaL_typename(L, -1));
+        rc = hf_ctx_fail(
+            ctx, HF_EINPUT, "%s%s%s: %s expected (number or string like \"%s\"), got %s",
+            hf_lpath_str(path), *hf_lpath_str(path) ? "." : "", key, hf_units_kind_name(kind),
+            kind == HF_UNIT_SPEED || kind == HF_UNIT_FLOP ? "2Gf"
+            : kind == HF_UNIT_BYTES                       ? "1GB"
+            : kind == HF_UNIT_BANDWIDTH                   ? "10GBps"
+            : kind == HF_UNIT_TIME                        ? "5us"
+            : kind == HF_UNIT_POWER                       ? "300W"
+                                                          : "1kJ",
+            luaL_typename(L, -1));
         goto done;
     }
     if (isnan(v) || isinf(v)) {
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be a finite number, got %s", hf_lpath_str(path),
-                         *hf_lpath_str(path) ? "." : "", key, isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf");
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be a finite number, got %s",
+                         hf_lpath_str(path), *hf_lpath_str(path) ? "." : "", key,
+                         isnan(v) ? "NaN"
+                         : v > 0  ? "inf"
+                                  : "-inf");
     } else if (positive && !(v > 0)) {
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be positive, got %g", hf_lpath_str(path),
                          *hf_lpath_str(path) ? "." : "", key, v);

@@ -7,11 +7,11 @@
 
 #include "lua/hf_lua.h"
 
-static const char *const top_keys[] = {"name", "tasks", "files", "edges", "reference_speed",
+static const char *const top_keys[] = {"name",     "tasks", "files", "edges", "reference_speed",
                                        "stage_at", NULL};
 static const char *const file_keys[] = {"name", "size", "location", NULL};
-static const char *const task_keys[] = {"name", "cpu", "gpu", "cores", "memory", "gpu_memory",
-                                        "inputs", "outputs", "after", NULL};
+static const char *const task_keys[] = {"name",       "cpu",    "gpu",     "cores", "memory",
+                                        "gpu_memory", "inputs", "outputs", "after", NULL};
 static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
 static const char *const gpu_keys[] = {"flops", "bytes", "seconds", "reference_speed", NULL};
 
@@ -24,7 +24,8 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, file_keys, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
     if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(path));
-    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "size", HF_UNIT_BYTES, 0, 0, &size, &has_size, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "size", HF_UNIT_BYTES, 0, 0, &size, &has_size, path);
     if (!rc && !has_size) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.size: required", hf_lpath_str(path));
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "location", &loc, path);
     if (rc) return rc;
@@ -39,8 +40,9 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
         }
         const char *had = wf->files[f].location;
         if ((loc || had) && !(loc && had && strcmp(loc, had) == 0))
-            return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with locations '%s' and '%s'",
-                               hf_lpath_str(path), name, had ? had : "(none)", loc ? loc : "(none)");
+            return hf_ctx_fail(
+                ctx, HF_EINPUT, "%s: file '%s' declared with locations '%s' and '%s'",
+                hf_lpath_str(path), name, had ? had : "(none)", loc ? loc : "(none)");
         return HF_OK;
     }
     if (hf_workflow_add_file(ctx, wf, name, size, loc) < 0) {
@@ -114,8 +116,8 @@ static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
                              task, key, i, fname ? fname : "?");
         for (int k = 0; k < *n && !rc; k++)
             if ((*out)[k] == f)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': file '%s' is listed twice in %s",
-                                 task, fname, key);
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': file '%s' is listed twice in %s", task,
+                                 fname, key);
         if (!rc) (*out)[(*n)++] = f;
         lua_pop(L, 2);
     }
@@ -141,9 +143,11 @@ static hf_err read_cost(hf_ctx *ctx, lua_State *L, int idx, const char *target, 
     if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "flops", HF_UNIT_FLOP, 0, 0, &c->flops, NULL, path);
     if (!rc && is_gpu)
         rc = hf_ltab_quantity(ctx, L, -1, "bytes", HF_UNIT_BYTES, 0, 0, &c->bytes, NULL, path);
-    if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "seconds", HF_UNIT_TIME, 0, 0, &c->seconds, NULL, path);
-    if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "reference_speed", HF_UNIT_SPEED, 1, 0,
-                                   &c->ref_speed, &has_ref, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, -1, "seconds", HF_UNIT_TIME, 0, 0, &c->seconds, NULL, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, -1, "reference_speed", HF_UNIT_SPEED, 1, 0, &c->ref_speed,
+                              &has_ref, path);
     if (!rc && !has_ref && !is_gpu) c->ref_speed = wf_ref;
     if (!rc && !is_gpu && c->seconds > 0 && !(c->ref_speed > 0))
         rc = hf_ctx_fail(ctx, HF_EINPUT,
@@ -168,9 +172,11 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     rc = read_cost(ctx, L, idx, "cpu", wf_ref, name, &t.cpu, path);
     if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &t.gpu, path);
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &t.cores, path);
-    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &t.memory, NULL, path);
-    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "gpu_memory", HF_UNIT_BYTES, 0, 0, &t.gpu_memory,
-                                   NULL, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &t.memory, NULL, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "gpu_memory", HF_UNIT_BYTES, 0, 0, &t.gpu_memory, NULL,
+                              path);
     if (!rc) rc = file_list(ctx, L, idx, "inputs", wf, name, &t.inputs, &t.ninputs);
     if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);
     if (!rc && hf_workflow_add_task(ctx, wf, &t) < 0) {
@@ -197,8 +203,9 @@ static hf_err add_after(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, int
             const char *pn = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
             int parent = pn ? hf_workflow_find_task(wf, pn) : -1;
             if (parent < 0)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s[%ld]: task '%s' names no task ('%s') to run after",
-                                 hf_lpath_str(path), k, wf->tasks[child].name, pn ? pn : luaL_typename(L, -1));
+                rc = hf_ctx_fail(
+                    ctx, HF_EINPUT, "%s[%ld]: task '%s' names no task ('%s') to run after",
+                    hf_lpath_str(path), k, wf->tasks[child].name, pn ? pn : luaL_typename(L, -1));
             else
                 rc = hf_workflow_add_edge(ctx, wf, parent, child);
             lua_pop(L, 1);
@@ -243,9 +250,11 @@ static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf
             lua_rawgeti(L, -2, 2);
             const char *a = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
             const char *b = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-            int pa = a ? hf_workflow_find_task(wf, a) : -1, pb = b ? hf_workflow_find_task(wf, b) : -1;
+            int pa = a ? hf_workflow_find_task(wf, a) : -1,
+                pb = b ? hf_workflow_find_task(wf, b) : -1;
             if (!lua_istable(L, -3) || !a || !b)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "workflow.edges[%ld]: {parent, child} task names expected", e);
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "workflow.edges[%ld]: {parent, child} task names expected", e);
             else if (pa < 0 || pb < 0)
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "workflow.edges[%ld]: no task named '%s'", e,
                                  pa < 0 ? a : b);
@@ -270,8 +279,9 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, top_keys, &path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, &path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "stage_at", &stage_at, &path);
-    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "reference_speed", HF_UNIT_SPEED, 1, 0, &ref, NULL,
-                                   &path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "reference_speed", HF_UNIT_SPEED, 1, 0, &ref, NULL,
+                              &path);
     if (rc) return rc;
     wf = hf_workflow_new(name ? name : "workflow");
     if (!wf || (stage_at && !(wf->stage_at = strdup(stage_at)))) {
@@ -297,7 +307,8 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
 
     lua_getfield(L, idx, "tasks");
     size_t tmark = hf_lpath_key(&path, "tasks");
-    if (!rc && lua_isnil(L, -1)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required", hf_lpath_str(&path));
+    if (!rc && lua_isnil(L, -1))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required", hf_lpath_str(&path));
     if (!rc) rc = hf_ltab_check_array(ctx, L, -1, &path, &ntasks);
     for (long i = 1; i <= ntasks && !rc; i++) {
         lua_rawgeti(L, -1, i);
@@ -347,8 +358,9 @@ hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **o
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, keys, &path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, &path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "stage_at", &stage_at, &path);
-    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "reference_speed", HF_UNIT_SPEED, 1, 0, ref, NULL,
-                                   &path);
+    if (!rc)
+        rc =
+            hf_ltab_quantity(ctx, L, idx, "reference_speed", HF_UNIT_SPEED, 1, 0, ref, NULL, &path);
     if (rc) return rc;
     hf_workflow *wf = hf_workflow_new(name ? name : "workflow");
     if (!wf || (stage_at && !(wf->stage_at = strdup(stage_at)))) {

@@ -23,7 +23,8 @@ hf_platform *hf_platform_new(const char *name)
 void hf_platform_free(hf_platform *p)
 {
     if (!p) return;
-    for (size_t i = 0; i < p->nsites; i++) free(p->sites[i].name);
+    for (size_t i = 0; i < p->nsites; i++)
+        free(p->sites[i].name);
     for (size_t i = 0; i < p->nres; i++) {
         free(p->res[i].name);
         free(p->res[i].model);
@@ -78,7 +79,8 @@ static int name_taken(const hf_platform *p, const char *name)
 size_t hf_platform_count(const hf_platform *p, hf_res_kind kind)
 {
     size_t n = 0;
-    for (size_t i = 0; i < p->nres; i++) n += p->res[i].kind == kind;
+    for (size_t i = 0; i < p->nres; i++)
+        n += p->res[i].kind == kind;
     return n;
 }
 
@@ -167,8 +169,9 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
         return -1;
     }
     if (!(r->p_idle >= 0) || !(r->p_max >= r->p_idle) || !isfinite(r->p_max)) {
-        hf_ctx_fail(ctx, HF_EINPUT, "%s '%s': power needs 0 <= idle <= max, got idle %g W, max %g W",
-                    kind, r->name, r->p_idle, r->p_max);
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "%s '%s': power needs 0 <= idle <= max, got idle %g W, max %g W", kind, r->name,
+                    r->p_idle, r->p_max);
         return -1;
     }
     if (bad_link(&r->link) || bad_link(&r->nvlink)) {
@@ -192,8 +195,7 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
     *d = *r;
     d->name = strdup(r->name);
     d->model = r->model ? strdup(r->model) : NULL;
-    if (!d->name || (r->model && !d->model) ||
-        hf_strmap_put(p->index, d->name, (int)p->nres) < 0) {
+    if (!d->name || (r->model && !d->model) || hf_strmap_put(p->index, d->name, (int)p->nres) < 0) {
         free(d->name);
         free(d->model);
         goto oom;

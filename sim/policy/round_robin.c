@@ -25,7 +25,8 @@ static hf_err rr_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
 {
     rr_state *s = pol->state;
     size_t k = 0;
-    while (k < d->ncands && d->cands[k].resource < s->cursor) k++;
+    while (k < d->ncands && d->cands[k].resource < s->cursor)
+        k++;
     if (k == d->ncands) k = 0;
     *choice = k;
     s->cursor = d->cands[k].resource + 1;

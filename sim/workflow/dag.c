@@ -9,16 +9,16 @@
 #include "hetflow/hf_workflow.h"
 
 struct hf_dag {
-    igraph_t graph;   /* vertices = tasks, edges parent -> child, no duplicates */
-    int n;            /* vertices */
-    size_t m;         /* edges */
-    int *child_off;   /* CSR: children of v are child_idx[child_off[v] .. child_off[v+1]) */
+    igraph_t graph; /* vertices = tasks, edges parent -> child, no duplicates */
+    int n;          /* vertices */
+    size_t m;       /* edges */
+    int *child_off; /* CSR: children of v are child_idx[child_off[v] .. child_off[v+1]) */
     int *child_idx;
-    int *parent_off;  /* CSR: parents of v */
+    int *parent_off; /* CSR: parents of v */
     int *parent_idx;
-    int *topo;        /* a topological order */
-    int depth;        /* longest path, in tasks */
-    int graph_ok;     /* 1 once graph was created (so it must be destroyed) */
+    int *topo;    /* a topological order */
+    int depth;    /* longest path, in tasks */
+    int graph_ok; /* 1 once graph was created (so it must be destroyed) */
 };
 
 /* igraph aborts by default; we check every return code instead, so errors must only return. */
@@ -52,8 +52,7 @@ void hf_dag_free(hf_dag *dag)
 /* Report one cycle among the vertices Kahn's algorithm could not order: walk parent links
  * from a remaining vertex until a vertex repeats (every remaining vertex has a remaining
  * parent), then print the cycle in dependency order. O(V). */
-static hf_err report_cycle(hf_ctx *ctx, const hf_workflow *wf, const hf_dag *d,
-                           const int *indeg)
+static hf_err report_cycle(hf_ctx *ctx, const hf_workflow *wf, const hf_dag *d, const int *indeg)
 {
     int start = -1;
     for (int v = 0; v < d->n && start < 0; v++)
@@ -79,7 +78,8 @@ static hf_err report_cycle(hf_ctx *ctx, const hf_workflow *wf, const hf_dag *d,
     size_t off = (size_t)snprintf(msg, sizeof msg, "cycle: ");
     for (int i = len - 1; i >= seen[v] - 1 && off < sizeof msg; i--)
         off += (size_t)snprintf(msg + off, sizeof msg - off, "%s -> ", wf->tasks[path[i]].name);
-    if (off < sizeof msg) snprintf(msg + off, sizeof msg - off, "%s", wf->tasks[path[len - 1]].name);
+    if (off < sizeof msg)
+        snprintf(msg + off, sizeof msg - off, "%s", wf->tasks[path[len - 1]].name);
     free(seen);
     free(path);
     return hf_ctx_fail(ctx, HF_EINPUT, "%s", msg);
@@ -90,7 +90,8 @@ hf_err hf_dag_build(hf_ctx *ctx, hf_workflow *wf)
     install_igraph_handlers();
     hf_err rc = HF_OK;
     size_t n = wf->ntasks, cap = wf->nedges;
-    for (size_t t = 0; t < n; t++) cap += (size_t)wf->tasks[t].ninputs;
+    for (size_t t = 0; t < n; t++)
+        cap += (size_t)wf->tasks[t].ninputs;
     uint64_t *keys = malloc((cap ? cap : 1) * sizeof *keys);
     int *indeg = NULL, *queue = NULL;
     igraph_vector_int_t ev;
@@ -123,8 +124,8 @@ hf_err hf_dag_build(hf_ctx *ctx, hf_workflow *wf)
     d->topo = malloc((n ? n : 1) * sizeof(int));
     indeg = calloc(n ? n : 1, sizeof *indeg);
     queue = malloc((n ? n : 1) * sizeof *queue);
-    if (!d->child_off || !d->child_idx || !d->parent_off || !d->parent_idx || !d->topo ||
-        !indeg || !queue)
+    if (!d->child_off || !d->child_idx || !d->parent_off || !d->parent_idx || !d->topo || !indeg ||
+        !queue)
         goto oom;
     for (size_t e = 0; e < m; e++) {
         d->child_off[(keys[e] >> 32) + 1]++;
@@ -135,7 +136,8 @@ hf_err hf_dag_build(hf_ctx *ctx, hf_workflow *wf)
         d->parent_off[v + 1] += d->parent_off[v];
     }
     /* keys are sorted by parent, so children fill in order; parents need a cursor */
-    for (size_t e = 0; e < m; e++) d->child_idx[e] = (int)(uint32_t)keys[e];
+    for (size_t e = 0; e < m; e++)
+        d->child_idx[e] = (int)(uint32_t)keys[e];
     int *cursor = indeg; /* borrowed as a fill cursor; Kahn's pass below re-initialises it */
     for (size_t e = 0; e < m; e++) {
         int c = (int)(uint32_t)keys[e];

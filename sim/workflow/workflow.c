@@ -166,7 +166,8 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
     if (t->ninputs) memcpy(d->inputs, t->inputs, t->ninputs * sizeof(int));
     if (t->noutputs) memcpy(d->outputs, t->outputs, t->noutputs * sizeof(int));
     if (hf_strmap_put(wf->task_index, d->name, idx) < 0) goto oom;
-    for (int i = 0; i < t->noutputs; i++) wf->files[t->outputs[i]].producer = idx;
+    for (int i = 0; i < t->noutputs; i++)
+        wf->files[t->outputs[i]].producer = idx;
     wf->ntasks++;
     return idx;
 oom:
@@ -251,8 +252,9 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
                            t->gpu.set ? ", and no GPU fits its gpu variant" : "");
     }
     if (wf->stage_at && hf_platform_find(p, wf->stage_at) < 0)
-        return hf_ctx_fail(ctx, HF_EINPUT, "workflow '%s': stage_at '%s' is not a node or GPU of "
-                                           "platform '%s'",
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "workflow '%s': stage_at '%s' is not a node or GPU of "
+                           "platform '%s'",
                            wf->name, wf->stage_at, p->name);
     for (size_t i = 0; i < wf->nfiles; i++) {
         const hf_file *f = &wf->files[i];

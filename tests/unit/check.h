@@ -8,40 +8,40 @@
 
 static int hf_check_pass, hf_check_fail;
 
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (cond) {                                                                            \
-            hf_check_pass++;                                                                   \
-        } else {                                                                               \
-            hf_check_fail++;                                                                   \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);           \
-        }                                                                                      \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            hf_check_pass++;                                                                       \
+        } else {                                                                                   \
+            hf_check_fail++;                                                                       \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
+        }                                                                                          \
     } while (0)
 
 /* |a - b| <= tol * max(1, |b|): relative for large values, absolute near zero. */
-#define CHECK_NEAR(a, b, tol)                                                                  \
-    do {                                                                                       \
-        double a_ = (a), b_ = (b);                                                             \
-        double s_ = fabs(b_) > 1.0 ? fabs(b_) : 1.0;                                           \
-        if (fabs(a_ - b_) <= (tol) * s_) {                                                     \
-            hf_check_pass++;                                                                   \
-        } else {                                                                               \
-            hf_check_fail++;                                                                   \
-            fprintf(stderr, "%s:%d: CHECK_NEAR failed: %s = %.17g, expected %.17g\n",          \
-                    __FILE__, __LINE__, #a, a_, b_);                                           \
-        }                                                                                      \
+#define CHECK_NEAR(a, b, tol)                                                                      \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        double s_ = fabs(b_) > 1.0 ? fabs(b_) : 1.0;                                               \
+        if (fabs(a_ - b_) <= (tol)*s_) {                                                           \
+            hf_check_pass++;                                                                       \
+        } else {                                                                                   \
+            hf_check_fail++;                                                                       \
+            fprintf(stderr, "%s:%d: CHECK_NEAR failed: %s = %.17g, expected %.17g\n", __FILE__,    \
+                    __LINE__, #a, a_, b_);                                                         \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_STR_CONTAINS(hay, needle)                                                        \
-    do {                                                                                       \
-        const char *h_ = (hay), *n_ = (needle);                                                \
-        if (h_ && strstr(h_, n_)) {                                                            \
-            hf_check_pass++;                                                                   \
-        } else {                                                                               \
-            hf_check_fail++;                                                                   \
-            fprintf(stderr, "%s:%d: '%s' does not contain '%s'\n", __FILE__, __LINE__,         \
-                    h_ ? h_ : "(null)", n_);                                                   \
-        }                                                                                      \
+#define CHECK_STR_CONTAINS(hay, needle)                                                            \
+    do {                                                                                           \
+        const char *h_ = (hay), *n_ = (needle);                                                    \
+        if (h_ && strstr(h_, n_)) {                                                                \
+            hf_check_pass++;                                                                       \
+        } else {                                                                                   \
+            hf_check_fail++;                                                                       \
+            fprintf(stderr, "%s:%d: '%s' does not contain '%s'\n", __FILE__, __LINE__,             \
+                    h_ ? h_ : "(null)", n_);                                                       \
+        }                                                                                          \
     } while (0)
 
 static inline int hf_check_summary(void)

@@ -49,10 +49,12 @@ static void diamond(void)
     /* topological order: every edge goes forward */
     const int *topo = hf_dag_topo_order(wf->dag);
     int pos[4];
-    for (int i = 0; i < 4; i++) pos[topo[i]] = i;
+    for (int i = 0; i < 4; i++)
+        pos[topo[i]] = i;
     for (int v = 0; v < 4; v++) {
         ch = hf_dag_children(wf->dag, v, &n);
-        for (int k = 0; k < n; k++) CHECK(pos[v] < pos[ch[k]]);
+        for (int k = 0; k < n; k++)
+            CHECK(pos[v] < pos[ch[k]]);
     }
     CHECK(wf->files[fa].producer == a && wf->files[fb].producer == b);
     hf_workflow_free(wf);

@@ -46,7 +46,8 @@ static char *xml_of(hf_ctx *ctx, const hf_platform *p, hf_err *rc)
 static size_t count(const char *hay, const char *needle)
 {
     size_t n = 0;
-    for (const char *s = strstr(hay, needle); s; s = strstr(s + 1, needle)) n++;
+    for (const char *s = strstr(hay, needle); s; s = strstr(s + 1, needle))
+        n++;
     return n;
 }
 

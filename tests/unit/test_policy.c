@@ -45,9 +45,11 @@ static void round_robin(void)
     CHECK(sub[decide(pol, p, sub, 3)].resource == 4);
     CHECK(sub[decide(pol, p, sub, 3)].resource == 1);
     hf_candidate all[5];
-    for (int i = 0; i < 5; i++) all[i] = (hf_candidate){i, 0, 0, 0};
+    for (int i = 0; i < 5; i++)
+        all[i] = (hf_candidate){i, 0, 0, 0};
     const int want[] = {2, 3, 4, 0, 1, 2};
-    for (int k = 0; k < 6; k++) CHECK(all[decide(pol, p, all, 5)].resource == want[k]);
+    for (int k = 0; k < 6; k++)
+        CHECK(all[decide(pol, p, all, 5)].resource == want[k]);
     pol->ops->finish(pol);
     hf_policy_free(pol);
     hf_platform_free(p);
@@ -80,7 +82,8 @@ static void random_policy(void)
     hf_ctx *ctx = hf_ctx_new();
     hf_platform *p = five_nodes(ctx);
     hf_candidate all[5];
-    for (int i = 0; i < 5; i++) all[i] = (hf_candidate){i, 0, 0, 0};
+    for (int i = 0; i < 5; i++)
+        all[i] = (hf_candidate){i, 0, 0, 0};
     ctx->seed = 42;
     hf_policy *a = hf_policy_builtin(ctx, "random"), *b = hf_policy_builtin(ctx, "random");
     ctx->seed = 43;
@@ -95,7 +98,8 @@ static void random_policy(void)
     CHECK(same);
     CHECK(differ);
     /* 5000 draws over 5 bins: 1000 each; a fixed seed makes this deterministic */
-    for (int i = 0; i < 5; i++) CHECK(hist[i] > 900 && hist[i] < 1100);
+    for (int i = 0; i < 5; i++)
+        CHECK(hist[i] > 900 && hist[i] < 1100);
     double sum = 0;
     for (int k = 0; k < 100000; k++) {
         double u = hf_policy_uniform(a);

@@ -17,18 +17,18 @@ typedef struct hf_link_spec {
 
 /* One resource: a CPU node (host with cores) or a GPU (its own host, behind a PCIe link). */
 typedef struct hf_resource {
-    char *name;        /* unique; also the SimGrid host name */
-    hf_res_kind kind;  /* CPU node or GPU */
-    int site;          /* index into hf_platform.sites */
-    int node;          /* for a GPU: index of its CPU node resource; for a CPU node: itself */
-    int cores;         /* CPU: cores; GPU: 1 (one SimGrid core = the whole device) */
-    double speed;      /* CPU: flop/s per core; GPU: peak flop/s of the device */
-    double memory;     /* bytes of main memory (CPU) or device memory (GPU); 0 = unlimited */
-    double mem_bw;     /* GPU: device memory bandwidth (bytes/s); CPU: 0 (unmodelled) */
-    double p_idle;     /* watts when idle */
-    double p_max;      /* watts with every core busy */
-    char *model;       /* GPU model name ("H100-80GB") or CPU model; may be NULL */
-    hf_link_spec link; /* CPU: NIC to the site switch; GPU: PCIe link to its node */
+    char *name;          /* unique; also the SimGrid host name */
+    hf_res_kind kind;    /* CPU node or GPU */
+    int site;            /* index into hf_platform.sites */
+    int node;            /* for a GPU: index of its CPU node resource; for a CPU node: itself */
+    int cores;           /* CPU: cores; GPU: 1 (one SimGrid core = the whole device) */
+    double speed;        /* CPU: flop/s per core; GPU: peak flop/s of the device */
+    double memory;       /* bytes of main memory (CPU) or device memory (GPU); 0 = unlimited */
+    double mem_bw;       /* GPU: device memory bandwidth (bytes/s); CPU: 0 (unmodelled) */
+    double p_idle;       /* watts when idle */
+    double p_max;        /* watts with every core busy */
+    char *model;         /* GPU model name ("H100-80GB") or CPU model; may be NULL */
+    hf_link_spec link;   /* CPU: NIC to the site switch; GPU: PCIe link to its node */
     hf_link_spec nvlink; /* CPU node only: GPU-to-GPU link of this node (0 = none) */
 } hf_resource;
 
@@ -38,14 +38,14 @@ typedef struct hf_site {
 } hf_site;
 
 typedef struct hf_platform {
-    char *name;         /* platform name (for results), never NULL */
-    hf_site *sites;     /* sites, declaration order */
-    size_t nsites;      /* number of sites */
-    hf_resource *res;   /* CPU nodes and GPUs, declaration order (a node precedes its GPUs) */
-    size_t nres;        /* number of resources */
+    char *name;       /* platform name (for results), never NULL */
+    hf_site *sites;   /* sites, declaration order */
+    size_t nsites;    /* number of sites */
+    hf_resource *res; /* CPU nodes and GPUs, declaration order (a node precedes its GPUs) */
+    size_t nres;      /* number of resources */
     size_t cap_sites, cap_res; /* allocated capacities */
-    char *xml_path;     /* non-NULL when the platform comes from a user's SimGrid XML file */
-    struct hf_strmap *index; /* resource and site names -> resource index, or -2 - site index */
+    char *xml_path;            /* non-NULL when the platform comes from a user's SimGrid XML file */
+    struct hf_strmap *index;   /* resource and site names -> resource index, or -2 - site index */
 } hf_platform;
 
 /* Allocate an empty platform named name (copied). Returns NULL when out of memory. */

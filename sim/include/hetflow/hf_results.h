@@ -49,21 +49,21 @@ typedef struct hf_results {
     /* metadata (all strings owned, never NULL once filled by the executor or the reader) */
     char *hetflow_version;
     char *simgrid_version;
-    char *scenario;      /* scenario path, or "--platform P --workflow W" */
-    char *platform;      /* platform name */
-    char *workflow;      /* workflow name */
-    char *policy;        /* policy name */
+    char *scenario; /* scenario path, or "--platform P --workflow W" */
+    char *platform; /* platform name */
+    char *workflow; /* workflow name */
+    char *policy;   /* policy name */
     uint64_t seed;
     char **param_names;  /* --set names */
     char **param_values; /* --set values */
     size_t nparams;
-    int completed;       /* 1 when every task ran to completion */
+    int completed; /* 1 when every task ran to completion */
 
     hf_task_rec *tasks;
     size_t ntasks;
     hf_res_rec *res;
     size_t nres;
-    char **file_names;   /* file names referenced by transfers */
+    char **file_names; /* file names referenced by transfers */
     size_t nfiles;
     hf_transfer_rec *transfers;
     size_t ntransfers, cap_transfers;

@@ -1,4 +1,5 @@
-/* hf_workflow.h: the workflow model: tasks with per-target costs, files, dependencies, and its DAG. */
+/* hf_workflow.h: the workflow model: tasks with per-target costs, files, dependencies, and its DAG.
+ */
 #ifndef HF_WORKFLOW_H
 #define HF_WORKFLOW_H
 
@@ -42,18 +43,18 @@ typedef struct hf_file {
 typedef struct hf_dag hf_dag;
 
 typedef struct hf_workflow {
-    char *name;           /* workflow name, never NULL */
-    hf_task *tasks;       /* tasks, declaration order */
+    char *name;     /* workflow name, never NULL */
+    hf_task *tasks; /* tasks, declaration order */
     size_t ntasks, cap_tasks;
-    hf_file *files;       /* files, declaration order */
+    hf_file *files; /* files, declaration order */
     size_t nfiles, cap_files;
-    int *edges;           /* explicit edges as (parent, child) index pairs */
+    int *edges; /* explicit edges as (parent, child) index pairs */
     size_t nedges, cap_edges;
-    char *stage_at;       /* default location of initial inputs (NULL: first CPU node) */
+    char *stage_at;               /* default location of initial inputs (NULL: first CPU node) */
     struct hf_arena *arena;       /* names and input/output lists of tasks and files */
     struct hf_strmap *task_index; /* name -> task index */
     struct hf_strmap *file_index; /* name -> file index */
-    hf_dag *dag;          /* built by hf_workflow_finalize; NULL before */
+    hf_dag *dag;                  /* built by hf_workflow_finalize; NULL before */
 } hf_workflow;
 
 /* Allocate an empty workflow named name (copied). NULL when out of memory. */
