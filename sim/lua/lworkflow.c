@@ -52,6 +52,28 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
     return HF_OK;
 }
 
+/* Declare every entry of the "files" list of the table at idx (absent: nothing). */
+static hf_err declare_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    long nfiles = 0;
+    lua_getfield(L, idx, "files");
+    if (!lua_isnil(L, -1)) {
+        size_t mark = hf_lpath_key(path, "files");
+        rc = hf_ltab_check_array(ctx, L, -1, path, &nfiles);
+        for (long i = 1; i <= nfiles && !rc; i++) {
+            lua_rawgeti(L, -1, i);
+            size_t m2 = hf_lpath_index(path, i);
+            rc = declare_file(ctx, L, -1, wf, path);
+            hf_lpath_pop(path, m2);
+            lua_pop(L, 1);
+        }
+        hf_lpath_pop(path, mark);
+    }
+    lua_pop(L, 1);
+    return rc;
+}
+
 /* Pass 1 over inputs/outputs of one task: declare every file given as a table. */
 static hf_err declare_task_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
                                  hf_lpath *path)
@@ -273,7 +295,7 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
     hf_workflow *wf = NULL;
     const char *name = NULL, *stage_at = NULL;
     double ref = 0;
-    long ntasks = 0, nfiles = 0;
+    long ntasks = 0;
     idx = lua_absindex(L, idx);
     *out = NULL;
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, top_keys, &path);
@@ -290,20 +312,7 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
     }
 
     /* pass 1: files (top-level list, then tables inside task inputs/outputs) */
-    lua_getfield(L, idx, "files");
-    if (!lua_isnil(L, -1)) {
-        size_t mark = hf_lpath_key(&path, "files");
-        rc = hf_ltab_check_array(ctx, L, -1, &path, &nfiles);
-        for (long i = 1; i <= nfiles && !rc; i++) {
-            lua_rawgeti(L, -1, i);
-            size_t m2 = hf_lpath_index(&path, i);
-            rc = declare_file(ctx, L, -1, wf, &path);
-            hf_lpath_pop(&path, m2);
-            lua_pop(L, 1);
-        }
-        hf_lpath_pop(&path, mark);
-    }
-    lua_pop(L, 1);
+    rc = declare_files(ctx, L, idx, wf, &path);
 
     lua_getfield(L, idx, "tasks");
     size_t tmark = hf_lpath_key(&path, "tasks");
@@ -352,7 +361,6 @@ hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **o
     static const char *const keys[] = {"name", "files", "reference_speed", "stage_at", NULL};
     hf_lpath path = HF_LPATH("workflow_builder");
     const char *name = NULL, *stage_at = NULL;
-    long nfiles = 0;
     idx = lua_absindex(L, idx);
     *out = NULL;
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, keys, &path);
@@ -367,20 +375,7 @@ hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **o
         hf_workflow_free(wf);
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     }
-    lua_getfield(L, idx, "files");
-    if (!lua_isnil(L, -1)) {
-        size_t mark = hf_lpath_key(&path, "files");
-        rc = hf_ltab_check_array(ctx, L, -1, &path, &nfiles);
-        for (long i = 1; i <= nfiles && !rc; i++) {
-            lua_rawgeti(L, -1, i);
-            size_t m2 = hf_lpath_index(&path, i);
-            rc = declare_file(ctx, L, -1, wf, &path);
-            hf_lpath_pop(&path, m2);
-            lua_pop(L, 1);
-        }
-        hf_lpath_pop(&path, mark);
-    }
-    lua_pop(L, 1);
+    rc = declare_files(ctx, L, idx, wf, &path);
     if (rc) {
         hf_workflow_free(wf);
         return rc;
