@@ -670,6 +670,18 @@ void hf_lua_open(lua_State *L, hf_session *session)
         lua_pushvalue(L, -2);
         lua_call(L, 1, 0);
     }
+    /* reproducible scenarios: Lua 5.4 seeds math.random randomly; use the run's seed */
+    lua_getglobal(L, "math");
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "randomseed");
+        if (lua_isfunction(L, -1)) {
+            lua_pushinteger(L, (lua_Integer)session->ctx->seed);
+            lua_call(L, 1, 0);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
     lua_pushvalue(L, -1);
     lua_setglobal(L, "hetflow");
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
