@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -84,6 +85,17 @@ static char *default_output(const char *path)
     memcpy(out, base, n);
     memcpy(out + n, ".h5", 4);
     return out;
+}
+
+/* 1 when the directory that would hold path exists and is writable. */
+static int writable_dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return access(".", W_OK) == 0;
+    if (slash == path) return access("/", W_OK) == 0;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    return access(dir, W_OK) == 0;
 }
 
 static lua_State *new_lua(hf_session *s)
@@ -207,6 +219,14 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     if (!output) {
         default_out = default_output(scenario ? scenario : workflow);
         output = default_out;
+    }
+
+    /* fail before simulating, not after, when the results could not be saved */
+    if (!writable_dir_of(output)) {
+        fprintf(stderr, "hetflow: cannot write results to '%s': its directory does not exist or "
+                        "is not writable\n", output);
+        rc = EXIT_INPUT;
+        goto done;
     }
 
     char label[2048];

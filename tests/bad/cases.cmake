@@ -215,3 +215,7 @@ hf_expect(bad.cfg_no_colon 2 "--cfg=nocolon"
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/ok_workflow.lua --cfg=nocolon -o ${HF_TEST_OUT}/bad-cfg_no_colon.h5)
 hf_expect(bad.log_bad 1 "Invalid control string 'bogus'"
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/ok_workflow.lua --log=bogus -o ${HF_TEST_OUT}/bad-log_bad.h5)
+
+# The output must be writable before the simulation starts, not discovered after it.
+hf_expect(bad.output_dir_missing 1 "cannot write results to '/nonexistent-dir/q.h5': its directory does not exist"
+          run lua/examples/quickstart.lua -o /nonexistent-dir/q.h5)
