@@ -11,6 +11,7 @@ PKGS=(
   liblua5.4-dev lua5.4  # scenarios and policies
   libjansson-dev        # JSON (WfFormat, traces)
   libgsl-dev            # statistics and fitting
+  libgraphviz-dev       # DOT workflows (cgraph)
   python3-h5py          # tests read result files the way users do
   time                  # /usr/bin/time: peak RSS in make bench
 )
