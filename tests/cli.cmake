@@ -91,3 +91,15 @@ add_test(NAME cli.xml_round_trip
          ]] cli.xml_round_trip $<TARGET_FILE:hetflow> ${HF_TEST_OUT}
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.xml_round_trip PROPERTIES TIMEOUT 120 LABELS expect)
+
+# export: a run's timeline as trace-event JSON (valid JSON with the task slices) and its tables.
+add_test(NAME cli.export
+         COMMAND bash -c "set -e; H=$<TARGET_FILE:hetflow>; O=${HF_TEST_OUT}/cli-export; rm -rf $O; mkdir -p $O
+                          $H run tests/scenarios/chain2.lua -q -o $O/c.h5
+                          $H export $O/c.h5 --trace $O/trace.json --csv $O/csv
+                          /usr/bin/python3 -c \"import json,sys; ev=json.load(open('$O/trace.json'))['traceEvents']; x=[e for e in ev if e.get('ph')=='X' and e['name']=='t2']; assert len(x)==1 and x[0]['ts']==2502000 and x[0]['dur']==3000000, x\"
+                          grep -q '^t1,' $O/csv/tasks.csv"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.export PROPERTIES TIMEOUT 60 LABELS expect)
+hf_expect(cli.export_usage 2 "give --trace and/or --csv" export tests/bad/not_results.h5)
+hf_expect(cli.export_not_results 1 "is not a hetflow results file" export tests/bad/not_results.h5 --csv ${HF_TEST_OUT}/x)

@@ -27,6 +27,7 @@ static const char *const main_usage =
     "  run       run one simulation (a Lua scenario, or --platform and --workflow)\n"
     "  inspect   print the summary and per-resource table of a result file\n"
     "  platform  describe a platform, or write the SimGrid XML hetflow generates for it\n"
+    "  export    write a result file's timeline (Perfetto trace JSON) or tables (CSV)\n"
     "\n"
     "  hetflow <command> --help   options of a command\n"
     "  hetflow --version          versions of hetflow and SimGrid\n";
@@ -51,6 +52,13 @@ static const char *const inspect_usage =
     "usage: hetflow inspect OUT.h5\n"
     "\n"
     "Prints the run's metadata, summary (makespan, energy, bytes moved) and per-resource table.\n";
+
+static const char *const export_usage =
+    "usage: hetflow export OUT.h5 [--trace TRACE.json] [--csv DIR]\n"
+    "\n"
+    "Writes the run's timeline as Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev or\n"
+    "chrome://tracing: one track per resource, tasks and transfers as slices) and/or its tables\n"
+    "as CSV files in DIR (tasks.csv, resources.csv, transfers.csv, summary.csv).\n";
 
 static const char *const platform_usage =
     "usage: hetflow platform P [--xml OUT.xml]\n"
@@ -299,6 +307,39 @@ static int cmd_inspect(int argc, char **argv, hf_ctx *ctx)
     return 0;
 }
 
+static int cmd_export(int argc, char **argv, hf_ctx *ctx)
+{
+    const char *path = NULL, *trace = NULL, *csv = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(export_usage, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--trace") == 0 || strcmp(argv[i], "--csv") == 0) {
+            if (i + 1 >= argc) return usage_error(export_usage, "%s needs a path", argv[i]);
+            if (argv[i][2] == 't')
+                trace = argv[++i];
+            else
+                csv = argv[++i];
+        } else if (argv[i][0] == '-') {
+            return usage_error(export_usage, "unknown option '%s'", argv[i]);
+        } else if (!path) {
+            path = argv[i];
+        } else {
+            return usage_error(export_usage, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (!path) return usage_error(export_usage, "%s", "no result file given");
+    if (!trace && !csv) return usage_error(export_usage, "%s", "give --trace and/or --csv");
+    hf_results *r = NULL;
+    int rc = 0;
+    if (hf_results_read(ctx, path, &r) != HF_OK ||
+        (trace && hf_results_export_trace(ctx, r, trace) != HF_OK) ||
+        (csv && hf_results_export_csv(ctx, r, csv) != HF_OK))
+        rc = input_error(ctx);
+    hf_results_free(r);
+    return rc;
+}
+
 static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
 {
     const char *path = NULL, *xml = NULL;
@@ -391,6 +432,8 @@ int main(int argc, char **argv)
         rc = cmd_run(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "inspect") == 0)
         rc = cmd_inspect(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "export") == 0)
+        rc = cmd_export(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "platform") == 0)
         rc = cmd_platform(argc - 2, argv + 2, ctx);
     else

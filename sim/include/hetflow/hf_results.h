@@ -100,4 +100,19 @@ hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out);
  * (tasks, busy time, utilisation, energy) to out. */
 void hf_results_print(const hf_results *r, FILE *out);
 
+/* Write r as Chrome/Perfetto trace-event JSON to path (atomically: temp file + rename).
+ * Process = site (platform order), thread = one lane of a resource; each task that ran is an
+ * "X" slice (start to end) preceded by a "stage-in <task>" slice (dispatch to start) on the same
+ * lane; a task takes the lowest lane free at its dispatch, so slices on a lane never overlap.
+ * Transfers are slices on a "network" process, laned the same way. Times in microseconds.
+ * Format in docs/results-format.md. HF_EIO (HF_ENOMEM) with a message naming path; on failure
+ * path is left untouched and no temporary file remains. */
+hf_err hf_results_export_trace(hf_ctx *ctx, const hf_results *r, const char *path);
+
+/* Write r's tables as CSV files into dir (created if missing): tasks.csv, resources.csv,
+ * transfers.csv, summary.csv. One header row, then rows; RFC 4180 quoting, reals as %.17g so
+ * they read back exactly. Each file is written atomically; on failure files already written
+ * stay. HF_EIO (HF_ENOMEM) with a message naming the path. */
+hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir);
+
 #endif
