@@ -18,6 +18,7 @@
 #include <simgrid/plugins/energy.h>
 #include <simgrid/semaphore.h>
 #include <simgrid/version.h>
+#include <xbt/dynar.h>
 
 #include "core/engine.h"
 #include "exec/cost.h"
@@ -69,10 +70,11 @@ struct exec_state {
     hf_policy *pol;
     hf_results *r;
     res_state *res;
-    int *pending;   /* parents not finished, per task */
-    int *variant;   /* chosen variant per task */
-    int *placed;    /* chosen resource per task */
-    int *file_head; /* first location record per file, -1 = none */
+    int *pending;    /* parents not finished, per task */
+    int *variant;    /* chosen variant per task */
+    int *placed;     /* chosen resource per task */
+    int *file_head;  /* most recent location record per file, -1 = none */
+    int *file_first; /* oldest location record per file (the producer's or staged copy) */
     loc *locs;
     size_t nlocs, caplocs;
     sg_cond_t *conds; /* condition variables of waited-on copies (rare: a side table) */
@@ -82,6 +84,7 @@ struct exec_state {
     size_t ncpu, ngpu, nall;
     int min_cpu_cores;               /* smallest core count among CPU nodes */
     double min_cpu_mem, min_gpu_mem; /* smallest memory (INFINITY when unlimited) */
+    int all_gpu_bw;                  /* every GPU has a memory bandwidth */
     route_est *routes;               /* open-addressing cache, power-of-two capacity */
     size_t route_cap, route_used;
     int default_stage; /* resource of initial inputs without a location */
@@ -125,6 +128,7 @@ static int add_loc(exec_state *x, int file, int res, int arrived)
     if (grow((void **)&x->locs, &x->caplocs, x->nlocs + 1, sizeof *x->locs)) die_oom();
     int id = (int)x->nlocs++;
     x->locs[id] = (loc){res, arrived, -1, x->file_head[file]};
+    if (x->file_head[file] < 0) x->file_first[file] = id;
     x->file_head[file] = id;
     return id;
 }
@@ -182,7 +186,10 @@ static void queue_push(res_state *rs, int t)
 /* ---------- estimates for policies ---------- */
 
 /* Estimated stage-in time of task t on resource dst: inputs move one after another from their
- * best current copy (docs/models/network.md): sum of latency + size / bandwidth. */
+ * best current copy (docs/models/network.md): sum of latency + size / bandwidth. A widely
+ * copied file (a broadcast input) is judged on its MAX_COPIES_SEEN most recent copies and its
+ * first one (the producer's), so that a decision stays O(candidates x inputs). */
+#define MAX_COPIES_SEEN 32
 static double stage_in_estimate(exec_state *x, int t, int dst)
 {
     const hf_task *task = &x->wf->tasks[t];
@@ -190,7 +197,9 @@ static double stage_in_estimate(exec_state *x, int t, int dst)
     for (int i = 0; i < task->ninputs; i++) {
         int f = task->inputs[i];
         double best = INFINITY;
+        int seen = 0;
         for (int l = x->file_head[f]; l >= 0; l = x->locs[l].next) {
+            if (++seen > MAX_COPIES_SEEN && l != x->file_first[f]) l = x->file_first[f];
             if (x->locs[l].res == dst) {
                 best = 0;
                 break;
@@ -238,20 +247,14 @@ static void book_cores(res_state *rs, int cores, int need, double finish)
 
 /* ---------- placement ---------- */
 
-static int fits_res(const hf_task *t, const hf_resource *r, int variant)
-{
-    if (variant == HF_RES_CPU)
-        return t->cores <= r->cores && (r->memory == 0 || t->memory <= r->memory);
-    return r->memory == 0 || t->gpu_memory <= r->memory;
-}
-
 /* Candidates for task t: a shared prebuilt list when every resource of the needed kinds fits
  * (O(1): the common case at scale), else a filtered copy in x->scratch. */
 static hf_candidate *candidates(exec_state *x, int t, size_t *n)
 {
     const hf_task *task = &x->wf->tasks[t];
     int all_cpu = task->cores <= x->min_cpu_cores && task->memory <= x->min_cpu_mem;
-    int all_gpu = task->gpu_memory <= x->min_gpu_mem;
+    int all_gpu = task->gpu_memory <= x->min_gpu_mem &&
+                  (x->all_gpu_bw || task->gpu.flops > 0 || task->gpu.seconds > 0);
     if (task->cpu.set && !task->gpu.set && all_cpu) {
         *n = x->ncpu;
         return x->cand_cpu;
@@ -268,8 +271,7 @@ static hf_candidate *candidates(exec_state *x, int t, size_t *n)
     for (size_t i = 0; i < x->nall; i++) {
         const hf_candidate *c = &x->cand_all[i];
         const hf_resource *r = &x->p->res[c->resource];
-        int ok = c->variant == HF_RES_CPU ? task->cpu.set : task->gpu.set;
-        if (ok && fits_res(task, r, c->variant)) x->scratch[k++] = *c;
+        if (hf_task_fits(task, r, c->variant)) x->scratch[k++] = *c;
     }
     *n = k;
     return x->scratch;
@@ -430,7 +432,9 @@ static void run_task(exec_state *x, worker *w, int t)
         sg_actor_execute(amount);
     } else {
         /* one execution per core: a SimGrid execution uses at most one core */
-        sg_exec_t execs[cores];
+        sg_exec_t small[64];
+        sg_exec_t *execs = cores <= 64 ? small : malloc((size_t)cores * sizeof *execs);
+        if (!execs) die_oom();
         for (int i = 0; i < cores; i++) {
             execs[i] = sg_actor_exec_init(amount / cores);
             sg_exec_start(execs[i]);
@@ -483,6 +487,11 @@ static void worker_main(int argc, char **argv)
         rs->free_cores += x->variant[t] == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
         x->done++;
         progress(x);
+        /* go idle before readying the children, so that a child placed here is handed to this
+         * worker instead of a new one: a resource never has more workers than cores */
+        w->task = -1;
+        if (grow((void **)&rs->idle, &rs->capidle, rs->nidle + 1, sizeof *rs->idle)) die_oom();
+        rs->idle[rs->nidle++] = w;
         int nc;
         const int *ch = hf_dag_children(x->wf->dag, t, &nc);
         for (int k = 0; k < nc && !x->failed; k++)
@@ -490,20 +499,47 @@ static void worker_main(int argc, char **argv)
         if (x->failed) return;
         if (x->done == x->wf->ntasks) finish_all(x);
         if (x->finished) return;
-        /* go idle, then let the queue hand us (or another idle worker) the next task */
-        w->task = -1;
-        if (grow((void **)&rs->idle, &rs->capidle, rs->nidle + 1, sizeof *rs->idle)) die_oom();
-        rs->idle[rs->nidle++] = w;
+        /* the freed cores may let queued tasks start (possibly on this worker) */
         try_dispatch(x, w->res);
         sg_sem_acquire(w->sem);
         if (x->finished || x->failed || w->task < 0) return;
     }
 }
 
+/* A user's XML platform may lack routes, and SimGrid aborts the process when a transfer finds
+ * none. Check that resources reach each other (all pairs up to 256 resources, else every
+ * resource to and from the first one) while nothing has run yet: an input error, not a crash.
+ * Route queries must run inside the simulation (they crash before simgrid_run). */
+static int routes_complete(exec_state *x)
+{
+    size_t n = x->p->nres;
+    xbt_dynar_t links = xbt_dynar_new(sizeof(sg_link_t), NULL);
+    int ok = 1;
+    for (size_t i = 0; i < n && ok; i++)
+        for (size_t j = 0; j < n && ok; j++) {
+            if (i == j || (n > 256 && i != 0 && j != 0)) continue;
+            xbt_dynar_reset(links);
+            sg_host_get_route(x->res[i].host, x->res[j].host, links);
+            if (xbt_dynar_is_empty(links)) {
+                hf_ctx_fail(x->ctx, HF_EINPUT,
+                            "%s: no route from '%s' to '%s' (hetflow may move data between any "
+                            "two resources)",
+                            x->p->xml_path, x->p->res[i].name, x->p->res[j].name);
+                ok = 0;
+            }
+        }
+    xbt_dynar_free(&links);
+    return ok;
+}
+
 /* Place the entry tasks at time 0 (inside the simulation, so policies see a running clock). */
 static void starter_main(int argc, char **argv)
 {
     exec_state *x = sg_actor_self_get_data();
+    if (x->p->xml_path && !routes_complete(x)) {
+        fail_run(x);
+        return;
+    }
     const int *topo = hf_dag_topo_order(x->wf->dag);
     for (size_t i = 0; i < x->wf->ntasks && !x->failed; i++) {
         int t = topo[i];
@@ -532,18 +568,20 @@ static hf_err setup(exec_state *x)
     x->variant = malloc(nt * sizeof *x->variant);
     x->placed = malloc(nt * sizeof *x->placed);
     x->file_head = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *x->file_head);
+    x->file_first = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *x->file_first);
     x->cand_cpu = calloc(nres, sizeof *x->cand_cpu);
     x->cand_gpu = calloc(nres, sizeof *x->cand_gpu);
     x->cand_all = calloc(nres, sizeof *x->cand_all);
     x->scratch = calloc(nres, sizeof *x->scratch);
     x->route_cap = 1u << 16;
     x->routes = calloc(x->route_cap, sizeof *x->routes);
-    if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->cand_cpu ||
-        !x->cand_gpu || !x->cand_all || !x->scratch || !x->routes)
+    if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->file_first ||
+        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || !x->routes)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
 
     x->min_cpu_cores = 1 << 30;
     x->min_cpu_mem = x->min_gpu_mem = INFINITY;
+    x->all_gpu_bw = 1;
     for (size_t i = 0; i < nres; i++) {
         const hf_resource *r = &p->res[i];
         res_state *rs = &x->res[i];
@@ -561,6 +599,7 @@ static hf_err setup(exec_state *x)
             if (mem < x->min_cpu_mem) x->min_cpu_mem = mem;
         } else {
             x->cand_gpu[x->ngpu++] = c;
+            if (!(r->mem_bw > 0)) x->all_gpu_bw = 0;
             if (mem < x->min_gpu_mem) x->min_gpu_mem = mem;
         }
     }
@@ -574,7 +613,7 @@ static hf_err setup(exec_state *x)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     x->default_stage = wf->stage_at ? hf_platform_find(p, wf->stage_at) : x->cand_cpu[0].resource;
     for (size_t f = 0; f < wf->nfiles; f++) {
-        x->file_head[f] = -1;
+        x->file_head[f] = x->file_first[f] = -1;
         if (wf->files[f].producer >= 0) continue;
         int at =
             wf->files[f].location ? hf_platform_find(p, wf->files[f].location) : x->default_stage;
@@ -682,6 +721,7 @@ static void teardown(exec_state *x)
     free(x->variant);
     free(x->placed);
     free(x->file_head);
+    free(x->file_first);
     free(x->cand_cpu);
     free(x->cand_gpu);
     free(x->cand_all);
@@ -699,10 +739,15 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     x.p = spec->platform;
     x.wf = spec->workflow;
     x.pol = spec->policy;
-    if (!x.wf->dag) return hf_ctx_fail(ctx, HF_ESIM, "workflow '%s' was not finalized", x.wf->name);
     static int ran; /* SimGrid: one simulation per process */
-    if (ran)
-        return hf_ctx_fail(ctx, HF_ESIM, "one simulation per process: hf_run was called twice");
+    if (!x.wf->dag) {
+        rc = hf_ctx_fail(ctx, HF_ESIM, "workflow '%s' was not finalized", x.wf->name);
+        goto fail;
+    }
+    if (ran) {
+        rc = hf_ctx_fail(ctx, HF_ESIM, "one simulation per process: hf_run was called twice");
+        goto fail;
+    }
     ran = 1;
 
     rc = hf_engine_start(ctx, spec->cfg, spec->log, spec->platform->xml_path);

@@ -9,6 +9,16 @@
 
 /* ---- luatab.c: reading plain Lua tables with precise error paths ---- */
 
+/* Push t[key] of the table at idx without metamethods and return its type. Platform and
+ * workflow tables are plain data: raw reads run no Lua code, so strings read from a table stay
+ * alive as long as the table does (no __index can hand out a temporary). */
+static inline int hf_rawgetfield(lua_State *L, int idx, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
 /* A path into nested tables for messages: "sites[1].nodes[2].speed". Pushing and popping
  * segments is cheap (no formatting): the text is rendered by hf_lpath_str only when a message
  * needs it, which keeps table conversion fast at 10^6 tasks. */

@@ -18,10 +18,12 @@
 /* The userdata hold a pointer, NULL until the object is built (closed state): a Lua error
  * between creation and acquisition can then never leak (the __gc sees NULL). */
 typedef struct lplatform {
-    hf_platform *p;
+    hf_platform *p; /* NULL once closed */
+    int busy;       /* borrowed by a running hetflow.run: cannot be closed */
 } lplatform;
 typedef struct lworkflow {
-    hf_workflow *wf;
+    hf_workflow *wf; /* NULL once closed */
+    int busy;        /* borrowed by a running hetflow.run: cannot be closed */
 } lworkflow;
 typedef struct lresults {
     const hf_results *r;
@@ -164,6 +166,7 @@ static int l_platform(lua_State *L)
                      "table or file name");
     lplatform *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->p = NULL;
+    u->busy = 0;
     luaL_setmetatable(L, PLATFORM_MT);
     int owned;
     hf_platform *p;
@@ -175,6 +178,7 @@ static int l_platform(lua_State *L)
 static int platform_gc(lua_State *L)
 {
     lplatform *u = checkplatform(L, 1);
+    if (u->busy) return luaL_error(L, "platform is in use by hetflow.run");
     hf_platform_free(u->p);
     u->p = NULL;
     return 0;
@@ -250,6 +254,7 @@ static int l_workflow(lua_State *L)
                      "table or file name");
     lworkflow *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->wf = NULL;
+    u->busy = 0;
     luaL_setmetatable(L, WORKFLOW_MT);
     int owned;
     hf_workflow *wf;
@@ -261,6 +266,7 @@ static int l_workflow(lua_State *L)
 static int workflow_gc(lua_State *L)
 {
     lworkflow *u = checkworkflow(L, 1);
+    if (u->busy) return luaL_error(L, "workflow is in use by hetflow.run");
     hf_workflow_free(u->wf);
     u->wf = NULL;
     return 0;
@@ -362,6 +368,7 @@ static int builder_build(lua_State *L)
     hf_session *s = get_session(L);
     lworkflow *w = lua_newuserdatauv(L, sizeof *w, 0);
     w->wf = NULL;
+    w->busy = 0;
     luaL_setmetatable(L, WORKFLOW_MT);
     hf_workflow *wf = u->wf;
     u->wf = NULL;
@@ -518,6 +525,7 @@ static int l_run(lua_State *L)
     int pown = 0, wown = 0;
     hf_lpath path = HF_LPATH("run");
     luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1); /* slots 2-4 below are ours */
     hf_err rc = hf_ltab_check_keys(ctx, L, 1, run_keys, &path);
     if (rc) goto fail;
     lua_getfield(L, 1, "platform");
@@ -544,7 +552,14 @@ static int l_run(lua_State *L)
     /* give Lua's garbage (e.g. a builder's transient task tables) back to the allocator before
      * the simulation's own allocations, which then reuse it instead of raising the peak */
     lua_gc(L, LUA_GCCOLLECT);
+    /* objects lent to the run must survive it, whatever a Lua policy does meanwhile */
+    lplatform *lp = luaL_testudata(L, 2, PLATFORM_MT);
+    lworkflow *lw = luaL_testudata(L, 3, WORKFLOW_MT);
+    if (lp) lp->busy = 1;
+    if (lw) lw->busy = 1;
     rc = hf_session_run(s, p, wf, pol);
+    if (lp) lp->busy = 0;
+    if (lw) lw->busy = 0;
     if (rc) goto fail;
     hf_policy_free(pol);
     if (pown) hf_platform_free(p);

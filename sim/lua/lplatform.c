@@ -26,7 +26,7 @@ static hf_err read_link(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
 {
     hf_err rc = HF_OK;
     *out = dflt;
-    lua_getfield(L, idx, key);
+    hf_rawgetfield(L, idx, key);
     if (!lua_isnil(L, -1)) {
         size_t mark = hf_lpath_key(path, key);
         rc = hf_ltab_check_keys(ctx, L, -1, link_keys, path);
@@ -49,7 +49,7 @@ static hf_err read_power(hf_ctx *ctx, lua_State *L, int idx, double *idle, doubl
 {
     hf_err rc = HF_OK;
     *idle = *max = 0;
-    lua_getfield(L, idx, "power");
+    hf_rawgetfield(L, idx, "power");
     if (!lua_isnil(L, -1)) {
         size_t mark = hf_lpath_key(path, "power");
         rc = hf_ltab_check_keys(ctx, L, -1, power_keys, path);
@@ -69,7 +69,7 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
                         hf_lpath *path)
 {
     hf_err rc = HF_OK;
-    lua_getfield(L, idx, "gpus");
+    hf_rawgetfield(L, idx, "gpus");
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return HF_OK;
@@ -131,7 +131,7 @@ static hf_err read_node(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
     if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(path));
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "model", &model, path);
     if (!rc) {
-        lua_getfield(L, idx, "count");
+        hf_rawgetfield(L, idx, "count");
         has_count = !lua_isnil(L, -1);
         lua_pop(L, 1);
         rc = hf_ltab_posint(ctx, L, idx, "count", 1, &count, path);
@@ -179,7 +179,7 @@ hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **ou
     p = hf_platform_new(name ? name : "platform");
     if (!p) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
 
-    lua_getfield(L, idx, "sites");
+    hf_rawgetfield(L, idx, "sites");
     size_t mark = hf_lpath_key(&path, "sites");
     if (lua_isnil(L, -1))
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (a list of sites)", hf_lpath_str(&path));
@@ -205,7 +205,7 @@ hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **ou
             }
         }
         if (!rc) {
-            lua_getfield(L, -1, "nodes");
+            hf_rawgetfield(L, -1, "nodes");
             size_t nmark = hf_lpath_key(&path, "nodes");
             if (lua_isnil(L, -1))
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (a list of nodes)",

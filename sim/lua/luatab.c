@@ -118,7 +118,7 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
                         int positive, double dflt, double *out, int *present, const hf_lpath *path)
 {
     idx = lua_absindex(L, idx);
-    lua_getfield(L, idx, key);
+    hf_rawgetfield(L, idx, key);
     int t = lua_type(L, -1);
     hf_err rc = HF_OK;
     double v = dflt;
@@ -172,7 +172,7 @@ done:
 hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int dflt, int *out,
                       const hf_lpath *path)
 {
-    lua_getfield(L, idx, key);
+    hf_rawgetfield(L, idx, key);
     hf_err rc = HF_OK;
     *out = dflt;
     if (!lua_isnil(L, -1)) {
@@ -193,7 +193,7 @@ hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int d
 hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char **out,
                       const hf_lpath *path)
 {
-    lua_getfield(L, idx, key);
+    hf_rawgetfield(L, idx, key);
     hf_err rc = HF_OK;
     *out = NULL;
     if (lua_type(L, -1) == LUA_TSTRING)

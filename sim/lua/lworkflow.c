@@ -5,6 +5,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "core/arena.h"
 #include "lua/hf_lua.h"
 
 static const char *const top_keys[] = {"name",     "tasks", "files", "edges", "reference_speed",
@@ -38,11 +39,13 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
             return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with sizes %s and %s",
                                hf_lpath_str(path), name, a, b);
         }
+        /* a later declaration may add a location; two different ones conflict */
         const char *had = wf->files[f].location;
-        if ((loc || had) && !(loc && had && strcmp(loc, had) == 0))
-            return hf_ctx_fail(
-                ctx, HF_EINPUT, "%s: file '%s' declared with locations '%s' and '%s'",
-                hf_lpath_str(path), name, had ? had : "(none)", loc ? loc : "(none)");
+        if (loc && had && strcmp(loc, had) != 0)
+            return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with locations '%s' and '%s'",
+                               hf_lpath_str(path), name, had, loc);
+        if (loc && !had && !(wf->files[f].location = hf_arena_strdup(wf->arena, loc)))
+            return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         return HF_OK;
     }
     if (hf_workflow_add_file(ctx, wf, name, size, loc) < 0) {
@@ -57,7 +60,7 @@ static hf_err declare_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
 {
     hf_err rc = HF_OK;
     long nfiles = 0;
-    lua_getfield(L, idx, "files");
+    hf_rawgetfield(L, idx, "files");
     if (!lua_isnil(L, -1)) {
         size_t mark = hf_lpath_key(path, "files");
         rc = hf_ltab_check_array(ctx, L, -1, path, &nfiles);
@@ -81,7 +84,7 @@ static hf_err declare_task_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow
     static const char *const lists[] = {"inputs", "outputs"};
     hf_err rc = HF_OK;
     for (int l = 0; l < 2 && !rc; l++) {
-        lua_getfield(L, idx, lists[l]);
+        hf_rawgetfield(L, idx, lists[l]);
         if (!lua_isnil(L, -1)) {
             size_t mark = hf_lpath_key(path, lists[l]);
             long n = 0;
@@ -104,6 +107,12 @@ static hf_err declare_task_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow
     return rc;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 /* Resolve list key of the task table at idx into file indices (allocated into *out). */
 static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_workflow *wf,
                         const char *task, int **out, int *n)
@@ -111,7 +120,7 @@ static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
     hf_err rc = HF_OK;
     *out = NULL;
     *n = 0;
-    lua_getfield(L, idx, key);
+    hf_rawgetfield(L, idx, key);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return HF_OK;
@@ -126,7 +135,7 @@ static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
         lua_rawgeti(L, -1, i);
         /* an entry is a file name or a file table (declared in pass 1): push its name */
         if (lua_istable(L, -1))
-            lua_getfield(L, -1, "name");
+            hf_rawgetfield(L, -1, "name");
         else
             lua_pushvalue(L, -1);
         const char *fname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
@@ -136,14 +145,21 @@ static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
                              "task '%s': %s[%ld] '%s' is not a declared file (declare it in "
                              "files, or give {name=..., size=...})",
                              task, key, i, fname ? fname : "?");
-        for (int k = 0; k < *n && !rc; k++)
-            if ((*out)[k] == f)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': file '%s' is listed twice in %s", task,
-                                 fname, key);
         if (!rc) (*out)[(*n)++] = f;
         lua_pop(L, 2);
     }
     lua_pop(L, 1);
+    if (!rc && *n > 1) { /* duplicates: sort a copy, O(n log n) even for a 10^6-input reduce */
+        int *tmp = malloc((size_t)*n * sizeof *tmp);
+        if (!tmp) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        memcpy(tmp, *out, (size_t)*n * sizeof *tmp);
+        qsort(tmp, (size_t)*n, sizeof *tmp, cmp_int);
+        for (int k = 1; k < *n && !rc; k++)
+            if (tmp[k] == tmp[k - 1])
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': file '%s' is listed twice in %s", task,
+                                 wf->files[tmp[k]].name, key);
+        free(tmp);
+    }
     return rc;
 }
 
@@ -152,7 +168,7 @@ static hf_err read_cost(hf_ctx *ctx, lua_State *L, int idx, const char *target, 
 {
     hf_err rc = HF_OK;
     memset(c, 0, sizeof *c);
-    lua_getfield(L, idx, target);
+    hf_rawgetfield(L, idx, target);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return HF_OK;
@@ -215,7 +231,7 @@ static hf_err add_after(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, int
                         hf_lpath *path)
 {
     hf_err rc = HF_OK;
-    lua_getfield(L, idx, "after");
+    hf_rawgetfield(L, idx, "after");
     if (!lua_isnil(L, -1)) {
         size_t mark = hf_lpath_key(path, "after");
         long na = 0;
@@ -242,7 +258,7 @@ static hf_err add_after(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, int
 static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
 {
     hf_err rc = HF_OK;
-    lua_getfield(L, idx, "tasks");
+    hf_rawgetfield(L, idx, "tasks");
     long n = (long)lua_rawlen(L, -1);
     for (long i = 1; i <= n && !rc; i++) {
         lua_rawgeti(L, -1, i);
@@ -254,7 +270,7 @@ static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf
     lua_pop(L, 1);
     if (rc) return rc;
 
-    lua_getfield(L, idx, "edges");
+    hf_rawgetfield(L, idx, "edges");
     if (!lua_isnil(L, -1)) {
         hf_lpath ep = HF_LPATH("workflow.edges");
         long ne = 0;
@@ -314,7 +330,7 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
     /* pass 1: files (top-level list, then tables inside task inputs/outputs) */
     rc = declare_files(ctx, L, idx, wf, &path);
 
-    lua_getfield(L, idx, "tasks");
+    hf_rawgetfield(L, idx, "tasks");
     size_t tmark = hf_lpath_key(&path, "tasks");
     if (!rc && lua_isnil(L, -1))
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required", hf_lpath_str(&path));

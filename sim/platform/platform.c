@@ -54,6 +54,11 @@ static int valid_name(const char *s)
  * to its index and a site s to -2 - s. */
 static int find_site(const hf_platform *p, const char *name)
 {
+    if (p->xml_path) { /* a user's XML: sites are labels (hetflow.site), not SimGrid elements */
+        for (size_t i = 0; i < p->nsites; i++)
+            if (strcmp(p->sites[i].name, name) == 0) return (int)i;
+        return -1;
+    }
     int v = hf_strmap_get(p->index, name);
     return v <= -2 ? -2 - v : -1;
 }
@@ -102,7 +107,7 @@ int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_
         hf_ctx_fail(ctx, HF_EINPUT, "site '%s' is declared twice", name);
         return -1;
     }
-    if (name_taken(p, name)) {
+    if (!p->xml_path && name_taken(p, name)) {
         hf_ctx_fail(ctx, HF_EINPUT,
                     "site name '%s' is taken (by a node or GPU, or reserved: 'world', '*-sw')",
                     name);
@@ -122,7 +127,7 @@ int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_
     hf_site *s = &p->sites[p->nsites];
     s->name = strdup(name);
     if (!s->name) goto oom;
-    if (hf_strmap_put(p->index, s->name, -2 - (int)p->nsites) < 0) {
+    if (!p->xml_path && hf_strmap_put(p->index, s->name, -2 - (int)p->nsites) < 0) {
         free(s->name);
         goto oom;
     }

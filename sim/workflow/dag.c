@@ -1,5 +1,8 @@
 /* dag.c: the workflow DAG, held in igraph (the only igraph user), plus CSR adjacency for the
- * executor's hot path. */
+ * executor's hot path, and its export as DOT or GraphML through igraph's writers. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,4 +228,223 @@ size_t hf_dag_nedges(const hf_dag *dag)
 int hf_dag_depth(const hf_dag *dag)
 {
     return dag->depth;
+}
+
+/* ---------- export (docs/formats.md#dot) ---------- */
+
+/* One exported edge: the bytes of every file from one vertex to another (0: dependency). */
+typedef struct xedge {
+    int from, to; /* vertex indices: tasks, then 'root' and 'end' when present */
+    double bytes; /* summed sizes of the files between them */
+} xedge;
+
+/* The graph to write, before igraph: tasks plus the DOT boundary vertices. */
+typedef struct xgraph {
+    xedge *e;
+    size_t m;  /* edges after merging */
+    int root;  /* vertex of 'root', -1 when no initial input is read (or not wanted) */
+    int end;   /* vertex of 'end', -1 when every produced file is read (or not wanted) */
+    int nvert; /* tasks + boundary vertices */
+} xgraph;
+
+static int cmp_xedge(const void *a, const void *b)
+{
+    const xedge *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    return (x->to > y->to) - (x->to < y->to);
+}
+
+/* CPU flop amount of t, as the cost model counts it (docs/models/compute.md): flops, or
+ * seconds at the reference speed; 0 without a CPU variant. */
+static double cpu_flops(const hf_task *t)
+{
+    if (!t->cpu.set) return 0;
+    return t->cpu.seconds > 0 ? t->cpu.seconds * t->cpu.ref_speed : t->cpu.flops;
+}
+
+/* Collect the edges of wf: producer -> reader of each file, explicit edges, and when boundary
+ * is set 'root' -> reader of each initial input and producer -> 'end' of each unread file.
+ * Edges between the same two vertices are merged, summing bytes. */
+static hf_err collect(hf_ctx *ctx, const hf_workflow *wf, int boundary, xgraph *x)
+{
+    hf_err rc = HF_OK;
+    size_t cap = wf->nedges + wf->nfiles;
+    for (size_t t = 0; t < wf->ntasks; t++)
+        cap += (size_t)wf->tasks[t].ninputs;
+    char *read = calloc(wf->nfiles ? wf->nfiles : 1, 1); /* 1: file has a reader */
+    x->e = malloc((cap ? cap : 1) * sizeof *x->e);
+    x->m = 0;
+    x->nvert = (int)wf->ntasks;
+    x->root = x->end = -1;
+    if (!read || !x->e) {
+        rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t t = 0; t < wf->ntasks; t++)
+        for (int i = 0; i < wf->tasks[t].ninputs; i++) {
+            const hf_file *f = &wf->files[wf->tasks[t].inputs[i]];
+            read[wf->tasks[t].inputs[i]] = 1;
+            if (f->producer < 0 && !boundary) continue;
+            if (f->producer < 0 && x->root < 0) x->root = x->nvert++;
+            x->e[x->m++] = (xedge){f->producer >= 0 ? f->producer : x->root, (int)t, f->size};
+        }
+    for (size_t i = 0; boundary && i < wf->nfiles; i++) {
+        if (read[i] || wf->files[i].producer < 0) continue;
+        if (x->end < 0) x->end = x->nvert++;
+        x->e[x->m++] = (xedge){wf->files[i].producer, x->end, wf->files[i].size};
+    }
+    for (size_t i = 0; i < wf->nedges; i++)
+        x->e[x->m++] = (xedge){wf->edges[2 * i], wf->edges[2 * i + 1], 0};
+    qsort(x->e, x->m, sizeof *x->e, cmp_xedge);
+    size_t u = 0;
+    for (size_t i = 0; i < x->m; i++) {
+        if (u > 0 && x->e[u - 1].from == x->e[i].from && x->e[u - 1].to == x->e[i].to)
+            x->e[u - 1].bytes += x->e[i].bytes;
+        else
+            x->e[u++] = x->e[i];
+    }
+    x->m = u;
+done:
+    free(read);
+    return rc;
+}
+
+/* Shortest decimal text that reads back as exactly v: integers below 2^53 in full (as SimGrid's
+ * files write them), others with the fewest significant digits that do (at most 17). */
+static void exact_text(double v, char *buf, size_t size)
+{
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        snprintf(buf, size, "%.0f", v);
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v) return;
+    }
+}
+
+/* Vertex name: task name, or 'root'/'end' for the boundary vertices. */
+static const char *vertex_name(const hf_workflow *wf, const xgraph *x, int v)
+{
+    return v < (int)wf->ntasks ? wf->tasks[v].name : v == x->root ? "root" : "end";
+}
+
+/* Set the attributes of the DOT flavour: name, label and size as exact strings. */
+static igraph_error_t set_dot_attrs(igraph_t *g, const hf_workflow *wf, const xgraph *x)
+{
+    char num[32];
+    for (int v = 0; v < x->nvert; v++) {
+        const char *name = vertex_name(wf, x, v);
+        exact_text(v < (int)wf->ntasks ? cpu_flops(&wf->tasks[v]) : 0, num, sizeof num);
+        IGRAPH_CHECK(SETVAS(g, "name", v, name));
+        IGRAPH_CHECK(SETVAS(g, "label", v, name));
+        IGRAPH_CHECK(SETVAS(g, "size", v, num));
+    }
+    for (size_t e = 0; e < x->m; e++) {
+        exact_text(x->e[e].bytes, num, sizeof num);
+        IGRAPH_CHECK(SETEAS(g, "size", (igraph_integer_t)e, num));
+    }
+    return IGRAPH_SUCCESS;
+}
+
+/* Set the attributes of the GraphML flavour: name, flops and bytes, typed. */
+static igraph_error_t set_graphml_attrs(igraph_t *g, const hf_workflow *wf, const xgraph *x)
+{
+    for (int v = 0; v < x->nvert; v++) {
+        IGRAPH_CHECK(SETVAS(g, "name", v, vertex_name(wf, x, v)));
+        IGRAPH_CHECK(SETVAN(g, "flops", v, v < (int)wf->ntasks ? cpu_flops(&wf->tasks[v]) : 0));
+    }
+    for (size_t e = 0; e < x->m; e++)
+        IGRAPH_CHECK(SETEAN(g, "bytes", (igraph_integer_t)e, x->e[e].bytes));
+    return IGRAPH_SUCCESS;
+}
+
+/* Build the attributed igraph graph of x and write it to path (dot: DOT, else GraphML). The C
+ * attribute handler and a recording error handler are installed for the call only: igraph
+ * keeps both in process-wide state, and dag.c's graphs carry no attributes. */
+static hf_err write_graph(hf_ctx *ctx, const hf_workflow *wf, const xgraph *x, const char *path,
+                          int dot)
+{
+    hf_err rc = HF_OK;
+    igraph_attribute_table_t *old_table = igraph_set_attribute_table(&igraph_cattribute_table);
+    igraph_error_handler_t *old_err = igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_warning_handler_t *old_warn = igraph_set_warning_handler(igraph_warning_handler_ignore);
+    igraph_vector_int_t ev;
+    igraph_t g;
+    int ev_ok = 0, g_ok = 0;
+    FILE *out = NULL;
+    igraph_error_t ie = igraph_vector_int_init(&ev, (igraph_integer_t)(2 * x->m));
+    if (ie != IGRAPH_SUCCESS) goto igraph_fail;
+    ev_ok = 1;
+    for (size_t e = 0; e < x->m; e++) {
+        VECTOR(ev)[2 * e] = x->e[e].from;
+        VECTOR(ev)[2 * e + 1] = x->e[e].to;
+    }
+    ie = igraph_create(&g, &ev, x->nvert, IGRAPH_DIRECTED);
+    if (ie != IGRAPH_SUCCESS) goto igraph_fail;
+    g_ok = 1;
+    ie = dot ? set_dot_attrs(&g, wf, x) : set_graphml_attrs(&g, wf, x);
+    if (ie != IGRAPH_SUCCESS) goto igraph_fail;
+
+    out = fopen(path, "w");
+    if (!out) {
+        rc = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    ie = dot ? igraph_write_graph_dot(&g, out) : igraph_write_graph_graphml(&g, out, 1);
+    int close_failed = fclose(out) != 0;
+    out = NULL;
+    if (ie != IGRAPH_SUCCESS || close_failed) {
+        rc = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s'%s%s", path, ie ? ": igraph: " : "",
+                         ie ? igraph_strerror(ie) : "");
+        goto done;
+    }
+    goto done;
+
+igraph_fail:
+    rc = hf_ctx_fail(ctx, ie == IGRAPH_ENOMEM ? HF_ENOMEM : HF_EIO, "cannot write '%s': igraph: %s",
+                     path, igraph_strerror(ie));
+done:
+    if (out) fclose(out);
+    if (g_ok) igraph_destroy(&g); /* with the attribute table it was created with */
+    if (ev_ok) igraph_vector_int_destroy(&ev);
+    igraph_set_warning_handler(old_warn);
+    igraph_set_error_handler(old_err);
+    igraph_set_attribute_table(old_table);
+    return rc;
+}
+
+hf_err hf_dag_write_dot(hf_ctx *ctx, const hf_workflow *wf, const char *path)
+{
+    xgraph x = {0};
+    hf_err rc = collect(ctx, wf, 1, &x);
+    if (rc != HF_OK) goto done;
+    /* the boundary vertices are found by name on reload: a task of that name would absorb them */
+    if (x.root >= 0 && hf_workflow_find_task(wf, "root") >= 0) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT,
+                         "cannot write '%s' as DOT: initial input files are written as edges "
+                         "from 'root', but a task is named 'root'",
+                         path);
+        goto done;
+    }
+    if (x.end >= 0 && hf_workflow_find_task(wf, "end") >= 0) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT,
+                         "cannot write '%s' as DOT: files nobody reads are written as edges to "
+                         "'end', but a task is named 'end'",
+                         path);
+        goto done;
+    }
+    rc = write_graph(ctx, wf, &x, path, 1);
+done:
+    free(x.e);
+    return rc;
+}
+
+hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path)
+{
+    xgraph x = {0};
+    hf_err rc = collect(ctx, wf, 0, &x);
+    if (rc == HF_OK) rc = write_graph(ctx, wf, &x, path, 0);
+    free(x.e);
+    return rc;
 }

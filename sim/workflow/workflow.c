@@ -209,12 +209,12 @@ hf_err hf_workflow_finalize(hf_ctx *ctx, hf_workflow *wf)
     return hf_dag_build(ctx, wf);
 }
 
-/* Can resource r run task t with the given variant? */
-static int fits(const hf_task *t, const hf_resource *r, hf_res_kind variant)
+int hf_task_fits(const hf_task *t, const hf_resource *r, int variant)
 {
-    if (r->kind != variant) return 0;
+    if ((int)r->kind != variant) return 0;
     if (variant == HF_RES_CPU)
         return t->cpu.set && t->cores <= r->cores && (r->memory == 0 || t->memory <= r->memory);
+    if (t->gpu.set && t->gpu.flops == 0 && t->gpu.seconds == 0 && !(r->mem_bw > 0)) return 0;
     return t->gpu.set && (r->memory == 0 || t->gpu_memory <= r->memory);
 }
 
@@ -226,14 +226,7 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
         const hf_task *t = &wf->tasks[i];
         int ok = 0;
         for (size_t r = 0; r < p->nres && !ok; r++)
-            ok = fits(t, &p->res[r], HF_RES_CPU) || fits(t, &p->res[r], HF_RES_GPU);
-        if (ok && t->gpu.set && t->gpu.flops == 0 && t->gpu.seconds == 0)
-            for (size_t r = 0; r < p->nres; r++)
-                if (fits(t, &p->res[r], HF_RES_GPU) && !(p->res[r].mem_bw > 0))
-                    return hf_ctx_fail(ctx, HF_EINPUT,
-                                       "task '%s': its gpu cost is only bytes, but GPU '%s' has no "
-                                       "memory_bandwidth to time them",
-                                       t->name, p->res[r].name);
+            ok = hf_task_fits(t, &p->res[r], HF_RES_CPU) || hf_task_fits(t, &p->res[r], HF_RES_GPU);
         if (ok) continue;
         hf_units_format(t->memory, HF_UNIT_BYTES, mem, sizeof mem);
         hf_units_format(t->gpu_memory, HF_UNIT_BYTES, gmem, sizeof gmem);
@@ -241,6 +234,11 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "task '%s' has only a gpu variant but platform '%s' has no GPUs",
                                t->name, p->name);
+        if (!t->cpu.set && t->gpu.flops == 0 && t->gpu.seconds == 0)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "task '%s': its gpu cost is only bytes, and no GPU of platform '%s' "
+                               "with the %s of device memory it needs has a memory_bandwidth",
+                               t->name, p->name, gmem);
         if (!t->cpu.set)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "task '%s': no GPU of platform '%s' has the %s of device memory "

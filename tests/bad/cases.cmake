@@ -219,3 +219,12 @@ hf_expect(bad.log_bad 1 "Invalid control string 'bogus'"
 # The output must be writable before the simulation starts, not discovered after it.
 hf_expect(bad.output_dir_missing 1 "cannot write results to '/nonexistent-dir/q.h5': its directory does not exist"
           run lua/examples/quickstart.lua -o /nonexistent-dir/q.h5)
+
+# Found by review: a user XML without routes, closing an object the run uses, duplicates in a
+# large input list (checked in O(n log n)).
+hf_expect(bad.xml_noroute 1 "tests/bad/plat_xml_noroute.xml: no route from 'a' to 'b'"
+          run --platform tests/bad/plat_xml_noroute.xml --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-xml_noroute.h5)
+hf_expect(bad.close_during_run 1 "workflow is in use by hetflow.run"
+          run tests/bad/close_during_run.lua -o ${HF_TEST_OUT}/bad-close_during_run.h5)
+hf_expect(bad.fanin_duplicate 1 "task 'reduce': file 'f4321' is listed twice in inputs"
+          run tests/bad/fanin_duplicate.lua -o ${HF_TEST_OUT}/bad-fanin_duplicate.h5)

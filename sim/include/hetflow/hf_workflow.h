@@ -85,6 +85,11 @@ hf_err hf_workflow_add_edge(hf_ctx *ctx, hf_workflow *wf, int parent, int child)
  * last add. */
 hf_err hf_workflow_finalize(hf_ctx *ctx, hf_workflow *wf);
 
+/* 1 when resource r can run task t's variant (HF_RES_CPU or HF_RES_GPU): the variant exists and
+ * r is of that kind, has the task's cores (CPU) and memory (0 = unlimited); a GPU cost given as
+ * bytes only needs a GPU with a memory bandwidth. Shared by the checks and the executor. */
+int hf_task_fits(const hf_task *t, const hf_resource *r, int variant);
+
 /* Check the workflow against a platform before the simulation starts: every task must have a
  * variant some resource can run (a GPU-only task needs a GPU with enough memory; a CPU task a
  * node with enough cores and memory), and every staged file's location must exist. */
@@ -116,5 +121,53 @@ size_t hf_dag_nedges(const hf_dag *dag);
 
 /* Length of the longest path in tasks (1 for a single task, 0 for an empty DAG). */
 int hf_dag_depth(const hf_dag *dag);
+
+/* ---- DOT and GraphML (sim/workflow/dot.c, sim/workflow/dag_export.c; docs/formats.md#dot) ---- */
+
+/* Load the SimGrid-style DOT DAG at path into a new, finalized workflow named after the file
+ * (*out, owned by the caller; NULL on failure). Nodes are tasks: attribute size is the CPU flop
+ * amount (1 core; no reference speed, since DOT gives flops, never seconds); a `name` attribute,
+ * when present, replaces the node ID as the task name. An edge of size > 0 becomes the file
+ * "<parent>-><child>" of that many bytes, written by the parent and read by the child; an edge
+ * without size, of size 0 or of size -1 (SimGrid's marker) is a pure dependency. Nodes 'root'
+ * and 'end' without a size (as SimGrid creates them implicitly) are dropped: data from 'root'
+ * becomes initial input files, data to 'end' final output files. Given a size > 0 they are
+ * ordinary tasks and, as in SimGrid, 'root' precedes every task without a parent and 'end'
+ * follows every task without a child. Duplicate node statements merge (Graphviz: the last
+ * attribute value wins); an edge given twice is an error unless the graph is `strict`.
+ * Fails with HF_EINPUT naming the file: unreadable file, DOT syntax (cgraph's message, with
+ * its line), an undirected graph, more than one graph, a size that is not a finite number
+ * >= 0 (naming the task, or both tasks of an edge), a task of size 0, a cycle. cgraph's error
+ * callback has no user pointer: not thread-safe. O(V + E) after cgraph's parse. */
+hf_err hf_workflow_load_dot(hf_ctx *ctx, const char *path, hf_workflow **out);
+
+/* Write wf's DAG to path through igraph's writers; wf is not modified and need not be
+ * finalized. Vertices are tasks with attributes name and their CPU flop amount (flops, or
+ * seconds x reference_speed; 0 for a task without a CPU variant); an edge joins two tasks that
+ * a file or an explicit edge connects, with the bytes of all files between them (0 for a pure
+ * dependency).
+ * DOT (SimGrid-style, reloadable by hf_workflow_load_dot): node IDs are igraph's vertex
+ * numbers, the task name is in attributes name and label, flops and bytes in attribute size,
+ * written as exact decimal strings. Initial input files become edges from a vertex 'root', and
+ * files nobody reads edges to a vertex 'end' (both of size 0); a task already named 'root' or
+ * 'end' then makes the call fail with HF_EINPUT.
+ * GraphML: vertex attributes name (string) and flops (double), edge attribute bytes (double),
+ * keys prefixed v_/e_; edges between tasks only (igraph prints doubles with 15 significant
+ * digits). Fails with HF_EIO when path cannot be written. O((V + E) log E). */
+hf_err hf_dag_write_dot(hf_ctx *ctx, const hf_workflow *wf, const char *path);
+hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path);
+
+/* ---- WfCommons WfFormat instances (sim/workflow/wfformat.c, docs/formats.md) ---- */
+
+/* Load a WfFormat JSON instance (schema 1.4, 1.5 or 1.6) from path into a new finalized
+ * workflow. CPU costs: runtime converted to flops through the machine's recorded CPU speed when
+ * the instance has one for the task, else through ref_speed (flop/s per core; > 0 required when
+ * some task has no machine speed, else an error naming the task). On failure ctx names the
+ * file, and line:column for JSON syntax errors, or the JSON path / task.
+ * On success *out owns the workflow (free with hf_workflow_free); on failure *out = NULL and
+ * the result is HF_EINPUT (bad instance), HF_EIO (unreadable file) or HF_ENOMEM.
+ * O(tasks + files + listed dependencies) after jansson's parse. */
+hf_err hf_workflow_load_wfformat(hf_ctx *ctx, const char *path, double ref_speed,
+                                 hf_workflow **out);
 
 #endif
