@@ -28,6 +28,7 @@ static const char *const main_usage =
     "  inspect   print the summary and per-resource table of a result file\n"
     "  platform  describe a platform, or write the SimGrid XML hetflow generates for it\n"
     "  export    write a result file's timeline (Perfetto trace JSON) or tables (CSV)\n"
+    "  dag       statistics of a workflow's DAG, or its DOT / GraphML\n"
     "\n"
     "  hetflow <command> --help   options of a command\n"
     "  hetflow --version          versions of hetflow and SimGrid\n";
@@ -44,7 +45,10 @@ static const char *const run_usage =
     "  --cfg=OPTION:VALUE    SimGrid configuration option (repeatable)\n"
     "  --log=SPEC            SimGrid log control (default root.thresh:warning)\n"
     "  --platform P          platform: a .lua file returning a table, or a SimGrid .xml file\n"
-    "  --workflow W          workflow: a .lua file returning a table\n"
+    "  --workflow W          workflow: a .lua file returning a table, a WfFormat .json\n"
+    "                        instance (schema 1.4-1.6) or a SimGrid-style .dot DAG\n"
+    "  --reference-speed S   per-core speed (e.g. 2Gf) that WfFormat runtimes were measured at,\n"
+    "                        for tasks whose instance records no machine speed\n"
     "  --policy NAME         round_robin, random or earliest_finish (default)\n"
     "  -q, --quiet           no progress line and no summary\n";
 
@@ -60,12 +64,26 @@ static const char *const export_usage =
     "chrome://tracing: one track per resource, tasks and transfers as slices) and/or its tables\n"
     "as CSV files in DIR (tasks.csv, resources.csv, transfers.csv, summary.csv).\n";
 
+static const char *const dag_usage =
+    "usage: hetflow dag W [--stats] [--dot OUT.dot] [--graphml OUT.graphml] [--reference-speed S]\n"
+    "\n"
+    "Loads workflow W (.lua, WfFormat .json or .dot), checks its DAG, and prints its statistics\n"
+    "(--stats, the default: tasks, edges, depth, width, critical-path and total work) and/or\n"
+    "writes it as DOT or GraphML for viewing.\n";
+
 static const char *const platform_usage =
     "usage: hetflow platform P [--xml OUT.xml]\n"
     "\n"
     "Describes platform P: a .lua file returning a table, or a SimGrid .xml file (read through\n"
     "SimGrid, GPUs marked by host properties). With --xml, writes the SimGrid platform that\n"
     "hetflow generates from a .lua platform.\n";
+
+/* A positive speed ("2Gf" or flop/s); 0 on success. */
+static int parse_speed(const char *s, double *out)
+{
+    char err[256];
+    return hf_units_parse(s, HF_UNIT_SPEED, out, err, sizeof err) != 0 || !(*out > 0) ? -1 : 0;
+}
 
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {
@@ -122,6 +140,7 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     const char **cfg = calloc((size_t)argc + 1, sizeof *cfg);
     size_t ncfg = 0;
     int quiet = 0, rc = 0;
+    double ref_speed = 0;
     char *default_out = NULL;
     lua_State *L = NULL;
     hf_session s = {0};
@@ -190,6 +209,13 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
                 goto done;
             }
             workflow = argv[++i];
+        } else if (strcmp(a, "--reference-speed") == 0) {
+            if (!has_next) { rc = usage_error(run_usage, "%s needs a speed", a); goto done; }
+            if (parse_speed(argv[++i], &ref_speed) != 0) {
+                rc = usage_error(run_usage, "--reference-speed %s: speed expected (e.g. 2Gf)",
+                                 argv[i]);
+                goto done;
+            }
         } else if (strcmp(a, "--policy") == 0) {
             if (!has_next) {
                 rc = usage_error(run_usage, "%s needs a name", a);
@@ -242,7 +268,8 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         snprintf(label, sizeof label, "%s", scenario);
     else
         snprintf(label, sizeof label, "--platform %s --workflow %s", platform, workflow);
-    s = (hf_session){ctx, output, label, cfg, log, quiet, 0, NULL};
+    s = (hf_session){.ctx = ctx, .output = output, .scenario = label, .cfg = cfg, .log = log,
+                     .quiet = quiet, .ref_speed = ref_speed};
     L = new_lua(&s);
     if (!L) {
         fprintf(stderr, "hetflow: cannot create a Lua state\n");
@@ -340,6 +367,79 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
     return rc;
 }
 
+static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
+{
+    const char *path = NULL, *dot = NULL, *graphml = NULL;
+    int stats = 0;
+    double ref_speed = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(dag_usage, stdout);
+            return 0;
+        } else if (strcmp(a, "--stats") == 0) {
+            stats = 1;
+        } else if (strcmp(a, "--dot") == 0 || strcmp(a, "--graphml") == 0 ||
+                   strcmp(a, "--reference-speed") == 0) {
+            if (i + 1 >= argc) return usage_error(dag_usage, "%s needs a value", a);
+            const char *v = argv[++i];
+            if (a[2] == 'd')
+                dot = v;
+            else if (a[2] == 'g')
+                graphml = v;
+            else if (parse_speed(v, &ref_speed) != 0)
+                return usage_error(dag_usage, "--reference-speed %s: speed expected", v);
+        } else if (a[0] == '-') {
+            return usage_error(dag_usage, "unknown option '%s'", a);
+        } else if (!path) {
+            path = a;
+        } else {
+            return usage_error(dag_usage, "unexpected argument '%s'", a);
+        }
+    }
+    if (!path) return usage_error(dag_usage, "%s", "no workflow given");
+    if (!dot && !graphml) stats = 1;
+    hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1, .ref_speed = ref_speed};
+    lua_State *L = new_lua(&s);
+    if (!L) return input_error(ctx);
+    int rc = 0;
+    lua_getglobal(L, "hetflow");
+    lua_getfield(L, -1, "workflow");
+    lua_pushstring(L, path);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
+        lua_close(L);
+        return EXIT_INPUT;
+    }
+    const hf_workflow *wf = hf_lua_toworkflow(L, -1);
+    hf_dag_stats st;
+    if (stats) {
+        if (hf_dag_stats_of(ctx, wf, &st) != HF_OK) {
+            rc = input_error(ctx);
+        } else {
+            char tw[32], cw[32], tb[32];
+            hf_units_format(st.total_work, HF_UNIT_FLOP, tw, sizeof tw);
+            hf_units_format(st.critical_work, HF_UNIT_FLOP, cw, sizeof cw);
+            hf_units_format(st.total_bytes, HF_UNIT_BYTES, tb, sizeof tb);
+            printf("workflow       %s\n", wf->name);
+            printf("tasks          %zu (%zu entry, %zu exit)\n", st.tasks, st.entries, st.exits);
+            printf("edges          %zu\n", st.edges);
+            printf("files          %zu (%s)\n", st.files, tb);
+            printf("depth          %d\n", st.depth);
+            printf("width          %zu\n", st.width);
+            printf("total work     %.17g flop (%s)\n", st.total_work, tw);
+            printf("critical path  %.17g flop (%s)\n", st.critical_work, cw);
+            if (ref_speed > 0)
+                printf("critical path  %.6g s at %g flop/s per core\n",
+                       st.critical_work / ref_speed, ref_speed);
+        }
+    }
+    if (!rc && dot && hf_dag_write_dot(ctx, wf, dot) != HF_OK) rc = input_error(ctx);
+    if (!rc && graphml && hf_dag_write_graphml(ctx, wf, graphml) != HF_OK) rc = input_error(ctx);
+    lua_close(L);
+    return rc;
+}
+
 static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
 {
     const char *path = NULL, *xml = NULL;
@@ -378,7 +478,7 @@ static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
         hf_platform_free(p);
         return rc;
     }
-    hf_session s = {ctx, NULL, path, NULL, NULL, 1, 0, NULL};
+    hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1};
     lua_State *L = new_lua(&s);
     if (!L) return input_error(ctx);
     int rc = 0;
@@ -432,6 +532,8 @@ int main(int argc, char **argv)
         rc = cmd_run(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "inspect") == 0)
         rc = cmd_inspect(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "dag") == 0)
+        rc = cmd_dag(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "export") == 0)
         rc = cmd_export(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "platform") == 0)

@@ -97,6 +97,9 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx);
  * .hetflow and the global 'hetflow'. session is borrowed and must outlive L. */
 void hf_lua_open(lua_State *L, hf_session *session);
 
+/* The workflow of the workflow object at idx (borrowed), or NULL when it is none. */
+hf_workflow *hf_lua_toworkflow(lua_State *L, int idx);
+
 /* Load and run a Lua file with a traceback handler; on error ctx gets the message (file:line
  * plus traceback). nresults as in lua_call. */
 hf_err hf_lua_dofile(hf_ctx *ctx, lua_State *L, const char *path, int nresults);

@@ -135,7 +135,11 @@ static hf_err to_platform(hf_ctx *ctx, lua_State *L, int idx, hf_platform **out,
                        luaL_typename(L, idx));
 }
 
-static hf_err to_workflow(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out, int *owned)
+/* Build a workflow from the value at idx: table, a .lua file returning one, a WfFormat .json
+ * (runtimes converted with ref_speed where the instance records no machine speed), a DOT file,
+ * or a workflow object (borrowed). *owned tells whether the caller must free *out. */
+static hf_err to_workflow(hf_ctx *ctx, lua_State *L, int idx, double ref_speed, hf_workflow **out,
+                          int *owned)
 {
     idx = lua_absindex(L, idx);
     *owned = 1;
@@ -146,6 +150,9 @@ static hf_err to_workflow(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out,
     }
     if (lua_type(L, idx) == LUA_TSTRING) {
         const char *path = lua_tostring(L, idx);
+        if (has_suffix(path, ".json")) return hf_workflow_load_wfformat(ctx, path, ref_speed, out);
+        if (has_suffix(path, ".dot") || has_suffix(path, ".gv"))
+            return hf_workflow_load_dot(ctx, path, out);
         hf_err rc = load_table_file(ctx, L, path, "workflow");
         if (rc) return rc;
         rc = hf_workflow_from_lua(ctx, L, -1, out);
@@ -252,13 +259,24 @@ static int l_workflow(lua_State *L)
     hf_session *s = get_session(L);
     luaL_argexpected(L, lua_istable(L, 1) || lua_type(L, 1) == LUA_TSTRING, 1,
                      "table or file name");
+    luaL_argexpected(L, lua_isnoneornil(L, 2) || lua_istable(L, 2), 2, "options table");
+    lua_settop(L, 2);
     lworkflow *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->wf = NULL;
     u->busy = 0;
     luaL_setmetatable(L, WORKFLOW_MT);
     int owned;
     hf_workflow *wf;
-    if (to_workflow(s->ctx, L, 1, &wf, &owned) != HF_OK) return raise_ctx(L, s->ctx);
+    double ref = s->ref_speed;
+    if (lua_istable(L, 2)) { /* options: {reference_speed = S} for WfFormat runtimes */
+        static const char *const keys[] = {"reference_speed", NULL};
+        hf_lpath path = HF_LPATH("workflow options");
+        if (hf_ltab_check_keys(s->ctx, L, 2, keys, &path) != HF_OK ||
+            hf_ltab_quantity(s->ctx, L, 2, "reference_speed", HF_UNIT_SPEED, 1, ref, &ref, NULL,
+                             &path) != HF_OK)
+            return raise_ctx(L, s->ctx);
+    }
+    if (to_workflow(s->ctx, L, 1, ref, &wf, &owned) != HF_OK) return raise_ctx(L, s->ctx);
     u->wf = wf;
     return 1;
 }
@@ -302,6 +320,12 @@ static int workflow_index(lua_State *L)
     else
         lua_pushnil(L);
     return 1;
+}
+
+hf_workflow *hf_lua_toworkflow(lua_State *L, int idx)
+{
+    lworkflow *u = luaL_testudata(L, idx, WORKFLOW_MT);
+    return u ? u->wf : NULL;
 }
 
 /* ---------- workflow builder (streaming: no table of all tasks in Lua memory) ---------- */
@@ -536,7 +560,7 @@ static int l_run(lua_State *L)
         goto fail;
     }
     rc = to_platform(ctx, L, 2, &p, &pown);
-    if (!rc) rc = to_workflow(ctx, L, 3, &wf, &wown);
+    if (!rc) rc = to_workflow(ctx, L, 3, s->ref_speed, &wf, &wown);
     if (rc) goto fail;
     if (lua_isnil(L, 4)) {
         pol = hf_policy_builtin(ctx, "earliest_finish");

@@ -230,6 +230,56 @@ int hf_dag_depth(const hf_dag *dag)
     return dag->depth;
 }
 
+/* A task's work for statistics: CPU flop amount, else GPU flop amount (see hf_dag_stats). */
+static double task_work(const hf_task *t)
+{
+    if (t->cpu.set) return t->cpu.seconds > 0 ? t->cpu.seconds * t->cpu.ref_speed : t->cpu.flops;
+    if (t->gpu.seconds > 0) return t->gpu.seconds * t->gpu.ref_speed;
+    return t->gpu.flops;
+}
+
+hf_err hf_dag_stats_of(hf_ctx *ctx, const hf_workflow *wf, hf_dag_stats *st)
+{
+    const hf_dag *d = wf->dag;
+    memset(st, 0, sizeof *st);
+    st->tasks = wf->ntasks;
+    st->edges = d->m;
+    st->files = wf->nfiles;
+    st->depth = d->depth;
+    int *level = malloc((size_t)(d->n ? d->n : 1) * sizeof *level);
+    double *heaviest = malloc((size_t)(d->n ? d->n : 1) * sizeof *heaviest); /* path to v */
+    size_t *count = calloc((size_t)d->depth + 1, sizeof *count);
+    if (!level || !heaviest || !count) {
+        free(level);
+        free(heaviest);
+        free(count);
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < d->n; i++) {
+        int v = d->topo[i], lv = 1;
+        double w = 0;
+        for (int k = d->parent_off[v]; k < d->parent_off[v + 1]; k++) {
+            int p = d->parent_idx[k];
+            if (level[p] + 1 > lv) lv = level[p] + 1;
+            if (heaviest[p] > w) w = heaviest[p];
+        }
+        level[v] = lv;
+        heaviest[v] = w + task_work(&wf->tasks[v]);
+        count[lv]++;
+        st->total_work += task_work(&wf->tasks[v]);
+        if (heaviest[v] > st->critical_work) st->critical_work = heaviest[v];
+        if (d->parent_off[v + 1] == d->parent_off[v]) st->entries++;
+        if (d->child_off[v + 1] == d->child_off[v]) st->exits++;
+    }
+    for (int l = 1; l <= d->depth; l++)
+        if (count[l] > st->width) st->width = count[l];
+    for (size_t f = 0; f < wf->nfiles; f++) st->total_bytes += wf->files[f].size;
+    free(level);
+    free(heaviest);
+    free(count);
+    return HF_OK;
+}
+
 /* ---------- export (docs/formats.md#dot) ---------- */
 
 /* One exported edge: the bytes of every file from one vertex to another (0: dependency). */
@@ -252,14 +302,6 @@ static int cmp_xedge(const void *a, const void *b)
     const xedge *x = a, *y = b;
     if (x->from != y->from) return x->from < y->from ? -1 : 1;
     return (x->to > y->to) - (x->to < y->to);
-}
-
-/* CPU flop amount of t, as the cost model counts it (docs/models/compute.md): flops, or
- * seconds at the reference speed; 0 without a CPU variant. */
-static double cpu_flops(const hf_task *t)
-{
-    if (!t->cpu.set) return 0;
-    return t->cpu.seconds > 0 ? t->cpu.seconds * t->cpu.ref_speed : t->cpu.flops;
 }
 
 /* Collect the edges of wf: producer -> reader of each file, explicit edges, and when boundary
@@ -335,7 +377,7 @@ static igraph_error_t set_dot_attrs(igraph_t *g, const hf_workflow *wf, const xg
     char num[32];
     for (int v = 0; v < x->nvert; v++) {
         const char *name = vertex_name(wf, x, v);
-        exact_text(v < (int)wf->ntasks ? cpu_flops(&wf->tasks[v]) : 0, num, sizeof num);
+        exact_text(v < (int)wf->ntasks ? task_work(&wf->tasks[v]) : 0, num, sizeof num);
         IGRAPH_CHECK(SETVAS(g, "name", v, name));
         IGRAPH_CHECK(SETVAS(g, "label", v, name));
         IGRAPH_CHECK(SETVAS(g, "size", v, num));
@@ -352,7 +394,7 @@ static igraph_error_t set_graphml_attrs(igraph_t *g, const hf_workflow *wf, cons
 {
     for (int v = 0; v < x->nvert; v++) {
         IGRAPH_CHECK(SETVAS(g, "name", v, vertex_name(wf, x, v)));
-        IGRAPH_CHECK(SETVAN(g, "flops", v, v < (int)wf->ntasks ? cpu_flops(&wf->tasks[v]) : 0));
+        IGRAPH_CHECK(SETVAN(g, "flops", v, v < (int)wf->ntasks ? task_work(&wf->tasks[v]) : 0));
     }
     for (size_t e = 0; e < x->m; e++)
         IGRAPH_CHECK(SETEAN(g, "bytes", (igraph_integer_t)e, x->e[e].bytes));

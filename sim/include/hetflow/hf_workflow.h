@@ -122,7 +122,23 @@ size_t hf_dag_nedges(const hf_dag *dag);
 /* Length of the longest path in tasks (1 for a single task, 0 for an empty DAG). */
 int hf_dag_depth(const hf_dag *dag);
 
-/* ---- DOT and GraphML (sim/workflow/dot.c, sim/workflow/dag_export.c; docs/formats.md#dot) ---- */
+/* Shape and work of a workflow (hetflow dag --stats). A task's work is its CPU flop amount
+ * (flops, or seconds x reference speed), else its GPU flops (or GPU seconds x its reference
+ * speed; 0 when unknown). */
+typedef struct hf_dag_stats {
+    size_t tasks, edges, files;
+    int depth;            /* tasks on the longest path */
+    size_t width;         /* most tasks at one level (level = longest path from an entry) */
+    size_t entries, exits; /* tasks without parents / without children */
+    double total_work;    /* flop, sum over tasks */
+    double critical_work; /* flop on the heaviest path */
+    double total_bytes;   /* bytes of all files */
+} hf_dag_stats;
+
+/* Fill *st for a finalized workflow. O(V + E). HF_ENOMEM on failure. */
+hf_err hf_dag_stats_of(hf_ctx *ctx, const hf_workflow *wf, hf_dag_stats *st);
+
+/* ---- DOT and GraphML (sim/workflow/dot.c, and sim/workflow/dag.c for the export) ---- */
 
 /* Load the SimGrid-style DOT DAG at path into a new, finalized workflow named after the file
  * (*out, owned by the caller; NULL on failure). Nodes are tasks: attribute size is the CPU flop
@@ -142,8 +158,9 @@ int hf_dag_depth(const hf_dag *dag);
 hf_err hf_workflow_load_dot(hf_ctx *ctx, const char *path, hf_workflow **out);
 
 /* Write wf's DAG to path through igraph's writers; wf is not modified and need not be
- * finalized. Vertices are tasks with attributes name and their CPU flop amount (flops, or
- * seconds x reference_speed; 0 for a task without a CPU variant); an edge joins two tasks that
+ * finalized. Vertices are tasks with attributes name and their work as in hf_dag_stats: the
+ * CPU flop amount (flops, or seconds x reference_speed), else the GPU one (DOT knows no GPUs:
+ * a reloaded GPU-only task becomes a CPU task of the same flops); an edge joins two tasks that
  * a file or an explicit edge connects, with the bytes of all files between them (0 for a pure
  * dependency).
  * DOT (SimGrid-style, reloadable by hf_workflow_load_dot): node IDs are igraph's vertex
