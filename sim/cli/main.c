@@ -210,7 +210,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             }
             workflow = argv[++i];
         } else if (strcmp(a, "--reference-speed") == 0) {
-            if (!has_next) { rc = usage_error(run_usage, "%s needs a speed", a); goto done; }
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs a speed", a);
+                goto done;
+            }
             if (parse_speed(argv[++i], &ref_speed) != 0) {
                 rc = usage_error(run_usage, "--reference-speed %s: speed expected (e.g. 2Gf)",
                                  argv[i]);
@@ -257,8 +260,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
 
     /* fail before simulating, not after, when the results could not be saved */
     if (!writable_dir_of(output)) {
-        fprintf(stderr, "hetflow: cannot write results to '%s': its directory does not exist or "
-                        "is not writable\n", output);
+        fprintf(stderr,
+                "hetflow: cannot write results to '%s': its directory does not exist or "
+                "is not writable\n",
+                output);
         rc = EXIT_INPUT;
         goto done;
     }
@@ -268,8 +273,13 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         snprintf(label, sizeof label, "%s", scenario);
     else
         snprintf(label, sizeof label, "--platform %s --workflow %s", platform, workflow);
-    s = (hf_session){.ctx = ctx, .output = output, .scenario = label, .cfg = cfg, .log = log,
-                     .quiet = quiet, .ref_speed = ref_speed};
+    s = (hf_session){.ctx = ctx,
+                     .output = output,
+                     .scenario = label,
+                     .cfg = cfg,
+                     .log = log,
+                     .quiet = quiet,
+                     .ref_speed = ref_speed};
     L = new_lua(&s);
     if (!L) {
         fprintf(stderr, "hetflow: cannot create a Lua state\n");

@@ -5,7 +5,8 @@ double hf_cost_amount(const hf_task *t, int variant, const hf_resource *r)
 {
     if (variant == HF_RES_CPU) {
         const hf_cost *c = &t->cpu;
-        return c->seconds > 0 ? c->seconds * c->ref_speed : c->flops;
+        /* seconds of wall time on the task's cores, each at ref_speed */
+        return c->seconds > 0 ? c->seconds * c->ref_speed * t->cores : c->flops;
     }
     const hf_cost *c = &t->gpu;
     if (c->seconds > 0) return c->seconds * (c->ref_speed > 0 ? c->ref_speed : r->speed);

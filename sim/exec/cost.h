@@ -6,7 +6,7 @@
 #include "hetflow/hf_workflow.h"
 
 /* Flop amount SimGrid executes for task t's variant on resource r (before sharing):
- *   CPU: F = flops, or seconds x ref_speed;
+ *   CPU: F = flops, or seconds x ref_speed x cores (seconds of wall time on the task's cores);
  *   GPU: F = max(flops, bytes x speed / mem_bw) (roofline: the time of the slower of compute
  *        and memory traffic, expressed in flop at the device's peak), or seconds x ref_speed,
  *        or seconds x speed when no ref_speed is given. */

@@ -42,7 +42,8 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
         /* a later declaration may add a location; two different ones conflict */
         const char *had = wf->files[f].location;
         if (loc && had && strcmp(loc, had) != 0)
-            return hf_ctx_fail(ctx, HF_EINPUT, "%s: file '%s' declared with locations '%s' and '%s'",
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "%s: file '%s' declared with locations '%s' and '%s'",
                                hf_lpath_str(path), name, had, loc);
         if (loc && !had && !(wf->files[f].location = hf_arena_strdup(wf->arena, loc)))
             return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");

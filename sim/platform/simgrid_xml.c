@@ -21,13 +21,25 @@ static void power_prop(const hf_resource *r, char *buf, size_t len)
 /* Write s as an XML attribute value (escaping the five XML special characters). */
 static void put_attr(FILE *out, const char *s)
 {
-    for (; *s; s++) switch (*s) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&apos;", out); break;
-        default: fputc(*s, out);
+    for (; *s; s++)
+        switch (*s) {
+        case '&':
+            fputs("&amp;", out);
+            break;
+        case '<':
+            fputs("&lt;", out);
+            break;
+        case '>':
+            fputs("&gt;", out);
+            break;
+        case '"':
+            fputs("&quot;", out);
+            break;
+        case '\'':
+            fputs("&apos;", out);
+            break;
+        default:
+            fputc(*s, out);
         }
 }
 

@@ -233,7 +233,8 @@ int hf_dag_depth(const hf_dag *dag)
 /* A task's work for statistics: CPU flop amount, else GPU flop amount (see hf_dag_stats). */
 static double task_work(const hf_task *t)
 {
-    if (t->cpu.set) return t->cpu.seconds > 0 ? t->cpu.seconds * t->cpu.ref_speed : t->cpu.flops;
+    if (t->cpu.set)
+        return t->cpu.seconds > 0 ? t->cpu.seconds * t->cpu.ref_speed * t->cores : t->cpu.flops;
     if (t->gpu.seconds > 0) return t->gpu.seconds * t->gpu.ref_speed;
     return t->gpu.flops;
 }
@@ -273,7 +274,8 @@ hf_err hf_dag_stats_of(hf_ctx *ctx, const hf_workflow *wf, hf_dag_stats *st)
     }
     for (int l = 1; l <= d->depth; l++)
         if (count[l] > st->width) st->width = count[l];
-    for (size_t f = 0; f < wf->nfiles; f++) st->total_bytes += wf->files[f].size;
+    for (size_t f = 0; f < wf->nfiles; f++)
+        st->total_bytes += wf->files[f].size;
     free(level);
     free(heaviest);
     free(count);

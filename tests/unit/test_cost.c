@@ -45,5 +45,10 @@ int main(void)
     t.cpu = (hf_cost){1, 0, 0, 3, 2e9};
     CHECK_NEAR(hf_cost_amount(&t, HF_RES_CPU, &c), 6e9, 1e-15);
     CHECK_NEAR(hf_cost_seconds(&t, HF_RES_CPU, &c), 6.0, 1e-15);
+    /* CPU: 3 s of wall time on 4 cores at 2 Gflop/s = 3 x 2e9 x 4 = 2.4e10 flop; on 4 cores at
+     * 1 Gflop/s: 2.4e10 / (4 x 1e9) = 6 s (twice the time at half the speed) */
+    t.cores = 4;
+    CHECK_NEAR(hf_cost_amount(&t, HF_RES_CPU, &c), 2.4e10, 1e-15);
+    CHECK_NEAR(hf_cost_seconds(&t, HF_RES_CPU, &c), 6.0, 1e-15);
     return hf_check_summary();
 }

@@ -9,7 +9,8 @@
 #include "hf_platform.h"
 
 /* Cost of a task on one kind of target. set = 0 means the task has no variant for it.
- * CPU: flops (total, spread over the task's cores), or seconds at ref_speed flop/s per core.
+ * CPU: flops (total, spread over the task's cores), or seconds of wall time on the task's cores
+ * at ref_speed flop/s per core (F = seconds x ref_speed x cores).
  * GPU: flops and bytes of device-memory traffic (roofline), or seconds (on any GPU unless
  * ref_speed is set, in which case flops = seconds * ref_speed). */
 typedef struct hf_cost {
@@ -127,12 +128,12 @@ int hf_dag_depth(const hf_dag *dag);
  * speed; 0 when unknown). */
 typedef struct hf_dag_stats {
     size_t tasks, edges, files;
-    int depth;            /* tasks on the longest path */
-    size_t width;         /* most tasks at one level (level = longest path from an entry) */
+    int depth;             /* tasks on the longest path */
+    size_t width;          /* most tasks at one level (level = longest path from an entry) */
     size_t entries, exits; /* tasks without parents / without children */
-    double total_work;    /* flop, sum over tasks */
-    double critical_work; /* flop on the heaviest path */
-    double total_bytes;   /* bytes of all files */
+    double total_work;     /* flop, sum over tasks */
+    double critical_work;  /* flop on the heaviest path */
+    double total_bytes;    /* bytes of all files */
 } hf_dag_stats;
 
 /* Fill *st for a finalized workflow. O(V + E). HF_ENOMEM on failure. */

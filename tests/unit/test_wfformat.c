@@ -1,0 +1,423 @@
+/* test_wfformat.c: the WfFormat loader: hand-computed costs and DAG shapes, the same workflows in
+ * 1.4, 1.5 and 1.6 layouts, every malformed-input message, a 10^4-task generated instance.
+ * With a file argument it only times loading that file (bench/gen_wfformat.py makes one). */
+#include <stdlib.h>
+#include <time.h>
+
+#include "check.h"
+#include "hetflow/hetflow.h"
+
+#define DATA HF_ROOT "/tests/data/wfformat/"
+
+static hf_workflow *load(const char *file, double ref_speed, hf_ctx *ctx)
+{
+    hf_workflow *wf = NULL;
+    hf_err rc = hf_workflow_load_wfformat(ctx, file, ref_speed, &wf);
+    if (rc) fprintf(stderr, "%s: %s\n", file, hf_ctx_errmsg(ctx));
+    CHECK(rc == HF_OK && wf != NULL);
+    return wf;
+}
+
+static double total_flops(const hf_workflow *wf)
+{
+    double s = 0;
+    for (size_t i = 0; i < wf->ntasks; i++)
+        s += wf->tasks[i].cpu.flops;
+    return s;
+}
+
+/* Bytes of the files no task writes (initial inputs), and their count. */
+static double initial_bytes(const hf_workflow *wf, int *n)
+{
+    double s = 0;
+    *n = 0;
+    for (size_t i = 0; i < wf->nfiles; i++)
+        if (wf->files[i].producer < 0) {
+            s += wf->files[i].size;
+            (*n)++;
+        }
+    return s;
+}
+
+static int task_index(const hf_workflow *wf, const char *name)
+{
+    int t = hf_workflow_find_task(wf, name);
+    CHECK(t >= 0);
+    return t;
+}
+
+/* tiny-1.5.json, by hand. Machine m2000: 2000 MHz -> 2e9 flop/s per core (one flop per cycle);
+ * machine nospeed has no speedInMHz, so its tasks use ref_speed = 1e9.
+ *   a: 10 s x 1 core x 2e9            = 2e10 flop
+ *   b: 5 s, coreCount 1.5 -> 2 cores: 5 x 2 x 2e9 = 2e10 flop ("machine" string form)
+ *   c: 2 s on nospeed: 2 x 1 x 1e9    = 2e9 flop
+ *   d: 4 s x 1 x 2e9 (avgCPU 50 ignored) = 8e9 flop
+ *   e: 0 s, no machine                = 1 flop (a zero runtime becomes one flop)
+ *   total 5e10 + 1.
+ * Edges: a->b, b->d through files; a->c, c->d, d->e only in parents/children lists (d->e only
+ * in d's children): 3 explicit edges, 5 in the DAG; longest path a-b-d-e = depth 4.
+ * Names are unique, so they are the hetflow names. d lists f_bd twice: one input kept. */
+static void tiny_15(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf = load(DATA "tiny-1.5.json", 1e9, ctx);
+    if (!wf) goto done;
+    CHECK(strcmp(wf->name, "tiny") == 0);
+    CHECK(wf->ntasks == 5 && wf->nfiles == 3);
+    int a = task_index(wf, "a"), b = task_index(wf, "b"), c = task_index(wf, "c");
+    int d = task_index(wf, "d"), e = task_index(wf, "e");
+    CHECK(a == 0 && b == 1 && c == 2 && d == 3 && e == 4);
+    CHECK_NEAR(wf->tasks[a].cpu.flops, 2e10, 1e-12);
+    CHECK_NEAR(wf->tasks[b].cpu.flops, 2e10, 1e-12);
+    CHECK(wf->tasks[b].cores == 2);
+    CHECK_NEAR(wf->tasks[c].cpu.flops, 2e9, 1e-12);
+    CHECK_NEAR(wf->tasks[d].cpu.flops, 8e9, 1e-12);
+    CHECK(wf->tasks[d].cores == 1);
+    CHECK(wf->tasks[e].cpu.flops == 1);
+    CHECK(wf->tasks[a].cpu.set && wf->tasks[a].cpu.seconds == 0 && !wf->tasks[a].gpu.set);
+    CHECK_NEAR(total_flops(wf), 5e10 + 1, 1e-15);
+    CHECK(wf->tasks[d].ninputs == 2 && wf->tasks[d].noutputs == 0);
+    int f_ab = hf_workflow_find_file(wf, "f_ab"), in = hf_workflow_find_file(wf, "in.dat");
+    CHECK(f_ab >= 0 && wf->files[f_ab].producer == a && wf->files[f_ab].size == 100);
+    CHECK(in >= 0 && wf->files[in].producer == -1 && wf->files[in].location == NULL);
+    CHECK(wf->nedges == 3);
+    CHECK(hf_dag_nedges(wf->dag) == 5);
+    CHECK(hf_dag_depth(wf->dag) == 4);
+    CHECK(hf_dag_nparents(wf->dag, d) == 2 && hf_dag_nparents(wf->dag, e) == 1);
+    hf_workflow_free(wf);
+
+    /* without ref_speed, the first task lacking a machine speed is named */
+    wf = (hf_workflow *)1;
+    CHECK(hf_workflow_load_wfformat(ctx, DATA "tiny-1.5.json", 0, &wf) == HF_EINPUT);
+    CHECK(wf == NULL);
+    CHECK_STR_CONTAINS(
+        hf_ctx_errmsg(ctx),
+        "tiny-1.5.json: task 'c': machine 'nospeed' has no CPU speed (cpu.speedInMHz)");
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "no reference speed (flop/s per core) was given");
+done:
+    hf_ctx_free(ctx);
+}
+
+/* tiny-1.4.json: a 10 s on m2000 (2000 MHz) = 2e10; b "runtime" 5 s on 2 "cores" =
+ * 5 x 2 x 2e9 = 2e10; c has no runtime (optional in 1.4: 0 s -> 1 flop) and no machine.
+ * Files declared where first listed: f_ab (sizeInBytes 100), in.dat ("size" 1000).
+ * Edges a->b (file, also listed), b->c (listed only): depth 3. */
+static void tiny_14(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf = load(DATA "tiny-1.4.json", 1e9, ctx);
+    if (!wf) goto done;
+    CHECK(strcmp(wf->name, "tiny14") == 0);
+    CHECK(wf->ntasks == 3 && wf->nfiles == 2);
+    CHECK_NEAR(wf->tasks[0].cpu.flops, 2e10, 1e-12);
+    CHECK_NEAR(wf->tasks[1].cpu.flops, 2e10, 1e-12);
+    CHECK(wf->tasks[1].cores == 2);
+    CHECK(wf->tasks[2].cpu.flops == 1 && wf->tasks[2].cores == 1);
+    int in = hf_workflow_find_file(wf, "in.dat");
+    CHECK(in >= 0 && wf->files[in].size == 1000 && wf->files[in].producer == -1);
+    CHECK(wf->nedges == 1 && hf_dag_nedges(wf->dag) == 2 && hf_dag_depth(wf->dag) == 3);
+    hf_workflow_free(wf);
+done:
+    hf_ctx_free(ctx);
+}
+
+/* Same workflow in another layout: same names, costs, cores, files and parents, task by task. */
+static void same_as(const hf_workflow *x, const hf_workflow *y)
+{
+    CHECK(x->ntasks == y->ntasks && x->nfiles == y->nfiles);
+    CHECK(hf_dag_nedges(x->dag) == hf_dag_nedges(y->dag));
+    CHECK(hf_dag_depth(x->dag) == hf_dag_depth(y->dag));
+    if (x->ntasks != y->ntasks) return;
+    int bad = 0;
+    for (size_t i = 0; i < x->ntasks; i++) {
+        const hf_task *s = &x->tasks[i], *t = &y->tasks[i];
+        bad += strcmp(s->name, t->name) != 0 || s->cpu.flops != t->cpu.flops ||
+               s->cores != t->cores || s->ninputs != t->ninputs || s->noutputs != t->noutputs;
+        for (int k = 0; k < s->ninputs && k < t->ninputs; k++) {
+            const hf_file *f = &x->files[s->inputs[k]], *g = &y->files[t->inputs[k]];
+            bad += strcmp(f->name, g->name) != 0 || f->size != g->size;
+        }
+        int np, nq;
+        const int *p = hf_dag_parents(x->dag, (int)i, &np),
+                  *q = hf_dag_parents(y->dag, (int)i, &nq);
+        bad += np != nq;
+        for (int k = 0; k < np && k < nq; k++)
+            bad += p[k] != q[k];
+    }
+    CHECK(bad == 0);
+}
+
+/* montage-*.json: 7 images, 10 overlapping pairs (i,i+1) x 6 and (i,i+2) x 4.
+ * Tasks: 7 mProject + 10 mDiffFit + mConcatFit + mBgModel + 7 mBackground + mImgtbl + mAdd +
+ * mViewer = 29. Files: 7 region + region.hdr + 7 p + 10 diff + fits.tbl + corrections.tbl +
+ * 7 c + cimages.tbl + mosaic.fits + mosaic.png = 37; initial: 7 x 4e6 + 1000 = 28001000 B.
+ * Edges (all through files): mProject->mDiffFit 20, mDiffFit->mConcatFit 10, ->mBgModel 1,
+ * mBgModel->mBackground 7, mProject_i->mBackground_i 7, mBackground->mImgtbl 7, ->mAdd 7,
+ * mImgtbl->mAdd 1, mAdd->mViewer 1 = 61. Depth 8 (mProject ... mViewer).
+ * Work: mProject on "fast" (3000 MHz = 3e9 flop/s), runtimes 10..16 s: 91 x 3e9 = 2.73e11;
+ * the rest on "slow" (2e9): mDiffFit 10 x 2 s = 4e10, mConcatFit 5 s = 1e10, mBgModel 20 s =
+ * 4e10, mBackground 7 x 3 s = 4.2e10, mImgtbl 1 s = 2e9, mAdd 30 s x 4 cores = 2.4e11,
+ * mViewer 4 s = 8e9. Total 6.55e11 flop. */
+static void montage(void)
+{
+    static const char *const files[] = {DATA "montage-1.5.json", DATA "montage-1.4.json",
+                                        DATA "montage-1.6.json"};
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf[3] = {0};
+    for (int v = 0; v < 3; v++) {
+        wf[v] = load(files[v], 0, ctx); /* every task has a machine speed: no ref_speed */
+        if (!wf[v]) continue;
+        int ninit;
+        CHECK(wf[v]->ntasks == 29 && wf[v]->nfiles == 37);
+        CHECK(hf_dag_nedges(wf[v]->dag) == 61);
+        CHECK(wf[v]->nedges == 0); /* every listed dependency is implied by a file */
+        CHECK(hf_dag_depth(wf[v]->dag) == 8);
+        CHECK_NEAR(total_flops(wf[v]), 6.55e11, 1e-12);
+        CHECK_NEAR(initial_bytes(wf[v], &ninit), 28001000, 1e-15);
+        CHECK(ninit == 8);
+        int add = hf_workflow_find_task(wf[v], "mAdd");
+        CHECK(add >= 0 && wf[v]->tasks[add].cores == 4);
+        if (add >= 0) CHECK_NEAR(wf[v]->tasks[add].cpu.flops, 2.4e11, 1e-12);
+        int p3 = hf_workflow_find_task(wf[v], "mProject_3"); /* 12 s x 3e9 */
+        CHECK(p3 == 2);
+        if (p3 >= 0) CHECK_NEAR(wf[v]->tasks[p3].cpu.flops, 3.6e10, 1e-12);
+    }
+    for (int v = 1; v < 3; v++)
+        if (wf[0] && wf[v]) same_as(wf[0], wf[v]);
+    for (int v = 0; v < 3; v++)
+        hf_workflow_free(wf[v]);
+    hf_ctx_free(ctx);
+}
+
+/* epigenomics-*.json: 2 lanes x 3 chunks. Per lane: fastqSplit, 3 x (filterContams,
+ * sol2sanger, fast2bfq, map), mapMerge = 14; then a global mapMerge, maqIndex, pileup: 31.
+ * Names repeat in 1.5/1.6 ("map" x 6), so tasks are named by id ("map_ID0000005"), which is the
+ * 1.4 name. Edges: 6 per chunk stage x 5 stages (split->filter->sol2sanger->fast2bfq->map->
+ * lane merge) = 30, lane merges->global 2, global->maqIndex 1, maqIndex->pileup 1,
+ * global->pileup 1 = 35. Depth 9. Initial files: chr21.bfa 3e6 + 2 x lane 6e7 = 1.23e8 B.
+ * Work on worker1 (2500 MHz = 2.5e9): fastqSplit 2 x 4 s = 2e10, filterContams 6 x 1 s =
+ * 1.5e10, sol2sanger and fast2bfq 6 x 0.5 s = 7.5e9 each, map 6 x 40 s x 2 cores = 1.2e12,
+ * lane mapMerge 2 x 3 s = 1.5e10, global 6 s = 1.5e10 (avgCPU values ignored); maqIndex 8 s and
+ * pileup 12 s ran on "head", which has no speed: ref_speed 1e9 -> 8e9 + 1.2e10.
+ * Total 1.2e12 + 1e11 = 1.3e12 flop. */
+static void epigenomics(void)
+{
+    static const char *const files[] = {DATA "epigenomics-1.5.json", DATA "epigenomics-1.4.json",
+                                        DATA "epigenomics-1.6.json"};
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf[3] = {0};
+    for (int v = 0; v < 3; v++) {
+        wf[v] = load(files[v], 1e9, ctx);
+        if (!wf[v]) continue;
+        int ninit;
+        CHECK(wf[v]->ntasks == 31 && wf[v]->nfiles == 38);
+        CHECK(hf_dag_nedges(wf[v]->dag) == 35);
+        CHECK(hf_dag_depth(wf[v]->dag) == 9);
+        CHECK_NEAR(total_flops(wf[v]), 1.3e12, 1e-12);
+        CHECK_NEAR(initial_bytes(wf[v], &ninit), 1.23e8, 1e-15);
+        CHECK(ninit == 3);
+        CHECK(strcmp(wf[v]->tasks[0].name, "fastqSplit_ID0000001") == 0);
+        int map = hf_workflow_find_task(wf[v], "map_ID0000005");
+        CHECK(map == 4);
+        if (map >= 0) {
+            CHECK(wf[v]->tasks[map].cores == 2);
+            CHECK_NEAR(wf[v]->tasks[map].cpu.flops, 2e11, 1e-12);
+        }
+        int pile = hf_workflow_find_task(wf[v], "pileup_ID0000031");
+        CHECK(pile == 30);
+        if (pile >= 0) CHECK_NEAR(wf[v]->tasks[pile].cpu.flops, 1.2e10, 1e-12);
+    }
+    for (int v = 1; v < 3; v++)
+        if (wf[0] && wf[v]) same_as(wf[0], wf[v]);
+    for (int v = 0; v < 3; v++)
+        hf_workflow_free(wf[v]);
+    /* "head" has no speed: without ref_speed the first task there is named, in every layout */
+    for (int v = 0; v < 3; v++) {
+        hf_workflow *w = NULL;
+        CHECK(hf_workflow_load_wfformat(ctx, files[v], 0, &w) == HF_EINPUT && w == NULL);
+        CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx),
+                           "task 'maqIndex_ID0000030': machine 'head' has no CPU speed");
+    }
+    hf_ctx_free(ctx);
+}
+
+typedef struct bad_case {
+    const char *file;    /* under tests/data/wfformat/ */
+    hf_err code;         /* expected result */
+    const char *frag[3]; /* fragments the message must contain */
+} bad_case;
+
+static const bad_case BAD[] = {
+    {"bad-syntax.json", HF_EINPUT, {"bad-syntax.json:4:", "expected"}},
+    {"bad-dup-key.json", HF_EINPUT, {"bad-dup-key.json:6:", "duplicate object key"}},
+    {"bad-top-array.json", HF_EINPUT, {"bad-top-array.json: ", "top level", "got an array"}},
+    {"bad-version.json",
+     HF_EINPUT,
+     {"bad-version.json: ", "unsupported schemaVersion '1.3'", "supported: 1.4, 1.5, 1.6"}},
+    {"bad-version-number.json", HF_EINPUT, {"schemaVersion: expected a string, got a number"}},
+    {"bad-parent.json",
+     HF_EINPUT,
+     {"bad-parent.json: ", "task 'b': parent 'ghost' does not exist"}},
+    {"bad-child-1.4.json", HF_EINPUT, {"task 'a': child 'ghost' does not exist"}},
+    {"bad-file-ref.json",
+     HF_EINPUT,
+     {"task 'c': input file 'missing.dat' is not in workflow.specification.files"}},
+    {"bad-dup-name-1.4.json",
+     HF_EINPUT,
+     {"task 'a' is declared twice (workflow.tasks[0] and [2])"}},
+    {"bad-dup-id.json",
+     HF_EINPUT,
+     {"task id 'ID3' is declared twice (workflow.specification.tasks[2] and [4])"}},
+    {"bad-cycle.json", HF_EINPUT, {"bad-cycle.json: cycle: ", "d -> a"}}, /* via b or c */
+    {"bad-neg-size.json",
+     HF_EINPUT,
+     {"file 'f_bd' (workflow.specification.files[1].sizeInBytes): size must be >= 0"}},
+    {"bad-neg-size-1.4.json",
+     HF_EINPUT,
+     {"file 'in.dat' of task 'b' (workflow.tasks[1].files[1].size): size must be >= 0"}},
+    {"bad-neg-runtime.json",
+     HF_EINPUT,
+     {"task 'c' (workflow.execution.tasks[3].runtimeInSeconds): runtime must be >= 0 s, got -1"}},
+    {"bad-missing-name.json",
+     HF_EINPUT,
+     {"bad-missing-name.json: workflow.specification.tasks[3].name: missing"}},
+    {"bad-missing-name-1.4.json", HF_EINPUT, {"workflow.tasks[1].name: missing"}},
+    {"bad-missing-runtime.json",
+     HF_EINPUT,
+     {"workflow.execution.tasks[1].runtimeInSeconds: missing"}},
+    {"bad-missing-size.json", HF_EINPUT, {"workflow.specification.files[2].sizeInBytes: missing"}},
+    {"bad-missing-size-1.4.json", HF_EINPUT, {"workflow.tasks[1].files[1].sizeInBytes: missing"}},
+    {"bad-missing-children.json", HF_EINPUT, {"workflow.specification.tasks[2].children: missing"}},
+    {"bad-no-exec.json",
+     HF_EINPUT,
+     {"task 'a' (workflow.specification.tasks[0]) has no entry in workflow.execution.tasks"}},
+    {"bad-exec-id.json",
+     HF_EINPUT,
+     {"workflow.execution.tasks[2]: task id 'ID9' is not in workflow.specification.tasks"}},
+    {"bad-unknown-machine.json",
+     HF_EINPUT,
+     {"task 'c': machine 'm9999' is not in workflow.execution.machines"}},
+    {"bad-type.json",
+     HF_EINPUT,
+     {"workflow.specification.tasks[1].parents: expected an array, got a string"}},
+    {"bad-cores.json",
+     HF_EINPUT,
+     {"task 'b' (workflow.execution.tasks[2].coreCount): core count must be in [1, 1e6], got 0"}},
+    {"bad-link-1.4.json",
+     HF_EINPUT,
+     {"workflow.tasks[1].files[0].link: must be \"input\" or \"output\", got \"inout\""}},
+    {"bad-producer.json", HF_EINPUT, {"file 'f_ab' is written by both task 'a' and task 'c'"}},
+    {"bad-read-write.json", HF_EINPUT, {"task 'c' reads and writes file 'in.dat'"}},
+    {"does-not-exist.json",
+     HF_EIO,
+     {"cannot open '", "does-not-exist.json': No such file or directory"}},
+    {".", HF_EIO, {"cannot read '", "wfformat/.': Is a directory"}},
+};
+
+static void bad_inputs(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        const bad_case *b = &BAD[i];
+        hf_workflow *wf = (hf_workflow *)1; /* must come back NULL */
+        char path[512];
+        snprintf(path, sizeof path, DATA "%s", b->file);
+        hf_err rc = hf_workflow_load_wfformat(ctx, path, 1e9, &wf);
+        if (rc != b->code)
+            fprintf(stderr, "%s: rc %d, message: %s\n", b->file, rc, hf_ctx_errmsg(ctx));
+        CHECK(rc == b->code);
+        CHECK(wf == NULL);
+        for (int k = 0; k < 3 && b->frag[k]; k++)
+            CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), b->frag[k]);
+    }
+    hf_ctx_free(ctx);
+}
+
+/* A generated 1.5 instance: n tasks in layers of w; task i >= w reads the outputs of tasks
+ * i - w and (i - w + 1) % w of the previous layer, so there are 2 (n - w) edges (distinct as
+ * w >= 2) and n / w layers. Each runs 1 s on a 1000 MHz machine: 1e9 flop. */
+static void generated(void)
+{
+    const int n = 10000, w = 100;
+    const char *path = HF_TEST_OUT "/wfformat-gen-10k.json";
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f) return;
+    fprintf(f, "{\"name\": \"gen\", \"schemaVersion\": \"1.5\", \"workflow\": {\"specification\": "
+               "{\"tasks\": [\n");
+    for (int i = 0; i < n; i++) {
+        int l = i / w;
+        fprintf(f, "%s{\"name\": \"t%d\", \"id\": \"t%d\", \"parents\": [", i ? ",\n" : "", i, i);
+        if (l > 0) fprintf(f, "\"t%d\", \"t%d\"", i - w, l * w - w + (i - l * w + 1) % w);
+        fprintf(f, "], \"children\": [], \"inputFiles\": [");
+        if (l > 0) fprintf(f, "\"f%d\", \"f%d\"", i - w, l * w - w + (i - l * w + 1) % w);
+        fprintf(f, "], \"outputFiles\": [\"f%d\"]}", i);
+    }
+    fprintf(f, "], \"files\": [\n");
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s{\"id\": \"f%d\", \"sizeInBytes\": 1000000}", i ? ",\n" : "", i);
+    fprintf(f,
+            "]}, \"execution\": {\"makespanInSeconds\": 1, \"executedAt\": \"x\", \"tasks\": [\n");
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s{\"id\": \"t%d\", \"runtimeInSeconds\": 1, \"machines\": [\"n\"]}",
+                i ? ",\n" : "", i);
+    fprintf(f, "], \"machines\": [{\"nodeName\": \"n\", \"cpu\": {\"speedInMHz\": 1000}}]}}}\n");
+    fclose(f);
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf = load(path, 0, ctx);
+    if (wf) {
+        CHECK(wf->ntasks == (size_t)n && wf->nfiles == (size_t)n);
+        CHECK(hf_dag_nedges(wf->dag) == (size_t)(2 * (n - w)));
+        CHECK(wf->nedges == 0);
+        CHECK(hf_dag_depth(wf->dag) == n / w);
+        CHECK_NEAR(total_flops(wf), n * 1e9, 1e-12);
+    }
+    hf_workflow_free(wf);
+    hf_ctx_free(ctx);
+}
+
+/* Time loading one file (ref_speed 1e9), best of 3 in wall and in process CPU time (less
+ * sensitive to a busy machine): prints tasks, edges and seconds. */
+static int bench(const char *path)
+{
+    double best = 1e30, best_cpu = 1e30;
+    hf_ctx *ctx = hf_ctx_new();
+    for (int r = 0; r < 3; r++) {
+        struct timespec t0, t1, c0, c1;
+        hf_workflow *wf = NULL;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+        hf_err rc = hf_workflow_load_wfformat(ctx, path, 1e9, &wf);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (rc) {
+            fprintf(stderr, "%s\n", hf_ctx_errmsg(ctx));
+            hf_ctx_free(ctx);
+            return 1;
+        }
+        double s = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
+        double c = (c1.tv_sec - c0.tv_sec) + 1e-9 * (c1.tv_nsec - c0.tv_nsec);
+        if (s < best) best = s;
+        if (c < best_cpu) best_cpu = c;
+        if (r == 2)
+            printf("%s: %zu tasks, %zu files, %zu edges, depth %d: load %.3f s wall, %.3f s CPU "
+                   "(best of 3)\n",
+                   path, wf->ntasks, wf->nfiles, hf_dag_nedges(wf->dag), hf_dag_depth(wf->dag),
+                   best, best_cpu);
+        hf_workflow_free(wf);
+    }
+    hf_ctx_free(ctx);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) return bench(argv[1]);
+    tiny_15();
+    tiny_14();
+    montage();
+    epigenomics();
+    bad_inputs();
+    generated();
+    return hf_check_summary();
+}
