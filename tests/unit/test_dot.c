@@ -288,7 +288,7 @@ static int add_task(hf_ctx *ctx, hf_workflow *wf, const char *name, hf_cost cpu,
 
 /* A workflow built through the API: in0 (100 B, initial) read by a and b; f1 (10 B) and f2
  * (5 B) from a to b; f3 (7 B) from a to c; out (42 B) written by c, read by nobody; explicit
- * b -> c and a -> b. b is given as 2 s at 1 Gflop/s = 2e9 flop. a's flops are not round. */
+ * b -> c and a -> b. b is given as 2 s of wall time on its 2 cores at 1 Gflop/s = 2 x 1e9 x 2 = 4e9 flop. a's flops are not round. */
 static hf_workflow *api_workflow(hf_ctx *ctx, const char *root_name)
 {
     hf_workflow *wf = hf_workflow_new("api");
@@ -321,7 +321,7 @@ static void export_api_dot(void)
     if (back) {
         CHECK(back->ntasks == 3);
         CHECK(back->tasks[0].cpu.flops == 1234567890.123456789); /* written exactly */
-        CHECK_NEAR(back->tasks[1].cpu.flops, 2e9, 0);
+        CHECK_NEAR(back->tasks[1].cpu.flops, 4e9, 0);
         CHECK_NEAR(back->tasks[2].cpu.flops, 1.5e9, 0);
         CHECK(back->nfiles == 5);
         check_file(back, "root->a", 100, NULL, "a");
@@ -378,7 +378,7 @@ static void export_api_graphml(void)
     CHECK(count(text, "<node ") == 3);
     CHECK(count(text, "<edge ") == 3);
     CHECK_STR_CONTAINS(text, "<data key=\"v_name\">b</data>");
-    CHECK_STR_CONTAINS(text, "<data key=\"v_flops\">2000000000</data>");
+    CHECK_STR_CONTAINS(text, "<data key=\"v_flops\">4000000000</data>");
     CHECK_STR_CONTAINS(text, "<data key=\"e_bytes\">15</data>");
     CHECK(!strstr(text, ">root<") && !strstr(text, ">end<"));
     hf_workflow_free(wf);
