@@ -92,6 +92,8 @@ struct exec_state {
     int failed;        /* a policy failed: the run stops */
     int finished;      /* all tasks done: idle workers quit */
     struct timespec wall0, last_progress;
+    hf_dagview view;          /* computed when the policy wants it (in the simulation) */
+    int have_view;
 };
 
 /* ---------- small helpers ---------- */
@@ -190,10 +192,11 @@ static void queue_push(res_state *rs, int t)
  * copied file (a broadcast input) is judged on its MAX_COPIES_SEEN most recent copies and its
  * first one (the producer's), so that a decision stays O(candidates x inputs). */
 #define MAX_COPIES_SEEN 32
-static double stage_in_estimate(exec_state *x, int t, int dst)
+static double stage_in_estimate(exec_state *x, int t, int dst, double *local)
 {
     const hf_task *task = &x->wf->tasks[t];
     double total = 0;
+    *local = 0;
     for (int i = 0; i < task->ninputs; i++) {
         int f = task->inputs[i];
         double best = INFINITY;
@@ -202,6 +205,7 @@ static double stage_in_estimate(exec_state *x, int t, int dst)
             if (++seen > MAX_COPIES_SEEN && l != x->file_first[f]) l = x->file_first[f];
             if (x->locs[l].res == dst) {
                 best = 0;
+                *local += x->wf->files[f].size;
                 break;
             }
             double lat, bw;
@@ -223,7 +227,7 @@ static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, doub
         int need = c[k].variant == HF_RES_CPU ? task->cores : 1;
         double free_at = rs->core_free[need - 1];
         if (free_at < now) free_at = now;
-        c[k].est_start = free_at + stage_in_estimate(x, t, c[k].resource);
+        c[k].est_start = free_at + stage_in_estimate(x, t, c[k].resource, &c[k].local_bytes);
         c[k].est_finish = c[k].est_start + hf_cost_seconds(task, c[k].variant, r);
     }
 }
@@ -287,11 +291,25 @@ static void fail_run(exec_state *x)
     sg_actor_kill_all();
 }
 
-/* Task t's parents are all done: ask the policy where it runs and queue it there. */
-static void make_ready(exec_state *x, int t)
+/* Fill d for task t decided now, with candidates c (n of them; estimates when wanted). */
+static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_decision *d)
 {
     double now = simgrid_get_clock();
-    x->r->tasks[t].ready = now;
+    if (x->pol->ops->wants_estimates) fill_estimates(x, t, c, n, now);
+    *d = (hf_decision){.platform = x->p,
+                       .workflow = x->wf,
+                       .task = t,
+                       .now = now,
+                       .cands = c,
+                       .ncands = n,
+                       .estimated = x->pol->ops->wants_estimates,
+                       .view = x->have_view ? &x->view : NULL,
+                       .placed = x->placed};
+}
+
+/* Ask the policy where ready task t runs, queue it there and dispatch. */
+static void place(exec_state *x, int t)
+{
     size_t n;
     hf_candidate *c = candidates(x, t, &n);
     if (n == 0) { /* excluded by hf_workflow_check_platform; kept as a guard */
@@ -299,8 +317,8 @@ static void make_ready(exec_state *x, int t)
         fail_run(x);
         return;
     }
-    if (x->pol->ops->wants_estimates) fill_estimates(x, t, c, n, now);
-    hf_decision d = {x->p, x->wf, t, now, c, n, x->pol->ops->wants_estimates};
+    hf_decision d;
+    fill_decision(x, t, c, n, &d);
     size_t choice = 0;
     if (x->pol->ops->decide(x->pol, &d, &choice) != HF_OK || choice >= n) {
         if (x->ctx->errcode == HF_OK)
@@ -319,6 +337,64 @@ static void make_ready(exec_state *x, int t)
                    c[choice].est_finish);
     queue_push(rs, t);
     try_dispatch(x, ri);
+}
+
+typedef struct prio {
+    double p;
+    int t;
+} prio;
+
+static int cmp_prio(const void *a, const void *b)
+{
+    const prio *x = a, *y = b;
+    if (x->p != y->p) return x->p > y->p ? -1 : 1; /* higher priority first */
+    return (x->t > y->t) - (x->t < y->t);          /* then workflow order */
+}
+
+/* Tasks that became ready together (batch, n of them, in workflow order; modified): record
+ * their ready time and place them in the policy's order (priority, or pick). The batch lives in
+ * the caller's memory: placing may yield to other actors (a simcall), which may place theirs. */
+static void place_batch(exec_state *x, int *batch, size_t n)
+{
+    const hf_policy_ops *ops = x->pol->ops;
+    double now = simgrid_get_clock();
+    for (size_t i = 0; i < n; i++)
+        x->r->tasks[batch[i]].ready = now;
+    if (n > 1 && ops->pick) {
+        hf_decision *ds = malloc(n * sizeof *ds);
+        hf_candidate *buf = malloc(n * x->nall * sizeof *buf);
+        if (!ds || !buf) die_oom();
+        while (n > 0 && !x->failed) {
+            for (size_t i = 0; i < n; i++) { /* no simcall in here: a consistent snapshot */
+                size_t nc;
+                hf_candidate *c = candidates(x, batch[i], &nc);
+                memcpy(buf + i * x->nall, c, nc * sizeof *c);
+                fill_decision(x, batch[i], buf + i * x->nall, nc, &ds[i]);
+            }
+            size_t k = ops->pick(x->pol, ds, n);
+            if (k >= n) k = 0;
+            int t = batch[k];
+            memmove(batch + k, batch + k + 1, (n - k - 1) * sizeof *batch);
+            n--;
+            place(x, t);
+        }
+        free(ds);
+        free(buf);
+        return;
+    }
+    if (n > 1 && ops->priority) {
+        prio *pr = malloc(n * sizeof *pr);
+        if (!pr) die_oom();
+        for (size_t i = 0; i < n; i++)
+            pr[i] = (prio){ops->priority(x->pol, x->have_view ? &x->view : NULL, batch[i]),
+                           batch[i]};
+        qsort(pr, n, sizeof *pr, cmp_prio);
+        for (size_t i = 0; i < n; i++)
+            batch[i] = pr[i].t;
+        free(pr);
+    }
+    for (size_t i = 0; i < n && !x->failed; i++)
+        place(x, batch[i]);
 }
 
 /* Hand queued tasks to workers while the head of the FIFO fits in the free cores. */
@@ -492,10 +568,14 @@ static void worker_main(int argc, char **argv)
         w->task = -1;
         if (grow((void **)&rs->idle, &rs->capidle, rs->nidle + 1, sizeof *rs->idle)) die_oom();
         rs->idle[rs->nidle++] = w;
-        int nc;
-        const int *ch = hf_dag_children(x->wf->dag, t, &nc);
-        for (int k = 0; k < nc && !x->failed; k++)
-            if (--x->pending[ch[k]] == 0) make_ready(x, ch[k]);
+        int nc, nready = 0, small[64];
+        const int *ch = hf_dag_children(x->wf->dag, t, &nc); /* ascending: workflow order */
+        int *ready = nc <= 64 ? small : malloc((size_t)nc * sizeof *ready);
+        if (!ready) die_oom();
+        for (int k = 0; k < nc; k++)
+            if (--x->pending[ch[k]] == 0) ready[nready++] = ch[k];
+        place_batch(x, ready, (size_t)nready);
+        if (ready != small) free(ready);
         if (x->failed) return;
         if (x->done == x->wf->ntasks) finish_all(x);
         if (x->finished) return;
@@ -532,7 +612,14 @@ static int routes_complete(exec_state *x)
     return ok;
 }
 
-/* Place the entry tasks at time 0 (inside the simulation, so policies see a running clock). */
+static void route_cb(void *arg, int src, int dst, double *lat, double *bw)
+{
+    route_estimate(arg, src, dst, lat, bw);
+}
+
+/* At time 0, inside the simulation (route queries work only there): check a user's XML,
+ * compute the DAG view when the policy wants it, initialise the policy, place the entry
+ * tasks (one batch, workflow order). */
 static void starter_main(int argc, char **argv)
 {
     exec_state *x = sg_actor_self_get_data();
@@ -540,11 +627,26 @@ static void starter_main(int argc, char **argv)
         fail_run(x);
         return;
     }
-    const int *topo = hf_dag_topo_order(x->wf->dag);
-    for (size_t i = 0; i < x->wf->ntasks && !x->failed; i++) {
-        int t = topo[i];
-        if (hf_dag_nparents(x->wf->dag, t) == 0) make_ready(x, t);
+    if (x->pol->ops->wants_view) {
+        if (hf_dagview_init(x->ctx, x->p, x->wf, route_cb, x, &x->view) != HF_OK) {
+            fail_run(x);
+            return;
+        }
+        x->have_view = 1;
     }
+    if (x->pol->ops->init && x->pol->ops->init(x->pol, x->p, x->wf) != HF_OK) {
+        if (x->ctx->errcode == HF_OK)
+            hf_ctx_fail(x->ctx, HF_ESIM, "policy '%s' failed to start", x->pol->ops->name);
+        fail_run(x);
+        return;
+    }
+    int *entries = malloc((x->wf->ntasks ? x->wf->ntasks : 1) * sizeof *entries);
+    if (!entries) die_oom();
+    size_t n = 0;
+    for (size_t t = 0; t < x->wf->ntasks; t++)
+        if (hf_dag_nparents(x->wf->dag, (int)t) == 0) entries[n++] = (int)t;
+    place_batch(x, entries, n);
+    free(entries);
 }
 
 /* ---------- set-up and tear-down ---------- */
@@ -590,7 +692,7 @@ static hf_err setup(exec_state *x)
         rs->free_cores = r->cores;
         rs->core_free = calloc(r->cores, sizeof *rs->core_free);
         if (!rs->core_free) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-        hf_candidate c = {(int)i, r->kind, 0, 0};
+        hf_candidate c = {.resource = (int)i, .variant = (int)r->kind};
         x->cand_all[x->nall++] = c;
         double mem = r->memory > 0 ? r->memory : INFINITY;
         if (r->kind == HF_RES_CPU) {
@@ -727,6 +829,7 @@ static void teardown(exec_state *x)
     free(x->cand_all);
     free(x->scratch);
     free(x->routes);
+    hf_dagview_destroy(&x->view);
 }
 
 hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
@@ -771,10 +874,6 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
         x.r->tasks[t].resource = -1;
     rc = setup(&x);
     if (rc != HF_OK) goto fail;
-    if (x.pol->ops->init) {
-        rc = x.pol->ops->init(x.pol, x.p, x.wf);
-        if (rc != HF_OK) goto fail;
-    }
 
     clock_gettime(CLOCK_MONOTONIC, &x.wall0);
     x.last_progress = x.wall0;

@@ -180,7 +180,7 @@ static void lp_finish(hf_policy *pol)
     pol->state = NULL;
 }
 
-static const hf_policy_ops lua_ops = {"lua", 1, lp_init, lp_decide, lp_finish};
+static const hf_policy_ops lua_ops = {.name = "lua", .wants_estimates = 1, .init = lp_init, .decide = lp_decide, .finish = lp_finish};
 
 static int field_ref(lua_State *L, int idx, const char *name)
 {

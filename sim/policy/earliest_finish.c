@@ -15,4 +15,4 @@ static hf_err ef_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
     return HF_OK;
 }
 
-const hf_policy_ops hf_policy_earliest_finish = {"earliest_finish", 1, NULL, ef_decide, NULL};
+const hf_policy_ops hf_policy_earliest_finish = {.name = "earliest_finish", .wants_estimates = 1, .decide = ef_decide};

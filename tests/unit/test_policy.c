@@ -21,9 +21,15 @@ static hf_platform *five_nodes(hf_ctx *ctx)
     return p;
 }
 
+/* A candidate on resource r with the given estimates (CPU variant). */
+static hf_candidate cand(int r, double start, double finish)
+{
+    return (hf_candidate){.resource = r, .est_start = start, .est_finish = finish};
+}
+
 static size_t decide(hf_policy *pol, const hf_platform *p, hf_candidate *c, size_t n)
 {
-    hf_decision d = {p, NULL, 0, 0.0, c, n, 1};
+    hf_decision d = {.platform = p, .cands = c, .ncands = n, .estimated = 1};
     size_t choice = 99;
     CHECK(pol->ops->decide(pol, &d, &choice) == HF_OK);
     CHECK(choice < n);
@@ -39,14 +45,14 @@ static void round_robin(void)
     hf_policy *pol = hf_policy_builtin(ctx, "round_robin");
     CHECK(pol && !pol->ops->wants_estimates);
     CHECK(pol->ops->init(pol, p, NULL) == HF_OK);
-    hf_candidate sub[3] = {{1, 0, 0, 0}, {3, 0, 0, 0}, {4, 0, 0, 0}};
+    hf_candidate sub[3] = {cand(1, 0, 0), cand(3, 0, 0), cand(4, 0, 0)};
     CHECK(sub[decide(pol, p, sub, 3)].resource == 1);
     CHECK(sub[decide(pol, p, sub, 3)].resource == 3);
     CHECK(sub[decide(pol, p, sub, 3)].resource == 4);
     CHECK(sub[decide(pol, p, sub, 3)].resource == 1);
     hf_candidate all[5];
     for (int i = 0; i < 5; i++)
-        all[i] = (hf_candidate){i, 0, 0, 0};
+        all[i] = (hf_candidate)cand(i, 0, 0);
     const int want[] = {2, 3, 4, 0, 1, 2};
     for (int k = 0; k < 6; k++)
         CHECK(all[decide(pol, p, all, 5)].resource == want[k]);
@@ -64,7 +70,7 @@ static void earliest_finish(void)
     hf_platform *p = five_nodes(ctx);
     hf_policy *pol = hf_policy_builtin(ctx, "earliest_finish");
     CHECK(pol && pol->ops->wants_estimates);
-    hf_candidate c[4] = {{0, 0, 1.0, 5.0}, {1, 0, 0.5, 4.0}, {2, 0, 0.0, 4.0}, {3, 0, 0.0, 4.0}};
+    hf_candidate c[4] = {cand(0, 1.0, 5.0), cand(1, 0.5, 4.0), cand(2, 0.0, 4.0), cand(3, 0.0, 4.0)};
     CHECK(decide(pol, p, c, 4) == 2);
     c[2].est_finish = 3.0;
     c[3].est_finish = 3.5;
@@ -83,7 +89,7 @@ static void random_policy(void)
     hf_platform *p = five_nodes(ctx);
     hf_candidate all[5];
     for (int i = 0; i < 5; i++)
-        all[i] = (hf_candidate){i, 0, 0, 0};
+        all[i] = (hf_candidate)cand(i, 0, 0);
     ctx->seed = 42;
     hf_policy *a = hf_policy_builtin(ctx, "random"), *b = hf_policy_builtin(ctx, "random");
     ctx->seed = 43;

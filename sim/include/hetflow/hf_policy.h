@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "hf_ctx.h"
+#include "hf_dagview.h"
 #include "hf_platform.h"
 #include "hf_workflow.h"
 
@@ -16,6 +17,7 @@ typedef struct hf_candidate {
     int variant;       /* HF_RES_CPU or HF_RES_GPU: which cost of the task applies there */
     double est_start;  /* s: estimated start of computation (cores free, inputs arrived) */
     double est_finish; /* s: est_start + estimated compute time */
+    double local_bytes; /* bytes of the task's inputs already on (or coming to) the resource */
 } hf_candidate;
 
 /* What a policy sees when a task becomes ready. Everything is borrowed for the call only. */
@@ -26,19 +28,31 @@ typedef struct hf_decision {
     double now;                /* simulated time of the decision */
     const hf_candidate *cands; /* resources able to run the task, platform order */
     size_t ncands;             /* >= 1 */
-    int estimated;             /* 1 when est_start/est_finish are filled (see wants_estimates) */
+    int estimated;             /* 1 when est_start/est_finish/local_bytes are filled */
+    const hf_dagview *view;    /* ranks, levels, critical path; NULL unless wants_view */
+    const int *placed;         /* resource chosen for each task so far, -1 when not yet */
 } hf_decision;
 
 typedef struct hf_policy hf_policy;
 
 typedef struct hf_policy_ops {
     const char *name;    /* "round_robin", ... */
-    int wants_estimates; /* 1: the executor fills est_start/est_finish (costs O(inputs) each) */
+    int wants_estimates; /* 1: the executor fills est_start/est_finish/local_bytes
+                            (O(inputs) per candidate) */
+    int wants_view;      /* 1: the executor computes the DAG view (hf_dagview) before init */
     /* Called once before the simulation starts (not at all when the run fails earlier). May be
      * NULL. */
     hf_err (*init)(hf_policy *pol, const hf_platform *p, const hf_workflow *wf);
     /* Store the chosen index into d->cands in *choice. Fail with the policy's ctx set. */
     hf_err (*decide)(hf_policy *pol, const hf_decision *d, size_t *choice);
+    /* Optional: tasks that become ready together (the entry tasks, or the children readied by
+     * one task's end) are decided in decreasing priority (ties: workflow order). NULL: in
+     * workflow order. */
+    double (*priority)(hf_policy *pol, const hf_dagview *view, int task);
+    /* Optional (batch policies such as min-min): given one decision per task of such a batch,
+     * with estimates, return the index of the task to decide next; the executor then decides
+     * it, books it, and asks again for the rest. Costs O(batch^2 x candidates). */
+    size_t (*pick)(hf_policy *pol, const hf_decision *ds, size_t n);
     /* Called exactly once per run that received this policy, after the simulation or after a
      * failure, even one before init: it frees the state. May be NULL. */
     void (*finish)(hf_policy *pol);
