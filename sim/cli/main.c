@@ -49,7 +49,8 @@ static const char *const run_usage =
     "                        instance (schema 1.4-1.6) or a SimGrid-style .dot DAG\n"
     "  --reference-speed S   per-core speed (e.g. 2Gf) that WfFormat runtimes were measured at,\n"
     "                        for tasks whose instance records no machine speed\n"
-    "  --policy NAME         round_robin, random or earliest_finish (default)\n"
+    "  --policy NAME         earliest_finish (default), round_robin, random, heft, min_min,\n"
+    "                        max_min or data_locality (docs/policies.md)\n"
     "  -q, --quiet           no progress line and no summary\n";
 
 static const char *const inspect_usage =

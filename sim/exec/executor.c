@@ -92,7 +92,7 @@ struct exec_state {
     int failed;        /* a policy failed: the run stops */
     int finished;      /* all tasks done: idle workers quit */
     struct timespec wall0, last_progress;
-    hf_dagview view;          /* computed when the policy wants it (in the simulation) */
+    hf_dagview view; /* computed when the policy wants it (in the simulation) */
     int have_view;
 };
 
@@ -386,8 +386,8 @@ static void place_batch(exec_state *x, int *batch, size_t n)
         prio *pr = malloc(n * sizeof *pr);
         if (!pr) die_oom();
         for (size_t i = 0; i < n; i++)
-            pr[i] = (prio){ops->priority(x->pol, x->have_view ? &x->view : NULL, batch[i]),
-                           batch[i]};
+            pr[i] =
+                (prio){ops->priority(x->pol, x->have_view ? &x->view : NULL, batch[i]), batch[i]};
         qsort(pr, n, sizeof *pr, cmp_prio);
         for (size_t i = 0; i < n; i++)
             batch[i] = pr[i].t;

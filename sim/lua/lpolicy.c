@@ -11,8 +11,12 @@
 typedef struct lpolicy {
     lua_State *L;
     int decide, init, finish; /* registry references, LUA_NOREF when absent */
+    int priority;             /* registry reference of the priority function, or LUA_NOREF */
+    int failed;               /* priority raised an error (reported at the next decide) */
     int started;              /* init ran: the user's finish is called only then */
-    char name[64];            /* the table's name field, or "lua" */
+    const hf_platform *p;     /* borrowed from init to the end of the run */
+    const hf_workflow *wf;
+    char name[64]; /* the table's name field, or "lua" */
 } lpolicy;
 
 /* Message handler: append a traceback to the error, as lua.c's msghandler does. */
@@ -53,7 +57,10 @@ static void push_cost(lua_State *L, const hf_cost *c, const char *field)
     lua_setfield(L, -2, field);
 }
 
-static void push_task(lua_State *L, const hf_workflow *wf, int t)
+/* The task table a Lua policy sees (docs/policies.md). view adds the DAG fields; placed (may
+ * be NULL) adds the resource each parent ran on. */
+static void push_task(lua_State *L, const hf_workflow *wf, const hf_platform *p,
+                      const hf_dagview *view, const int *placed, int t)
 {
     const hf_task *task = &wf->tasks[t];
     lua_createtable(L, 0, 8);
@@ -78,6 +85,32 @@ static void push_task(lua_State *L, const hf_workflow *wf, int t)
         lua_rawseti(L, -2, i + 1);
     }
     lua_setfield(L, -2, "inputs");
+    if (view) {
+        lua_pushnumber(L, view->rank_up[t]);
+        lua_setfield(L, -2, "rank");
+        lua_pushnumber(L, view->rank_down[t]);
+        lua_setfield(L, -2, "rank_down");
+        lua_pushnumber(L, view->mean_cost[t]);
+        lua_setfield(L, -2, "mean_cost");
+        lua_pushinteger(L, view->level[t]);
+        lua_setfield(L, -2, "level");
+        lua_pushboolean(L, view->critical[t]);
+        lua_setfield(L, -2, "critical");
+    }
+    int np;
+    const int *par = hf_dag_parents(wf->dag, t, &np);
+    lua_createtable(L, np, 0);
+    for (int k = 0; k < np; k++) {
+        lua_createtable(L, 0, 2);
+        lua_pushstring(L, wf->tasks[par[k]].name);
+        lua_setfield(L, -2, "name");
+        if (placed && placed[par[k]] >= 0) {
+            lua_pushstring(L, p->res[placed[par[k]]].name);
+            lua_setfield(L, -2, "resource");
+        }
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_setfield(L, -2, "parents");
 }
 
 static void push_candidates(lua_State *L, const hf_decision *d)
@@ -111,6 +144,8 @@ static hf_err lp_init(hf_policy *pol, const hf_platform *p, const hf_workflow *w
 {
     lpolicy *lp = pol->state;
     lp->started = 1;
+    lp->p = p;
+    lp->wf = wf;
     if (lp->init == LUA_NOREF) return HF_OK;
     lua_rawgeti(lp->L, LUA_REGISTRYINDEX, lp->init);
     return pcall_tb(pol->ctx, lp->L, 0, 0, "policy init");
@@ -123,8 +158,9 @@ static hf_err lp_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
     const char *tname = d->workflow->tasks[d->task].name;
     char what[600];
     snprintf(what, sizeof what, "policy error for task '%.500s'", tname);
+    if (lp->failed) return HF_EINPUT; /* the message of the failing priority call stands */
     lua_rawgeti(L, LUA_REGISTRYINDEX, lp->decide);
-    push_task(L, d->workflow, d->task);
+    push_task(L, d->workflow, d->platform, d->view, d->placed, d->task);
     push_candidates(L, d);
     lua_pushnumber(L, d->now);
     hf_err rc = pcall_tb(pol->ctx, L, 3, 1, what);
@@ -162,6 +198,31 @@ static hf_err lp_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
     return HF_OK;
 }
 
+/* priority(task) -> number; an error is kept and reported by the next decide. */
+static double lp_priority(hf_policy *pol, const hf_dagview *view, int task)
+{
+    lpolicy *lp = pol->state;
+    lua_State *L = lp->L;
+    if (lp->failed) return 0;
+    char what[600];
+    snprintf(what, sizeof what, "policy priority for task '%.500s'", lp->wf->tasks[task].name);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, lp->priority);
+    push_task(L, lp->wf, lp->p, view, NULL, task);
+    if (pcall_tb(pol->ctx, L, 1, 1, what) != HF_OK) {
+        lp->failed = 1;
+        return 0;
+    }
+    int isnum = 0;
+    double v = lua_tonumberx(L, -1, &isnum);
+    lua_pop(L, 1);
+    if (!isnum) {
+        hf_ctx_fail(pol->ctx, HF_EINPUT, "%s: must return a number", what);
+        lp->failed = 1;
+        return 0;
+    }
+    return v;
+}
+
 static void lp_finish(hf_policy *pol)
 {
     lpolicy *lp = pol->state;
@@ -176,11 +237,24 @@ static void lp_finish(hf_policy *pol)
     luaL_unref(lp->L, LUA_REGISTRYINDEX, lp->decide);
     luaL_unref(lp->L, LUA_REGISTRYINDEX, lp->init);
     luaL_unref(lp->L, LUA_REGISTRYINDEX, lp->finish);
+    luaL_unref(lp->L, LUA_REGISTRYINDEX, lp->priority);
     free(lp);
     pol->state = NULL;
 }
 
-static const hf_policy_ops lua_ops = {.name = "lua", .wants_estimates = 1, .init = lp_init, .decide = lp_decide, .finish = lp_finish};
+static const hf_policy_ops lua_ops = {.name = "lua",
+                                      .wants_estimates = 1,
+                                      .wants_view = 1,
+                                      .init = lp_init,
+                                      .decide = lp_decide,
+                                      .finish = lp_finish};
+static const hf_policy_ops lua_ops_priority = {.name = "lua",
+                                               .wants_estimates = 1,
+                                               .wants_view = 1,
+                                               .priority = lp_priority,
+                                               .init = lp_init,
+                                               .decide = lp_decide,
+                                               .finish = lp_finish};
 
 static int field_ref(lua_State *L, int idx, const char *name)
 {
@@ -201,16 +275,16 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
         return NULL;
     }
     lp->L = L;
-    lp->init = lp->finish = lp->decide = LUA_NOREF;
+    lp->init = lp->finish = lp->decide = lp->priority = LUA_NOREF;
     snprintf(lp->name, sizeof lp->name, "lua");
     if (lua_isfunction(L, idx)) {
         lua_pushvalue(L, idx);
         lp->decide = luaL_ref(L, LUA_REGISTRYINDEX);
     } else if (lua_istable(L, idx)) {
-        static const char *const keys[] = {"decide", "init", "finish", "name", NULL};
+        static const char *const keys[] = {"decide", "init", "finish", "priority", "name", NULL};
         hf_lpath path = HF_LPATH("policy");
         if (hf_ltab_check_keys(ctx, L, idx, keys, &path) != HF_OK) goto fail;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             lua_getfield(L, idx, keys[i]);
             int bad = !lua_isnil(L, -1) && !lua_isfunction(L, -1);
             lua_pop(L, 1);
@@ -226,6 +300,7 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
         lp->decide = field_ref(L, idx, "decide");
         lp->init = field_ref(L, idx, "init");
         lp->finish = field_ref(L, idx, "finish");
+        lp->priority = field_ref(L, idx, "priority");
         if (lp->decide == LUA_NOREF) {
             hf_ctx_fail(ctx, HF_EINPUT, "policy.decide: required (function(task, candidates))");
             goto fail;
@@ -236,12 +311,14 @@ hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx)
                     luaL_typename(L, idx));
         goto fail;
     }
-    hf_policy *pol = hf_policy_new(ctx, &lua_ops, lp);
+    hf_policy *pol =
+        hf_policy_new(ctx, lp->priority != LUA_NOREF ? &lua_ops_priority : &lua_ops, lp);
     if (pol) {
         pol->name = lp->name;
         return pol;
     }
 fail:
+    luaL_unref(L, LUA_REGISTRYINDEX, lp->priority);
     luaL_unref(L, LUA_REGISTRYINDEX, lp->decide);
     luaL_unref(L, LUA_REGISTRYINDEX, lp->init);
     luaL_unref(L, LUA_REGISTRYINDEX, lp->finish);

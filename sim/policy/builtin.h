@@ -7,5 +7,9 @@
 extern const hf_policy_ops hf_policy_round_robin;     /* round_robin.c */
 extern const hf_policy_ops hf_policy_random;          /* random.c */
 extern const hf_policy_ops hf_policy_earliest_finish; /* earliest_finish.c */
+extern const hf_policy_ops hf_policy_heft;            /* heft.c */
+extern const hf_policy_ops hf_policy_min_min;         /* min_min.c */
+extern const hf_policy_ops hf_policy_max_min;         /* min_min.c */
+extern const hf_policy_ops hf_policy_data_locality;   /* data_locality.c */
 
 #endif

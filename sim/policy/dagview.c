@@ -85,7 +85,8 @@ hf_err hf_dagview_init(hf_ctx *ctx, const hf_platform *p, const hf_workflow *wf,
     }
     for (size_t r = 0; r < p->nres; r++) {
         size_t c = 0;
-        while (c < ncls && !same_class(&p->res[cls[c].rep], &p->res[r])) c++;
+        while (c < ncls && !same_class(&p->res[cls[c].rep], &p->res[r]))
+            c++;
         if (c == ncls) cls[ncls++] = (rclass){(int)r, 0};
         cls[c].count++;
     }

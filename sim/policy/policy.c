@@ -1,14 +1,17 @@
 /* policy.c: policy objects, the seeded generator, and the table of built-in policies. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hetflow/hf_policy.h"
 #include "policy/builtin.h"
 
-static const hf_policy_ops *const builtins[] = {&hf_policy_round_robin, &hf_policy_random,
-                                                &hf_policy_earliest_finish, NULL};
+static const hf_policy_ops *const builtins[] = {
+    &hf_policy_round_robin, &hf_policy_random,  &hf_policy_earliest_finish, &hf_policy_heft,
+    &hf_policy_min_min,     &hf_policy_max_min, &hf_policy_data_locality,   NULL};
 
-static const char *const builtin_names[] = {"round_robin", "random", "earliest_finish", NULL};
+static const char *const builtin_names[] = {"round_robin", "random",  "earliest_finish", "heft",
+                                            "min_min",     "max_min", "data_locality",   NULL};
 
 const char *const *hf_policy_builtin_names(void)
 {
@@ -33,8 +36,11 @@ hf_policy *hf_policy_builtin(hf_ctx *ctx, const char *name)
 {
     for (size_t i = 0; builtins[i]; i++)
         if (strcmp(builtins[i]->name, name) == 0) return hf_policy_new(ctx, builtins[i], NULL);
-    hf_ctx_fail(ctx, HF_EINPUT, "unknown policy '%s' (known: round_robin, random, earliest_finish)",
-                name);
+    char known[256] = "";
+    for (size_t i = 0; builtin_names[i]; i++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
+                 builtin_names[i]);
+    hf_ctx_fail(ctx, HF_EINPUT, "unknown policy '%s' (known: %s)", name, known);
     return NULL;
 }
 

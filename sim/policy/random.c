@@ -8,4 +8,5 @@ static hf_err random_decide(hf_policy *pol, const hf_decision *d, size_t *choice
     return HF_OK;
 }
 
-const hf_policy_ops hf_policy_random = {.name = "random", .wants_estimates = 0, .decide = random_decide};
+const hf_policy_ops hf_policy_random = {
+    .name = "random", .wants_estimates = 0, .decide = random_decide};

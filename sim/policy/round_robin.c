@@ -40,4 +40,8 @@ static void rr_finish(hf_policy *pol)
     pol->state = NULL;
 }
 
-const hf_policy_ops hf_policy_round_robin = {.name = "round_robin", .wants_estimates = 0, .init = rr_init, .decide = rr_decide, .finish = rr_finish};
+const hf_policy_ops hf_policy_round_robin = {.name = "round_robin",
+                                             .wants_estimates = 0,
+                                             .init = rr_init,
+                                             .decide = rr_decide,
+                                             .finish = rr_finish};

@@ -288,7 +288,8 @@ static int add_task(hf_ctx *ctx, hf_workflow *wf, const char *name, hf_cost cpu,
 
 /* A workflow built through the API: in0 (100 B, initial) read by a and b; f1 (10 B) and f2
  * (5 B) from a to b; f3 (7 B) from a to c; out (42 B) written by c, read by nobody; explicit
- * b -> c and a -> b. b is given as 2 s of wall time on its 2 cores at 1 Gflop/s = 2 x 1e9 x 2 = 4e9 flop. a's flops are not round. */
+ * b -> c and a -> b. b is given as 2 s of wall time on its 2 cores at 1 Gflop/s = 2 x 1e9 x 2 = 4e9
+ * flop. a's flops are not round. */
 static hf_workflow *api_workflow(hf_ctx *ctx, const char *root_name)
 {
     hf_workflow *wf = hf_workflow_new("api");

@@ -70,7 +70,8 @@ static void earliest_finish(void)
     hf_platform *p = five_nodes(ctx);
     hf_policy *pol = hf_policy_builtin(ctx, "earliest_finish");
     CHECK(pol && pol->ops->wants_estimates);
-    hf_candidate c[4] = {cand(0, 1.0, 5.0), cand(1, 0.5, 4.0), cand(2, 0.0, 4.0), cand(3, 0.0, 4.0)};
+    hf_candidate c[4] = {cand(0, 1.0, 5.0), cand(1, 0.5, 4.0), cand(2, 0.0, 4.0),
+                         cand(3, 0.0, 4.0)};
     CHECK(decide(pol, p, c, 4) == 2);
     c[2].est_finish = 3.0;
     c[3].est_finish = 3.5;
@@ -118,7 +119,8 @@ static void random_policy(void)
     hf_policy_free(c);
     CHECK(hf_policy_builtin(ctx, "fifo") == NULL);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx),
-                       "unknown policy 'fifo' (known: round_robin, random, earliest_finish)");
+                       "unknown policy 'fifo' (known: round_robin, random, earliest_finish, heft, "
+                       "min_min, max_min, data_locality)");
     hf_platform_free(p);
     hf_ctx_free(ctx);
 }

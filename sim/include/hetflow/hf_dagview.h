@@ -12,15 +12,15 @@
 typedef void (*hf_route_fn)(void *arg, int src, int dst, double *lat, double *bw);
 
 typedef struct hf_dagview {
-    size_t n;               /* tasks */
-    double *rank_up;        /* s: mean compute time + heaviest mean path to an exit (HEFT) */
-    double *rank_down;      /* s: heaviest mean path from an entry, excluding the task itself */
-    double *mean_cost;      /* s: the task's compute time averaged over the resources it fits */
-    int *level;             /* 1 for entries, 1 + max parent level otherwise */
+    size_t n;                /* tasks */
+    double *rank_up;         /* s: mean compute time + heaviest mean path to an exit (HEFT) */
+    double *rank_down;       /* s: heaviest mean path from an entry, excluding the task itself */
+    double *mean_cost;       /* s: the task's compute time averaged over the resources it fits */
+    int *level;              /* 1 for entries, 1 + max parent level otherwise */
     unsigned char *critical; /* 1 when on a critical path: rank_up + rank_down = cp_length */
-    double cp_length;       /* s: the longest mean path (max rank_up over entries) */
-    double mean_latency;    /* s: over ordered pairs of distinct resources */
-    double mean_bandwidth;  /* B/s: harmonic mean over the same pairs (mean of 1/bandwidth) */
+    double cp_length;        /* s: the longest mean path (max rank_up over entries) */
+    double mean_latency;     /* s: over ordered pairs of distinct resources */
+    double mean_bandwidth;   /* B/s: harmonic mean over the same pairs (mean of 1/bandwidth) */
 } hf_dagview;
 
 /* Compute the view of finalized wf on p. Mean compute time of a task: its cost (compute.md) on

@@ -13,10 +13,10 @@
 
 /* One place the ready task could run, with the executor's estimates (docs/policies.md). */
 typedef struct hf_candidate {
-    int resource;      /* index into the platform's resources */
-    int variant;       /* HF_RES_CPU or HF_RES_GPU: which cost of the task applies there */
-    double est_start;  /* s: estimated start of computation (cores free, inputs arrived) */
-    double est_finish; /* s: est_start + estimated compute time */
+    int resource;       /* index into the platform's resources */
+    int variant;        /* HF_RES_CPU or HF_RES_GPU: which cost of the task applies there */
+    double est_start;   /* s: estimated start of computation (cores free, inputs arrived) */
+    double est_finish;  /* s: est_start + estimated compute time */
     double local_bytes; /* bytes of the task's inputs already on (or coming to) the resource */
 } hf_candidate;
 
@@ -78,6 +78,10 @@ hf_policy *hf_policy_new(hf_ctx *ctx, const hf_policy_ops *ops, void *state);
 
 /* Free a policy (does not call finish). Accepts NULL. */
 void hf_policy_free(hf_policy *pol);
+
+/* Index of the candidate with the earliest est_finish (ties: earlier est_start, then platform
+ * order): the choice of earliest_finish, shared by the policies built on it. O(candidates). */
+size_t hf_policy_earliest(const hf_decision *d);
 
 /* Next uniform double in [0, 1) from the policy's seeded generator (splitmix64). */
 double hf_policy_uniform(hf_policy *pol);
