@@ -136,6 +136,8 @@ static void push_candidates(lua_State *L, const hf_decision *d)
         lua_setfield(L, -2, "est_start");
         lua_pushnumber(L, c->est_finish);
         lua_setfield(L, -2, "est_finish");
+        lua_pushnumber(L, c->local_bytes);
+        lua_setfield(L, -2, "local_bytes");
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
 }
