@@ -21,6 +21,7 @@
 #include <xbt/dynar.h>
 
 #include "core/engine.h"
+#include "core/grow.h"
 #include "exec/cost.h"
 #include "hetflow/hetflow.h"
 
@@ -105,19 +106,6 @@ static double wall_since(const struct timespec *t0)
     return (double)(now.tv_sec - t0->tv_sec) + 1e-9 * (double)(now.tv_nsec - t0->tv_nsec);
 }
 
-static int grow(void **arr, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap) return 0;
-    size_t ncap = *cap ? *cap : 8;
-    while (ncap < need)
-        ncap *= 2;
-    void *na = realloc(*arr, ncap * sz);
-    if (!na) return -1;
-    *arr = na;
-    *cap = ncap;
-    return 0;
-}
-
 /* Out of memory inside the simulated world cannot be reported through a return value: stop. */
 static void die_oom(void)
 {
@@ -127,7 +115,7 @@ static void die_oom(void)
 
 static int add_loc(exec_state *x, int file, int res, int arrived)
 {
-    if (grow((void **)&x->locs, &x->caplocs, x->nlocs + 1, sizeof *x->locs)) die_oom();
+    if (hf_grow((void **)&x->locs, &x->caplocs, x->nlocs + 1, sizeof *x->locs)) die_oom();
     int id = (int)x->nlocs++;
     x->locs[id] = (loc){res, arrived, -1, x->file_head[file]};
     if (x->file_head[file] < 0) x->file_first[file] = id;
@@ -414,7 +402,7 @@ static void try_dispatch(exec_state *x, int ri)
             sg_sem_release(w->sem);
         } else {
             worker *w = calloc(1, sizeof *w);
-            if (!w || grow((void **)&rs->all, &rs->capall, rs->nall + 1, sizeof *rs->all))
+            if (!w || hf_grow((void **)&rs->all, &rs->capall, rs->nall + 1, sizeof *rs->all))
                 die_oom();
             rs->all[rs->nall++] = w;
             *w = (worker){x, ri, t, sg_sem_init(0)};
@@ -437,7 +425,7 @@ static void stage_file(exec_state *x, int f, int ri, int t)
         if (!x->locs[l].arrived) {
             /* another task on this resource is already fetching it: wait for that copy */
             if (x->locs[l].cond < 0) {
-                if (grow((void **)&x->conds, &x->capconds, x->nconds + 1, sizeof *x->conds))
+                if (hf_grow((void **)&x->conds, &x->capconds, x->nconds + 1, sizeof *x->conds))
                     die_oom();
                 x->conds[x->nconds] = sg_cond_init();
                 x->locs[l].cond = (int)x->nconds++;
@@ -566,7 +554,7 @@ static void worker_main(int argc, char **argv)
         /* go idle before readying the children, so that a child placed here is handed to this
          * worker instead of a new one: a resource never has more workers than cores */
         w->task = -1;
-        if (grow((void **)&rs->idle, &rs->capidle, rs->nidle + 1, sizeof *rs->idle)) die_oom();
+        if (hf_grow((void **)&rs->idle, &rs->capidle, rs->nidle + 1, sizeof *rs->idle)) die_oom();
         rs->idle[rs->nidle++] = w;
         int nc, nready = 0, small[64];
         const int *ch = hf_dag_children(x->wf->dag, t, &nc); /* ascending: workflow order */
@@ -710,7 +698,7 @@ static hf_err setup(exec_state *x)
     size_t stage_ins = 0;
     for (size_t t = 0; t < nt; t++)
         stage_ins += (size_t)wf->tasks[t].ninputs;
-    if (grow((void **)&x->locs, &x->caplocs, wf->nfiles + stage_ins, sizeof *x->locs) ||
+    if (hf_grow((void **)&x->locs, &x->caplocs, wf->nfiles + stage_ins, sizeof *x->locs) ||
         hf_results_reserve_transfers(x->r, stage_ins) != HF_OK)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     x->default_stage = wf->stage_at ? hf_platform_find(p, wf->stage_at) : x->cand_cpu[0].resource;

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/strmap.h"
+#include "core/grow.h"
 #include "hetflow/hf_workflow.h"
 
 #define MHZ 1e6 /* flop/s per core per MHz: one flop per cycle per core (docs/formats.md) */
@@ -188,20 +189,6 @@ static hf_err str_elem(loader *L, const json_t *arr, size_t k, const loc *l, con
 static hf_err oom(loader *L)
 {
     return hf_ctx_fail(L->ctx, HF_ENOMEM, "out of memory");
-}
-
-/* Grow *arr (element size sz) to hold at least n elements. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-    if (n <= *cap) return 0;
-    size_t ncap = *cap ? *cap : 16;
-    while (ncap < n)
-        ncap *= 2;
-    void *na = realloc(*arr, ncap * sz);
-    if (!na) return -1;
-    *arr = na;
-    *cap = ncap;
-    return 0;
 }
 
 /* ---- machines ---- */
@@ -412,7 +399,7 @@ static hf_err push_file(loader *L, int **arr, size_t *cap, int *n, int f, int ma
 {
     if (L->file_mark[f] == mark) return HF_OK;
     L->file_mark[f] = mark;
-    if (grow((void **)arr, cap, (size_t)*n + 1, sizeof **arr)) return oom(L);
+    if (hf_grow((void **)arr, cap, (size_t)*n + 1, sizeof **arr)) return oom(L);
     (*arr)[(*n)++] = f;
     return HF_OK;
 }
@@ -421,7 +408,7 @@ static hf_err push_file(loader *L, int **arr, size_t *cap, int *n, int f, int ma
 static hf_err mark_room(loader *L)
 {
     size_t old = L->cap_file_mark;
-    if (grow((void **)&L->file_mark, &L->cap_file_mark, L->wf->nfiles + 1, sizeof(int)))
+    if (hf_grow((void **)&L->file_mark, &L->cap_file_mark, L->wf->nfiles + 1, sizeof(int)))
         return oom(L);
     for (size_t k = old; k < L->cap_file_mark; k++)
         L->file_mark[k] = -1;

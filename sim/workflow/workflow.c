@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/grow.h"
 #include "core/strmap.h"
 #include "hetflow/hf_units.h"
 #include "hetflow/hf_workflow.h"
@@ -38,18 +39,6 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf);
 }
 
-/* Grow *arr (element size sz) to hold n + 1 elements. */
-static int reserve(void **arr, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap) return 0;
-    size_t ncap = *cap ? 2 * *cap : 16;
-    void *na = realloc(*arr, ncap * sz);
-    if (!na) return -1;
-    *arr = na;
-    *cap = ncap;
-    return 0;
-}
-
 int hf_workflow_find_file(const hf_workflow *wf, const char *name)
 {
     return hf_strmap_get(wf->file_index, name);
@@ -76,7 +65,7 @@ int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double 
         hf_ctx_fail(ctx, HF_EINPUT, "file '%s' is declared twice", name);
         return -1;
     }
-    if (reserve((void **)&wf->files, &wf->cap_files, wf->nfiles, sizeof *wf->files)) goto oom;
+    if (hf_grow((void **)&wf->files, &wf->cap_files, wf->nfiles + 1, sizeof *wf->files)) goto oom;
     hf_file *f = &wf->files[wf->nfiles];
     memset(f, 0, sizeof *f);
     f->name = hf_arena_strdup(wf->arena, name);
@@ -156,7 +145,7 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
                 return -1;
             }
     }
-    if (reserve((void **)&wf->tasks, &wf->cap_tasks, wf->ntasks, sizeof *wf->tasks)) goto oom;
+    if (hf_grow((void **)&wf->tasks, &wf->cap_tasks, wf->ntasks + 1, sizeof *wf->tasks)) goto oom;
     hf_task *d = &wf->tasks[idx];
     *d = *t;
     d->name = hf_arena_strdup(wf->arena, t->name);
@@ -182,7 +171,7 @@ hf_err hf_workflow_add_edge(hf_ctx *ctx, hf_workflow *wf, int parent, int child)
     if (parent == child)
         return hf_ctx_fail(ctx, HF_EINPUT, "cycle: task '%s' depends on itself",
                            wf->tasks[parent].name);
-    if (reserve((void **)&wf->edges, &wf->cap_edges, wf->nedges, 2 * sizeof(int)))
+    if (hf_grow((void **)&wf->edges, &wf->cap_edges, wf->nedges + 1, 2 * sizeof(int)))
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     wf->edges[2 * wf->nedges] = parent;
     wf->edges[2 * wf->nedges + 1] = child;
