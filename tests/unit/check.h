@@ -44,6 +44,18 @@ static int hf_check_pass, hf_check_fail;
         }                                                                                          \
     } while (0)
 
+/* CHECK that got and want are equal non-NULL strings, printing both when they are not. */
+#define CHECK_STREQ(got, want) check_streq((got), (want), __LINE__)
+
+static inline void check_streq(const char *got, const char *want, int line)
+{
+    int same = got && want && strcmp(got, want) == 0;
+    CHECK(same);
+    if (!same)
+        fprintf(stderr, "  line %d: got '%s', expected '%s'\n", line, got ? got : "(null)",
+                want ? want : "(null)");
+}
+
 static inline int hf_check_summary(void)
 {
     printf("%d passed, %d failed\n", hf_check_pass, hf_check_fail);

@@ -16,16 +16,6 @@
 #define HF_TEST_OUT "/tmp"
 #endif
 
-#define CHECK_STREQ(got, want) check_streq((got), (want), __LINE__)
-
-static void check_streq(const char *got, const char *want, int line)
-{
-    int same = got && want && strcmp(got, want) == 0;
-    CHECK(same);
-    if (!same)
-        fprintf(stderr, "  line %d: got '%s', expected '%s'\n", line, got ? got : "(null)",
-                want ? want : "(null)");
-}
 
 static char *xdup(const char *s)
 {

@@ -13,17 +13,6 @@
 #define HF_TEST_OUT "/tmp"
 #endif
 
-/* CHECK that got and want are equal non-NULL strings, printing both when they are not. */
-#define CHECK_STREQ(got, want) check_streq((got), (want), __LINE__)
-
-static void check_streq(const char *got, const char *want, int line)
-{
-    int same = got && want && strcmp(got, want) == 0;
-    CHECK(same);
-    if (!same)
-        fprintf(stderr, "  line %d: got '%s', expected '%s'\n", line, got ? got : "(null)",
-                want ? want : "(null)");
-}
 
 /* The round-trip file; tests/unit/h5py_check.py is run on it with these expected values. */
 #define ROUNDTRIP_PATH HF_TEST_OUT "/results-roundtrip.h5"
