@@ -95,7 +95,15 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
           out);
     for (size_t s = 0; s < p->nsites; s++) {
         const char *site = p->sites[s].name;
-        fprintf(out, "  <zone id=\"%s\" routing=\"DijkstraCache\">\n", site);
+        /* A site without GPUs is a star of NICs around its switch: SimGrid's Cluster routing
+         * gives the same routes (NIC up, NIC down; the switch as gateway) in O(1), where a
+         * Dijkstra zone walks the switch's edges per lookup: twice as fast a simulation at
+         * 1000 nodes (docs/performance.md). GPUs behind PCIe and NVLink need graph routing. */
+        int cluster = 1;
+        for (size_t i = 0; i < p->nres && cluster; i++)
+            cluster = !(p->res[i].site == (int)s && p->res[i].kind == HF_RES_GPU);
+        fprintf(out, "  <zone id=\"%s\" routing=\"%s\">\n", site,
+                cluster ? "Cluster" : "DijkstraCache");
         for (size_t i = 0; i < p->nres; i++) {
             const hf_resource *r = &p->res[i];
             if (r->site != (int)s) continue;
@@ -145,6 +153,17 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
             }
         }
         snprintf(id, sizeof id, "%s-sw", site);
+        if (cluster) {
+            for (size_t i = 0; i < p->nres; i++) {
+                const hf_resource *r = &p->res[i];
+                if (r->site != (int)s) continue;
+                fprintf(out,
+                        "    <host_link id=\"%s\" up=\"%s-nic_UP\" down=\"%s-nic_DOWN\"/>\n",
+                        r->name, r->name, r->name);
+            }
+            fprintf(out, "  </zone>\n");
+            continue;
+        }
         for (size_t i = 0; i < p->nres; i++) {
             const hf_resource *r = &p->res[i];
             if (r->site != (int)s) continue;

@@ -120,6 +120,11 @@ static void two_sites(void)
     p->sites[1].wan = (hf_link_spec){1e8, 0.02};
     xml = xml_of(ctx, p, &rc);
     CHECK(rc == HF_OK);
+    /* sites without GPUs: Cluster zones, each node's NIC as its host link, the switch as gateway */
+    CHECK_STR_CONTAINS(xml, "<zone id=\"A\" routing=\"Cluster\">");
+    CHECK_STR_CONTAINS(xml, "<host_link id=\"a\" up=\"a-nic_UP\" down=\"a-nic_DOWN\"/>");
+    CHECK_STR_CONTAINS(xml, "<router id=\"B-sw\"/>");
+    CHECK(count(xml, "<route ") == 0);
     /* A -> B and B -> A */
     CHECK(count(xml, "<zoneRoute") == 2);
     CHECK_STR_CONTAINS(xml, "<zoneRoute src=\"A\" dst=\"B\" gw_src=\"A-sw\" gw_dst=\"B-sw\" "
