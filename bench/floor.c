@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FILE_BYTES 1e6 /* every task output is this big (see bench/gen_layered.c) */
-#define MAX_PARENTS 2  /* the .dag format allows at most this many parents per task */
+#define MAX_PARENTS 2 /* the .dag format allows at most this many parents per task */
 #define MAX_LINE 256
 
 /* Everything the workers share. One simulation per process and actors in SimGrid never run in
@@ -21,6 +20,7 @@
 typedef struct {
     int32_t n;          /* number of tasks */
     double *flops;      /* [n] work of each task */
+    double *out_bytes;  /* [n] size of each task's output file, read by each of its children */
     uint8_t *nparents;  /* [n] 0..MAX_PARENTS */
     int32_t *parents;   /* [n * MAX_PARENTS] parents of i at i * MAX_PARENTS */
     int32_t *child_off; /* [n + 1] CSR offsets: children of i are child[child_off[i] ..] */
@@ -40,6 +40,7 @@ typedef struct {
 static void state_free(floor_state *s)
 {
     free(s->flops);
+    free(s->out_bytes);
     free(s->nparents);
     free(s->parents);
     free(s->child_off);
@@ -49,9 +50,9 @@ static void state_free(floor_state *s)
     free(s->queue);
 }
 
-/* Reads PATH (format written by gen_layered: "N", then "flops nparents [p1 [p2]]" per task, parents
- * earlier in the file than their child) into s and builds the children lists. Returns 0, or -1
- * after printing a message naming path:line. Time and memory O(n). */
+/* Reads PATH (format written by gen_layered: "N", then "flops output_bytes nparents [p1 [p2]]" per
+ * task, parents earlier in the file than their child) into s and builds the children lists. Returns
+ * 0, or -1 after printing a message naming path:line. Time and memory O(n). */
 static int load_dag(const char *path, floor_state *s)
 {
     char line[MAX_LINE];
@@ -69,14 +70,15 @@ static int load_dag(const char *path, floor_state *s)
     s->n = (int32_t)n;
     size_t un = (size_t)n;
     s->flops = malloc(un * sizeof *s->flops + 1);
+    s->out_bytes = malloc(un * sizeof *s->out_bytes + 1);
     s->nparents = malloc(un * sizeof *s->nparents + 1);
     s->parents = malloc(un * MAX_PARENTS * sizeof *s->parents + 1);
     s->child_off = calloc(un + 1, sizeof *s->child_off);
     s->pending = malloc(un * sizeof *s->pending + 1);
     s->host = calloc(un + 1, sizeof *s->host);
     s->queue = malloc(un * sizeof *s->queue + 1);
-    if (!s->flops || !s->nparents || !s->parents || !s->child_off || !s->pending || !s->host ||
-        !s->queue) {
+    if (!s->flops || !s->out_bytes || !s->nparents || !s->parents || !s->child_off || !s->pending ||
+        !s->host || !s->queue) {
         fprintf(stderr, "floor: out of memory for %ld tasks\n", n);
         goto fail;
     }
@@ -87,6 +89,9 @@ static int load_dag(const char *path, floor_state *s)
         char *p = line;
         s->flops[i] = strtod(p, &end);
         if (end == p || !(s->flops[i] >= 0)) goto bad;
+        p = end;
+        s->out_bytes[i] = strtod(p, &end);
+        if (end == p || !(s->out_bytes[i] >= 0)) goto bad;
         p = end;
         long np = strtol(p, &end, 10);
         if (end == p || np < 0 || np > MAX_PARENTS) goto bad;
@@ -150,7 +155,7 @@ static void worker(int argc, char **argv)
         int32_t t = s->queue[s->head++];
         const int32_t *par = &s->parents[(size_t)t * MAX_PARENTS];
         for (int k = 0; k < s->nparents[t]; k++)
-            sg_host_sendto(s->host[par[k]], self, FILE_BYTES);
+            sg_host_sendto(s->host[par[k]], self, s->out_bytes[par[k]]);
         sg_actor_execute(s->flops[t]);
         s->host[t] = self;
         for (int32_t c = s->child_off[t]; c < s->child_off[t + 1]; c++)

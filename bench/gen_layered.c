@@ -120,7 +120,7 @@ int main(int argc, char **argv)
             }
         }
 
-        fprintf(dag, "%.17g %d", flops, np);
+        fprintf(dag, "%.17g %.17g %d", flops, FILE_BYTES, np);
         for (int p = 0; p < np; p++)
             fprintf(dag, " %" PRIu64, parents[p]);
         fputc('\n', dag);

@@ -153,6 +153,7 @@ static hf_err to_workflow(hf_ctx *ctx, lua_State *L, int idx, double ref_speed, 
         if (has_suffix(path, ".json")) return hf_workflow_load_wfformat(ctx, path, ref_speed, out);
         if (has_suffix(path, ".dot") || has_suffix(path, ".gv"))
             return hf_workflow_load_dot(ctx, path, out);
+        if (has_suffix(path, ".dag")) return hf_workflow_load_dagtext(ctx, path, out);
         hf_err rc = load_table_file(ctx, L, path, "workflow");
         if (rc) return rc;
         rc = hf_workflow_from_lua(ctx, L, -1, out);

@@ -108,12 +108,6 @@ static hf_err declare_task_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow
     return rc;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* Resolve list key of the task table at idx into file indices (allocated into *out). */
 static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_workflow *wf,
                         const char *task, int **out, int *n)
@@ -150,17 +144,6 @@ static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
         lua_pop(L, 2);
     }
     lua_pop(L, 1);
-    if (!rc && *n > 1) { /* duplicates: sort a copy, O(n log n) even for a 10^6-input reduce */
-        int *tmp = malloc((size_t)*n * sizeof *tmp);
-        if (!tmp) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-        memcpy(tmp, *out, (size_t)*n * sizeof *tmp);
-        qsort(tmp, (size_t)*n, sizeof *tmp, cmp_int);
-        for (int k = 1; k < *n && !rc; k++)
-            if (tmp[k] == tmp[k - 1])
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': file '%s' is listed twice in %s", task,
-                                 wf->files[tmp[k]].name, key);
-        free(tmp);
-    }
     return rc;
 }
 

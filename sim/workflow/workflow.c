@@ -104,6 +104,31 @@ static int check_cost(hf_ctx *ctx, const char *task, const char *target, const h
     return 0;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The first file listed twice in list (n entries), or -1: O(n^2) when short, else sorted. */
+static int listed_twice(const int *list, int n)
+{
+    if (n <= 16) {
+        for (int i = 1; i < n; i++)
+            for (int j = 0; j < i; j++)
+                if (list[i] == list[j]) return list[i];
+        return -1;
+    }
+    int *tmp = malloc((size_t)n * sizeof *tmp), dup = -1;
+    if (!tmp) return -1; /* out of memory: the check is skipped, the add fails later anyway */
+    memcpy(tmp, list, (size_t)n * sizeof *tmp);
+    qsort(tmp, (size_t)n, sizeof *tmp, cmp_int);
+    for (int i = 1; i < n && dup < 0; i++)
+        if (tmp[i] == tmp[i - 1]) dup = tmp[i];
+    free(tmp);
+    return dup;
+}
+
 int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
 {
     if (!t->name || !*t->name) {
@@ -128,6 +153,13 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
     if (!(t->memory >= 0) || !isfinite(t->memory) || !(t->gpu_memory >= 0) ||
         !isfinite(t->gpu_memory)) {
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': memory must be a finite number >= 0", t->name);
+        return -1;
+    }
+    int dup = listed_twice(t->inputs, t->ninputs);
+    if (dup >= 0 || (dup = listed_twice(t->outputs, t->noutputs)) >= 0) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': file '%s' is listed twice in %s", t->name,
+                    wf->files[dup].name,
+                    listed_twice(t->inputs, t->ninputs) >= 0 ? "inputs" : "outputs");
         return -1;
     }
     int idx = (int)wf->ntasks;

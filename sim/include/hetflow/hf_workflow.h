@@ -74,8 +74,9 @@ int hf_workflow_find_file(const hf_workflow *wf, const char *name);
 int hf_workflow_find_task(const hf_workflow *wf, const char *name);
 
 /* Add a task. t->name is copied; t->inputs/t->outputs are copied (ninputs/noutputs entries,
- * file indices). A file may have only one producer: a second one is an error naming both
- * tasks. Returns the task index or -1 with ctx set. */
+ * file indices, each listed once: a repeated file is an error naming it). A file may have only
+ * one producer: a second one is an error naming both tasks. Returns the task index or -1 with
+ * ctx set. O(inputs log inputs). */
 int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t);
 
 /* Add an explicit dependency parent -> child (task indices). */
@@ -187,5 +188,14 @@ hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path
  * O(tasks + files + listed dependencies) after jansson's parse. */
 hf_err hf_workflow_load_wfformat(hf_ctx *ctx, const char *path, double ref_speed,
                                  hf_workflow **out);
+
+/* ---- text DAG (sim/workflow/dagtext.c; docs/formats.md#text-dag) ---- */
+
+/* Load a text DAG: a first line N, then one line per task i = 0..N-1:
+ * "flops output_bytes nparents p1 ... pk" with 0-based parents < i (so the DAG is acyclic by
+ * construction). Task i is named t<i>, runs flops on one core, writes file f<i> of output_bytes
+ * read by each of its children. The format bench/gen_layered writes and the floor reads; hetflow
+ * reads it in C, O(N + E). Fails with HF_EINPUT naming file and line. */
+hf_err hf_workflow_load_dagtext(hf_ctx *ctx, const char *path, hf_workflow **out);
 
 #endif
