@@ -59,10 +59,7 @@ static hf_err out_finish(hf_ctx *ctx, outfile *o, hf_err err)
         if (fflush(o->f) != 0 || ferror(o->f)) {
             err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", o->path,
                               errno ? strerror(errno) : "write error");
-        } else if (fsync(fileno(o->f)) != 0 && errno != EINVAL) {
-            err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': cannot sync '%s': %s", o->path,
-                              o->tmp, strerror(errno));
-        }
+        } /* no fsync, as for result files: rename keeps the file whole if the run dies */
     }
     int closed = fclose(o->f);
     o->f = NULL;
