@@ -19,15 +19,20 @@ static hf_err rr_init(hf_policy *pol, const hf_platform *p, const hf_workflow *w
     return HF_OK;
 }
 
-/* Candidates come in platform order: pick the first with resource >= cursor, else wrap to the
- * first candidate. O(log c) with binary search; c is small, a linear scan is as good. */
+/* Candidates come in platform order: pick the first with resource >= cursor (binary search,
+ * O(log candidates): 1000-node platforms ask this 10^5 times), else wrap to the first one. */
 static hf_err rr_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
 {
     rr_state *s = pol->state;
-    size_t k = 0;
-    while (k < d->ncands && d->cands[k].resource < s->cursor)
-        k++;
-    if (k == d->ncands) k = 0;
+    size_t lo = 0, hi = d->ncands;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->cands[mid].resource < s->cursor)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t k = lo == d->ncands ? 0 : lo;
     *choice = k;
     s->cursor = d->cands[k].resource + 1;
     if (s->cursor >= s->nres) s->cursor = 0;

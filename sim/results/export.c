@@ -48,7 +48,7 @@ fail:
     return err;
 }
 
-/* Finish o: when err is HF_OK, flush, sync and close the temporary file and rename it over the
+/* Finish o: when err is HF_OK, flush and close the temporary file and rename it over the
  * final path; otherwise (or when any of that fails) remove it. Returns the resulting error;
  * ctx already holds err's message, and gets a new one only for a failure here. */
 static hf_err out_finish(hf_ctx *ctx, outfile *o, hf_err err)
