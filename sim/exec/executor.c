@@ -20,6 +20,7 @@
 #include <simgrid/version.h>
 #include <xbt/dynar.h>
 
+#include "core/arena.h"
 #include "core/engine.h"
 #include "core/grow.h"
 #include "exec/cost.h"
@@ -663,10 +664,11 @@ static hf_err setup(exec_state *x)
     x->cand_gpu = calloc(nres, sizeof *x->cand_gpu);
     x->cand_all = calloc(nres, sizeof *x->cand_all);
     x->scratch = calloc(nres, sizeof *x->scratch);
-    x->route_cap = 1u << 16;
-    x->routes = calloc(x->route_cap, sizeof *x->routes);
+    /* route figures come from the model, except on a user's XML platform: cache SimGrid's */
+    x->route_cap = p->xml_path ? 1u << 16 : 0;
+    x->routes = p->xml_path ? calloc(x->route_cap, sizeof *x->routes) : NULL;
     if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->file_first ||
-        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || !x->routes)
+        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes))
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
 
     x->min_cpu_cores = 1 << 30;
@@ -745,10 +747,16 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
     }
 
     r->makespan = 0;
+    r->strings = hf_arena_new();
+    char *cpu = r->strings ? hf_arena_strdup(r->strings, "cpu") : NULL;
+    char *gpu = r->strings ? hf_arena_strdup(r->strings, "gpu") : NULL;
+    char *none = r->strings ? hf_arena_strdup(r->strings, "") : NULL;
+    if (!cpu || !gpu || !none) die_oom();
     for (size_t t = 0; t < wf->ntasks; t++) {
         hf_task_rec *tr = &r->tasks[t];
-        tr->name = xstrdup(wf->tasks[t].name);
-        tr->variant = xstrdup(x->placed[t] < 0 ? "" : x->variant[t] == HF_RES_GPU ? "gpu" : "cpu");
+        tr->name = hf_arena_strdup(r->strings, wf->tasks[t].name);
+        if (!tr->name) die_oom();
+        tr->variant = x->placed[t] < 0 ? none : x->variant[t] == HF_RES_GPU ? gpu : cpu;
         if (tr->end > r->makespan) r->makespan = tr->end;
     }
     r->completed = x->done == wf->ntasks;
@@ -780,7 +788,7 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
     r->file_names = calloc(wf->nfiles ? wf->nfiles : 1, sizeof(char *));
     if (!r->file_names) die_oom();
     for (size_t f = 0; f < wf->nfiles; f++)
-        r->file_names[f] = xstrdup(wf->files[f].name);
+        if (!(r->file_names[f] = hf_arena_strdup(r->strings, wf->files[f].name))) die_oom();
     r->bytes_moved = 0;
     for (size_t i = 0; i < r->ntransfers; i++)
         r->bytes_moved += r->transfers[i].bytes;
@@ -879,6 +887,13 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
                          x.wf->ntasks);
         goto fail;
     }
+    /* the copy records and route cache are done with: give them back before the result
+     * strings are made (the run's peak memory is here) */
+    free(x.locs);
+    x.locs = NULL;
+    x.nlocs = 0;
+    free(x.routes);
+    x.routes = NULL;
     fill_results(&x, spec);
     if (x.pol->ops->finish) x.pol->ops->finish(x.pol);
     teardown(&x);

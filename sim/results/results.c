@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "hetflow/hf_results.h"
 
 hf_results *hf_results_new(void)
@@ -32,7 +33,7 @@ void hf_results_free(hf_results *r)
     free_strings(r->param_names, r->nparams);
     free_strings(r->param_values, r->nparams);
     if (r->tasks) {
-        for (size_t i = 0; i < r->ntasks; i++) {
+        for (size_t i = 0; i < r->ntasks && !r->strings; i++) {
             free(r->tasks[i].name);
             free(r->tasks[i].variant);
         }
@@ -46,7 +47,12 @@ void hf_results_free(hf_results *r)
         }
         free(r->res);
     }
-    free_strings(r->file_names, r->nfiles);
+    if (r->strings) {
+        free(r->file_names);
+        hf_arena_free(r->strings);
+    } else {
+        free_strings(r->file_names, r->nfiles);
+    }
     free(r->transfers);
     free(r);
 }

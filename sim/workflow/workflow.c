@@ -39,14 +39,39 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf);
 }
 
+/* The name maps are dropped by hf_workflow_finalize (12 B x 4 slots per name, unused while a
+ * run simulates) and rebuilt here on the first lookup after it: a cache, hence the cast. */
+static hf_strmap *index_of(const hf_workflow *cwf, int files)
+{
+    hf_workflow *wf = (hf_workflow *)cwf;
+    hf_strmap **m = files ? &wf->file_index : &wf->task_index;
+    if (*m) return *m;
+    hf_strmap *nm = hf_strmap_new();
+    size_t n = files ? wf->nfiles : wf->ntasks;
+    for (size_t i = 0; nm && i < n; i++)
+        if (hf_strmap_put(nm, files ? wf->files[i].name : wf->tasks[i].name, (int)i) < 0) {
+            hf_strmap_free(nm);
+            nm = NULL;
+        }
+    return *m = nm;
+}
+
 int hf_workflow_find_file(const hf_workflow *wf, const char *name)
 {
-    return hf_strmap_get(wf->file_index, name);
+    hf_strmap *m = index_of(wf, 1);
+    if (m) return hf_strmap_get(m, name);
+    for (size_t i = 0; i < wf->nfiles; i++) /* out of memory for the map: scan */
+        if (strcmp(wf->files[i].name, name) == 0) return (int)i;
+    return -1;
 }
 
 int hf_workflow_find_task(const hf_workflow *wf, const char *name)
 {
-    return hf_strmap_get(wf->task_index, name);
+    hf_strmap *m = index_of(wf, 0);
+    if (m) return hf_strmap_get(m, name);
+    for (size_t i = 0; i < wf->ntasks; i++)
+        if (strcmp(wf->tasks[i].name, name) == 0) return (int)i;
+    return -1;
 }
 
 int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double size,
@@ -61,7 +86,12 @@ int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double 
                     size);
         return -1;
     }
-    if (hf_strmap_get(wf->file_index, name) >= 0) {
+    hf_strmap *index = index_of(wf, 1);
+    if (!index) {
+        hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        return -1;
+    }
+    if (hf_strmap_get(index, name) >= 0) {
         hf_ctx_fail(ctx, HF_EINPUT, "file '%s' is declared twice", name);
         return -1;
     }
@@ -73,7 +103,7 @@ int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double 
     f->producer = -1;
     f->location = location ? hf_arena_strdup(wf->arena, location) : NULL;
     if (!f->name || (location && !f->location)) goto oom;
-    if (hf_strmap_put(wf->file_index, f->name, (int)wf->nfiles) < 0) goto oom;
+    if (hf_strmap_put(index, f->name, (int)wf->nfiles) < 0) goto oom;
     return (int)wf->nfiles++;
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
@@ -135,7 +165,12 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
         hf_ctx_fail(ctx, HF_EINPUT, "task #%zu has no name", wf->ntasks + 1);
         return -1;
     }
-    if (hf_strmap_get(wf->task_index, t->name) >= 0) {
+    hf_strmap *index = index_of(wf, 0);
+    if (!index) {
+        hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        return -1;
+    }
+    if (hf_strmap_get(index, t->name) >= 0) {
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s' is declared twice", t->name);
         return -1;
     }
@@ -186,7 +221,7 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
     if (!d->name || (t->ninputs && !d->inputs) || (t->noutputs && !d->outputs)) goto oom;
     if (t->ninputs) memcpy(d->inputs, t->inputs, t->ninputs * sizeof(int));
     if (t->noutputs) memcpy(d->outputs, t->outputs, t->noutputs * sizeof(int));
-    if (hf_strmap_put(wf->task_index, d->name, idx) < 0) goto oom;
+    if (hf_strmap_put(index, d->name, idx) < 0) goto oom;
     for (int i = 0; i < t->noutputs; i++)
         wf->files[t->outputs[i]].producer = idx;
     wf->ntasks++;
@@ -214,6 +249,10 @@ hf_err hf_workflow_add_edge(hf_ctx *ctx, hf_workflow *wf, int parent, int child)
 hf_err hf_workflow_finalize(hf_ctx *ctx, hf_workflow *wf)
 {
     if (wf->ntasks == 0) return hf_ctx_fail(ctx, HF_EINPUT, "workflow '%s' has no tasks", wf->name);
+    /* the name maps are only needed to build the workflow: lookups rebuild them (index_of) */
+    hf_strmap_free(wf->task_index);
+    hf_strmap_free(wf->file_index);
+    wf->task_index = wf->file_index = NULL;
     /* the tables stop growing here: give back the doubling slack (up to half of them) */
     hf_task *nt = realloc(wf->tasks, wf->ntasks * sizeof *nt);
     if (nt) {

@@ -68,6 +68,10 @@ typedef struct hf_results {
     hf_transfer_rec *transfers;
     size_t ntransfers, cap_transfers;
 
+    /* When set, tasks[].name, tasks[].variant and file_names[] are allocated from this arena
+     * (the executor's results: no malloc per name at 10^6 tasks); else each is malloc'ed. */
+    struct hf_arena *strings;
+
     /* summary */
     double makespan;    /* s: end of the last task */
     double energy;      /* J: sum of resources' energy */

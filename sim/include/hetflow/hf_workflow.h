@@ -53,8 +53,8 @@ typedef struct hf_workflow {
     size_t nedges, cap_edges;
     char *stage_at;               /* default location of initial inputs (NULL: first CPU node) */
     struct hf_arena *arena;       /* names and input/output lists of tasks and files */
-    struct hf_strmap *task_index; /* name -> task index */
-    struct hf_strmap *file_index; /* name -> file index */
+    struct hf_strmap *task_index; /* name -> task index; dropped by finalize, rebuilt on lookup */
+    struct hf_strmap *file_index; /* name -> file index; same */
     hf_dag *dag;                  /* built by hf_workflow_finalize; NULL before */
 } hf_workflow;
 
@@ -69,7 +69,8 @@ void hf_workflow_free(hf_workflow *wf);
 int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double size,
                          const char *location);
 
-/* Index of file/task name, or -1. O(1) expected. */
+/* Index of file/task name, or -1. O(1) expected; the first lookup after hf_workflow_finalize
+ * rebuilds the name map, O(n) (the map is not kept while a run simulates). */
 int hf_workflow_find_file(const hf_workflow *wf, const char *name);
 int hf_workflow_find_task(const hf_workflow *wf, const char *name);
 
