@@ -36,14 +36,3 @@ function M.chain(spec)
   return { name = spec.name or ("chain-" .. n), tasks = tasks,
            reference_speed = spec.reference_speed }
 end
-
---- hetflow.workflow(x [, options]) builds a workflow object; hetflow.workflow.load(path
--- [, options]) is the same for files (.lua, WfFormat .json, DOT .dot). options:
--- {reference_speed = S}, the per-core speed WfFormat runtimes are converted with when the
--- instance records no machine speed (default: --reference-speed).
-local build = M.workflow
-M.workflow = setmetatable({
-  load = function(path, options) return build(path, options) end,
-}, {
-  __call = function(_, x, options) return build(x, options) end,
-})

@@ -55,7 +55,6 @@ typedef struct res_state {
 typedef struct loc {
     int res;     /* resource holding (or receiving) the copy */
     int arrived; /* 0 while the transfer is in flight */
-    int cond;    /* index into exec_state.conds once someone waits on the copy, else -1 */
     int next;    /* next record of the same file, -1 at the end */
 } loc;
 
@@ -79,9 +78,8 @@ struct exec_state {
     int *file_first; /* oldest location record per file (the producer's or staged copy) */
     loc *locs;
     size_t nlocs, caplocs;
-    sg_cond_t *conds; /* condition variables of waited-on copies (rare: a side table) */
-    size_t nconds, capconds;
-    sg_mutex_t mutex; /* guards waits on in-flight copies (cooperative, but cond needs one) */
+    sg_cond_t arrivals; /* notified whenever a copy arrives (waits on copies are rare) */
+    sg_mutex_t mutex;   /* guards waits on in-flight copies (cooperative, but cond needs one) */
     hf_candidate *cand_cpu, *cand_gpu, *cand_all, *scratch; /* candidate lists, platform order */
     size_t ncpu, ngpu, nall;
     int min_cpu_cores;               /* smallest core count among CPU nodes */
@@ -118,7 +116,7 @@ static int add_loc(exec_state *x, int file, int res, int arrived)
 {
     if (hf_grow((void **)&x->locs, &x->caplocs, x->nlocs + 1, sizeof *x->locs)) die_oom();
     int id = (int)x->nlocs++;
-    x->locs[id] = (loc){res, arrived, -1, x->file_head[file]};
+    x->locs[id] = (loc){res, arrived, x->file_head[file]};
     if (x->file_head[file] < 0) x->file_first[file] = id;
     x->file_head[file] = id;
     return id;
@@ -350,6 +348,15 @@ static void place_batch(exec_state *x, int *batch, size_t n)
     for (size_t i = 0; i < n; i++)
         x->r->tasks[batch[i]].ready = now;
     if (n > 1 && ops->pick) {
+        /* one candidate list per task of the batch: bounded to 64 MiB, so a huge batch (10^5
+         * entry tasks on 1000 nodes) is picked from in slices of that size, in order */
+        size_t slice = (64u << 20) / (x->nall * sizeof(hf_candidate) + sizeof(hf_decision));
+        if (slice < 2) slice = 2;
+        if (n > slice) {
+            for (size_t i = 0; i < n && !x->failed; i += slice)
+                place_batch(x, batch + i, n - i < slice ? n - i : slice);
+            return;
+        }
         hf_decision *ds = malloc(n * sizeof *ds);
         hf_candidate *buf = malloc(n * x->nall * sizeof *buf);
         if (!ds || !buf) die_oom();
@@ -424,17 +431,13 @@ static void stage_file(exec_state *x, int f, int ri, int t)
     int l = find_loc(x, f, ri);
     if (l >= 0) {
         if (!x->locs[l].arrived) {
-            /* another task on this resource is already fetching it: wait for that copy */
-            if (x->locs[l].cond < 0) {
-                if (hf_grow((void **)&x->conds, &x->capconds, x->nconds + 1, sizeof *x->conds))
-                    die_oom();
-                x->conds[x->nconds] = sg_cond_init();
-                x->locs[l].cond = (int)x->nconds++;
-            }
-            sg_cond_t cond = x->conds[x->locs[l].cond];
+            /* another task on this resource is already fetching it: wait for that copy. One
+             * condition for every copy, made before the run: creating one here would be a
+             * simcall, letting other actors run (and create theirs) in the middle of it. The
+             * check and the wait are one uninterrupted step, so no arrival is missed. */
             sg_mutex_lock(x->mutex);
             while (!x->locs[find_loc(x, f, ri)].arrived)
-                sg_cond_wait(cond, x->mutex);
+                sg_cond_wait(x->arrivals, x->mutex);
             sg_mutex_unlock(x->mutex);
         }
         return;
@@ -469,7 +472,7 @@ static void stage_file(exec_state *x, int f, int ri, int t)
     double t1 = simgrid_get_clock();
     l = find_loc(x, f, ri); /* the pool may have moved */
     x->locs[l].arrived = 1;
-    if (x->locs[l].cond >= 0) sg_cond_notify_all(x->conds[x->locs[l].cond]);
+    sg_cond_notify_all(x->arrivals);
     x->r->tasks[t].bytes_in += size;
     hf_transfer_rec tr = {f, src, ri, t, size, t0, t1};
     if (hf_results_add_transfer(x->r, &tr) != HF_OK) die_oom();
@@ -716,6 +719,7 @@ static hf_err setup(exec_state *x)
         x->placed[t] = -1;
     }
     x->mutex = sg_mutex_init();
+    x->arrivals = sg_cond_init();
     return HF_OK;
 }
 
@@ -809,9 +813,7 @@ static void teardown(exec_state *x)
             free(rs->queue);
             free(rs->core_free);
         }
-    for (size_t c = 0; c < x->nconds; c++)
-        sg_cond_destroy(x->conds[c]);
-    free(x->conds);
+    if (x->arrivals) sg_cond_destroy(x->arrivals);
     if (x->mutex) sg_mutex_destroy(x->mutex);
     free(x->locs);
     free(x->res);

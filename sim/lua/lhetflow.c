@@ -282,6 +282,14 @@ static int l_workflow(lua_State *L)
     return 1;
 }
 
+/* hetflow.workflow(x [, options]): the __call of the hetflow.workflow table, whose .load is
+ * l_workflow itself: drop the table argument. Both in C, so errors point at the caller. */
+static int l_workflow_call(lua_State *L)
+{
+    lua_remove(L, 1);
+    return l_workflow(L);
+}
+
 static int workflow_gc(lua_State *L)
 {
     lworkflow *u = checkworkflow(L, 1);
@@ -676,12 +684,20 @@ void hf_lua_open(lua_State *L, hf_session *session)
     lua_pop(L, 1);
 
     static const luaL_Reg funcs[] = {{"platform", l_platform},
-                                     {"workflow", l_workflow},
                                      {"workflow_builder", l_workflow_builder},
                                      {"run", l_run},
                                      {"units", l_units},
                                      {NULL, NULL}};
     luaL_newlib(L, funcs);
+    /* hetflow.workflow(x [, options]) and hetflow.workflow.load(path [, options]) */
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, l_workflow);
+    lua_setfield(L, -2, "load");
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, l_workflow_call);
+    lua_setfield(L, -2, "__call");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, -2, "workflow");
     lua_pushstring(L, HF_VERSION);
     lua_setfield(L, -2, "version");
     lua_pushinteger(L, (lua_Integer)session->ctx->seed);

@@ -1,5 +1,6 @@
 /* lpolicy.c: policies written in Lua: a function(task, candidates) -> choice, or a table with
  * decide (required), init and finish. Errors carry the task's name and a Lua traceback. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,7 @@ static double lp_priority(hf_policy *pol, const hf_dagview *view, int task)
     int isnum = 0;
     double v = lua_tonumberx(L, -1, &isnum);
     lua_pop(L, 1);
+    if (isnum && isnan(v)) return -INFINITY; /* NaN would break the sort: it ranks last */
     if (!isnum) {
         hf_ctx_fail(pol->ctx, HF_EINPUT, "%s: must return a number", what);
         lp->failed = 1;

@@ -59,6 +59,13 @@ hf_err hf_workflow_load_dagtext(hf_ctx *ctx, const char *path, hf_workflow **out
                              lineno);
             goto done;
         }
+        if (np > (double)i) { /* parents are distinct earlier tasks: at most i of them */
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "%s:%ld: task t%ld: %.0f parents, but only %ld earlier "
+                             "tasks",
+                             path, lineno, i, np, i);
+            goto done;
+        }
         if (!(flops > 0) || !isfinite(flops) || !(bytes >= 0) || !isfinite(bytes)) {
             rc = hf_ctx_fail(ctx, HF_EINPUT,
                              "%s:%ld: task t%ld: flops must be > 0 and output_bytes >= 0", path,
@@ -105,6 +112,15 @@ hf_err hf_workflow_load_dagtext(hf_ctx *ctx, const char *path, hf_workflow **out
             hf_ctx_prefix(ctx, "%s:%ld", path, lineno);
             goto done;
         }
+    }
+    lineno++;
+    while (getline(&line, &cap, f) >= 0) { /* only blank lines may follow the N tasks */
+        if (strspn(line, " \t\r\n") != strlen(line)) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld: more lines than the %ld tasks announced",
+                             path, lineno, (long)n);
+            goto done;
+        }
+        lineno++;
     }
     rc = hf_workflow_finalize(ctx, wf);
     if (rc) hf_ctx_prefix(ctx, "%s", path);

@@ -180,6 +180,11 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
     }
     if (check_cost(ctx, t->name, "cpu", &t->cpu) || check_cost(ctx, t->name, "gpu", &t->gpu))
         return -1;
+    if (t->ninputs < 0 || t->noutputs < 0 || (t->ninputs && !t->inputs) ||
+        (t->noutputs && !t->outputs)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': invalid input or output list", t->name);
+        return -1;
+    }
     if (t->cores < 1) {
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': cores must be a positive integer, got %d", t->name,
                     t->cores);

@@ -64,11 +64,16 @@ int main(void)
     bad("bad-fields.dag", "1\n1e9 5\n", "bad-fields.dag:2: 'flops output_bytes nparents");
     bad("bad-zero.dag", "1\n0 5 0\n", "bad-zero.dag:2: task t0: flops must be > 0");
     bad("bad-neg.dag", "1\n1 -5 0\n", "bad-neg.dag:2: task t0: flops must be > 0 and output");
-    bad("bad-forward.dag", "2\n1 1 1 1\n1 1 0\n",
-        "bad-forward.dag:2: task t0: parent 1 must be the index of an earlier task");
+    bad("bad-forward.dag", "3\n1 1 0\n1 1 1 2\n1 1 0\n",
+        "bad-forward.dag:3: task t1: parent 1 must be the index of an earlier task (0 to 0)");
     bad("bad-self.dag", "2\n1 1 0\n1 1 1 1\n", "bad-self.dag:3: task t1: parent 1 must be");
     bad("bad-tail.dag", "1\n1 1 0 x\n", "bad-tail.dag:2: unexpected text after the parents");
-    bad("bad-dup.dag", "2\n1 1 0\n1 1 2 0 0\n", "task 't1': file 'f0' is listed twice");
+    bad("bad-dup.dag", "3\n1 1 0\n1 1 0\n1 1 2 0 0\n", "task 't2': file 'f0' is listed twice");
+    /* more parents than earlier tasks (review: a huge count used to reach malloc and int) */
+    bad("bad-np.dag", "2\n1e9 100 0\n1e9 0 3000000000\n",
+        "bad-np.dag:3: task t1: 3000000000 parents, but only 1 earlier tasks");
+    bad("bad-np2.dag", "2\n1 1 0\n1 1 2 0\n", "bad-np2.dag:3: task t1: 2 parents, but only 1");
+    bad("bad-trailing.dag", "1\n1 1 0\nextra\n", "bad-trailing.dag:3: more lines than the 1");
     hf_ctx *ctx = hf_ctx_new();
     hf_workflow *wf = NULL;
     CHECK(hf_workflow_load_dagtext(ctx, HF_TEST_OUT "/no-such.dag", &wf) == HF_EINPUT);
