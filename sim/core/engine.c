@@ -15,7 +15,14 @@
  * docs/models/network.md): CM02 without correction factors, no TCP window cap, and no
  * upload/download interference. Users restore SimGrid's LV08 with --cfg=network/model:LV08. */
 static const char *const defaults[] = {"--cfg=network/model:CM02", "--cfg=network/TCP-gamma:0",
-                                       "--cfg=network/crosstraffic:0", NULL};
+                                       "--cfg=network/crosstraffic:0",
+#if defined(__SANITIZE_ADDRESS__) || defined(HF_ASAN)
+                                       /* under AddressSanitizer, actors need real threads: the
+                                        * default context factory switches stacks behind ASan's
+                                        * back (false reports, missed leaks); docs/reliability.md */
+                                       "--cfg=contexts/factory:thread",
+#endif
+                                       NULL};
 
 static int started;
 
