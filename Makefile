@@ -17,7 +17,7 @@ build: deps
 
 run: build
 	@mkdir -p results
-	$(BUILD)/hetflow run lua/examples/quickstart.lua -o results/quickstart.h5
+	$(BUILD)/hetflow run lua/examples/quickstart.lua -o results/quickstart.h5 --force
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

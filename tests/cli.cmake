@@ -66,7 +66,7 @@ add_test(NAME cli.run_then_inspect
          COMMAND bash -c [[
            out=$2/cli-rr.h5; rm -f "$out"
            log=$("$1" run --platform platforms/quickstart.lua --workflow workloads/quickstart.lua \
-                 --policy round_robin -o "$out" 2>&1) || { echo "FAIL: run exit $?"; echo "$log"; exit 1; }
+                 --policy round_robin -o "$out" --force 2>&1) || { echo "FAIL: run exit $?"; echo "$log"; exit 1; }
            grep -qF makespan <<<"$log" || { echo "FAIL: no makespan in run output"; echo "$log"; exit 1; }
            log=$("$1" inspect "$out" 2>&1) || { echo "FAIL: inspect exit $?"; echo "$log"; exit 1; }
            grep -qF round_robin <<<"$log" || { echo "FAIL: inspect lacks round_robin"; echo "$log"; exit 1; }
@@ -85,7 +85,7 @@ add_test(NAME cli.xml_round_trip
          COMMAND bash -c [[
            xml=$2/cli-round-trip.xml; out=$2/cli-round-trip.h5; rm -f "$xml" "$out"
            "$1" platform platforms/quickstart.lua --xml "$xml" || { echo "FAIL: platform exit $?"; exit 1; }
-           log=$("$1" run --platform "$xml" --workflow workloads/quickstart.lua -o "$out" 2>&1) \
+           log=$("$1" run --platform "$xml" --workflow workloads/quickstart.lua -o "$out" --force 2>&1) \
              || { echo "FAIL: run exit $?"; echo "$log"; exit 1; }
            grep -qF gpu-gpu1 <<<"$log" || { echo "FAIL: no gpu-gpu1 in run output"; echo "$log"; exit 1; }
          ]] cli.xml_round_trip $<TARGET_FILE:hetflow> ${HF_TEST_OUT}

@@ -3,7 +3,7 @@
 # (h5dump of /tasks); another seed changes the random policy's placements.
 set -eu
 hetflow=$1 out=$2
-run() { "$hetflow" run lua/examples/quickstart.lua --set policy=random --seed "$1" -q -o "$out/det-$2.h5"; }
+run() { "$hetflow" run lua/examples/quickstart.lua --set policy=random --seed "$1" -q --force -o "$out/det-$2.h5"; }
 run 7 a
 run 7 b
 run 8 c

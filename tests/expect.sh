@@ -9,7 +9,7 @@ for a in "$@"; do
   [ "$prev" = "-o" ] && out_path=$a
   prev=$a
 done
-[ -n "$out_path" ] && [ "$want_rc" != 0 ] && rm -f "$out_path"
+[ -n "$out_path" ] && rm -f "$out_path" # each run starts without a result file (see --force)
 output=$(timeout 50 "$@" 2>&1 </dev/null)
 rc=$?
 fail=0

@@ -51,7 +51,10 @@ static const char *const run_usage =
     "                        for tasks whose instance records no machine speed\n"
     "  --policy NAME         earliest_finish (default), round_robin, random, heft, min_min,\n"
     "                        max_min or data_locality (docs/policies.md)\n"
-    "  -q, --quiet           no progress line and no summary\n";
+    "  -q, --quiet           no progress line and no summary\n"
+    "  --force               overwrite an existing result file (refused otherwise)\n"
+    "  --sandbox             run an untrusted scenario: no os.execute, io.popen, C modules or\n"
+    "                        file writes outside the result file's directory\n";
 
 static const char *const inspect_usage =
     "usage: hetflow inspect OUT.h5\n"
@@ -140,7 +143,7 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     const char *policy = NULL, *log = NULL;
     const char **cfg = calloc((size_t)argc + 1, sizeof *cfg);
     size_t ncfg = 0;
-    int quiet = 0, rc = 0;
+    int quiet = 0, rc = 0, force = 0, sandbox = 0;
     double ref_speed = 0;
     char *default_out = NULL;
     lua_State *L = NULL;
@@ -228,6 +231,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             policy = argv[++i];
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
+        } else if (strcmp(a, "--force") == 0) {
+            force = 1;
+        } else if (strcmp(a, "--sandbox") == 0) {
+            sandbox = 1;
         } else if (a[0] == '-' && a[1]) {
             rc = usage_error(run_usage, "unknown option '%s'", a);
             goto done;
@@ -259,6 +266,13 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         output = default_out;
     }
 
+    /* a finished study is not overwritten by accident: --force says so */
+    if (!force && access(output, F_OK) == 0) {
+        fprintf(stderr, "hetflow: '%s' exists: give --force to overwrite it, or another -o\n",
+                output);
+        rc = EXIT_INPUT;
+        goto done;
+    }
     /* fail before simulating, not after, when the results could not be saved */
     if (!writable_dir_of(output)) {
         fprintf(stderr,
@@ -285,6 +299,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     if (!L) {
         fprintf(stderr, "hetflow: cannot create a Lua state\n");
         rc = EXIT_INPUT;
+        goto done;
+    }
+    if (sandbox && hf_lua_sandbox(ctx, L, &s, output) != HF_OK) {
+        rc = input_error(ctx);
         goto done;
     }
 

@@ -12,9 +12,10 @@ typedef struct hf_session {
     const char *const *cfg; /* SimGrid --cfg options, NULL-terminated (borrowed) */
     const char *log;        /* SimGrid log control string or NULL */
     int quiet;              /* no progress line, no summary */
-    double ref_speed;    /* --reference-speed (flop/s per core) for WfFormat runtimes, 0 = none */
-    int ran;             /* 1 once hf_session_run was called */
-    hf_results *results; /* owned; set by a successful run */
+    double ref_speed; /* --reference-speed (flop/s per core) for WfFormat runtimes, 0 = none */
+    const char *sandbox_dir; /* --sandbox: the only directory files may be written to, or NULL */
+    int ran;                 /* 1 once hf_session_run was called */
+    hf_results *results;     /* owned; set by a successful run */
 } hf_session;
 
 /* Run the one simulation of this process; on success s->results holds its results. They are

@@ -228,3 +228,26 @@ hf_expect(bad.close_during_run 1 "workflow is in use by hetflow.run"
           run tests/bad/close_during_run.lua -o ${HF_TEST_OUT}/bad-close_during_run.h5)
 hf_expect(bad.fanin_duplicate 1 "task 'reduce': file 'f4321' is listed twice in inputs"
           run tests/bad/fanin_duplicate.lua -o ${HF_TEST_OUT}/bad-fanin_duplicate.h5)
+
+# --sandbox: no processes, native code, debug library or writes outside the result directory.
+foreach(what execute popen loadlib)
+  hf_expect(bad.sandbox_${what} 1 "attempt to call a nil value (field '${what}')"
+            run tests/bad/sandbox.lua --sandbox --set what=${what} -o ${HF_TEST_OUT}/sandbox-${what}.h5)
+endforeach()
+hf_expect(bad.sandbox_debug 1 "attempt to index a nil value (global 'debug')"
+          run tests/bad/sandbox.lua --sandbox --set what=debug -o ${HF_TEST_OUT}/sandbox-debug.h5)
+hf_expect(bad.sandbox_write 1 "sandbox: writing '/tmp/hetflow-sandbox-escape' is not allowed"
+          run tests/bad/sandbox.lua --sandbox --set what=write -o ${HF_TEST_OUT}/sandbox-write.h5)
+hf_expect(bad.sandbox_rename 1 "sandbox: renaming to '/tmp/hetflow-escape' is not allowed"
+          run tests/bad/sandbox.lua --sandbox --set what=rename --set dir=${HF_TEST_OUT}
+          -o ${HF_TEST_OUT}/sandbox-rename.h5)
+hf_expect(bad.sandbox_xml 1 "sandbox: writing '/tmp/hetflow-sandbox.xml' is not allowed"
+          run tests/bad/sandbox.lua --sandbox --set what=xml -o ${HF_TEST_OUT}/sandbox-xml.h5)
+hf_expect(bad.sandbox_binary_refused 0 "makespan"
+          run tests/bad/sandbox.lua --sandbox --set what=binary -o ${HF_TEST_OUT}/sandbox-binary.h5)
+hf_expect(bad.sandbox_write_allowed 0 "makespan"
+          run tests/bad/sandbox.lua --sandbox --set what=okwrite --set dir=${HF_TEST_OUT}
+          -o ${HF_TEST_OUT}/sandbox-ok.h5)
+# without --sandbox the same scenario may run processes
+hf_expect(bad.no_sandbox_execute 0 "makespan"
+          run tests/bad/sandbox.lua --set what=execute -o ${HF_TEST_OUT}/sandbox-off.h5)
