@@ -251,3 +251,18 @@ hf_expect(bad.sandbox_write_allowed 0 "makespan"
 # without --sandbox the same scenario may run processes
 hf_expect(bad.no_sandbox_execute 0 "makespan"
           run tests/bad/sandbox.lua --set what=execute -o ${HF_TEST_OUT}/sandbox-off.h5)
+
+# Every malformed WfFormat and DOT fixture through the command line: exit 1, the file named.
+file(GLOB HF_BAD_JSON ${HF_ROOT}/tests/data/wfformat/bad-*.json)
+foreach(f ${HF_BAD_JSON})
+  get_filename_component(name ${f} NAME)
+  get_filename_component(stem ${f} NAME_WE)
+  hf_expect(bad.cli_wfformat_${stem} 1 "${name}" dag tests/data/wfformat/${name} --reference-speed 1Gf)
+endforeach()
+foreach(stem bad_number bad_syntax cycle dup_edge edge_size_negative edge_size_text empty
+             node_size_negative node_size_text node_size_zero root_parent self_loop two_graphs
+             undirected)
+  if(EXISTS ${HF_ROOT}/tests/data/dot/${stem}.dot)
+    hf_expect(bad.cli_dot_${stem} 1 "${stem}.dot" dag tests/data/dot/${stem}.dot)
+  endif()
+endforeach()
