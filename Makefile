@@ -38,3 +38,9 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+# fuzz: build fuzz/ with clang and run each libFuzzer target FUZZ_SECONDS seconds (docs/reliability.md).
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh

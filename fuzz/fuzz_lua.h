@@ -19,9 +19,9 @@
 #define HOOK_BUDGET 200            /* hook calls a chunk may take: 200k instructions */
 
 typedef struct sandbox {
-    size_t used;  /* bytes allocated through the state */
-    size_t cap;   /* refuse growth past this (SIZE_MAX once the chunk has run) */
-    int hooks;    /* hook calls so far */
+    size_t used; /* bytes allocated through the state */
+    size_t cap;  /* refuse growth past this (SIZE_MAX once the chunk has run) */
+    int hooks;   /* hook calls so far */
 } sandbox;
 
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -33,7 +33,8 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         sb->used -= old;
         return NULL;
     }
-    if (nsize > old && nsize - old > sb->cap - sb->used) return NULL; /* Lua raises "not enough memory" */
+    if (nsize > old && nsize - old > sb->cap - sb->used)
+        return NULL; /* Lua raises "not enough memory" */
     void *np = realloc(ptr, nsize);
     if (np) sb->used = sb->used - old + nsize;
     return np;
@@ -56,12 +57,10 @@ static int sb_panic(lua_State *L)
  * unbounded inside one instruction (pattern matching: the hook cannot interrupt a C function). */
 static void open_sandbox_libs(lua_State *L)
 {
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
-                                    {LUA_TABLIBNAME, luaopen_table},
-                                    {LUA_STRLIBNAME, luaopen_string},
-                                    {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8},
-                                    {NULL, NULL}};
+    static const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base},        {LUA_TABLIBNAME, luaopen_table},
+        {LUA_STRLIBNAME, luaopen_string}, {LUA_MATHLIBNAME, luaopen_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8},  {NULL, NULL}};
     static const char *const base_drop[] = {"dofile", "loadfile", "load", "print", "require", NULL};
     static const char *const str_drop[] = {"find", "match", "gmatch", "gsub", "dump", NULL};
     for (const luaL_Reg *l = libs; l->func; l++) {

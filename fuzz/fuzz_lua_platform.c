@@ -20,7 +20,8 @@ static void check_platform(const hf_platform *p)
             hf_fuzz_fail("resource not found again by its name", r->name);
         if (r->node < 0 || (size_t)r->node >= p->nres || p->res[r->node].kind != HF_RES_CPU)
             hf_fuzz_fail("resource attached to no CPU node", r->name);
-        if (r->cores < 1 || !(r->speed > 0)) hf_fuzz_fail("resource without cores or speed", r->name);
+        if (r->cores < 1 || !(r->speed > 0))
+            hf_fuzz_fail("resource without cores or speed", r->name);
     }
 }
 

@@ -56,7 +56,10 @@ int main(int argc, char **argv)
         }
         if (!S_ISDIR(st.st_mode)) {
             int r = run_file(argv[i]);
-            if (r < 0) bad = 1; else files += r;
+            if (r < 0)
+                bad = 1;
+            else
+                files += r;
             continue;
         }
         struct dirent **ents;
@@ -71,7 +74,10 @@ int main(int argc, char **argv)
             snprintf(path, sizeof path, "%s/%s", argv[i], ents[k]->d_name);
             if (ents[k]->d_name[0] != '.' && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
                 int r = run_file(path);
-                if (r < 0) bad = 1; else files += r;
+                if (r < 0)
+                    bad = 1;
+                else
+                    files += r;
             }
             free(ents[k]);
         }

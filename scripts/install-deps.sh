@@ -14,6 +14,8 @@ PKGS=(
   libgraphviz-dev       # DOT workflows (cgraph)
   python3-h5py          # tests read result files the way users do
   time                  # /usr/bin/time: peak RSS in make bench
+  clang                 # make fuzz: libFuzzer targets (fuzz/)
+  libclang-rt-14-dev    # make fuzz: clang's fuzzer and sanitizer runtimes
 )
 
 missing=()
