@@ -64,8 +64,3 @@ char *hf_arena_strdup(hf_arena *a, const char *s)
     if (d) memcpy(d, s, n);
     return d;
 }
-
-size_t hf_arena_reserved(const hf_arena *a)
-{
-    return a->reserved;
-}

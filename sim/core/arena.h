@@ -19,7 +19,5 @@ void *hf_arena_alloc(hf_arena *a, size_t n);
 /* Copy of the NUL-terminated s; NULL when out of memory. */
 char *hf_arena_strdup(hf_arena *a, const char *s);
 
-/* Bytes reserved from the system so far (for memory accounting). */
-size_t hf_arena_reserved(const hf_arena *a);
 
 #endif
