@@ -14,7 +14,6 @@ typedef struct block {
 
 struct hf_arena {
     block *head;     /* current block, followed by the full ones */
-    size_t reserved; /* sum of block sizes */
 };
 
 hf_arena *hf_arena_new(void)
@@ -42,7 +41,6 @@ void *hf_arena_alloc(hf_arena *a, size_t n)
         if (!nb) return NULL;
         nb->size = size;
         nb->used = 0;
-        a->reserved += size;
         if (size == BLOCK || !b) { /* becomes the current block */
             nb->next = b;
             a->head = nb;
