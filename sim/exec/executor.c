@@ -24,6 +24,7 @@
 #include "core/engine.h"
 #include "core/grow.h"
 #include "exec/cost.h"
+#include "exec/eft.h"
 #include "hetflow/hetflow.h"
 
 typedef struct exec_state exec_state;
@@ -44,7 +45,6 @@ typedef struct res_state {
     size_t nidle, capidle;
     worker **all; /* every worker created on this resource (owned) */
     size_t nall, capall;
-    double *core_free; /* policy estimates: time each core frees up, ascending */
     int running;       /* tasks computing now */
     double busy_since; /* when running went 0 -> 1 */
     double busy_time, core_seconds;
@@ -86,6 +86,12 @@ struct exec_state {
     double min_cpu_mem, min_gpu_mem; /* smallest memory (INFINITY when unlimited) */
     int all_gpu_bw;                  /* every GPU has a memory bandwidth */
     route_est *routes;               /* open-addressing cache, power-of-two capacity */
+    hf_eft *eft;         /* booked core times; the earliest-finish index (exec/eft.h) */
+    int fast_eft;        /* the policy is earliest-finish and routes come from the model */
+    int *special;        /* per decision: resources sharing a node with an input's copy */
+    size_t nspecial;
+    unsigned *mark;      /* per resource: == stamp when in special */
+    unsigned stamp;
     size_t route_cap, route_used;
     int default_stage; /* resource of initial inputs without a location */
     size_t done;       /* tasks finished */
@@ -210,30 +216,73 @@ static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, doub
     const hf_task *task = &x->wf->tasks[t];
     for (size_t k = 0; k < n; k++) {
         const hf_resource *r = &x->p->res[c[k].resource];
-        res_state *rs = &x->res[c[k].resource];
         int need = c[k].variant == HF_RES_CPU ? task->cores : 1;
-        double free_at = rs->core_free[need - 1];
+        double free_at = hf_eft_free_at(x->eft, c[k].resource, need);
         if (free_at < now) free_at = now;
         c[k].est_start = free_at + stage_in_estimate(x, t, c[k].resource, &c[k].local_bytes);
         c[k].est_finish = c[k].est_start + hf_cost_seconds(task, c[k].variant, r);
     }
 }
 
-/* Record that task t (need cores) is expected to hold the earliest-free cores of res until
- * finish; keeps core_free ascending. O(cores). */
-static void book_cores(res_state *rs, int cores, int need, double finish)
+/* Estimate task t on resource res and keep it in *best when it finishes first (ties: earlier
+ * start, then lower resource index, as hf_policy_earliest over a candidate list). */
+static void consider(exec_state *x, int t, int res, double now, hf_candidate *best, int *found)
 {
-    for (int i = 0; i < need; i++)
-        rs->core_free[i] = finish;
-    /* entries [0, need) now equal finish; re-sort by insertion (they were the smallest) */
-    int i = need;
-    while (i < cores && rs->core_free[i] < finish)
-        i++;
-    /* rotate: move the block [0,need) after the entries in [need,i) */
-    for (int k = need; k < i; k++)
-        rs->core_free[k - need] = rs->core_free[k];
-    for (int k = i - need; k < i; k++)
-        rs->core_free[k] = finish;
+    hf_candidate c = {.resource = res, .variant = (int)x->p->res[res].kind};
+    fill_estimates(x, t, &c, 1, now);
+    if (!*found || c.est_finish < best->est_finish ||
+        (c.est_finish == best->est_finish &&
+         (c.est_start < best->est_start ||
+          (c.est_start == best->est_start && c.resource < best->resource)))) {
+        *best = c;
+        *found = 1;
+    }
+}
+
+/* The earliest-finish choice for task t without estimating every candidate (exec/eft.h): the
+ * best generic member of each class that can run t, and every resource sharing a node with a
+ * copy of one of t's inputs (the copies stage_in_estimate looks at). Same result as
+ * hf_policy_earliest over all candidates: smallest est_finish, then est_start, then resource
+ * index (candidate lists are in resource order). Returns 0 when no resource can run t. */
+static int choose_earliest(exec_state *x, int t, hf_candidate *out)
+{
+    const hf_task *task = &x->wf->tasks[t];
+    double now = simgrid_get_clock();
+    if (++x->stamp == 0) { /* wrapped: forget every old mark */
+        memset(x->mark, 0, x->p->nres * sizeof *x->mark);
+        x->stamp = 1;
+    }
+    x->nspecial = 0;
+    for (int i = 0; i < task->ninputs; i++) {
+        int f = task->inputs[i], seen = 0;
+        for (int l = x->file_head[f]; l >= 0; l = x->locs[l].next) {
+            if (++seen > MAX_COPIES_SEEN && l != x->file_first[f]) l = x->file_first[f];
+            size_t n;
+            const int *on = hf_eft_node(x->eft, x->p->res[x->locs[l].res].node, &n);
+            for (size_t k = 0; k < n; k++) {
+                if (x->mark[on[k]] == x->stamp) continue;
+                x->mark[on[k]] = x->stamp;
+                x->special[x->nspecial++] = on[k];
+            }
+        }
+    }
+    int found = 0;
+    hf_candidate best = {0};
+    for (size_t c = 0, ncls = hf_eft_nclasses(x->eft); c < ncls; c++) {
+        size_t nm;
+        const hf_resource *r = &x->p->res[hf_eft_members(x->eft, (int)c, &nm)[0]];
+        if (!hf_task_fits(task, r, (int)r->kind)) continue; /* the same over a class */
+        int need = r->kind == HF_RES_CPU ? task->cores : 1;
+        int m = hf_eft_best(x->eft, (int)c, need, now, x->special, x->nspecial);
+        if (m == -2) die_oom();
+        if (m >= 0) consider(x, t, m, now, &best, &found);
+    }
+    for (size_t k = 0; k < x->nspecial; k++) {
+        const hf_resource *r = &x->p->res[x->special[k]];
+        if (hf_task_fits(task, r, (int)r->kind)) consider(x, t, x->special[k], now, &best, &found);
+    }
+    *out = best;
+    return found;
 }
 
 /* ---------- placement ---------- */
@@ -297,6 +346,22 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
 /* Ask the policy where ready task t runs, queue it there and dispatch. */
 static void place(exec_state *x, int t)
 {
+    if (x->fast_eft) {
+        hf_candidate c;
+        if (!choose_earliest(x, t, &c)) { /* excluded by hf_workflow_check_platform */
+            hf_ctx_fail(x->ctx, HF_ESIM, "task '%s': no resource can run it",
+                        x->wf->tasks[t].name);
+            fail_run(x);
+            return;
+        }
+        x->placed[t] = c.resource;
+        x->variant[t] = c.variant;
+        hf_eft_book(x->eft, c.resource, c.variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1,
+                    c.est_finish);
+        queue_push(&x->res[c.resource], t);
+        try_dispatch(x, c.resource);
+        return;
+    }
     size_t n;
     hf_candidate *c = candidates(x, t, &n);
     if (n == 0) { /* excluded by hf_workflow_check_platform; kept as a guard */
@@ -317,12 +382,10 @@ static void place(exec_state *x, int t)
     int ri = c[choice].resource, variant = c[choice].variant;
     x->placed[t] = ri;
     x->variant[t] = variant;
-    res_state *rs = &x->res[ri];
-    const hf_resource *r = &x->p->res[ri];
     if (x->pol->ops->wants_estimates)
-        book_cores(rs, r->cores, variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1,
-                   c[choice].est_finish);
-    queue_push(rs, t);
+        hf_eft_book(x->eft, ri, variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1,
+                    c[choice].est_finish);
+    queue_push(&x->res[ri], t);
     try_dispatch(x, ri);
 }
 
@@ -670,8 +733,13 @@ static hf_err setup(exec_state *x)
     /* route figures come from the model, except on a user's XML platform: cache SimGrid's */
     x->route_cap = p->xml_path ? 1u << 16 : 0;
     x->routes = p->xml_path ? calloc(x->route_cap, sizeof *x->routes) : NULL;
+    x->eft = hf_eft_new(p);
+    x->special = malloc(nres * sizeof *x->special);
+    x->mark = calloc(nres, sizeof *x->mark);
+    /* the class argument of exec/eft.h needs the model's routes: not on a user's XML */
+    x->fast_eft = x->pol->ops->earliest_finish && !p->xml_path;
     if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->file_first ||
-        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes))
+        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes) || !x->eft || !x->special || !x->mark)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
 
     x->min_cpu_cores = 1 << 30;
@@ -683,8 +751,6 @@ static hf_err setup(exec_state *x)
         rs->host = sg_host_by_name(r->name);
         if (!rs->host) return hf_ctx_fail(ctx, HF_ESIM, "SimGrid has no host '%s'", r->name);
         rs->free_cores = r->cores;
-        rs->core_free = calloc(r->cores, sizeof *rs->core_free);
-        if (!rs->core_free) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         hf_candidate c = {.resource = (int)i, .variant = (int)r->kind};
         x->cand_all[x->nall++] = c;
         double mem = r->memory > 0 ? r->memory : INFINITY;
@@ -811,7 +877,6 @@ static void teardown(exec_state *x)
             free(rs->all);
             free(rs->idle);
             free(rs->queue);
-            free(rs->core_free);
         }
     if (x->arrivals) sg_cond_destroy(x->arrivals);
     if (x->mutex) sg_mutex_destroy(x->mutex);
@@ -827,6 +892,9 @@ static void teardown(exec_state *x)
     free(x->cand_all);
     free(x->scratch);
     free(x->routes);
+    hf_eft_free(x->eft);
+    free(x->special);
+    free(x->mark);
     hf_dagview_destroy(&x->view);
 }
 

@@ -17,5 +17,6 @@ static hf_err heft_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
 const hf_policy_ops hf_policy_heft = {.name = "heft",
                                       .wants_estimates = 1,
                                       .wants_view = 1,
+                                      .earliest_finish = 1,
                                       .priority = heft_priority,
                                       .decide = heft_decide};

@@ -40,6 +40,9 @@ typedef struct hf_policy_ops {
     int wants_estimates; /* 1: the executor fills est_start/est_finish/local_bytes
                             (O(inputs) per candidate) */
     int wants_view;      /* 1: the executor computes the DAG view (hf_dagview) before init */
+    int earliest_finish; /* 1: decide always returns hf_policy_earliest(d): on platforms built
+                            from a model, the executor then finds that candidate itself in
+                            O(classes x log resources) and does not call decide (exec/eft.h) */
     /* Called once before the simulation starts (not at all when the run fails earlier). May be
      * NULL. */
     hf_err (*init)(hf_policy *pol, const hf_platform *p, const hf_workflow *wf);
