@@ -113,6 +113,8 @@ hf_expect(cli.export_not_results 1 "is not a hetflow results file" export tests/
 #   critical path: 0.08 + 0.4 + 20 + 30 + 0.04 + 0.2 = 50.72 Tflop
 hf_expect(cli.dag_stats_depth 0 "depth          6" dag workloads/quickstart.lua)
 hf_expect(cli.dag_stats_width 0 "width          8" dag workloads/quickstart.lua)
+# one component: every task hangs off ingest
+hf_expect(cli.dag_stats_components 0 "components     1" dag workloads/quickstart.lua)
 hf_expect(cli.dag_stats_edges 0 "edges          25" dag workloads/quickstart.lua --stats)
 hf_expect(cli.dag_stats_work 0 "total work     202720000000000 flop" dag workloads/quickstart.lua)
 hf_expect(cli.dag_stats_critical 0 "critical path  50720000000000 flop" dag workloads/quickstart.lua)

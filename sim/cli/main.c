@@ -72,8 +72,8 @@ static const char *const dag_usage =
     "usage: hetflow dag W [--stats] [--dot OUT.dot] [--graphml OUT.graphml] [--reference-speed S]\n"
     "\n"
     "Loads workflow W (.lua, WfFormat .json or .dot), checks its DAG, and prints its statistics\n"
-    "(--stats, the default: tasks, edges, depth, width, critical-path and total work) and/or\n"
-    "writes it as DOT or GraphML for viewing.\n";
+    "(--stats, the default: tasks, edges, depth, width, weakly connected components, total and\n"
+    "critical-path work) and/or writes it as DOT or GraphML for viewing.\n";
 
 static const char *const platform_usage =
     "usage: hetflow platform P [--xml OUT.xml]\n"
@@ -459,6 +459,7 @@ static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
             printf("files          %zu (%s)\n", st.files, tb);
             printf("depth          %d\n", st.depth);
             printf("width          %zu\n", st.width);
+            printf("components     %zu\n", st.components);
             printf("total work     %.17g flop (%s)\n", st.total_work, tw);
             printf("critical path  %.17g flop (%s)\n", st.critical_work, cw);
             if (ref_speed > 0)

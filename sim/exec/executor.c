@@ -51,11 +51,12 @@ typedef struct res_state {
     int ntasks;
 } res_state;
 
-/* Where copies of a file are: a pool of singly linked location records. */
+/* Where copies of a file are: a pool of singly linked location records, 8 bytes each (one per
+ * file and per stage-in: 3 x 10^5 of them for the 10^5-task benchmark). */
 typedef struct loc {
-    int res;     /* resource holding (or receiving) the copy */
-    int arrived; /* 0 while the transfer is in flight */
-    int next;    /* next record of the same file, -1 at the end */
+    int res : 31;          /* resource holding (or receiving) the copy */
+    unsigned arrived : 1;  /* 0 while the transfer is in flight */
+    int next;              /* next record of the same file, -1 at the end */
 } loc;
 
 /* Route estimates for policies, cached per (src, dst) resource pair. */
@@ -925,6 +926,7 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     if (rc != HF_OK) goto fail;
     rc = hf_workflow_check_platform(ctx, x.wf, x.p);
     if (rc != HF_OK) goto fail;
+    hf_dag_release_graph(x.wf->dag); /* the run walks the CSR arrays: give igraph's copy back */
     x.r = hf_results_new();
     if (!x.r) {
         rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");

@@ -12,7 +12,7 @@
 #include "hetflow/hf_workflow.h"
 
 struct hf_dag {
-    igraph_t graph; /* vertices = tasks, edges parent -> child, no duplicates */
+    igraph_t graph; /* vertices = tasks, edges parent -> child, no duplicates (graph_ok) */
     int n;          /* vertices */
     size_t m;       /* edges */
     int *child_off; /* CSR: children of v are child_idx[child_off[v] .. child_off[v+1]) */
@@ -21,7 +21,7 @@ struct hf_dag {
     int *parent_idx;
     int *topo;    /* a topological order */
     int depth;    /* longest path, in tasks */
-    int graph_ok; /* 1 once graph was created (so it must be destroyed) */
+    int graph_ok; /* 1 while graph exists: from the build until hf_dag_release_graph */
 };
 
 /* igraph aborts by default; we check every return code instead, so errors must only return. */
@@ -50,6 +50,32 @@ void hf_dag_free(hf_dag *dag)
     free(dag->parent_idx);
     free(dag->topo);
     free(dag);
+}
+
+/* Create d->graph from the CSR children lists (edges sorted by parent, then child: the order
+ * igraph_create is given at the first build, so a rebuilt graph numbers edges the same). */
+static hf_err make_graph(hf_dag *d)
+{
+    igraph_vector_int_t ev;
+    if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * d->m)) != IGRAPH_SUCCESS)
+        return HF_ENOMEM;
+    for (int v = 0; v < d->n; v++)
+        for (int k = d->child_off[v]; k < d->child_off[v + 1]; k++) {
+            VECTOR(ev)[2 * k] = v;
+            VECTOR(ev)[2 * k + 1] = d->child_idx[k];
+        }
+    igraph_error_t ie = igraph_create(&d->graph, &ev, (igraph_integer_t)d->n, IGRAPH_DIRECTED);
+    igraph_vector_int_destroy(&ev);
+    if (ie != IGRAPH_SUCCESS) return HF_ENOMEM;
+    d->graph_ok = 1;
+    return HF_OK;
+}
+
+void hf_dag_release_graph(hf_dag *dag)
+{
+    if (!dag || !dag->graph_ok) return;
+    igraph_destroy(&dag->graph);
+    dag->graph_ok = 0;
 }
 
 /* Report one cycle among the vertices Kahn's algorithm could not order: walk parent links
@@ -97,8 +123,6 @@ hf_err hf_dag_build(hf_ctx *ctx, hf_workflow *wf)
         cap += (size_t)wf->tasks[t].ninputs;
     uint64_t *keys = malloc((cap ? cap : 1) * sizeof *keys);
     int *indeg = NULL, *queue = NULL;
-    igraph_vector_int_t ev;
-    int ev_init = 0;
     hf_dag *d = calloc(1, sizeof *d);
     if (!keys || !d) goto oom;
     d->n = (int)n;
@@ -147,16 +171,8 @@ hf_err hf_dag_build(hf_ctx *ctx, hf_workflow *wf)
         d->parent_idx[d->parent_off[c] + cursor[c]++] = (int)(keys[e] >> 32);
     }
 
-    /* the DAG itself lives in igraph, for the graph algorithms of the later issues */
-    if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS) goto oom;
-    ev_init = 1;
-    for (size_t e = 0; e < m; e++) {
-        VECTOR(ev)[2 * e] = (igraph_integer_t)(keys[e] >> 32);
-        VECTOR(ev)[2 * e + 1] = (igraph_integer_t)(uint32_t)keys[e];
-    }
-    if (igraph_create(&d->graph, &ev, (igraph_integer_t)n, IGRAPH_DIRECTED) != IGRAPH_SUCCESS)
-        goto oom;
-    d->graph_ok = 1;
+    /* the DAG itself in igraph, for graph algorithms (components in hf_dag_stats_of) */
+    if (make_graph(d) != HF_OK) goto oom;
 
     /* Kahn's algorithm on the CSR arrays: topological order, depth, and cycle detection */
     int *level = malloc((n ? n : 1) * sizeof *level);
@@ -191,7 +207,6 @@ oom:
     rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory building the DAG");
 done:
     hf_dag_free(d); /* NULL on success */
-    if (ev_init) igraph_vector_int_destroy(&ev);
     free(keys);
     free(indeg);
     free(queue);
@@ -241,7 +256,7 @@ static double task_work(const hf_task *t)
 
 hf_err hf_dag_stats_of(hf_ctx *ctx, const hf_workflow *wf, hf_dag_stats *st)
 {
-    const hf_dag *d = wf->dag;
+    hf_dag *d = wf->dag;
     memset(st, 0, sizeof *st);
     st->tasks = wf->ntasks;
     st->edges = d->m;
@@ -274,12 +289,22 @@ hf_err hf_dag_stats_of(hf_ctx *ctx, const hf_workflow *wf, hf_dag_stats *st)
     }
     for (int l = 1; l <= d->depth; l++)
         if (count[l] > st->width) st->width = count[l];
+    /* independent sub-workflows: weakly connected components, from igraph (rebuilt here when
+     * the executor released it for a simulation) */
+    igraph_integer_t ncomp = 0;
+    hf_err rc = HF_OK;
+    if (!d->graph_ok && make_graph(d) != HF_OK)
+        rc = HF_ENOMEM;
+    else if (igraph_connected_components(&d->graph, NULL, NULL, &ncomp, IGRAPH_WEAK) !=
+             IGRAPH_SUCCESS)
+        rc = HF_ENOMEM;
+    st->components = (size_t)ncomp;
     for (size_t f = 0; f < wf->nfiles; f++)
         st->total_bytes += wf->files[f].size;
     free(level);
     free(heaviest);
     free(count);
-    return HF_OK;
+    return rc ? hf_ctx_fail(ctx, HF_ENOMEM, "out of memory") : HF_OK;
 }
 
 /* ---------- export (docs/formats.md#dot) ---------- */

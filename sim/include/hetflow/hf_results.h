@@ -11,8 +11,8 @@
 
 typedef struct hf_task_rec {
     char *name;       /* task name (owned) */
-    int resource;     /* index into hf_results.res, -1 if the task never ran */
     char *variant;    /* "cpu" or "gpu" (owned) */
+    int resource;     /* index into hf_results.res, -1 if the task never ran */
     int cores;        /* cores used */
     double ready;     /* s: all parents finished, policy decided */
     double dispatch;  /* s: a slot on the resource was free; input transfers begin */
