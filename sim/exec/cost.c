@@ -1,8 +1,11 @@
 /* cost.c: the compute-time model of a task on a resource (equations in docs/models/compute.md). */
 #include "exec/cost.h"
+#include "exec/kernel.h"
 
-double hf_cost_amount(const hf_task *t, int variant, const hf_resource *r)
+double hf_cost_amount(const hf_workflow *wf, const hf_task *t, int variant, const hf_resource *r)
 {
+    if (variant == HF_RES_GPU && t->kernels)
+        return hf_kseq_busy(&wf->kseqs[t->kernels - 1], r) * r->speed;
     if (variant == HF_RES_CPU) {
         const hf_cost *c = &t->cpu;
         /* seconds of wall time on the task's cores, each at ref_speed */
@@ -14,8 +17,10 @@ double hf_cost_amount(const hf_task *t, int variant, const hf_resource *r)
     return c->flops > memory_bound ? c->flops : memory_bound;
 }
 
-double hf_cost_seconds(const hf_task *t, int variant, const hf_resource *r)
+double hf_cost_seconds(const hf_workflow *wf, const hf_task *t, int variant,
+                       const hf_resource *r)
 {
-    double amount = hf_cost_amount(t, variant, r);
+    if (variant == HF_RES_GPU && t->kernels) return hf_kseq_seconds(&wf->kseqs[t->kernels - 1], r);
+    double amount = hf_cost_amount(wf, t, variant, r);
     return variant == HF_RES_CPU ? amount / (t->cores * r->speed) : amount / r->speed;
 }

@@ -25,6 +25,7 @@
 #include "core/grow.h"
 #include "exec/cost.h"
 #include "exec/eft.h"
+#include "exec/kernel.h"
 #include "hetflow/hetflow.h"
 
 typedef struct exec_state exec_state;
@@ -221,7 +222,7 @@ static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, doub
         double free_at = hf_eft_free_at(x->eft, c[k].resource, need);
         if (free_at < now) free_at = now;
         c[k].est_start = free_at + stage_in_estimate(x, t, c[k].resource, &c[k].local_bytes);
-        c[k].est_finish = c[k].est_start + hf_cost_seconds(task, c[k].variant, r);
+        c[k].est_finish = c[k].est_start + hf_cost_seconds(x->wf, task, c[k].variant, r);
     }
 }
 
@@ -489,6 +490,23 @@ static void try_dispatch(exec_state *x, int ri)
 
 /* ---------- running one task ---------- */
 
+/* A GPU variant given as kernel launches, on a resource that runs one task at a time (a whole
+ * GPU or a MIG instance): each group as its launch overheads (idle device), its busy time (one
+ * execution) and its host gaps (idle device). Alone on the resource, this aggregation gives
+ * the same end time and energy as launching one kernel at a time (docs/models/gpu.md). */
+static void run_kernels(const hf_kseq *q, const hf_resource *r)
+{
+    hf_gpu_share g = hf_gpu_share_of(r);
+    for (int i = 0; i < q->ngroups; i++) {
+        const hf_kgroup *k = &q->groups[i];
+        double busy = hf_kernel_seconds(&k->k, &g) - g.launch;
+        if (k->count * g.launch > 0) sg_actor_sleep_for(k->count * g.launch);
+        if (busy > 0) sg_actor_execute(k->count * busy * r->speed);
+        if (k->count * k->gap > 0) sg_actor_sleep_for(k->count * k->gap);
+    }
+}
+
+
 /* Make file f present on resource ri for task t, moving it if needed (blocking). */
 static void stage_file(exec_state *x, int f, int ri, int t)
 {
@@ -559,8 +577,10 @@ static void run_task(exec_state *x, worker *w, int t)
     rec->start = simgrid_get_clock();
 
     if (rs->running++ == 0) rs->busy_since = rec->start;
-    double amount = hf_cost_amount(task, variant, r); /* flop, on this resource's host */
-    if (cores == 1) {
+    double amount = hf_cost_amount(x->wf, task, variant, r); /* flop, on this resource's host */
+    if (variant == HF_RES_GPU && task->kernels) {
+        run_kernels(&x->wf->kseqs[task->kernels - 1], r);
+    } else if (cores == 1) {
         sg_actor_execute(amount);
     } else {
         /* one execution per core: a SimGrid execution uses at most one core */

@@ -11,8 +11,12 @@ static const char *const top_keys[] = {"name", "sites", NULL};
 static const char *const site_keys[] = {"name", "wan", "nodes", NULL};
 static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
                                         "nic",  "gpus",  "nvlink", "model", NULL};
-static const char *const gpu_keys[] = {"model", "count", "speed", "memory", "memory_bandwidth",
-                                       "power", "pcie",  NULL};
+static const char *const gpu_keys[] = {"model", "count",     "speed",           "memory",
+                                       "memory_bandwidth", "power", "pcie", "sms",
+                                       "launch_overhead",  "precision", "partition", NULL};
+static const char *const partition_keys[] = {"mig", NULL};
+static const char *const precisions[] = {"fp64", "fp32", "fp64_tensor", "tf32_tensor",
+                                         "fp16_tensor", NULL};
 static const char *const link_keys[] = {"bandwidth", "latency", NULL};
 static const char *const power_keys[] = {"idle", "max", NULL};
 
@@ -64,7 +68,149 @@ static hf_err read_power(hf_ctx *ctx, lua_State *L, int idx, double *idle, doubl
     return rc;
 }
 
-/* GPUs of the node just added as resource node_idx: table at idx is the node table. */
+/* Push hetflow.gpus[model], the catalog entry (lua/hetflow/gpus.lua), or nil when there is no
+ * such model or no hetflow module in this state. */
+static void push_catalog(lua_State *L, const char *model)
+{
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_getfield(L, -1, "hetflow");
+    lua_remove(L, -2);
+    if (lua_istable(L, -1) && model) {
+        lua_getfield(L, -1, "gpus");
+        lua_remove(L, -2);
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, model);
+            lua_remove(L, -2);
+            if (lua_istable(L, -1)) return;
+        }
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+}
+
+/* Number at t[key] (t at idx; a dotted key "power.idle" goes one level down), 0 when absent. */
+static double cat_num(lua_State *L, int idx, const char *key)
+{
+    const char *dot = strchr(key, '.');
+    double v;
+    if (dot) {
+        char head[32];
+        snprintf(head, sizeof head, "%.*s", (int)(dot - key), key);
+        lua_getfield(L, idx, head);
+        if (!lua_istable(L, -1)) {
+            lua_pop(L, 1);
+            return 0;
+        }
+        lua_getfield(L, -1, dot + 1);
+        v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
+        lua_pop(L, 2);
+        return v;
+    }
+    lua_getfield(L, idx, key);
+    v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
+    lua_pop(L, 1);
+    return v;
+}
+
+/* The MIG instances of gpu.partition.mig (partition table at pidx, catalog entry at cidx) for a
+ * GPU whose figures are in *g, named NAME-migK. Checks each profile against the model's list
+ * and the sum of compute and memory slices against the GPU's (docs/models/gpu.md). */
+static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform *p,
+                      const hf_resource *g, const char *model, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    lua_getfield(L, pidx, "mig");
+    size_t mark = hf_lpath_key(path, "mig");
+    long n = 0;
+    rc = hf_ltab_check_array(ctx, L, -1, path, &n);
+    lua_getfield(L, cidx, "mig");
+    if (!rc && !lua_istable(L, -1))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: GPU model '%s' has no MIG profiles in the catalog",
+                         hf_lpath_str(path), model ? model : "(none)");
+    int mig = lua_gettop(L);
+    double cslices = rc ? 0 : cat_num(L, mig, "compute_slices");
+    double mslices = rc ? 0 : cat_num(L, mig, "memory_slices");
+    double cused = 0, mused = 0;
+    if (!rc) lua_getfield(L, mig, "profiles");
+    int profiles = lua_gettop(L);
+    if (!rc && !lua_istable(L, profiles))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: the catalog entry of '%s' has no mig.profiles table",
+                         hf_lpath_str(path), model ? model : "(none)");
+    for (long i = 1; i <= n && !rc; i++) {
+        lua_rawgeti(L, mig - 1, i);
+        const char *prof = lua_tostring(L, -1);
+        size_t imark = hf_lpath_index(path, i);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a MIG profile name expected, got %s",
+                             hf_lpath_str(path), luaL_typename(L, -1));
+        } else {
+            lua_getfield(L, profiles, prof);
+            if (!lua_istable(L, -1)) {
+                /* list the allowed profiles, sorted, in the message */
+                char allowed[512] = "";
+                const char *names[32];
+                int k = 0;
+                lua_pushnil(L);
+                while (lua_next(L, profiles) && k < 32) {
+                    if (lua_type(L, -2) == LUA_TSTRING) names[k++] = lua_tostring(L, -2);
+                    lua_pop(L, 1);
+                }
+                for (int a = 1; a < k; a++) /* insertion sort: a handful of names */
+                    for (int b = a; b > 0 && strcmp(names[b - 1], names[b]) > 0; b--) {
+                        const char *t = names[b];
+                        names[b] = names[b - 1];
+                        names[b - 1] = t;
+                    }
+                for (int a = 0; a < k; a++) {
+                    strncat(allowed, a ? ", " : "", sizeof allowed - strlen(allowed) - 1);
+                    strncat(allowed, names[a], sizeof allowed - strlen(allowed) - 1);
+                }
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "%s: '%s' is not a MIG profile of %s (allowed: %s)",
+                                 hf_lpath_str(path), prof, model, allowed);
+            } else {
+                int t = lua_gettop(L);
+                double c = cat_num(L, t, "compute"), m = cat_num(L, t, "memory_slices");
+                cused += c;
+                mused += m;
+                if (cused > cslices || mused > mslices)
+                    rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                     "%s: gpu '%s': the MIG instances take %g of %g compute "
+                                     "slices and %g of %g memory slices",
+                                     hf_lpath_str(path), g->name, cused, cslices, mused, mslices);
+                hf_resource r = *g;
+                char name[600];
+                snprintf(name, sizeof name, "%s-mig%ld", g->name, i - 1);
+                r.name = name;
+                r.partition = (char *)prof;
+                r.share = c / cslices;
+                r.bw_share = m / mslices;
+                r.peak = g->speed;
+                r.bandwidth = g->mem_bw;
+                r.speed = g->speed * r.share;
+                r.mem_bw = g->mem_bw * r.bw_share;
+                r.memory = cat_num(L, t, "memory");
+                /* power: the GPU's idle and max scaled by the compute share (an approximation:
+                 * docs/models/gpu.md) */
+                r.p_idle = g->p_idle * r.share;
+                r.p_max = g->p_max * r.share;
+                if (!rc && hf_platform_add_resource(ctx, p, &r) < 0) {
+                    rc = ctx->errcode;
+                    hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
+                }
+            }
+            lua_pop(L, 1);
+        }
+        hf_lpath_pop(path, imark);
+        lua_pop(L, 1);
+    }
+    lua_settop(L, mig - 2); /* the mig list and the catalog's mig table */
+    hf_lpath_pop(path, mark);
+    return rc;
+}
+
+/* GPUs of the node just added as resource node_idx: table at idx is the node table. A model
+ * found in the catalog (hetflow.gpus) supplies every figure the table leaves out. */
 static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int node_idx,
                         hf_lpath *path)
 {
@@ -80,25 +226,87 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
     rc = hf_ltab_check_array(ctx, L, -1, path, &n);
     for (long g = 1; g <= n && !rc; g++) {
         lua_rawgeti(L, -1, g);
+        int gt = lua_gettop(L);
         size_t gmark = hf_lpath_index(path, g);
         hf_resource r = {0};
-        const char *model = NULL;
+        const char *model = NULL, *precision = NULL;
         int count = 1;
         char name[512];
-        rc = hf_ltab_check_keys(ctx, L, -1, gpu_keys, path);
-        if (!rc) rc = hf_ltab_string(ctx, L, -1, "model", &model, path);
-        if (!rc) rc = hf_ltab_posint(ctx, L, -1, "count", 1, &count, path);
+        rc = hf_ltab_check_keys(ctx, L, gt, gpu_keys, path);
+        if (!rc) rc = hf_ltab_string(ctx, L, gt, "model", &model, path);
+        if (!rc) rc = hf_ltab_string(ctx, L, gt, "precision", &precision, path);
+        push_catalog(L, model);
+        int cat = lua_gettop(L), known = lua_istable(L, cat);
+        if (!rc && precision) {
+            int ok = 0;
+            for (const char *const *q = precisions; *q; q++)
+                ok |= strcmp(*q, precision) == 0;
+            if (!ok)
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "%s.precision: '%s' is not one of fp64, fp32, fp64_tensor, "
+                                 "tf32_tensor, fp16_tensor",
+                                 hf_lpath_str(path), precision);
+        }
+        if (!rc && precision && !known)
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "%s.precision: needs a model from the GPU catalog (hetflow.gpus)",
+                             hf_lpath_str(path));
+        if (!rc) rc = hf_ltab_posint(ctx, L, gt, "count", 1, &count, path);
+        double dspeed = known ? cat_num(L, cat, precision ? precision : "fp64") : 0;
         if (!rc)
-            rc = hf_ltab_quantity(ctx, L, -1, "speed", HF_UNIT_SPEED, 1, 0, &r.speed, NULL, path);
+            rc = hf_ltab_quantity(ctx, L, gt, "speed", HF_UNIT_SPEED, 1, dspeed, &r.speed, NULL,
+                                  path);
         if (!rc && !(r.speed > 0))
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required", hf_lpath_str(path));
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.speed: required (or a model from the catalog)",
+                             hf_lpath_str(path));
         if (!rc)
-            rc = hf_ltab_quantity(ctx, L, -1, "memory", HF_UNIT_BYTES, 0, 0, &r.memory, NULL, path);
+            rc = hf_ltab_quantity(ctx, L, gt, "memory", HF_UNIT_BYTES, 0,
+                                  known ? cat_num(L, cat, "memory") : 0, &r.memory, NULL, path);
         if (!rc)
-            rc = hf_ltab_quantity(ctx, L, -1, "memory_bandwidth", HF_UNIT_BANDWIDTH, 0, 0,
-                                  &r.mem_bw, NULL, path);
-        if (!rc) rc = read_power(ctx, L, -1, &r.p_idle, &r.p_max, path);
-        if (!rc) rc = read_link(ctx, L, -1, "pcie", default_pcie, &r.link, path);
+            rc = hf_ltab_quantity(ctx, L, gt, "memory_bandwidth", HF_UNIT_BANDWIDTH, 0,
+                                  known ? cat_num(L, cat, "memory_bandwidth") : 0, &r.mem_bw,
+                                  NULL, path);
+        if (!rc) {
+            lua_Number sms = known ? cat_num(L, cat, "sms") : 0;
+            hf_rawgetfield(L, gt, "sms");
+            if (!lua_isnil(L, -1)) {
+                if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1)
+                    rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.sms: a positive integer expected",
+                                     hf_lpath_str(path));
+                else
+                    sms = (lua_Number)lua_tointeger(L, -1);
+            }
+            lua_pop(L, 1);
+            r.sms = sms;
+        }
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, gt, "launch_overhead", HF_UNIT_TIME, 0, 5e-6,
+                                  &r.launch, NULL, path);
+        if (!rc) {
+            int has_power = 0;
+            hf_rawgetfield(L, gt, "power");
+            has_power = !lua_isnil(L, -1);
+            lua_pop(L, 1);
+            if (!has_power && known) {
+                r.p_idle = cat_num(L, cat, "power.idle");
+                r.p_max = cat_num(L, cat, "power.max");
+            } else {
+                rc = read_power(ctx, L, gt, &r.p_idle, &r.p_max, path);
+            }
+        }
+        if (!rc) rc = read_link(ctx, L, gt, "pcie", default_pcie, &r.link, path);
+        hf_rawgetfield(L, gt, "partition");
+        int part = lua_gettop(L), partitioned = !lua_isnil(L, part);
+        if (!rc && partitioned) {
+            size_t pmark = hf_lpath_key(path, "partition");
+            rc = hf_ltab_check_keys(ctx, L, part, partition_keys, path);
+            if (!rc && !known)
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "%s: GPU model '%s' is not in the catalog (hetflow.gpus), which "
+                                 "lists the MIG profiles a model allows",
+                                 hf_lpath_str(path), model ? model : "(none)");
+            hf_lpath_pop(path, pmark);
+        }
         for (int k = 0; k < count && !rc; k++) {
             snprintf(name, sizeof name, "%s-gpu%d", p->res[node_idx].name, next_id++);
             r.name = name;
@@ -107,13 +315,17 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
             r.site = p->res[node_idx].site;
             r.node = node_idx;
             r.cores = 1;
-            if (hf_platform_add_resource(ctx, p, &r) < 0) {
+            if (partitioned) {
+                size_t pmark = hf_lpath_key(path, "partition");
+                rc = add_mig(ctx, L, part, cat, p, &r, model, path);
+                hf_lpath_pop(path, pmark);
+            } else if (hf_platform_add_resource(ctx, p, &r) < 0) {
                 rc = ctx->errcode;
                 hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
             }
         }
         hf_lpath_pop(path, gmark);
-        lua_pop(L, 1);
+        lua_settop(L, gt - 1);
     }
     hf_lpath_pop(path, mark);
     lua_pop(L, 1);

@@ -14,7 +14,9 @@ static const char *const file_keys[] = {"name", "size", "location", NULL};
 static const char *const task_keys[] = {"name",       "cpu",    "gpu",     "cores", "memory",
                                         "gpu_memory", "inputs", "outputs", "after", NULL};
 static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
-static const char *const gpu_keys[] = {"flops", "bytes", "seconds", "reference_speed", NULL};
+static const char *const gpu_keys[] = {"flops", "bytes", "seconds", "reference_speed", "kernels",
+                                       NULL};
+static const char *const kernel_keys[] = {"count", "flops", "bytes", "blocks", "gap", NULL};
 
 /* Declare the file table at idx (name, size, location) unless already declared identically. */
 static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
@@ -181,6 +183,79 @@ static hf_err read_cost(hf_ctx *ctx, lua_State *L, int idx, const char *target, 
     return rc;
 }
 
+/* A number field that must hold a whole number (count, blocks), default dflt when absent. */
+static hf_err whole(hf_ctx *ctx, lua_State *L, int idx, const char *key, double dflt, double *out,
+                    const hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    hf_rawgetfield(L, idx, key);
+    if (lua_isnil(L, -1))
+        *out = dflt;
+    else if (lua_type(L, -1) != LUA_TNUMBER)
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: a number expected, got %s", hf_lpath_str(path),
+                         key, luaL_typename(L, -1));
+    else
+        *out = lua_tonumber(L, -1); /* range checked by hf_workflow_add_kernels */
+    lua_pop(L, 1);
+    return rc;
+}
+
+/* task.gpu.kernels (task table at idx): a list of {count, flops, bytes, blocks, gap} groups
+ * (docs/models/gpu.md); sets *kernels for hf_task. */
+static hf_err read_kernels(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, const char *task,
+                           int *kernels, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    hf_rawgetfield(L, idx, "gpu");
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        return HF_OK;
+    }
+    hf_rawgetfield(L, -1, "kernels");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 2);
+        return HF_OK;
+    }
+    size_t mark = hf_lpath_key(path, "gpu");
+    hf_lpath_key(path, "kernels");
+    long n = 0;
+    hf_kgroup *g = NULL;
+    rc = hf_ltab_check_array(ctx, L, -1, path, &n);
+    if (!rc && n > 0 && !(g = calloc((size_t)n, sizeof *g)))
+        rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    for (long i = 1; i <= n && !rc; i++) {
+        lua_rawgeti(L, -1, i);
+        size_t imark = hf_lpath_index(path, i);
+        hf_kgroup *k = &g[i - 1];
+        if (!lua_istable(L, -1))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a kernel table expected, got %s",
+                             hf_lpath_str(path), luaL_typename(L, -1));
+        if (!rc) rc = hf_ltab_check_keys(ctx, L, -1, kernel_keys, path);
+        if (!rc) rc = whole(ctx, L, -1, "count", 1, &k->count, path);
+        if (!rc) rc = whole(ctx, L, -1, "blocks", -1, &k->k.blocks, path);
+        if (!rc && k->k.blocks == -1)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.blocks: required", hf_lpath_str(path));
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, -1, "flops", HF_UNIT_FLOP, 0, 0, &k->k.flops, NULL, path);
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, -1, "bytes", HF_UNIT_BYTES, 0, 0, &k->k.bytes, NULL, path);
+        if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "gap", HF_UNIT_TIME, 0, 0, &k->gap, NULL, path);
+        hf_lpath_pop(path, imark);
+        lua_pop(L, 1);
+    }
+    if (!rc) {
+        int id = hf_workflow_add_kernels(ctx, wf, task, g, (int)n);
+        if (id < 0)
+            rc = ctx->errcode;
+        else
+            *kernels = id;
+    }
+    free(g);
+    hf_lpath_pop(path, mark);
+    lua_pop(L, 2);
+    return rc;
+}
+
 static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double wf_ref,
                         hf_lpath *path)
 {
@@ -193,6 +268,7 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     t.name = (char *)name;
     rc = read_cost(ctx, L, idx, "cpu", wf_ref, name, &t.cpu, path);
     if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &t.gpu, path);
+    if (!rc) rc = read_kernels(ctx, L, idx, wf, name, &t.kernels, path);
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &t.cores, path);
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &t.memory, NULL, path);

@@ -28,6 +28,7 @@ void hf_platform_free(hf_platform *p)
     for (size_t i = 0; i < p->nres; i++) {
         free(p->res[i].name);
         free(p->res[i].model);
+        free(p->res[i].partition);
     }
     free(p->sites);
     free(p->res);
@@ -189,6 +190,11 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
         hf_ctx_fail(ctx, HF_EINPUT, "gpu '%s': not attached to a node", r->name);
         return -1;
     }
+    if (r->kind == HF_RES_GPU &&
+        (!(r->sms >= 0) || !isfinite(r->sms) || !(r->launch >= 0) || !isfinite(r->launch))) {
+        hf_ctx_fail(ctx, HF_EINPUT, "gpu '%s': sms and launch overhead must be >= 0", r->name);
+        return -1;
+    }
     if (p->nres == p->cap_res) {
         size_t cap = p->cap_res ? 2 * p->cap_res : 16;
         hf_resource *nr = realloc(p->res, cap * sizeof *nr);
@@ -200,12 +206,21 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
     *d = *r;
     d->name = strdup(r->name);
     d->model = r->model ? strdup(r->model) : NULL;
-    if (!d->name || (r->model && !d->model) || hf_strmap_put(p->index, d->name, (int)p->nres) < 0) {
+    d->partition = r->partition ? strdup(r->partition) : NULL;
+    if (!d->name || (r->model && !d->model) || (r->partition && !d->partition) ||
+        hf_strmap_put(p->index, d->name, (int)p->nres) < 0) {
         free(d->name);
         free(d->model);
+        free(d->partition);
         goto oom;
     }
     if (d->kind == HF_RES_CPU) d->node = (int)p->nres;
+    if (d->kind == HF_RES_GPU) { /* a whole GPU unless a partition said otherwise */
+        if (!(d->share > 0)) d->share = 1;
+        if (!(d->bw_share > 0)) d->bw_share = 1;
+        if (!(d->peak > 0)) d->peak = d->speed / d->share;
+        if (!(d->bandwidth > 0)) d->bandwidth = d->mem_bw / d->bw_share;
+    }
     return (int)p->nres++;
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
@@ -269,8 +284,9 @@ void hf_platform_describe(const hf_platform *p, FILE *out)
                     hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
                 else
                     snprintf(c, sizeof c, "as in the XML");
-                fprintf(out, "      gpu %-18s %s %s, %s, PCIe %s, %g-%g W\n", r->name,
-                        r->model ? r->model : "", a, b, c, r->p_idle, r->p_max);
+                fprintf(out, "      gpu %-18s %s%s%s %s, %s, PCIe %s, %g-%g W\n", r->name,
+                        r->model ? r->model : "", r->partition ? " MIG " : "",
+                        r->partition ? r->partition : "", a, b, c, r->p_idle, r->p_max);
             }
         }
     }

@@ -96,7 +96,7 @@ hf_err hf_dagview_init(hf_ctx *ctx, const hf_platform *p, const hf_workflow *wf,
         for (size_t c = 0; c < ncls; c++) {
             const hf_resource *r = &p->res[cls[c].rep];
             if (!hf_task_fits(&wf->tasks[t], r, (int)r->kind)) continue;
-            sum += cls[c].count * hf_cost_seconds(&wf->tasks[t], (int)r->kind, r);
+            sum += cls[c].count * hf_cost_seconds(wf, &wf->tasks[t], (int)r->kind, r);
             count += cls[c].count;
         }
         v->mean_cost[t] = count ? sum / count : 0;

@@ -31,6 +31,7 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf->tasks);
     free(wf->files);
     free(wf->edges);
+    free(wf->kseqs);
     free(wf->stage_at);
     free(wf->name);
     hf_strmap_free(wf->task_index);
@@ -110,7 +111,8 @@ oom:
     return -1;
 }
 
-static int check_cost(hf_ctx *ctx, const char *task, const char *target, const hf_cost *c)
+static int check_cost(hf_ctx *ctx, const char *task, const char *target, const hf_cost *c,
+                      int kernels)
 {
     if (!c->set) return 0;
     const double v[] = {c->flops, c->bytes, c->seconds, c->ref_speed};
@@ -121,6 +123,15 @@ static int check_cost(hf_ctx *ctx, const char *task, const char *target, const h
                         task, target, names[i], v[i]);
             return -1;
         }
+    if (kernels) {
+        if (c->flops > 0 || c->bytes > 0 || c->seconds > 0) {
+            hf_ctx_fail(ctx, HF_EINPUT,
+                        "task '%s': %s cost gives both kernels and flops/bytes/seconds", task,
+                        target);
+            return -1;
+        }
+        return 0;
+    }
     if (c->flops == 0 && c->bytes == 0 && c->seconds == 0) {
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': %s cost needs flops%s or seconds", task, target,
                     strcmp(target, "gpu") == 0 ? ", bytes" : "");
@@ -159,6 +170,61 @@ static int listed_twice(const int *list, int n)
     return dup;
 }
 
+int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, const hf_kgroup *g,
+                            int n)
+{
+    if (n < 1) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': gpu.kernels is empty", task);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *field = NULL;
+        double bad = 0;
+        if (!hf_kernel_valid(&g[i].k, &field))
+            bad = field[0] == 'f' ? g[i].k.flops : field[0] == 'b' && field[1] == 'y' ? g[i].k.bytes
+                                                                                      : g[i].k.blocks;
+        else if (!(g[i].count >= 1) || !isfinite(g[i].count) || g[i].count != floor(g[i].count))
+            field = "count", bad = g[i].count;
+        else if (!(g[i].gap >= 0) || !isfinite(g[i].gap))
+            field = "gap", bad = g[i].gap;
+        else
+            continue;
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "task '%s': gpu.kernels[%d].%s must be %s, got %g", task, i + 1, field,
+                    strcmp(field, "blocks") == 0 || strcmp(field, "count") == 0
+                        ? "a finite whole number >= 1"
+                        : "a finite number >= 0",
+                    bad);
+        return -1;
+    }
+    if (hf_grow((void **)&wf->kseqs, &wf->cap_kseqs, wf->nkseqs + 1, sizeof *wf->kseqs)) goto oom;
+    hf_kgroup *copy = hf_arena_alloc(wf->arena, (size_t)n * sizeof *copy);
+    if (!copy) goto oom;
+    memcpy(copy, g, (size_t)n * sizeof *copy);
+    wf->kseqs[wf->nkseqs] = (hf_kseq){copy, n};
+    return (int)++wf->nkseqs;
+oom:
+    hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    return -1;
+}
+
+int hf_kernel_valid(const hf_kernel *k, const char **field)
+{
+    if (!isfinite(k->flops) || k->flops < 0) {
+        *field = "flops";
+        return 0;
+    }
+    if (!isfinite(k->bytes) || k->bytes < 0) {
+        *field = "bytes";
+        return 0;
+    }
+    if (!isfinite(k->blocks) || k->blocks < 1 || k->blocks != floor(k->blocks)) {
+        *field = "blocks";
+        return 0;
+    }
+    return 1;
+}
+
 int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
 {
     if (!t->name || !*t->name) {
@@ -178,7 +244,13 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': needs a cpu or gpu cost", t->name);
         return -1;
     }
-    if (check_cost(ctx, t->name, "cpu", &t->cpu) || check_cost(ctx, t->name, "gpu", &t->gpu))
+    if (t->kernels && (!t->gpu.set || t->kernels < 0 || (size_t)t->kernels > wf->nkseqs)) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': kernels need a gpu variant from this workflow",
+                    t->name);
+        return -1;
+    }
+    if (check_cost(ctx, t->name, "cpu", &t->cpu, 0) ||
+        check_cost(ctx, t->name, "gpu", &t->gpu, t->kernels))
         return -1;
     if (t->ninputs < 0 || t->noutputs < 0 || (t->ninputs && !t->inputs) ||
         (t->noutputs && !t->outputs)) {
@@ -279,6 +351,9 @@ int hf_task_fits(const hf_task *t, const hf_resource *r, int variant)
     if ((int)r->kind != variant) return 0;
     if (variant == HF_RES_CPU)
         return t->cpu.set && t->cores <= r->cores && (r->memory == 0 || t->memory <= r->memory);
+    if (t->kernels) /* the kernel model needs the GPU's SM count and memory bandwidth */
+        return t->gpu.set && r->sms > 0 && r->mem_bw > 0 &&
+               (r->memory == 0 || t->gpu_memory <= r->memory);
     if (t->gpu.set && t->gpu.flops == 0 && t->gpu.seconds == 0 && !(r->mem_bw > 0)) return 0;
     return t->gpu.set && (r->memory == 0 || t->gpu_memory <= r->memory);
 }
@@ -299,6 +374,12 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "task '%s' has only a gpu variant but platform '%s' has no GPUs",
                                t->name, p->name);
+        if (!t->cpu.set && t->kernels)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "task '%s': its gpu variant is kernel launches, and no GPU of "
+                               "platform '%s' with the %s of device memory it needs has both sms "
+                               "and a memory_bandwidth (docs/models/gpu.md)",
+                               t->name, p->name, gmem);
         if (!t->cpu.set && t->gpu.flops == 0 && t->gpu.seconds == 0)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "task '%s': its gpu cost is only bytes, and no GPU of platform '%s' "

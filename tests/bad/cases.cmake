@@ -266,3 +266,33 @@ foreach(stem bad_number bad_syntax cycle dup_edge edge_size_negative edge_size_t
     hf_expect(bad.cli_dot_${stem} 1 "${stem}.dot" dag tests/data/dot/${stem}.dot)
   endif()
 endforeach()
+
+# GPU partitions and kernel sequences (docs/models/gpu.md): MIG profiles the model does not
+# allow (listing the allowed ones), oversubscribed slices (naming the GPU), MIG without a
+# catalog model, keys not implemented yet (MPS), kernel fields out of range.
+hf_expect(bad.plat_mig_profile 1 "partition.mig[2]: '5g.50gb' is not a MIG profile of H100-80GB (allowed: 1g.10gb, 1g.20gb, 2g.20gb, 3g.40gb, 4g.40gb, 7g.80gb)"
+          run --platform tests/bad/plat_mig_profile.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_profile.h5)
+hf_expect(bad.plat_mig_oversubscribed 1 "gpu 'n-gpu0': the MIG instances take 8 of 7 compute slices and 10 of 8 memory slices"
+          run --platform tests/bad/plat_mig_oversubscribed.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_oversubscribed.h5)
+hf_expect(bad.plat_mig_no_catalog 1 "gpus[1].partition: GPU model 'MyGPU' is not in the catalog (hetflow.gpus)"
+          run --platform tests/bad/plat_mig_no_catalog.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_no_catalog.h5)
+hf_expect(bad.plat_mps 1 "gpus[1].partition: unknown key 'mps' (did you mean 'mig'?)"
+          run --platform tests/bad/plat_mps.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mps.h5)
+hf_expect(bad.plat_precision 1 "gpus[1].precision: 'fp8' is not one of fp64, fp32, fp64_tensor, tf32_tensor, fp16_tensor"
+          run --platform tests/bad/plat_precision.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_precision.h5)
+hf_expect(bad.wf_kernel_flops_negative 1 "workflow.tasks[1].gpu.kernels[2].flops: must not be negative, got -1"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_flops_negative.lua -o ${HF_TEST_OUT}/bad-wf_kernel_flops_negative.h5)
+hf_expect(bad.wf_kernel_bytes_nan 1 "workflow.tasks[1].gpu.kernels[2].bytes: must be a finite number, got NaN"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_bytes_nan.lua -o ${HF_TEST_OUT}/bad-wf_kernel_bytes_nan.h5)
+hf_expect(bad.wf_kernel_blocks_zero 1 "task 'k': gpu.kernels[2].blocks must be a finite whole number >= 1, got 0"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_blocks_zero.lua -o ${HF_TEST_OUT}/bad-wf_kernel_blocks_zero.h5)
+hf_expect(bad.wf_kernel_blocks_fraction 1 "task 'k': gpu.kernels[2].blocks must be a finite whole number >= 1, got 2.5"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_blocks_fraction.lua -o ${HF_TEST_OUT}/bad-wf_kernel_blocks_fraction.h5)
+hf_expect(bad.wf_kernel_count_zero 1 "task 'k': gpu.kernels[2].count must be a finite whole number >= 1, got 0"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_count_zero.lua -o ${HF_TEST_OUT}/bad-wf_kernel_count_zero.h5)
+hf_expect(bad.wf_kernel_key 1 "gpu.kernels[2]: unknown key 'blcoks' (did you mean 'blocks'?)"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_key.lua -o ${HF_TEST_OUT}/bad-wf_kernel_key.h5)
+hf_expect(bad.wf_kernel_and_flops 1 "task 'k': gpu cost gives both kernels and flops/bytes/seconds"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_and_flops.lua -o ${HF_TEST_OUT}/bad-wf_kernel_and_flops.h5)
+hf_expect(bad.wf_kernel_no_sms 1 "task 'k': its gpu variant is kernel launches, and no GPU of platform 'p' with the 0 B of device memory it needs has both sms and a memory_bandwidth"
+          run --platform tests/bad/plat_gpu_no_sms.lua --workflow tests/bad/wf_kernel_no_sms.lua -o ${HF_TEST_OUT}/bad-wf_kernel_no_sms.h5)

@@ -30,6 +30,16 @@ typedef struct hf_resource {
     char *model;         /* GPU model name ("H100-80GB") or CPU model; may be NULL */
     hf_link_spec link;   /* CPU: NIC to the site switch; GPU: PCIe link to its node */
     hf_link_spec nvlink; /* CPU node only: GPU-to-GPU link of this node (0 = none) */
+    /* GPU: the kernel-level model (docs/models/gpu.md). A whole GPU has share = bw_share = 1 and
+     * peak = speed; a MIG instance is a resource of its own with speed = peak x share and
+     * mem_bw = bandwidth x bw_share. */
+    double sms;       /* SMs of the physical GPU (0 = unknown: kernel-sequence tasks cannot run) */
+    double launch;    /* s: launch overhead of one kernel */
+    double share;     /* fraction of the physical GPU's SMs this resource has, (0, 1] */
+    double bw_share;  /* fraction of its memory bandwidth, (0, 1] */
+    double peak;      /* flop/s of the physical GPU */
+    double bandwidth; /* bytes/s of the physical GPU's memory */
+    char *partition;  /* MIG profile name ("3g.40gb") of an instance; NULL for a whole GPU */
 } hf_resource;
 
 typedef struct hf_site {

@@ -21,6 +21,27 @@ typedef struct hf_cost {
     double ref_speed; /* flop/s the seconds refer to; 0 = "seconds on this target" (GPU) */
 } hf_cost;
 
+/* One GPU kernel (docs/models/gpu.md): what one launch does. */
+typedef struct hf_kernel {
+    double flops;  /* flop per launch, >= 0 */
+    double bytes;  /* device-memory bytes read and written per launch, >= 0 */
+    double blocks; /* thread blocks per launch, >= 1 */
+} hf_kernel;
+
+/* count launches of one kernel, each followed by gap seconds of host time (synchronisation,
+ * host code) before the next launch. */
+typedef struct hf_kgroup {
+    double count; /* launches, >= 1 (a double: 10^9 launches fit) */
+    hf_kernel k;
+    double gap; /* s, >= 0 */
+} hf_kgroup;
+
+/* A GPU variant given as kernel launches: groups run in order. */
+typedef struct hf_kseq {
+    hf_kgroup *groups; /* in the workflow's arena */
+    int ngroups;
+} hf_kseq;
+
 /* Fields ordered so that the struct has no padding but its tail (136 bytes): 10^6 of them are
  * held through a run. */
 typedef struct hf_task {
@@ -34,6 +55,8 @@ typedef struct hf_task {
     int cores;         /* cores used by the CPU variant, >= 1 */
     int ninputs;       /* number of inputs */
     int noutputs;      /* number of outputs */
+    int kernels;       /* GPU variant as kernel launches: 1 + index into hf_workflow.kseqs; 0 =
+                          none (then gpu.flops / bytes / seconds apply) */
 } hf_task;
 
 typedef struct hf_file {
@@ -58,6 +81,8 @@ typedef struct hf_workflow {
     struct hf_strmap *task_index; /* name -> task index; dropped by finalize, rebuilt on lookup */
     struct hf_strmap *file_index; /* name -> file index; same */
     hf_dag *dag;                  /* built by hf_workflow_finalize; NULL before */
+    hf_kseq *kseqs;               /* kernel sequences of GPU variants (hf_task.kernels) */
+    size_t nkseqs, cap_kseqs;
 } hf_workflow;
 
 /* Allocate an empty workflow named name (copied). NULL when out of memory. */
@@ -81,6 +106,17 @@ int hf_workflow_find_task(const hf_workflow *wf, const char *name);
  * one producer: a second one is an error naming both tasks. Returns the task index or -1 with
  * ctx set. O(inputs log inputs). */
 int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t);
+
+/* Copy n kernel groups into wf for task task's GPU variant (named in messages). Returns the
+ * value for hf_task.kernels (>= 1), or -1 with ctx set: an empty list, a count or blocks that is
+ * not a whole number >= 1, negative or non-finite flops, bytes or gap (naming the group and
+ * field), out of memory. */
+int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, const hf_kgroup *g,
+                            int n);
+
+/* 1 when k's fields are finite and in range (flops, bytes >= 0; blocks a whole number >= 1),
+ * else 0 with *field naming the first bad one. */
+int hf_kernel_valid(const hf_kernel *k, const char **field);
 
 /* Add an explicit dependency parent -> child (task indices). */
 hf_err hf_workflow_add_edge(hf_ctx *ctx, hf_workflow *wf, int parent, int child);

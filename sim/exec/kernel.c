@@ -1,0 +1,47 @@
+/* kernel.c: the kernel-level GPU runtime model (kernel.h, docs/models/gpu.md). */
+#include <math.h>
+
+#include "exec/kernel.h"
+
+double hf_kernel_parallelism(const hf_kernel *k, const hf_gpu_share *g)
+{
+    double p = k->blocks / g->sms;
+    return p < 1 ? p : 1;
+}
+
+double hf_kernel_seconds(const hf_kernel *k, const hf_gpu_share *g)
+{
+    double p = hf_kernel_parallelism(k, g);
+    double s = g->s < p ? g->s : p, b = g->b < p ? g->b : p;
+    double compute = k->flops > 0 ? k->flops / (g->peak * s) : 0;
+    double memory = k->bytes > 0 ? k->bytes / (g->bandwidth * b) : 0;
+    return g->launch + (compute > memory ? compute : memory);
+}
+
+hf_gpu_share hf_gpu_share_of(const hf_resource *r)
+{
+    return (hf_gpu_share){.peak = r->peak,
+                          .bandwidth = r->bandwidth,
+                          .sms = r->sms,
+                          .launch = r->launch,
+                          .s = r->share,
+                          .b = r->bw_share};
+}
+
+double hf_kseq_busy(const hf_kseq *q, const hf_resource *r)
+{
+    hf_gpu_share g = hf_gpu_share_of(r);
+    double busy = 0;
+    for (int i = 0; i < q->ngroups; i++)
+        busy += q->groups[i].count * (hf_kernel_seconds(&q->groups[i].k, &g) - g.launch);
+    return busy;
+}
+
+double hf_kseq_seconds(const hf_kseq *q, const hf_resource *r)
+{
+    hf_gpu_share g = hf_gpu_share_of(r);
+    double total = 0;
+    for (int i = 0; i < q->ngroups; i++)
+        total += q->groups[i].count * (hf_kernel_seconds(&q->groups[i].k, &g) + q->groups[i].gap);
+    return total;
+}

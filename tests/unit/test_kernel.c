@@ -1,0 +1,67 @@
+/* test_kernel.c: the kernel-level GPU runtime model (docs/models/gpu.md) at hand-computed
+ * points. GPU: P = 10 Tflop/s, W = 1 TB/s, 100 SMs, launch overhead L = 5 us. */
+#include "check.h"
+#include "exec/kernel.h"
+
+int main(void)
+{
+    hf_gpu_share g = {.peak = 1e13, .bandwidth = 1e12, .sms = 100, .launch = 5e-6, .s = 1, .b = 1};
+
+    /* compute-bound, wide (1000 blocks: p = 1): F = 1e11 flop, B = 1e8 bytes
+     *   s = 1:   max(1e11 / 1e13 = 0.01, 1e8 / 1e12 = 1e-4) = 0.01     -> 0.010005 s
+     *   s = 0.5: 1e11 / 5e12 = 0.02                                    -> 0.020005 s
+     *   s = 0.2: 1e11 / 2e12 = 0.05                                    -> 0.050005 s */
+    hf_kernel cb = {.flops = 1e11, .bytes = 1e8, .blocks = 1000};
+    CHECK_NEAR(hf_kernel_parallelism(&cb, &g), 1.0, 1e-15);
+    CHECK_NEAR(hf_kernel_seconds(&cb, &g), 0.010005, 1e-12);
+    g.s = 0.5;
+    CHECK_NEAR(hf_kernel_seconds(&cb, &g), 0.020005, 1e-12);
+    g.s = 0.2;
+    CHECK_NEAR(hf_kernel_seconds(&cb, &g), 0.050005, 1e-12);
+
+    /* bandwidth-bound, wide: F = 1e9, B = 1e10; MPS keeps b = 1, so the share does not matter
+     * until compute catches up: s = 0.2: max(1e9 / 2e12 = 5e-4, 1e10 / 1e12 = 0.01) = 0.01
+     *   s = 0.5 and 1: also 0.01                                       -> 0.010005 s
+     * MIG 2g (b = 2/8 = 0.25, s = 2/7): max(1e9 / (1e13 x 2/7) = 3.5e-4, 1e10 / 2.5e11 = 0.04)
+     *                                                                  -> 0.040005 s */
+    hf_kernel bb = {.flops = 1e9, .bytes = 1e10, .blocks = 1000};
+    const double mps[] = {0.2, 0.5, 1.0};
+    for (int i = 0; i < 3; i++) {
+        g.s = mps[i];
+        CHECK_NEAR(hf_kernel_seconds(&bb, &g), 0.010005, 1e-12);
+    }
+    g.s = 2.0 / 7;
+    g.b = 0.25;
+    CHECK_NEAR(hf_kernel_seconds(&bb, &g), 0.040005, 1e-12);
+    g.b = 1;
+
+    /* tiny kernel, 10 blocks (p = 0.1), F = 1e6, B = 4e5: flat across shares >= 0.1
+     *   s_eff = b_eff = 0.1: max(1e6 / 1e12 = 1e-6, 4e5 / 1e11 = 4e-6) = 4e-6 -> 9e-6 s
+     *   at s = 0.2, 0.5 and 1 alike; at s = 0.05 (below p): 1e6 / 5e11 = 2e-6, bytes still
+     *   4e-6 (b = 1 -> b_eff = p = 0.1)                                        -> 9e-6 s */
+    hf_kernel tiny = {.flops = 1e6, .bytes = 4e5, .blocks = 10};
+    CHECK_NEAR(hf_kernel_parallelism(&tiny, &g), 0.1, 1e-15);
+    double shares[] = {0.05, 0.2, 0.5, 1.0};
+    for (int i = 0; i < 4; i++) {
+        g.s = shares[i];
+        CHECK_NEAR(hf_kernel_seconds(&tiny, &g), 9e-6, 1e-12);
+    }
+    /* a compute-heavy narrow kernel does feel shares below its parallelism: 50 blocks (p = 0.5),
+     * F = 1e10, B = 0: s = 1 -> s_eff 0.5: 1e10 / 5e12 = 2e-3; s = 0.2: 1e10 / 2e12 = 5e-3 */
+    hf_kernel narrow = {.flops = 1e10, .bytes = 0, .blocks = 50};
+    g.s = 1;
+    CHECK_NEAR(hf_kernel_seconds(&narrow, &g), 2e-3 + 5e-6, 1e-12);
+    g.s = 0.2;
+    CHECK_NEAR(hf_kernel_seconds(&narrow, &g), 5e-3 + 5e-6, 1e-12);
+
+    /* validation names the first bad field */
+    const char *field = NULL;
+    CHECK(hf_kernel_valid(&cb, &field));
+    hf_kernel bad = {.flops = -1, .bytes = 0, .blocks = 1};
+    CHECK(!hf_kernel_valid(&bad, &field) && field && strcmp(field, "flops") == 0);
+    bad = (hf_kernel){.flops = 0, .bytes = NAN, .blocks = 1};
+    CHECK(!hf_kernel_valid(&bad, &field) && strcmp(field, "bytes") == 0);
+    bad = (hf_kernel){.flops = 0, .bytes = 0, .blocks = 0.5};
+    CHECK(!hf_kernel_valid(&bad, &field) && strcmp(field, "blocks") == 0);
+    return hf_check_summary();
+}
