@@ -490,13 +490,41 @@ static void try_dispatch(exec_state *x, int ri)
 
 /* ---------- running one task ---------- */
 
-/* A GPU variant given as kernel launches, on a resource that runs one task at a time (a whole
- * GPU or a MIG instance): each group as its launch overheads (idle device), its busy time (one
- * execution) and its host gaps (idle device). Alone on the resource, this aggregation gives
- * the same end time and energy as launching one kernel at a time (docs/models/gpu.md). */
+/* Run amount flop on the worker's host, at most at bound flop/s (0: no bound). */
+static void execute(double amount, double bound)
+{
+    if (!(bound > 0)) {
+        sg_actor_execute(amount);
+        return;
+    }
+    sg_exec_t e = sg_actor_exec_init(amount);
+    sg_exec_set_bound(e, bound);
+    sg_exec_start(e);
+    sg_exec_wait(e);
+}
+
+/* A GPU variant given as kernel launches (docs/models/gpu.md#kernel-launches). On a resource
+ * that runs one task at a time on its own host (a whole GPU or a MIG instance), each group runs
+ * as its launch overheads (idle device), its busy time (one execution) and its host gaps (idle
+ * device): alone on the device, the same end time and energy as launch by launch. An MPS
+ * client shares its device with the other clients, so its launches run one by one, each an
+ * execution bounded at the fraction of the device it keeps busy (hf_kernel_rate). */
 static void run_kernels(const hf_kseq *q, const hf_resource *r)
 {
     hf_gpu_share g = hf_gpu_share_of(r);
+    if (r->host) {
+        for (int i = 0; i < q->ngroups; i++) {
+            const hf_kgroup *k = &q->groups[i];
+            double busy = hf_kernel_seconds(&k->k, &g) - g.launch;
+            double rate = r->peak * hf_kernel_rate(&k->k, &g);
+            for (double n = 0; n < k->count; n++) {
+                if (g.launch > 0) sg_actor_sleep_for(g.launch);
+                if (busy > 0) execute(busy * rate, rate);
+                if (k->gap > 0) sg_actor_sleep_for(k->gap);
+            }
+        }
+        return;
+    }
     for (int i = 0; i < q->ngroups; i++) {
         const hf_kgroup *k = &q->groups[i];
         double busy = hf_kernel_seconds(&k->k, &g) - g.launch;
@@ -547,6 +575,10 @@ static void stage_file(exec_state *x, int f, int ri, int t)
         fail_run(x);
         return;
     }
+    if (x->res[src].host == x->res[ri].host) { /* MPS clients of one GPU: one device memory */
+        add_loc(x, f, ri, 1);
+        return;
+    }
     l = add_loc(x, f, ri, 0);
     double size = x->wf->files[f].size;
     double t0 = simgrid_get_clock();
@@ -581,7 +613,7 @@ static void run_task(exec_state *x, worker *w, int t)
     if (variant == HF_RES_GPU && task->kernels) {
         run_kernels(&x->wf->kseqs[task->kernels - 1], r);
     } else if (cores == 1) {
-        sg_actor_execute(amount);
+        execute(amount, r->host ? r->speed : 0); /* an MPS client: at most its share */
     } else {
         /* one execution per core: a SimGrid execution uses at most one core */
         sg_exec_t small[64];
@@ -769,7 +801,7 @@ static hf_err setup(exec_state *x)
     for (size_t i = 0; i < nres; i++) {
         const hf_resource *r = &p->res[i];
         res_state *rs = &x->res[i];
-        rs->host = sg_host_by_name(r->name);
+        rs->host = sg_host_by_name(r->host ? r->host : r->name); /* MPS: the device's */
         if (!rs->host) return hf_ctx_fail(ctx, HF_ESIM, "SimGrid has no host '%s'", r->name);
         rs->free_cores = r->cores;
         hf_candidate c = {.resource = (int)i, .variant = (int)r->kind};
@@ -873,6 +905,13 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
         rr->energy = sg_host_get_property_value(rs->host, "wattage_per_state")
                          ? sg_host_get_consumed_energy(rs->host)
                          : 0.0;
+        if (pr->host) { /* an MPS client: its share of its device's energy, by compute share */
+            double shares = 0;
+            for (size_t j = 0; j < p->nres; j++)
+                if (p->res[j].host && strcmp(p->res[j].host, pr->host) == 0)
+                    shares += p->res[j].share;
+            rr->energy *= pr->share / shares;
+        }
         r->energy += rr->energy;
     }
     r->nfiles = wf->nfiles;

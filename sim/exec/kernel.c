@@ -18,6 +18,15 @@ double hf_kernel_seconds(const hf_kernel *k, const hf_gpu_share *g)
     return g->launch + (compute > memory ? compute : memory);
 }
 
+double hf_kernel_rate(const hf_kernel *k, const hf_gpu_share *g)
+{
+    double p = hf_kernel_parallelism(k, g);
+    double s = g->s < p ? g->s : p, b = g->b < p ? g->b : p;
+    double compute = k->flops > 0 ? k->flops / (g->peak * s) : 0;
+    double memory = k->bytes > 0 ? k->bytes / (g->bandwidth * b) : 0;
+    return compute >= memory ? s : b;
+}
+
 hf_gpu_share hf_gpu_share_of(const hf_resource *r)
 {
     return (hf_gpu_share){.peak = r->peak,

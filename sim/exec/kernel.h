@@ -34,6 +34,11 @@ double hf_kernel_parallelism(const hf_kernel *k, const hf_gpu_share *g);
 /* Seconds of one launch of k on g (equation above). */
 double hf_kernel_seconds(const hf_kernel *k, const hf_gpu_share *g);
 
+/* The fraction of the whole device one launch of k keeps busy on g while it computes: s_eff
+ * when its compute term is the larger, else b_eff. An MPS client's launch is an execution
+ * bounded at this fraction of the device's peak (docs/models/gpu.md#mps-clients). */
+double hf_kernel_rate(const hf_kernel *k, const hf_gpu_share *g);
+
 /* The share of GPU resource r (its peak, bandwidth, SMs, launch overhead, share, bw_share). */
 hf_gpu_share hf_gpu_share_of(const hf_resource *r);
 

@@ -14,7 +14,8 @@ static const char *const node_keys[] = {"name", "count", "cores",  "speed", "mem
 static const char *const gpu_keys[] = {"model", "count",     "speed",           "memory",
                                        "memory_bandwidth", "power", "pcie", "sms",
                                        "launch_overhead",  "precision", "partition", NULL};
-static const char *const partition_keys[] = {"mig", NULL};
+static const char *const partition_keys[] = {"mig", "mps", NULL};
+static const char *const mps_keys[] = {"share", "memory", NULL};
 static const char *const precisions[] = {"fp64", "fp32", "fp64_tensor", "tf32_tensor",
                                          "fp16_tensor", NULL};
 static const char *const link_keys[] = {"bandwidth", "latency", NULL};
@@ -209,6 +210,80 @@ static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform
     return rc;
 }
 
+/* The MPS clients of gpu.partition.mps (partition table at pidx) for a GPU whose figures are in
+ * *g: each entry is a share in (0, 1], or { share = s, memory = limit }. The clients are
+ * resources named NAME-mpsK sharing the GPU's SimGrid host, named NAME (docs/models/gpu.md). */
+static hf_err add_mps(hf_ctx *ctx, lua_State *L, int pidx, hf_platform *p, const hf_resource *g,
+                      hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    lua_getfield(L, pidx, "mps");
+    size_t mark = hf_lpath_key(path, "mps");
+    long n = 0;
+    double limits = 0;
+    rc = hf_ltab_check_array(ctx, L, -1, path, &n);
+    if (!rc && n == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: no clients", hf_lpath_str(path));
+    for (long i = 1; i <= n && !rc; i++) {
+        lua_rawgeti(L, -1, i);
+        size_t imark = hf_lpath_index(path, i);
+        double share = 0, memory = g->memory;
+        int has_memory = 0;
+        if (lua_type(L, -1) == LUA_TNUMBER) {
+            share = lua_tonumber(L, -1);
+        } else if (lua_istable(L, -1)) {
+            rc = hf_ltab_check_keys(ctx, L, -1, mps_keys, path);
+            hf_rawgetfield(L, -1, "share");
+            if (!rc && lua_type(L, -1) != LUA_TNUMBER)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.share: a number in (0, 1] required",
+                                 hf_lpath_str(path));
+            share = lua_tonumber(L, -1);
+            lua_pop(L, 1);
+            if (!rc)
+                rc = hf_ltab_quantity(ctx, L, -1, "memory", HF_UNIT_BYTES, 1, g->memory, &memory,
+                                      &has_memory, path);
+        } else {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a share or a {share, memory} table expected, "
+                             "got %s", hf_lpath_str(path), luaL_typename(L, -1));
+        }
+        if (!rc && !(share > 0 && share <= 1))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: share must be in (0, 1], got %g",
+                             hf_lpath_str(path), share);
+        if (!rc && has_memory) {
+            limits += memory;
+            if (g->memory > 0 && limits > g->memory)
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "%s: gpu '%s': the MPS clients' memory limits add up to %g B, "
+                                 "more than its %g B",
+                                 hf_lpath_str(path), g->name, limits, g->memory);
+        }
+        if (!rc) {
+            hf_resource r = *g;
+            char name[600];
+            snprintf(name, sizeof name, "%s-mps%ld", g->name, i - 1);
+            r.name = name;
+            r.host = g->name;
+            r.partition = "mps";
+            r.share = share;
+            r.bw_share = 1; /* bandwidth is shared, not partitioned: docs/models/gpu.md */
+            r.peak = g->speed;
+            r.bandwidth = g->mem_bw;
+            r.speed = g->speed * share;
+            r.memory = memory;
+            r.p_idle = g->p_idle * share;
+            r.p_max = g->p_max * share;
+            if (hf_platform_add_resource(ctx, p, &r) < 0) {
+                rc = ctx->errcode;
+                hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
+            }
+        }
+        hf_lpath_pop(path, imark);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    hf_lpath_pop(path, mark);
+    return rc;
+}
+
 /* GPUs of the node just added as resource node_idx: table at idx is the node table. A model
  * found in the catalog (hetflow.gpus) supplies every figure the table leaves out. */
 static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int node_idx,
@@ -296,11 +371,18 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
         }
         if (!rc) rc = read_link(ctx, L, gt, "pcie", default_pcie, &r.link, path);
         hf_rawgetfield(L, gt, "partition");
-        int part = lua_gettop(L), partitioned = !lua_isnil(L, part);
+        int part = lua_gettop(L), partitioned = !lua_isnil(L, part), mps = 0;
         if (!rc && partitioned) {
             size_t pmark = hf_lpath_key(path, "partition");
             rc = hf_ltab_check_keys(ctx, L, part, partition_keys, path);
-            if (!rc && !known)
+            lua_getfield(L, part, "mig");
+            int has_mig = !lua_isnil(L, -1);
+            lua_getfield(L, part, "mps");
+            mps = !lua_isnil(L, -1);
+            lua_pop(L, 2);
+            if (!rc && has_mig == mps)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: give either mig or mps", hf_lpath_str(path));
+            if (!rc && !known && !mps)
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
                                  "%s: GPU model '%s' is not in the catalog (hetflow.gpus), which "
                                  "lists the MIG profiles a model allows",
@@ -317,7 +399,8 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
             r.cores = 1;
             if (partitioned) {
                 size_t pmark = hf_lpath_key(path, "partition");
-                rc = add_mig(ctx, L, part, cat, p, &r, model, path);
+                rc = mps ? add_mps(ctx, L, part, p, &r, path)
+                         : add_mig(ctx, L, part, cat, p, &r, model, path);
                 hf_lpath_pop(path, pmark);
             } else if (hf_platform_add_resource(ctx, p, &r) < 0) {
                 rc = ctx->errcode;

@@ -29,6 +29,7 @@ void hf_platform_free(hf_platform *p)
         free(p->res[i].name);
         free(p->res[i].model);
         free(p->res[i].partition);
+        free(p->res[i].host);
     }
     free(p->sites);
     free(p->res);
@@ -190,6 +191,21 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
         hf_ctx_fail(ctx, HF_EINPUT, "gpu '%s': not attached to a node", r->name);
         return -1;
     }
+    /* an MPS client's host name joins the name space once, for its first client */
+    int new_host = 0;
+    if (r->host) {
+        int at = hf_strmap_get(p->index, r->host);
+        if (at < 0 && (!valid_name(r->host) || name_taken(p, r->host))) {
+            hf_ctx_fail(ctx, HF_EINPUT, "gpu '%s': host name '%s' is invalid or taken", r->name,
+                        r->host);
+            return -1;
+        }
+        if (at >= 0 && !(p->res[at].host && strcmp(p->res[at].host, r->host) == 0)) {
+            hf_ctx_fail(ctx, HF_EINPUT, "name '%s' is used twice in the platform", r->host);
+            return -1;
+        }
+        new_host = at < 0;
+    }
     if (r->kind == HF_RES_GPU &&
         (!(r->sms >= 0) || !isfinite(r->sms) || !(r->launch >= 0) || !isfinite(r->launch))) {
         hf_ctx_fail(ctx, HF_EINPUT, "gpu '%s': sms and launch overhead must be >= 0", r->name);
@@ -207,11 +223,14 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
     d->name = strdup(r->name);
     d->model = r->model ? strdup(r->model) : NULL;
     d->partition = r->partition ? strdup(r->partition) : NULL;
+    d->host = r->host ? strdup(r->host) : NULL;
     if (!d->name || (r->model && !d->model) || (r->partition && !d->partition) ||
-        hf_strmap_put(p->index, d->name, (int)p->nres) < 0) {
+        (r->host && !d->host) || hf_strmap_put(p->index, d->name, (int)p->nres) < 0 ||
+        (new_host && hf_strmap_put(p->index, d->host, (int)p->nres) < 0)) {
         free(d->name);
         free(d->model);
         free(d->partition);
+        free(d->host);
         goto oom;
     }
     if (d->kind == HF_RES_CPU) d->node = (int)p->nres;
@@ -240,6 +259,7 @@ int hf_platform_route(const hf_platform *p, int src, int dst, double *lat, doubl
     *bw = INFINITY;
     if (src == dst) return 0;
     const hf_resource *s = &p->res[src], *d = &p->res[dst];
+    if (s->host && d->host && strcmp(s->host, d->host) == 0) return 0; /* one device's memory */
     if (s->kind == HF_RES_GPU && d->kind == HF_RES_GPU && s->node == d->node &&
         p->res[s->node].nvlink.bandwidth > 0) {
         hop(p->res[s->node].nvlink, lat, bw);

@@ -18,6 +18,22 @@ static void power_prop(const hf_resource *r, char *buf, size_t len)
     snprintf(buf, len, "%.17g:%.17g:%.17g", r->p_idle, r->p_idle, r->p_max);
 }
 
+/* The SimGrid host resource r runs on: its own, or its MPS device's (shared by the clients). */
+static const char *host_of(const hf_resource *r)
+{
+    return r->host ? r->host : r->name;
+}
+
+/* 1 when resource i writes its host, link and routes: it has its own host, or it is the first
+ * MPS client of its device. */
+static int owns_host(const hf_platform *p, size_t i)
+{
+    if (!p->res[i].host) return 1;
+    for (size_t j = 0; j < i; j++)
+        if (p->res[j].host && strcmp(p->res[j].host, p->res[i].host) == 0) return 0;
+    return 1;
+}
+
 /* Write s as an XML attribute value (escaping the five XML special characters). */
 static void put_attr(FILE *out, const char *s)
 {
@@ -106,10 +122,18 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
                 cluster ? "Cluster" : "DijkstraCache");
         for (size_t i = 0; i < p->nres; i++) {
             const hf_resource *r = &p->res[i];
-            if (r->site != (int)s) continue;
-            power_prop(r, power, sizeof power);
-            fprintf(out, "    <host id=\"%s\" speed=\"%.17gf\" core=\"%d\">\n", r->name, r->speed,
-                    r->cores);
+            if (r->site != (int)s || !owns_host(p, i)) continue;
+            /* an MPS device runs at the GPU's peak with the GPU's power; each client's figures
+             * are its share of them (docs/models/gpu.md) */
+            hf_resource dev = *r;
+            if (r->host) {
+                dev.speed = r->peak;
+                dev.p_idle = r->p_idle / r->share;
+                dev.p_max = r->p_max / r->share;
+            }
+            power_prop(&dev, power, sizeof power);
+            fprintf(out, "    <host id=\"%s\" speed=\"%.17gf\" core=\"%d\">\n", host_of(r),
+                    dev.speed, r->cores);
             fprintf(out, "      <prop id=\"wattage_per_state\" value=\"%s\"/>\n", power);
             fprintf(out, "      <prop id=\"wattage_off\" value=\"0\"/>\n");
             fprintf(out, "      <prop id=\"hetflow.kind\" value=\"%s\"/>\n",
@@ -134,21 +158,23 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
         fprintf(out, "    <router id=\"%s-sw\"/>\n", site);
         for (size_t i = 0; i < p->nres; i++) {
             const hf_resource *r = &p->res[i];
-            if (r->site != (int)s) continue;
-            snprintf(id, sizeof id, "%s-%s", r->name, r->kind == HF_RES_GPU ? "pcie" : "nic");
+            if (r->site != (int)s || !owns_host(p, i)) continue;
+            snprintf(id, sizeof id, "%s-%s", host_of(r), r->kind == HF_RES_GPU ? "pcie" : "nic");
             write_link(out, "    ", id, r->link);
         }
         /* NVLink: one full-duplex link per pair of GPUs of a node (a direct route is one hop,
          * so routing prefers it over the two PCIe hops through the host). */
         for (size_t i = 0; i < p->nres; i++) {
             const hf_resource *gi = &p->res[i];
-            if (gi->site != (int)s || gi->kind != HF_RES_GPU) continue;
+            if (gi->site != (int)s || gi->kind != HF_RES_GPU || !owns_host(p, i)) continue;
             const hf_resource *node = &p->res[gi->node];
             if (!(node->nvlink.bandwidth > 0)) continue;
             for (size_t j = i + 1; j < p->nres; j++) {
                 const hf_resource *gj = &p->res[j];
-                if (gj->kind != HF_RES_GPU || gj->node != gi->node) continue;
-                snprintf(id, sizeof id, "%s-nvl-%s", gi->name, gj->name);
+                if (gj->kind != HF_RES_GPU || gj->node != gi->node || !owns_host(p, j) ||
+                    strcmp(host_of(gi), host_of(gj)) == 0)
+                    continue;
+                snprintf(id, sizeof id, "%s-nvl-%s", host_of(gi), host_of(gj));
                 write_link(out, "    ", id, node->nvlink);
             }
         }
@@ -166,26 +192,28 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
         }
         for (size_t i = 0; i < p->nres; i++) {
             const hf_resource *r = &p->res[i];
-            if (r->site != (int)s) continue;
+            if (r->site != (int)s || !owns_host(p, i)) continue;
             char link[512];
             if (r->kind == HF_RES_CPU) {
                 snprintf(link, sizeof link, "%s-nic", r->name);
                 write_duplex_route(out, r->name, id, link);
             } else {
-                snprintf(link, sizeof link, "%s-pcie", r->name);
-                write_duplex_route(out, r->name, p->res[r->node].name, link);
+                snprintf(link, sizeof link, "%s-pcie", host_of(r));
+                write_duplex_route(out, host_of(r), p->res[r->node].name, link);
             }
         }
         for (size_t i = 0; i < p->nres; i++) {
             const hf_resource *gi = &p->res[i];
-            if (gi->site != (int)s || gi->kind != HF_RES_GPU) continue;
+            if (gi->site != (int)s || gi->kind != HF_RES_GPU || !owns_host(p, i)) continue;
             if (!(p->res[gi->node].nvlink.bandwidth > 0)) continue;
             for (size_t j = i + 1; j < p->nres; j++) {
                 const hf_resource *gj = &p->res[j];
-                if (gj->kind != HF_RES_GPU || gj->node != gi->node) continue;
+                if (gj->kind != HF_RES_GPU || gj->node != gi->node || !owns_host(p, j) ||
+                    strcmp(host_of(gi), host_of(gj)) == 0)
+                    continue;
                 char link[512];
-                snprintf(link, sizeof link, "%s-nvl-%s", gi->name, gj->name);
-                write_duplex_route(out, gi->name, gj->name, link);
+                snprintf(link, sizeof link, "%s-nvl-%s", host_of(gi), host_of(gj));
+                write_duplex_route(out, host_of(gi), host_of(gj), link);
             }
         }
         fprintf(out, "  </zone>\n");

@@ -269,15 +269,22 @@ endforeach()
 
 # GPU partitions and kernel sequences (docs/models/gpu.md): MIG profiles the model does not
 # allow (listing the allowed ones), oversubscribed slices (naming the GPU), MIG without a
-# catalog model, keys not implemented yet (MPS), kernel fields out of range.
+# catalog model, MPS shares outside (0, 1] and memory limits beyond the GPU's, kernel fields
+# out of range.
 hf_expect(bad.plat_mig_profile 1 "partition.mig[2]: '5g.50gb' is not a MIG profile of H100-80GB (allowed: 1g.10gb, 1g.20gb, 2g.20gb, 3g.40gb, 4g.40gb, 7g.80gb)"
           run --platform tests/bad/plat_mig_profile.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_profile.h5)
 hf_expect(bad.plat_mig_oversubscribed 1 "gpu 'n-gpu0': the MIG instances take 8 of 7 compute slices and 10 of 8 memory slices"
           run --platform tests/bad/plat_mig_oversubscribed.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_oversubscribed.h5)
 hf_expect(bad.plat_mig_no_catalog 1 "gpus[1].partition: GPU model 'MyGPU' is not in the catalog (hetflow.gpus)"
           run --platform tests/bad/plat_mig_no_catalog.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_no_catalog.h5)
-hf_expect(bad.plat_mps 1 "gpus[1].partition: unknown key 'mps' (did you mean 'mig'?)"
+hf_expect(bad.plat_mps 1 "gpus[1].partition.mps[2]: share must be in (0, 1], got 1.5"
           run --platform tests/bad/plat_mps.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mps.h5)
+hf_expect(bad.plat_mps_zero 1 "gpus[1].partition.mps[1]: share must be in (0, 1], got 0"
+          run --platform tests/bad/plat_mps_zero.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mps_zero.h5)
+hf_expect(bad.plat_mps_memory 1 "gpu 'n-gpu0': the MPS clients' memory limits add up to 9e+10 B, more than its 8e+10 B"
+          run --platform tests/bad/plat_mps_memory.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mps_memory.h5)
+hf_expect(bad.plat_mig_and_mps 1 "gpus[1].partition: give either mig or mps"
+          run --platform tests/bad/plat_mig_and_mps.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_and_mps.h5)
 hf_expect(bad.plat_precision 1 "gpus[1].precision: 'fp8' is not one of fp64, fp32, fp64_tensor, tf32_tensor, fp16_tensor"
           run --platform tests/bad/plat_precision.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_precision.h5)
 hf_expect(bad.wf_kernel_flops_negative 1 "workflow.tasks[1].gpu.kernels[2].flops: must not be negative, got -1"

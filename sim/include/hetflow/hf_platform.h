@@ -39,7 +39,10 @@ typedef struct hf_resource {
     double bw_share;  /* fraction of its memory bandwidth, (0, 1] */
     double peak;      /* flop/s of the physical GPU */
     double bandwidth; /* bytes/s of the physical GPU's memory */
-    char *partition;  /* MIG profile name ("3g.40gb") of an instance; NULL for a whole GPU */
+    char *partition;  /* MIG profile name ("3g.40gb") of an instance, "mps" for an MPS client;
+                         NULL for a whole GPU */
+    char *host;       /* MPS client: the SimGrid host (the physical GPU, "NODE-gpuK") it shares
+                         with the GPU's other clients; NULL: the resource is its own host */
 } hf_resource;
 
 typedef struct hf_site {
