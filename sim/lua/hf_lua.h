@@ -68,6 +68,9 @@ hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int d
 hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char **out,
                       const hf_lpath *path);
 
+/* ---- lpack.c: hetflow.pack (hf_pack.h) ---- */
+int hf_lua_pack(lua_State *L);
+
 /* ---- lplatform.c / lworkflow.c: tables -> models (the C entry points fuzzed later) ---- */
 
 /* Convert the platform table at idx. origin (file name or "") prefixes messages. */

@@ -740,6 +740,7 @@ void hf_lua_open(lua_State *L, hf_session *session)
                                      {"workflow_builder", l_workflow_builder},
                                      {"run", l_run},
                                      {"units", l_units},
+                                     {"pack", hf_lua_pack},
                                      {NULL, NULL}};
     luaL_newlib(L, funcs);
     /* hetflow.workflow(x [, options]) and hetflow.workflow.load(path [, options]) */

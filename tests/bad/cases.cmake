@@ -303,3 +303,9 @@ hf_expect(bad.wf_kernel_and_flops 1 "task 'k': gpu cost gives both kernels and f
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_and_flops.lua -o ${HF_TEST_OUT}/bad-wf_kernel_and_flops.h5)
 hf_expect(bad.wf_kernel_no_sms 1 "task 'k': its gpu variant is kernel launches, and no GPU of platform 'p' with the 0 B of device memory it needs has both sms and a memory_bandwidth"
           run --platform tests/bad/plat_gpu_no_sms.lua --workflow tests/bad/wf_kernel_no_sms.lua -o ${HF_TEST_OUT}/bad-wf_kernel_no_sms.h5)
+hf_expect(bad.pack_fit 1 "tests/bad/pack_fit.lua:3: pack.fit: 'first', 'best', 'worst' or a function expected, got snug"
+          run tests/bad/pack_fit.lua -o ${HF_TEST_OUT}/bad-pack_fit.h5)
+hf_expect(bad.pack_share 1 "tests/bad/pack_share.lua:3: pack.items[2].share: must be in (0, 1], got 1.2"
+          run tests/bad/pack_share.lua -o ${HF_TEST_OUT}/bad-pack_share.h5)
+hf_expect(bad.pack_nowhere 1 "tests/bad/pack_nowhere.lua:3: item 'b' (share 0.6, memory 0 B) fits no GPU: the freest of the 1 has share 0.5 left"
+          run tests/bad/pack_nowhere.lua -o ${HF_TEST_OUT}/bad-pack_nowhere.h5)

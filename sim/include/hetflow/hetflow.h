@@ -12,5 +12,6 @@
 #include "hf_policy.h"
 #include "hf_results.h"
 #include "hf_exec.h"
+#include "hf_pack.h"
 
 #endif
