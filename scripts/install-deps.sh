@@ -16,6 +16,7 @@ PKGS=(
   time                  # /usr/bin/time: peak RSS in make bench
   clang                 # make fuzz: libFuzzer targets (fuzz/)
   libclang-rt-14-dev    # make fuzz: clang's fuzzer and sanitizer runtimes
+  gnuplot-nox           # results/*/: the reproduction figures (PNG)
 )
 
 missing=()
