@@ -12,6 +12,11 @@ hf_strmap *hf_strmap_new(void);
 /* Free the map; keys are borrowed, never freed. Accepts NULL. */
 void hf_strmap_free(hf_strmap *m);
 
+/* Make room for n keys in all (present ones included), so that inserting up to n keys never
+ * grows the table: one allocation instead of ~log2(n) doublings when the count is known.
+ * Never shrinks. Returns 0, -1 when out of memory (the map is unchanged). O(current size). */
+int hf_strmap_reserve(hf_strmap *m, size_t n);
+
 /* Insert key -> value. key is borrowed and must outlive the map. Returns 0, 1 when the key
  * was already present (value unchanged), -1 when out of memory. Amortised O(1). */
 int hf_strmap_put(hf_strmap *m, const char *key, int value);

@@ -40,7 +40,7 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf);
 }
 
-/* The name maps are dropped by hf_workflow_finalize (12 B x 4 slots per name, unused while a
+/* The name maps are dropped by hf_workflow_finalize (16 B x up to 4 slots per name, unused while a
  * run simulates) and rebuilt here on the first lookup after it: a cache, hence the cast. */
 static hf_strmap *index_of(const hf_workflow *cwf, int files)
 {

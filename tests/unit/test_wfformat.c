@@ -1,5 +1,6 @@
 /* test_wfformat.c: the WfFormat loader: hand-computed costs and DAG shapes, the same workflows in
- * 1.4, 1.5 and 1.6 layouts, every malformed-input message, a 10^4-task generated instance.
+ * 1.4, 1.5 and 1.6 layouts, every malformed-input message, a 10^4-task generated instance,
+ * values larger than the loader's blocks of JSON tree memory.
  * With a file argument it only times loading that file (bench/gen_wfformat.py makes one). */
 #include <stdlib.h>
 #include <time.h>
@@ -376,6 +377,50 @@ static void generated(void)
     hf_ctx_free(ctx);
 }
 
+/* Values bigger than the loader's blocks of JSON tree memory (64 KiB doubling to 8 MiB): a
+ * 5 MiB string first, for which jansson's lexer asks 8 MiB at once (its buffer doubles), more
+ * than a capped block holds: a block of its own; and a 200000-byte task name, which must come
+ * through intact as the hetflow name (1.4: names are the names). Two tasks, a -> big through
+ * file f: 1 s and 2 s at 1e9 flop/s = 3e9 flop. */
+static void big_values(void)
+{
+    const size_t nfill = 5u << 20, nname = 200000;
+    const char *path = HF_TEST_OUT "/wfformat-big-values.json";
+    char *fill = malloc(nfill + 1), *name = malloc(nname + 1);
+    FILE *f = fopen(path, "w");
+    CHECK(fill && name && f);
+    if (!fill || !name || !f) goto done;
+    memset(fill, 'x', nfill);
+    fill[nfill] = '\0';
+    for (size_t i = 0; i < nname; i++)
+        name[i] = (char)('a' + i % 26);
+    name[nname] = '\0';
+    fprintf(f, "{\"comment\": \"%s\", \"name\": \"big\", \"schemaVersion\": \"1.4\", ", fill);
+    fprintf(f, "\"workflow\": {\"tasks\": [{\"name\": \"a\", \"runtimeInSeconds\": 1, "
+               "\"files\": [{\"name\": \"f\", \"link\": \"output\", \"sizeInBytes\": 1}]}, ");
+    fprintf(f,
+            "{\"name\": \"%s\", \"runtimeInSeconds\": 2, \"parents\": [\"a\"], "
+            "\"files\": [{\"name\": \"f\", \"link\": \"input\", \"sizeInBytes\": 1}]}]}}\n",
+            name);
+    fclose(f);
+    f = NULL;
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf = load(path, 1e9, ctx);
+    if (wf) {
+        CHECK(wf->ntasks == 2 && wf->nfiles == 1);
+        if (wf->ntasks == 2) CHECK_STREQ(wf->tasks[1].name, name);
+        CHECK(hf_workflow_find_task(wf, name) == 1);
+        CHECK(hf_dag_nedges(wf->dag) == 1);
+        CHECK_NEAR(total_flops(wf), 3e9, 1e-12);
+    }
+    hf_workflow_free(wf);
+    hf_ctx_free(ctx);
+done:
+    if (f) fclose(f);
+    free(fill);
+    free(name);
+}
+
 /* Time loading one file (ref_speed 1e9), best of 3 in wall and in process CPU time (less
  * sensitive to a busy machine): prints tasks, edges and seconds. */
 static int bench(const char *path)
@@ -419,5 +464,6 @@ int main(int argc, char **argv)
     epigenomics();
     bad_inputs();
     generated();
+    big_values();
     return hf_check_summary();
 }
