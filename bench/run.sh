@@ -87,7 +87,7 @@ for n in $SIZES; do
         run1 floor "$OUT/floor-$n.log" "$FLOOR" "$XML" "$prefix.dag"
         [ "$have_hetflow" = 1 ] &&
             run1 hf "$OUT/hetflow-$n.log" "$HETFLOW" run bench/layered.lua --set "dag=$prefix.dag" \
-                --set policy=round_robin -o "$prefix.h5" --quiet
+                --set policy=round_robin -o "$prefix.h5" --quiet --force
     done
     fw=$(median "${floor_wall[@]}") fc=$(median "${floor_cpu[@]}") fm=$(maxof "${floor_rss[@]}")
     notes+="- N=$n: $(tail -n 1 "$OUT/floor-$n.log") (simulated)"
