@@ -30,6 +30,14 @@
 
 typedef struct exec_state exec_state;
 
+/* A GPU with several MIG layouts: one layout runs at a time (docs/models/gpu.md). */
+typedef struct mig_group {
+    int current;       /* layout whose instances may run tasks */
+    int running;       /* tasks running on its instances */
+    int reconfiguring; /* 1 while switching: no instance runs anything */
+    int target;        /* layout being switched to, -1 once its switch has started */
+} mig_group;
+
 typedef struct worker {
     exec_state *x;
     int res;      /* resource it serves */
@@ -89,6 +97,8 @@ struct exec_state {
     int all_gpu_bw;                  /* every GPU has a memory bandwidth */
     route_est *routes;               /* open-addressing cache, power-of-two capacity */
     hf_eft *eft;         /* booked core times; the earliest-finish index (exec/eft.h) */
+    struct mig_group *groups; /* GPUs with several MIG layouts, by hf_resource.gpu_group - 1 */
+    int ngroups;
     int fast_eft;        /* the policy is earliest-finish and routes come from the model */
     int *special;        /* per decision: resources sharing a node with an input's copy */
     size_t nspecial;
@@ -458,10 +468,21 @@ static void place_batch(exec_state *x, int *batch, size_t n)
         place(x, batch[i]);
 }
 
-/* Hand queued tasks to workers while the head of the FIFO fits in the free cores. */
+static void maybe_reconfigure(exec_state *x, int group);
+
+/* Hand queued tasks to workers while the head of the FIFO fits in the free cores. An instance
+ * of a MIG layout that is not its GPU's current one waits (and may trigger a switch). */
 static void try_dispatch(exec_state *x, int ri)
 {
     res_state *rs = &x->res[ri];
+    const hf_resource *r = &x->p->res[ri];
+    if (r->gpu_group) {
+        mig_group *g = &x->groups[r->gpu_group - 1];
+        if (g->reconfiguring || g->current != r->layout) {
+            if (rs->qlen > 0) maybe_reconfigure(x, r->gpu_group);
+            return;
+        }
+    }
     while (rs->qlen > 0 && !x->failed) {
         int t = rs->queue[rs->qhead];
         int need = x->variant[t] == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
@@ -469,6 +490,7 @@ static void try_dispatch(exec_state *x, int ri)
         rs->qhead = (rs->qhead + 1) % rs->qcap;
         rs->qlen--;
         rs->free_cores -= need;
+        if (r->gpu_group) x->groups[r->gpu_group - 1].running++;
         if (rs->nidle > 0) {
             worker *w = rs->idle[--rs->nidle];
             w->task = t;
@@ -486,6 +508,55 @@ static void try_dispatch(exec_state *x, int ri)
             sg_actor_start_(a, worker_main, 0, NULL);
         }
     }
+}
+
+/* The switch of MIG group g (1-based) to its target layout: the GPU runs nothing for the
+ * reconfiguration time, then the old layout's instances stop drawing power (pstate 1), the new
+ * one's start, and their queues are dispatched. */
+static void reconfigure_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    exec_state *x = sg_actor_self_get_data();
+    int group = 0;
+    for (int k = 0; k < x->ngroups && !group; k++)
+        if (x->groups[k].reconfiguring && x->groups[k].target >= 0) group = k + 1;
+    mig_group *g = &x->groups[group - 1];
+    int target = g->target;
+    g->target = -1; /* claimed: another switch may start only after this one */
+    double wait = 0;
+    for (size_t i = 0; i < x->p->nres; i++)
+        if (x->p->res[i].gpu_group == group) wait = x->p->res[i].reconfig;
+    if (wait > 0) sg_actor_sleep_for(wait);
+    for (size_t i = 0; i < x->p->nres; i++)
+        if (x->p->res[i].gpu_group == group)
+            sg_host_set_pstate(x->res[i].host, x->p->res[i].layout == target ? 0 : 1);
+    g->current = target;
+    g->reconfiguring = 0;
+    for (size_t i = 0; i < x->p->nres && !x->failed; i++)
+        if (x->p->res[i].gpu_group == group) try_dispatch(x, (int)i);
+}
+
+/* Switch MIG group g (1-based) when its current layout has nothing running or queued and an
+ * instance of another layout has queued work: to that instance's layout (the first such
+ * instance in platform order). */
+static void maybe_reconfigure(exec_state *x, int group)
+{
+    mig_group *g = &x->groups[group - 1];
+    if (g->reconfiguring || g->running > 0) return;
+    int target = -1;
+    for (size_t i = 0; i < x->p->nres; i++) {
+        const hf_resource *r = &x->p->res[i];
+        if (r->gpu_group != group || x->res[i].qlen == 0) continue;
+        if (r->layout == g->current) return; /* the current layout still has work */
+        if (target < 0) target = r->layout;
+    }
+    if (target < 0) return;
+    g->reconfiguring = 1;
+    g->target = target;
+    sg_actor_t a = sg_actor_init("mig-reconfigure", x->res[x->cand_all[0].resource].host);
+    sg_actor_set_data(a, x);
+    sg_actor_start_(a, reconfigure_main, 0, NULL);
 }
 
 /* ---------- running one task ---------- */
@@ -669,6 +740,8 @@ static void worker_main(int argc, char **argv)
         run_task(x, w, t);
         if (x->failed) return;
         rs->free_cores += x->variant[t] == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
+        int group = x->p->res[w->res].gpu_group;
+        if (group) x->groups[group - 1].running--;
         x->done++;
         progress(x);
         /* go idle before readying the children, so that a child placed here is handed to this
@@ -689,6 +762,7 @@ static void worker_main(int argc, char **argv)
         if (x->finished) return;
         /* the freed cores may let queued tasks start (possibly on this worker) */
         try_dispatch(x, w->res);
+        if (group) maybe_reconfigure(x, group);
         sg_sem_acquire(w->sem);
         if (x->finished || x->failed || w->task < 0) return;
     }
@@ -731,6 +805,11 @@ static void route_cb(void *arg, int src, int dst, double *lat, double *bw)
 static void starter_main(int argc, char **argv)
 {
     exec_state *x = sg_actor_self_get_data();
+    /* MIG layouts not configured yet draw no power (pstate 1); set inside the simulation, where
+     * the energy plugin accounts for it from time 0 */
+    for (size_t i = 0; i < x->p->nres; i++)
+        if (x->p->res[i].gpu_group && x->p->res[i].layout != 0)
+            sg_host_set_pstate(x->res[i].host, 1);
     if (x->p->xml_path && !routes_complete(x)) {
         fail_run(x);
         return;
@@ -787,12 +866,15 @@ static hf_err setup(exec_state *x)
     x->route_cap = p->xml_path ? 1u << 16 : 0;
     x->routes = p->xml_path ? calloc(x->route_cap, sizeof *x->routes) : NULL;
     x->eft = hf_eft_new(p);
+    for (size_t i = 0; i < nres; i++)
+        if (p->res[i].gpu_group > x->ngroups) x->ngroups = p->res[i].gpu_group;
+    x->groups = calloc(x->ngroups ? (size_t)x->ngroups : 1, sizeof *x->groups);
     x->special = malloc(nres * sizeof *x->special);
     x->mark = calloc(nres, sizeof *x->mark);
     /* the class argument of exec/eft.h needs the model's routes: not on a user's XML */
     x->fast_eft = x->pol->ops->earliest_finish && !p->xml_path;
     if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->file_first ||
-        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes) || !x->eft || !x->special || !x->mark)
+        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes) || !x->eft || !x->special || !x->mark || !x->groups)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
 
     x->min_cpu_cores = 1 << 30;
@@ -953,6 +1035,7 @@ static void teardown(exec_state *x)
     free(x->scratch);
     free(x->routes);
     hf_eft_free(x->eft);
+    free(x->groups);
     free(x->special);
     free(x->mark);
     hf_dagview_destroy(&x->view);

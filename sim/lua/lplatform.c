@@ -14,7 +14,7 @@ static const char *const node_keys[] = {"name", "count", "cores",  "speed", "mem
 static const char *const gpu_keys[] = {"model", "count",     "speed",           "memory",
                                        "memory_bandwidth", "power", "pcie", "sms",
                                        "launch_overhead",  "precision", "partition", NULL};
-static const char *const partition_keys[] = {"mig", "mps", NULL};
+static const char *const partition_keys[] = {"mig", "mps", "reconfiguration", NULL};
 static const char *const mps_keys[] = {"share", "memory", NULL};
 static const char *const precisions[] = {"fp64", "fp32", "fp64_tensor", "tf32_tensor",
                                          "fp16_tensor", NULL};
@@ -113,32 +113,45 @@ static double cat_num(lua_State *L, int idx, const char *key)
     return v;
 }
 
-/* The MIG instances of gpu.partition.mig (partition table at pidx, catalog entry at cidx) for a
- * GPU whose figures are in *g, named NAME-migK. Checks each profile against the model's list
- * and the sum of compute and memory slices against the GPU's (docs/models/gpu.md). */
-static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform *p,
-                      const hf_resource *g, const char *model, hf_lpath *path)
+/* The allowed profile names of a catalog mig.profiles table (at idx), sorted, into buf. */
+static void allowed_profiles(lua_State *L, int idx, char *buf, size_t len)
+{
+    const char *names[32];
+    int k = 0;
+    buf[0] = '\0';
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) == LUA_TSTRING && k < 32) names[k++] = lua_tostring(L, -2);
+        lua_pop(L, 1);
+    }
+    for (int a = 1; a < k; a++) /* insertion sort: a handful of names */
+        for (int b = a; b > 0 && strcmp(names[b - 1], names[b]) > 0; b--) {
+            const char *t = names[b];
+            names[b] = names[b - 1];
+            names[b - 1] = t;
+        }
+    for (int a = 0; a < k; a++) {
+        strncat(buf, a ? ", " : "", len - strlen(buf) - 1);
+        strncat(buf, names[a], len - strlen(buf) - 1);
+    }
+}
+
+/* One MIG layout: the list of profile names at lidx becomes instances of GPU *g (catalog mig
+ * table at mig, its profiles at profiles), named NAME-migI, or NAME-lL-migI when the GPU has
+ * several layouts (group > 0, this one number layout, 0-based). Checks each profile against
+ * the model's list and the sum of compute and memory slices against the GPU's. */
+static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profiles,
+                         hf_platform *p, const hf_resource *g, const char *model, int group,
+                         int layout, double reconfig, hf_lpath *path)
 {
     hf_err rc = HF_OK;
-    lua_getfield(L, pidx, "mig");
-    size_t mark = hf_lpath_key(path, "mig");
     long n = 0;
-    rc = hf_ltab_check_array(ctx, L, -1, path, &n);
-    lua_getfield(L, cidx, "mig");
-    if (!rc && !lua_istable(L, -1))
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: GPU model '%s' has no MIG profiles in the catalog",
-                         hf_lpath_str(path), model ? model : "(none)");
-    int mig = lua_gettop(L);
-    double cslices = rc ? 0 : cat_num(L, mig, "compute_slices");
-    double mslices = rc ? 0 : cat_num(L, mig, "memory_slices");
+    double cslices = cat_num(L, mig, "compute_slices"), mslices = cat_num(L, mig, "memory_slices");
     double cused = 0, mused = 0;
-    if (!rc) lua_getfield(L, mig, "profiles");
-    int profiles = lua_gettop(L);
-    if (!rc && !lua_istable(L, profiles))
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: the catalog entry of '%s' has no mig.profiles table",
-                         hf_lpath_str(path), model ? model : "(none)");
+    rc = hf_ltab_check_array(ctx, L, lidx, path, &n);
+    if (!rc && n == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: no instances", hf_lpath_str(path));
     for (long i = 1; i <= n && !rc; i++) {
-        lua_rawgeti(L, mig - 1, i);
+        lua_rawgeti(L, lidx, i);
         const char *prof = lua_tostring(L, -1);
         size_t imark = hf_lpath_index(path, i);
         if (lua_type(L, -1) != LUA_TSTRING) {
@@ -147,25 +160,8 @@ static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform
         } else {
             lua_getfield(L, profiles, prof);
             if (!lua_istable(L, -1)) {
-                /* list the allowed profiles, sorted, in the message */
-                char allowed[512] = "";
-                const char *names[32];
-                int k = 0;
-                lua_pushnil(L);
-                while (lua_next(L, profiles) && k < 32) {
-                    if (lua_type(L, -2) == LUA_TSTRING) names[k++] = lua_tostring(L, -2);
-                    lua_pop(L, 1);
-                }
-                for (int a = 1; a < k; a++) /* insertion sort: a handful of names */
-                    for (int b = a; b > 0 && strcmp(names[b - 1], names[b]) > 0; b--) {
-                        const char *t = names[b];
-                        names[b] = names[b - 1];
-                        names[b - 1] = t;
-                    }
-                for (int a = 0; a < k; a++) {
-                    strncat(allowed, a ? ", " : "", sizeof allowed - strlen(allowed) - 1);
-                    strncat(allowed, names[a], sizeof allowed - strlen(allowed) - 1);
-                }
+                char allowed[512];
+                allowed_profiles(L, profiles, allowed, sizeof allowed);
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
                                  "%s: '%s' is not a MIG profile of %s (allowed: %s)",
                                  hf_lpath_str(path), prof, model, allowed);
@@ -181,7 +177,10 @@ static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform
                                      hf_lpath_str(path), g->name, cused, cslices, mused, mslices);
                 hf_resource r = *g;
                 char name[600];
-                snprintf(name, sizeof name, "%s-mig%ld", g->name, i - 1);
+                if (group)
+                    snprintf(name, sizeof name, "%s-l%d-mig%ld", g->name, layout + 1, i - 1);
+                else
+                    snprintf(name, sizeof name, "%s-mig%ld", g->name, i - 1);
                 r.name = name;
                 r.partition = (char *)prof;
                 r.share = c / cslices;
@@ -195,6 +194,9 @@ static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform
                  * docs/models/gpu.md) */
                 r.p_idle = g->p_idle * r.share;
                 r.p_max = g->p_max * r.share;
+                r.gpu_group = group;
+                r.layout = layout;
+                r.reconfig = reconfig;
                 if (!rc && hf_platform_add_resource(ctx, p, &r) < 0) {
                     rc = ctx->errcode;
                     hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
@@ -205,7 +207,73 @@ static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform
         hf_lpath_pop(path, imark);
         lua_pop(L, 1);
     }
-    lua_settop(L, mig - 2); /* the mig list and the catalog's mig table */
+    return rc;
+}
+
+/* The MIG instances of gpu.partition (table at pidx; catalog entry at cidx) for a GPU whose
+ * figures are in *g: mig is one layout (a list of profile names) or several layouts (a list
+ * of such lists) that the GPU switches between, paying partition.reconfiguration seconds each
+ * time (docs/models/gpu.md#mig-partitions). */
+static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform *p,
+                      const hf_resource *g, const char *model, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    int top = lua_gettop(L);
+    double reconfig = 0;
+    int has_reconfig = 0;
+    rc = hf_ltab_quantity(ctx, L, pidx, "reconfiguration", HF_UNIT_TIME, 0, 0, &reconfig,
+                          &has_reconfig, path);
+    lua_getfield(L, pidx, "mig");
+    int list = lua_gettop(L);
+    size_t mark = hf_lpath_key(path, "mig");
+    lua_getfield(L, cidx, "mig");
+    int mig = lua_gettop(L);
+    if (!rc && !lua_istable(L, mig))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: GPU model '%s' has no MIG profiles in the catalog",
+                         hf_lpath_str(path), model ? model : "(none)");
+    if (!rc) lua_getfield(L, mig, "profiles");
+    int profiles = lua_gettop(L);
+    if (!rc && !lua_istable(L, profiles))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: the catalog entry of '%s' has no mig.profiles table",
+                         hf_lpath_str(path), model ? model : "(none)");
+    int layouts = 0;
+    if (!rc && lua_istable(L, list)) {
+        lua_rawgeti(L, list, 1);
+        layouts = lua_istable(L, -1);
+        lua_pop(L, 1);
+    }
+    if (!rc && !layouts) {
+        if (has_reconfig)
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "%s: reconfiguration needs several layouts (mig = { {...}, {...} })",
+                             hf_lpath_str(path));
+        else
+            rc = add_layout(ctx, L, list, mig, profiles, p, g, model, 0, 0, 0, path);
+    } else if (!rc) {
+        long n = 0;
+        int group = 1;
+        for (size_t i = 0; i < p->nres; i++)
+            if (p->res[i].gpu_group >= group) group = p->res[i].gpu_group + 1;
+        rc = hf_ltab_check_array(ctx, L, list, path, &n);
+        if (!rc && !has_reconfig)
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "%s: several MIG layouts need partition.reconfiguration (the time "
+                             "to switch between them)",
+                             hf_lpath_str(path));
+        for (long l = 1; l <= n && !rc; l++) {
+            lua_rawgeti(L, list, l);
+            size_t lmark = hf_lpath_index(path, l);
+            if (!lua_istable(L, -1))
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a layout (list of profiles) expected, got %s",
+                                 hf_lpath_str(path), luaL_typename(L, -1));
+            else
+                rc = add_layout(ctx, L, lua_gettop(L), mig, profiles, p, g, model,
+                                n > 1 ? group : 0, (int)l - 1, reconfig, path);
+            hf_lpath_pop(path, lmark);
+            lua_pop(L, 1);
+        }
+    }
+    lua_settop(L, top);
     hf_lpath_pop(path, mark);
     return rc;
 }
@@ -382,6 +450,12 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
             lua_pop(L, 2);
             if (!rc && has_mig == mps)
                 rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: give either mig or mps", hf_lpath_str(path));
+            lua_getfield(L, part, "reconfiguration");
+            if (!rc && mps && !lua_isnil(L, -1))
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "%s.reconfiguration: only MIG layouts are reconfigured",
+                                 hf_lpath_str(path));
+            lua_pop(L, 1);
             if (!rc && !known && !mps)
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
                                  "%s: GPU model '%s' is not in the catalog (hetflow.gpus), which "

@@ -132,8 +132,17 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
                 dev.p_max = r->p_max / r->share;
             }
             power_prop(&dev, power, sizeof power);
-            fprintf(out, "    <host id=\"%s\" speed=\"%.17gf\" core=\"%d\">\n", host_of(r),
-                    dev.speed, r->cores);
+            if (r->gpu_group) {
+                /* an instance of one of several MIG layouts: pstate 1 is "not configured", no
+                 * power; the executor switches layouts (docs/models/gpu.md) */
+                fprintf(out, "    <host id=\"%s\" speed=\"%.17gf,%.17gf\" core=\"%d\">\n",
+                        host_of(r), dev.speed, dev.speed, r->cores);
+                size_t len = strlen(power);
+                snprintf(power + len, sizeof power - len, ", 0:0:0");
+            } else {
+                fprintf(out, "    <host id=\"%s\" speed=\"%.17gf\" core=\"%d\">\n",
+                        host_of(r), dev.speed, r->cores);
+            }
             fprintf(out, "      <prop id=\"wattage_per_state\" value=\"%s\"/>\n", power);
             fprintf(out, "      <prop id=\"wattage_off\" value=\"0\"/>\n");
             fprintf(out, "      <prop id=\"hetflow.kind\" value=\"%s\"/>\n",

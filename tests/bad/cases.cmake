@@ -309,3 +309,7 @@ hf_expect(bad.pack_share 1 "tests/bad/pack_share.lua:3: pack.items[2].share: mus
           run tests/bad/pack_share.lua -o ${HF_TEST_OUT}/bad-pack_share.h5)
 hf_expect(bad.pack_nowhere 1 "tests/bad/pack_nowhere.lua:3: item 'b' (share 0.6, memory 0 B) fits no GPU: the freest of the 1 has share 0.5 left"
           run tests/bad/pack_nowhere.lua -o ${HF_TEST_OUT}/bad-pack_nowhere.h5)
+hf_expect(bad.plat_mig_layouts_no_cost 1 "gpus[1].partition.mig: several MIG layouts need partition.reconfiguration (the time to switch between them)"
+          run --platform tests/bad/plat_mig_layouts_no_cost.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_layouts_no_cost.h5)
+hf_expect(bad.plat_mig_layout_bad 1 "partition.mig[2][2]: gpu 'n-gpu0': the MIG instances take 8 of 7 compute slices and 8 of 8 memory slices"
+          run --platform tests/bad/plat_mig_layout_bad.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_layout_bad.h5)

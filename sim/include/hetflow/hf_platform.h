@@ -43,6 +43,10 @@ typedef struct hf_resource {
                          NULL for a whole GPU */
     char *host;       /* MPS client: the SimGrid host (the physical GPU, "NODE-gpuK") it shares
                          with the GPU's other clients; NULL: the resource is its own host */
+    int gpu_group;    /* MIG instance of a GPU with several layouts: 1 + that GPU's number among
+                         such GPUs (its instances run one layout at a time); 0 otherwise */
+    int layout;       /* with gpu_group: the instance's layout, 0-based (0 runs first) */
+    double reconfig;  /* with gpu_group: s to switch the GPU to another layout */
 } hf_resource;
 
 typedef struct hf_site {
