@@ -58,6 +58,12 @@ static int cmp_res(const hf_platform *p, int i, int j)
         (c = cmp_double(a->mem_bw, b->mem_bw)) || (c = cmp_link(a->link, b->link)) ||
         (c = cmp_link(na->link, nb->link)))
         return c;
+    /* the kernel-level GPU model (kernel-sequence tasks) reads these too */
+    if (a->kind == HF_RES_GPU &&
+        ((c = cmp_double(a->share, b->share)) || (c = cmp_double(a->bw_share, b->bw_share)) ||
+         (c = cmp_double(a->peak, b->peak)) || (c = cmp_double(a->bandwidth, b->bandwidth)) ||
+         (c = cmp_double(a->sms, b->sms)) || (c = cmp_double(a->launch, b->launch))))
+        return c;
     return 0;
 }
 

@@ -7,7 +7,9 @@
  * heft), answers "which candidate finishes first" without estimating every candidate:
  *
  * Resources that agree on everything an estimate reads form a class: kind, site, cores, speed,
- * memory, memory bandwidth, own link (NIC, or PCIe for a GPU) and the node's NIC. For a ready task, the estimated finish on a resource m is
+ * memory, memory bandwidth, own link (NIC, or PCIe for a GPU) and the node's NIC, and for GPUs
+ * what the kernel-level model reads (share, bandwidth share, the physical GPU's peak, bandwidth
+ * and SMs, launch overhead). For a ready task, the estimated finish on a resource m is
  *     EFT(m) = max(free(m), now) + S(m) + C(m)
  * with free(m) the time the task's need-th core of m frees up, S the stage-in estimate, C the
  * compute time. C is the same over a class; so is S over the members that hold no copy of the

@@ -95,6 +95,7 @@ struct exec_state {
     int min_cpu_cores;               /* smallest core count among CPU nodes */
     double min_cpu_mem, min_gpu_mem; /* smallest memory (INFINITY when unlimited) */
     int all_gpu_bw;                  /* every GPU has a memory bandwidth */
+    int all_gpu_sms;                 /* every GPU has an SM count (kernel-sequence tasks) */
     route_est *routes;               /* open-addressing cache, power-of-two capacity */
     hf_eft *eft;         /* booked core times; the earliest-finish index (exec/eft.h) */
     struct mig_group *groups; /* GPUs with several MIG layouts, by hf_resource.gpu_group - 1 */
@@ -306,7 +307,8 @@ static hf_candidate *candidates(exec_state *x, int t, size_t *n)
     const hf_task *task = &x->wf->tasks[t];
     int all_cpu = task->cores <= x->min_cpu_cores && task->memory <= x->min_cpu_mem;
     int all_gpu = task->gpu_memory <= x->min_gpu_mem &&
-                  (x->all_gpu_bw || task->gpu.flops > 0 || task->gpu.seconds > 0);
+                  (x->all_gpu_bw || task->gpu.flops > 0 || task->gpu.seconds > 0) &&
+                  (!task->kernels || (x->all_gpu_bw && x->all_gpu_sms));
     if (task->cpu.set && !task->gpu.set && all_cpu) {
         *n = x->ncpu;
         return x->cand_cpu;
@@ -880,6 +882,7 @@ static hf_err setup(exec_state *x)
     x->min_cpu_cores = 1 << 30;
     x->min_cpu_mem = x->min_gpu_mem = INFINITY;
     x->all_gpu_bw = 1;
+    x->all_gpu_sms = 1;
     for (size_t i = 0; i < nres; i++) {
         const hf_resource *r = &p->res[i];
         res_state *rs = &x->res[i];
@@ -896,6 +899,7 @@ static hf_err setup(exec_state *x)
         } else {
             x->cand_gpu[x->ngpu++] = c;
             if (!(r->mem_bw > 0)) x->all_gpu_bw = 0;
+            if (!(r->sms > 0)) x->all_gpu_sms = 0;
             if (mem < x->min_gpu_mem) x->min_gpu_mem = mem;
         }
     }

@@ -6,7 +6,8 @@
 --   --set policy=heft|earliest_finish   --set impl=builtin|lua
 -- The platform has what the class argument must get right: identical nodes on two sites (same
 -- class attributes, different routes), nodes of one site differing in one attribute only
--- (cores, speed, NIC), GPUs differing only in their node's NIC, GPU nodes whose GPUs see each other over NVLink, multi-core tasks,
+-- (cores, speed, NIC), GPUs differing only in their node's NIC or in what the kernel model
+-- reads (SMs, launch overhead, the physical GPU's peak), kernel-sequence tasks, GPU nodes whose GPUs see each other over NVLink, multi-core tasks,
 -- tasks with CPU and GPU variants, shared inputs (many copies) and inputs staged on the
 -- second site.
 local hetflow = require("hetflow")
@@ -26,6 +27,13 @@ local platform = { name = "mixed", sites = {
     { name = "d", count = 2, cores = 4, speed = "2Gf", nic = { bandwidth = "10GBps", latency = "10us" } },
     { name = "k", count = 2, cores = 8, speed = "2Gf", gpus = gpus,
       nic = { bandwidth = "500MBps", latency = "1ms" }, nvlink = { bandwidth = "300GBps", latency = "1us" } },
+    -- MIG instances of the catalog A100 and a GPU with the same speed, memory and bandwidth
+    -- but fewer SMs and a longer launch: alike for flop costs, not for kernel sequences
+    { name = "m", count = 1, cores = 4, speed = "2Gf", nic = nic,
+      gpus = { { model = "A100-40GB", partition = { mig = { "3g.20gb", "3g.20gb" } } } } },
+    { name = "q", count = 2, cores = 4, speed = "2Gf", nic = nic,
+      gpus = { { model = "Q", speed = 9.7e12 * 3 / 7, memory = "20GB", memory_bandwidth = 1555e9 / 2,
+                 sms = 20, launch_overhead = "20us" } } },
     { name = "g", count = 3, cores = 8, speed = "2Gf", nic = nic, gpus = gpus,
       nvlink = { bandwidth = "300GBps", latency = "1us" } },
   } },
@@ -49,6 +57,10 @@ for i = 1, ntasks do
   local t = { name = "t" .. i, cpu = { flops = (rand(20) * 1e9) }, cores = rand(4) == 1 and 4 or 1,
               inputs = {}, outputs = { { name = "f" .. i, size = rand(100) * 2e7 } } }
   if rand(3) == 1 then t.gpu = { flops = rand(50) * 1e11, bytes = rand(10) * 1e9 } end
+  if not t.gpu and rand(4) == 1 then -- kernel launches: 40-400 launches of a mid-size kernel
+    t.gpu = { kernels = { { count = 40 * rand(10), flops = rand(20) * 1e9, bytes = rand(10) * 1e8,
+                            blocks = 8 * rand(30) } } }
+  end
   if rand(5) == 1 then table.insert(t.inputs, "shared") end
   if rand(40) == 1 then table.insert(t.inputs, "remote") end
   local seen = {}
