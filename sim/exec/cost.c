@@ -5,7 +5,7 @@
 double hf_cost_amount(const hf_workflow *wf, const hf_task *t, int variant, const hf_resource *r)
 {
     if (variant == HF_RES_GPU && t->kernels)
-        return hf_kseq_busy(&wf->kseqs[t->kernels - 1], r) * r->speed;
+        return hf_kseq_amount(&wf->kseqs[t->kernels - 1], r);
     if (variant == HF_RES_CPU) {
         const hf_cost *c = &t->cpu;
         /* seconds of wall time on the task's cores, each at ref_speed */

@@ -247,6 +247,31 @@ static int tree_best(const tree *t, double now)
     return (int)(k - t->size);
 }
 
+/* Leftmost leaf with v <= limit; -1 when none. */
+static int tree_first_le(const tree *t, double limit)
+{
+    size_t k = 1;
+    if (!(t->v[1] <= limit)) return -1;
+    while (k < t->size)
+        k = t->v[2 * k] <= limit ? 2 * k : 2 * k + 1;
+    return (int)(k - t->size);
+}
+
+int hf_eft_first_free_by(hf_eft *e, int cls, int need, double limit, const int *skip,
+                         size_t nskip)
+{
+    klass *k = &e->classes[cls];
+    tree *t = tree_for(e, k, need);
+    if (!t) return -2;
+    for (size_t s = 0; s < nskip; s++)
+        if (e->cls[skip[s]] == cls) tree_set(t, (size_t)e->pos[skip[s]], INFINITY);
+    int first = tree_first_le(t, limit);
+    for (size_t s = 0; s < nskip; s++)
+        if (e->cls[skip[s]] == cls)
+            tree_set(t, (size_t)e->pos[skip[s]], e->core_free[skip[s]][need - 1]);
+    return first < 0 ? -1 : k->members[first];
+}
+
 int hf_eft_best(hf_eft *e, int cls, int need, double now, const int *skip, size_t nskip)
 {
     klass *k = &e->classes[cls];

@@ -288,7 +288,31 @@ static int choose_earliest(exec_state *x, int t, hf_candidate *out)
         int need = r->kind == HF_RES_CPU ? task->cores : 1;
         int m = hf_eft_best(x->eft, (int)c, need, now, x->special, x->nspecial);
         if (m == -2) die_oom();
-        if (m >= 0) consider(x, t, m, now, &best, &found);
+        if (m < 0) continue;
+        consider(x, t, m, now, &best, &found);
+        /* Members freeing up a few ulps after m can round to the same est_start and est_finish,
+         * and a scan then takes the lowest index among them: the latest free time that still
+         * ties is found by bisection (ties hold on an interval, rounding being monotone, and
+         * end within 2 ulps of est_start), and the first member free by then is estimated too */
+        double v = hf_eft_free_at(x->eft, m, need), lb;
+        if (v < now) v = now;
+        {
+            double S = stage_in_estimate(x, t, m, &lb);
+            double C = hf_cost_seconds(x->wf, task, (int)r->kind, &x->p->res[m]);
+            double start = v + S, finish = start + C;
+            double lo = v, hi = v + 2 * (nextafter(start, INFINITY) - start) + 1e-300;
+            for (int it = 0; it < 80 && nextafter(lo, INFINITY) < hi; it++) {
+                double mid = lo + (hi - lo) / 2;
+                if (mid <= lo) mid = nextafter(lo, INFINITY);
+                if (mid + S == start && (mid + S) + C == finish)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            int m2 = hf_eft_first_free_by(x->eft, (int)c, need, lo, x->special, x->nspecial);
+            if (m2 == -2) die_oom();
+            if (m2 >= 0 && m2 != m) consider(x, t, m2, now, &best, &found);
+        }
     }
     for (size_t k = 0; k < x->nspecial; k++) {
         const hf_resource *r = &x->p->res[x->special[k]];
@@ -704,7 +728,8 @@ static void run_task(exec_state *x, worker *w, int t)
     rs->core_seconds += cores * (rec->end - rec->start);
     rs->ntasks++;
     /* dynamic energy: (Pmax - Pidle) per all cores, times the core-seconds this work needs at
-     * full speed (docs/models/energy.md) */
+     * full speed (docs/models/energy.md); an MPS client's figures are its share of the
+     * device's, so this is the device's (Pmax - Pidle) x the flop it ran / its peak */
     rec->energy = (r->p_max - r->p_idle) * amount / (r->speed * r->cores);
     for (int i = 0; i < task->noutputs; i++) {
         int f = task->outputs[i];
@@ -971,7 +996,11 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
     r->completed = x->done == wf->ntasks;
     r->nres = p->nres;
     r->res = calloc(p->nres, sizeof *r->res);
-    if (!r->res) die_oom();
+    /* per MPS device (indexed by its first client): the sum of its clients' shares */
+    double *shares = calloc(p->nres, sizeof *shares);
+    if (!r->res || !shares) die_oom();
+    for (size_t i = 0; i < p->nres; i++)
+        if (p->res[i].host) shares[hf_platform_find(p, p->res[i].host)] += p->res[i].share;
     r->energy = 0;
     for (size_t i = 0; i < p->nres; i++) {
         const hf_resource *pr = &p->res[i];
@@ -991,15 +1020,11 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
         rr->energy = sg_host_get_property_value(rs->host, "wattage_per_state")
                          ? sg_host_get_consumed_energy(rs->host)
                          : 0.0;
-        if (pr->host) { /* an MPS client: its share of its device's energy, by compute share */
-            double shares = 0;
-            for (size_t j = 0; j < p->nres; j++)
-                if (p->res[j].host && strcmp(p->res[j].host, pr->host) == 0)
-                    shares += p->res[j].share;
-            rr->energy *= pr->share / shares;
-        }
+        if (pr->host) /* an MPS client: its share of its device's energy, by compute share */
+            rr->energy *= pr->share / shares[hf_platform_find(p, pr->host)];
         r->energy += rr->energy;
     }
+    free(shares);
     r->nfiles = wf->nfiles;
     r->file_names = calloc(wf->nfiles ? wf->nfiles : 1, sizeof(char *));
     if (!r->file_names) die_oom();

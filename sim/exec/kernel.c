@@ -46,6 +46,19 @@ double hf_kseq_busy(const hf_kseq *q, const hf_resource *r)
     return busy;
 }
 
+double hf_kseq_amount(const hf_kseq *q, const hf_resource *r)
+{
+    if (!r->host) return hf_kseq_busy(q, r) * r->speed;
+    hf_gpu_share g = hf_gpu_share_of(r);
+    double amount = 0;
+    for (int i = 0; i < q->ngroups; i++) {
+        const hf_kgroup *k = &q->groups[i];
+        double busy = hf_kernel_seconds(&k->k, &g) - g.launch;
+        amount += k->count * busy * r->peak * hf_kernel_rate(&k->k, &g);
+    }
+    return amount;
+}
+
 double hf_kseq_seconds(const hf_kseq *q, const hf_resource *r)
 {
     hf_gpu_share g = hf_gpu_share_of(r);

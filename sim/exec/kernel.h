@@ -45,6 +45,12 @@ hf_gpu_share hf_gpu_share_of(const hf_resource *r);
 /* Seconds the device computes for sequence q on r alone: sum of count x (t - L) over groups. */
 double hf_kseq_busy(const hf_kseq *q, const hf_resource *r);
 
+/* Flop the device executes for sequence q on r: sum over launches of busy seconds x the rate
+ * the launch runs at: r's speed on a whole GPU or MIG instance; on an MPS client the device's
+ * peak x hf_kernel_rate (its executions are bounded at that rate). What the per-task dynamic
+ * energy is computed from. */
+double hf_kseq_amount(const hf_kseq *q, const hf_resource *r);
+
 /* Seconds sequence q takes on r alone: sum of count x (t + gap) over groups. */
 double hf_kseq_seconds(const hf_kseq *q, const hf_resource *r);
 

@@ -13,7 +13,8 @@ static const char *const item_keys[] = {"name", "share", "memory", NULL};
 static const char *const gpu_keys[] = {"name", "share", "memory", NULL};
 
 /* Read the list field key (items or gpus) of the table at 1 into *out (n entries); names are
- * borrowed from the Lua values, kept alive by the argument table. */
+ * copied (a fit function may drop the argument table and collect it): free them with
+ * free_list. Duplicate names are refused. */
 static hf_err read_list(hf_ctx *ctx, lua_State *L, const char *key, int is_item,
                         hf_pack_item **out, size_t *n)
 {
@@ -38,9 +39,15 @@ static hf_err read_list(hf_ctx *ctx, lua_State *L, const char *key, int is_item,
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a table expected, got %s", hf_lpath_str(&path),
                              luaL_typename(L, -1));
         if (!rc) rc = hf_ltab_check_keys(ctx, L, -1, is_item ? item_keys : gpu_keys, &path);
-        if (!rc) rc = hf_ltab_string(ctx, L, -1, "name", &it->name, &path);
-        if (!rc && !it->name)
+        const char *name = NULL;
+        if (!rc) rc = hf_ltab_string(ctx, L, -1, "name", &name, &path);
+        if (!rc && !name)
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(&path));
+        for (long j = 1; j < i && !rc; j++)
+            if (strcmp((*out)[j - 1].name, name) == 0)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: '%s' is also %s[%ld]'s name",
+                                 hf_lpath_str(&path), name, key, j);
+        if (!rc && !(it->name = strdup(name))) rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         if (!rc) {
             hf_rawgetfield(L, -1, "share");
             has = !lua_isnil(L, -1);
@@ -68,6 +75,13 @@ static hf_err read_list(hf_ctx *ctx, lua_State *L, const char *key, int is_item,
     lua_pop(L, 1);
     *n = (size_t)len;
     return rc;
+}
+
+static void free_list(hf_pack_item *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free((char *)list[i].name);
+    free(list);
 }
 
 /* The hook: fit(item, gpus) -> 1-based index of a GPU the item fits, or nil (fits none). */
@@ -101,12 +115,15 @@ static hf_err hook_pack(hf_ctx *ctx, lua_State *L, int fn, const hf_pack_item *i
             lua_rawseti(L, -2, (lua_Integer)b + 1);
         }
         if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+            const char *msg = lua_tostring(L, -1);
             rc = hf_ctx_fail(ctx, HF_EINPUT, "pack: the fit function failed on item '%s': %s",
-                             items[i].name, lua_tostring(L, -1));
+                             items[i].name, msg ? msg : "(error object is not a string)");
             lua_pop(L, 1);
             break;
         }
-        lua_Integer k = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+        int isint = 0;
+        lua_Integer k = lua_tointegerx(L, -1, &isint); /* 2.0 counts as 2 */
+        if (!isint) k = 0;
         int none = lua_isnil(L, -1);
         lua_pop(L, 1);
         if (none) {
@@ -141,13 +158,13 @@ static hf_err hook_pack(hf_ctx *ctx, lua_State *L, int fn, const hf_pack_item *i
 int hf_lua_pack(lua_State *L)
 {
     static const char *const fits[] = {"first", "best", "worst", NULL};
+    luaL_checktype(L, 1, LUA_TTABLE);
     hf_ctx *ctx = hf_ctx_new();
     hf_pack_item *items = NULL, *gpus = NULL;
     size_t n = 0, m = 0;
     int *out = NULL;
     hf_lpath path = HF_LPATH("pack");
     if (!ctx) return luaL_error(L, "out of memory");
-    luaL_checktype(L, 1, LUA_TTABLE);
     hf_err rc = hf_ltab_check_keys(ctx, L, 1, pack_keys, &path);
     if (!rc) rc = read_list(ctx, L, "items", 1, &items, &n);
     if (!rc) rc = read_list(ctx, L, "gpus", 0, &gpus, &m);
@@ -204,8 +221,8 @@ int hf_lua_pack(lua_State *L)
             lua_setfield(L, -3, items[i].name);
         }
     }
-    free(items);
-    free(gpus);
+    free_list(items, n);
+    free_list(gpus, m);
     free(bins);
     free(out);
     if (rc) { /* "file:line: message", as luaL_error would, once ctx is freed */

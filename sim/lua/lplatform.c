@@ -168,6 +168,17 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
             } else {
                 int t = lua_gettop(L);
                 double c = cat_num(L, t, "compute"), m = cat_num(L, t, "memory_slices");
+                if (!(c > 0) || !(m > 0) || !(cat_num(L, t, "memory") > 0) || !(cslices > 0) ||
+                    !(mslices > 0)) {
+                    rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                     "%s: the catalog's MIG profile '%s' of %s needs positive "
+                                     "compute, memory_slices and memory, and its mig table "
+                                     "positive compute_slices and memory_slices",
+                                     hf_lpath_str(path), prof, model);
+                    lua_pop(L, 2);
+                    hf_lpath_pop(path, imark);
+                    break;
+                }
                 cused += c;
                 mused += m;
                 if (cused > cslices || mused > mslices)
@@ -255,7 +266,7 @@ static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform
         for (size_t i = 0; i < p->nres; i++)
             if (p->res[i].gpu_group >= group) group = p->res[i].gpu_group + 1;
         rc = hf_ltab_check_array(ctx, L, list, path, &n);
-        if (!rc && !has_reconfig)
+        if (!rc && !has_reconfig && n > 1)
             rc = hf_ctx_fail(ctx, HF_EINPUT,
                              "%s: several MIG layouts need partition.reconfiguration (the time "
                              "to switch between them)",
@@ -442,20 +453,25 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
         int part = lua_gettop(L), partitioned = !lua_isnil(L, part), mps = 0;
         if (!rc && partitioned) {
             size_t pmark = hf_lpath_key(path, "partition");
-            rc = hf_ltab_check_keys(ctx, L, part, partition_keys, path);
-            lua_getfield(L, part, "mig");
-            int has_mig = !lua_isnil(L, -1);
-            lua_getfield(L, part, "mps");
-            mps = !lua_isnil(L, -1);
-            lua_pop(L, 2);
-            if (!rc && has_mig == mps)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: give either mig or mps", hf_lpath_str(path));
-            lua_getfield(L, part, "reconfiguration");
-            if (!rc && mps && !lua_isnil(L, -1))
-                rc = hf_ctx_fail(ctx, HF_EINPUT,
-                                 "%s.reconfiguration: only MIG layouts are reconfigured",
-                                 hf_lpath_str(path));
-            lua_pop(L, 1);
+            if (!lua_istable(L, part))
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a table expected, got %s",
+                                 hf_lpath_str(path), luaL_typename(L, part));
+            if (!rc) rc = hf_ltab_check_keys(ctx, L, part, partition_keys, path);
+            if (!rc) { /* mig, mps and reconfiguration are read from a table only */
+                lua_getfield(L, part, "mig");
+                lua_getfield(L, part, "mps");
+                lua_getfield(L, part, "reconfiguration");
+                int has_mig = !lua_isnil(L, -3), has_reconfig = !lua_isnil(L, -1);
+                mps = !lua_isnil(L, -2);
+                lua_pop(L, 3);
+                if (has_mig == mps)
+                    rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: give either mig or mps",
+                                     hf_lpath_str(path));
+                else if (mps && has_reconfig)
+                    rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                     "%s.reconfiguration: only MIG layouts are reconfigured",
+                                     hf_lpath_str(path));
+            }
             if (!rc && !known && !mps)
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
                                  "%s: GPU model '%s' is not in the catalog (hetflow.gpus), which "

@@ -28,10 +28,8 @@ static const char *host_of(const hf_resource *r)
  * MPS client of its device. */
 static int owns_host(const hf_platform *p, size_t i)
 {
-    if (!p->res[i].host) return 1;
-    for (size_t j = 0; j < i; j++)
-        if (p->res[j].host && strcmp(p->res[j].host, p->res[i].host) == 0) return 0;
-    return 1;
+    /* the platform's name index maps an MPS device to its first client (platform.c) */
+    return !p->res[i].host || hf_platform_find(p, p->res[i].host) == (int)i;
 }
 
 /* Write s as an XML attribute value (escaping the five XML special characters). */

@@ -183,7 +183,7 @@ int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, cons
         if (!hf_kernel_valid(&g[i].k, &field))
             bad = field[0] == 'f' ? g[i].k.flops : field[0] == 'b' && field[1] == 'y' ? g[i].k.bytes
                                                                                       : g[i].k.blocks;
-        else if (!(g[i].count >= 1) || !isfinite(g[i].count) || g[i].count != floor(g[i].count))
+        else if (!(g[i].count >= 1) || !(g[i].count <= 1e9) || g[i].count != floor(g[i].count))
             field = "count", bad = g[i].count;
         else if (!(g[i].gap >= 0) || !isfinite(g[i].gap))
             field = "gap", bad = g[i].gap;
@@ -191,9 +191,9 @@ int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, cons
             continue;
         hf_ctx_fail(ctx, HF_EINPUT,
                     "task '%s': gpu.kernels[%d].%s must be %s, got %g", task, i + 1, field,
-                    strcmp(field, "blocks") == 0 || strcmp(field, "count") == 0
-                        ? "a finite whole number >= 1"
-                        : "a finite number >= 0",
+                    strcmp(field, "count") == 0    ? "a whole number from 1 to 10^9"
+                    : strcmp(field, "blocks") == 0 ? "a finite whole number >= 1"
+                                                   : "a finite number >= 0",
                     bad);
         return -1;
     }

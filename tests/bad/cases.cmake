@@ -295,7 +295,7 @@ hf_expect(bad.wf_kernel_blocks_zero 1 "task 'k': gpu.kernels[2].blocks must be a
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_blocks_zero.lua -o ${HF_TEST_OUT}/bad-wf_kernel_blocks_zero.h5)
 hf_expect(bad.wf_kernel_blocks_fraction 1 "task 'k': gpu.kernels[2].blocks must be a finite whole number >= 1, got 2.5"
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_blocks_fraction.lua -o ${HF_TEST_OUT}/bad-wf_kernel_blocks_fraction.h5)
-hf_expect(bad.wf_kernel_count_zero 1 "task 'k': gpu.kernels[2].count must be a finite whole number >= 1, got 0"
+hf_expect(bad.wf_kernel_count_zero 1 "task 'k': gpu.kernels[2].count must be a whole number from 1 to 10^9, got 0"
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_count_zero.lua -o ${HF_TEST_OUT}/bad-wf_kernel_count_zero.h5)
 hf_expect(bad.wf_kernel_key 1 "gpu.kernels[2]: unknown key 'blcoks' (did you mean 'blocks'?)"
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_key.lua -o ${HF_TEST_OUT}/bad-wf_kernel_key.h5)
@@ -313,3 +313,7 @@ hf_expect(bad.plat_mig_layouts_no_cost 1 "gpus[1].partition.mig: several MIG lay
           run --platform tests/bad/plat_mig_layouts_no_cost.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_layouts_no_cost.h5)
 hf_expect(bad.plat_mig_layout_bad 1 "partition.mig[2][2]: gpu 'n-gpu0': the MIG instances take 8 of 7 compute slices and 8 of 8 memory slices"
           run --platform tests/bad/plat_mig_layout_bad.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_layout_bad.h5)
+hf_expect(bad.plat_partition_type 1 "gpus[1].partition: a table expected, got number"
+          run --platform tests/bad/plat_partition_type.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_partition_type.h5)
+hf_expect(bad.pack_duplicate 1 "tests/bad/pack_duplicate.lua:3: pack.gpus[2].name: 'g' is also gpus[1]'s name"
+          run tests/bad/pack_duplicate.lua -o ${HF_TEST_OUT}/bad-pack_duplicate.h5)

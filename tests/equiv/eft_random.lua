@@ -34,6 +34,13 @@ local platform = { name = "mixed", sites = {
     { name = "q", count = 2, cores = 4, speed = "2Gf", nic = nic,
       gpus = { { model = "Q", speed = 9.7e12 * 3 / 7, memory = "20GB", memory_bandwidth = 1555e9 / 2,
                  sms = 20, launch_overhead = "20us" } } },
+    -- MPS clients and a GPU switching MIG layouts (a case where two free times one ulp apart
+    -- round to the same estimates: the scan's lowest-index rule must hold there too)
+    { name = "mp", count = 2, cores = 4, speed = "2Gf", nic = nic,
+      gpus = { { model = "A100-40GB", count = 2, partition = { mps = { 0.5, 0.25, 0.25 } } } } },
+    { name = "ml", count = 1, cores = 4, speed = "2Gf", nic = nic,
+      gpus = { { model = "A100-40GB", partition = { mig = { { "3g.20gb", "3g.20gb" }, { "7g.40gb" } },
+                                                    reconfiguration = "50ms" } } } },
     { name = "g", count = 3, cores = 8, speed = "2Gf", nic = nic, gpus = gpus,
       nvlink = { bandwidth = "300GBps", latency = "1us" } },
   } },

@@ -14,6 +14,10 @@
 --   shares bandwidth (b = 1): alone a launch is L + 1e10 / 1.555e12 = 5e-6 + 6.4308681672026e-3,
 --   bounded at the whole device; two at once share it: busy 2 x 6.4308681672026e-3;
 --   (5e-6 + 1.2861736334405e-2) x 10 = 0.12866736334405 s each.
+--   Energy: a launch keeps the whole device busy for its 6.4308681672026e-3 s of own work, at
+--   (400 - 50) W of dynamic power (catalog A100): m1 = 350 x 10 x 6.4308681672026e-3
+--   = 22.508038585209 J, and m2 the same: the device's dynamic energy over the 0.1286 s the
+--   two kept it busy, split between them.
 local hetflow = require("hetflow")
 local T = dofile("tests/scenario_common.lua")
 
@@ -49,3 +53,4 @@ for _, t in ipairs { "o1", "o2", "o3" } do
 end
 T.near(r:task("m1")["end"], 0.12866736334405, "m1 sharing bandwidth")
 T.near(r:task("m2")["end"], 0.12866736334405, "m2 sharing bandwidth")
+T.near(r:task("m1").energy, 22.508038585209, "m1 dynamic energy")

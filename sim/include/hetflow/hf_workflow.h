@@ -108,9 +108,10 @@ int hf_workflow_find_task(const hf_workflow *wf, const char *name);
 int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t);
 
 /* Copy n kernel groups into wf for task task's GPU variant (named in messages). Returns the
- * value for hf_task.kernels (>= 1), or -1 with ctx set: an empty list, a count or blocks that is
- * not a whole number >= 1, negative or non-finite flops, bytes or gap (naming the group and
- * field), out of memory. */
+ * value for hf_task.kernels (>= 1), or -1 with ctx set: an empty list, a count that is not a
+ * whole number from 1 to 10^9 (MPS clients simulate launches one by one), blocks not a whole
+ * number >= 1, negative or non-finite flops, bytes or gap (naming the group and field), out of
+ * memory. */
 int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, const hf_kgroup *g,
                             int n);
 
