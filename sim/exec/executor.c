@@ -291,28 +291,30 @@ static int choose_earliest(exec_state *x, int t, hf_candidate *out)
         if (m < 0) continue;
         consider(x, t, m, now, &best, &found);
         /* Members freeing up a few ulps after m can round to the same est_start and est_finish,
-         * and a scan then takes the lowest index among them: the latest free time that still
-         * ties is found by bisection (ties hold on an interval, rounding being monotone, and
-         * end within 2 ulps of est_start), and the first member free by then is estimated too */
+         * and a scan then takes the lowest index among them. Ties hold on an interval of free
+         * times (rounding is monotone) that ends within 2 ulps of est_start: when a member
+         * other than m frees up by then (rare), the latest tying free time is found by
+         * bisection and the first member free by then is estimated too. */
         double v = hf_eft_free_at(x->eft, m, need), lb;
         if (v < now) v = now;
-        {
-            double S = stage_in_estimate(x, t, m, &lb);
-            double C = hf_cost_seconds(x->wf, task, (int)r->kind, &x->p->res[m]);
-            double start = v + S, finish = start + C;
-            double lo = v, hi = v + 2 * (nextafter(start, INFINITY) - start) + 1e-300;
-            for (int it = 0; it < 80 && nextafter(lo, INFINITY) < hi; it++) {
-                double mid = lo + (hi - lo) / 2;
-                if (mid <= lo) mid = nextafter(lo, INFINITY);
-                if (mid + S == start && (mid + S) + C == finish)
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            int m2 = hf_eft_first_free_by(x->eft, (int)c, need, lo, x->special, x->nspecial);
-            if (m2 == -2) die_oom();
-            if (m2 >= 0 && m2 != m) consider(x, t, m2, now, &best, &found);
+        double S = stage_in_estimate(x, t, m, &lb);
+        double C = hf_cost_seconds(x->wf, task, (int)r->kind, &x->p->res[m]);
+        double start = v + S, finish = start + C;
+        double lo = v, hi = v + 2 * (nextafter(start, INFINITY) - start) + 1e-300;
+        int m2 = hf_eft_first_free_by(x->eft, (int)c, need, hi, x->special, x->nspecial);
+        if (m2 == -2) die_oom();
+        if (m2 < 0 || m2 == m) continue;
+        for (int it = 0; it < 80 && nextafter(lo, INFINITY) < hi; it++) {
+            double mid = lo + (hi - lo) / 2;
+            if (mid <= lo) mid = nextafter(lo, INFINITY);
+            if (mid + S == start && (mid + S) + C == finish)
+                lo = mid;
+            else
+                hi = mid;
         }
+        m2 = hf_eft_first_free_by(x->eft, (int)c, need, lo, x->special, x->nspecial);
+        if (m2 == -2) die_oom();
+        if (m2 >= 0 && m2 != m) consider(x, t, m2, now, &best, &found);
     }
     for (size_t k = 0; k < x->nspecial; k++) {
         const hf_resource *r = &x->p->res[x->special[k]];
