@@ -39,63 +39,36 @@ local function profiles(list)
   return t
 end
 
+-- The compute of each die, shared by its memory variants; a model = die + memory + profiles.
+local ga100 = { sms = 108, fp64 = 9.7 * TB, fp32 = 19.5 * TB, fp64_tensor = 19.5 * TB,     -- [A100]
+                tf32_tensor = 156 * TB, fp16_tensor = 312 * TB, power = { idle = 50, max = 400 } }
+local gh100 = { sms = 132, fp64 = 34 * TB, fp32 = 67 * TB, fp64_tensor = 67 * TB,          -- [H100]
+                tf32_tensor = 494.5 * TB, fp16_tensor = 989.5 * TB, power = { idle = 70, max = 700 } }
+-- (the idle powers are assumptions: see the head of this file)
+
+local function model(die, memory_gb, bandwidth_gbps, mig_profiles)
+  local m = { memory = memory_gb * GB, memory_bandwidth = bandwidth_gbps * GB,
+              power = { idle = die.power.idle, max = die.power.max },
+              mig = { compute_slices = 7, memory_slices = 8, profiles = profiles(mig_profiles) } }
+  for k, v in pairs(die) do
+    if m[k] == nil then m[k] = v end
+  end
+  return m
+end
+
+-- MIG profiles [MIG]: name, compute slices, memory slices, GB, most instances
 M.gpus = {
-  ["A100-40GB"] = {
-    sms = 108, fp64 = 9.7 * TB, fp32 = 19.5 * TB, fp64_tensor = 19.5 * TB,
-    tf32_tensor = 156 * TB, fp16_tensor = 312 * TB,
-    memory = 40 * GB, memory_bandwidth = 1555 * GB,
-    power = { idle = 50, max = 400 },                               -- idle: assumption
-    mig = { compute_slices = 7, memory_slices = 8, profiles = profiles {
-      -- name, compute slices, memory slices, GB, most instances   [MIG]
-      { "1g.5gb", 1, 1, 5, 7 },
-      { "1g.10gb", 1, 2, 10, 4 },
-      { "2g.10gb", 2, 2, 10, 3 },
-      { "3g.20gb", 3, 4, 20, 2 },
-      { "4g.20gb", 4, 4, 20, 1 },
-      { "7g.40gb", 7, 8, 40, 1 },
-    } },
-  },
-  ["A100-80GB"] = {
-    sms = 108, fp64 = 9.7 * TB, fp32 = 19.5 * TB, fp64_tensor = 19.5 * TB,
-    tf32_tensor = 156 * TB, fp16_tensor = 312 * TB,
-    memory = 80 * GB, memory_bandwidth = 2039 * GB,
-    power = { idle = 50, max = 400 },                               -- idle: assumption
-    mig = { compute_slices = 7, memory_slices = 8, profiles = profiles {
-      { "1g.10gb", 1, 1, 10, 7 },
-      { "1g.20gb", 1, 2, 20, 4 },
-      { "2g.20gb", 2, 2, 20, 3 },
-      { "3g.40gb", 3, 4, 40, 2 },
-      { "4g.40gb", 4, 4, 40, 1 },
-      { "7g.80gb", 7, 8, 80, 1 },
-    } },
-  },
-  ["H100-80GB"] = {
-    sms = 132, fp64 = 34 * TB, fp32 = 67 * TB, fp64_tensor = 67 * TB,
-    tf32_tensor = 494.5 * TB, fp16_tensor = 989.5 * TB,
-    memory = 80 * GB, memory_bandwidth = 3350 * GB,
-    power = { idle = 70, max = 700 },                               -- idle: assumption
-    mig = { compute_slices = 7, memory_slices = 8, profiles = profiles {
-      { "1g.10gb", 1, 1, 10, 7 },
-      { "1g.20gb", 1, 2, 20, 4 },
-      { "2g.20gb", 2, 2, 20, 3 },
-      { "3g.40gb", 3, 4, 40, 2 },
-      { "4g.40gb", 4, 4, 40, 1 },
-      { "7g.80gb", 7, 8, 80, 1 },
-    } },
-  },
-  ["H200-141GB"] = {
-    sms = 132, fp64 = 34 * TB, fp32 = 67 * TB, fp64_tensor = 67 * TB,
-    tf32_tensor = 494.5 * TB, fp16_tensor = 989.5 * TB,
-    memory = 141 * GB, memory_bandwidth = 4800 * GB,
-    power = { idle = 70, max = 700 },                               -- idle: assumption
-    mig = { compute_slices = 7, memory_slices = 8, profiles = profiles {
-      { "1g.18gb", 1, 1, 18, 7 },
-      { "1g.35gb", 1, 2, 35, 4 },
-      { "2g.35gb", 2, 2, 35, 3 },
-      { "3g.71gb", 3, 4, 71, 2 },
-      { "4g.71gb", 4, 4, 71, 1 },
-      { "7g.141gb", 7, 8, 141, 1 },
-    } },
-  },
+  ["A100-40GB"] = model(ga100, 40, 1555, {
+    { "1g.5gb", 1, 1, 5, 7 }, { "1g.10gb", 1, 2, 10, 4 }, { "2g.10gb", 2, 2, 10, 3 },
+    { "3g.20gb", 3, 4, 20, 2 }, { "4g.20gb", 4, 4, 20, 1 }, { "7g.40gb", 7, 8, 40, 1 } }),
+  ["A100-80GB"] = model(ga100, 80, 2039, {
+    { "1g.10gb", 1, 1, 10, 7 }, { "1g.20gb", 1, 2, 20, 4 }, { "2g.20gb", 2, 2, 20, 3 },
+    { "3g.40gb", 3, 4, 40, 2 }, { "4g.40gb", 4, 4, 40, 1 }, { "7g.80gb", 7, 8, 80, 1 } }),
+  ["H100-80GB"] = model(gh100, 80, 3350, {
+    { "1g.10gb", 1, 1, 10, 7 }, { "1g.20gb", 1, 2, 20, 4 }, { "2g.20gb", 2, 2, 20, 3 },
+    { "3g.40gb", 3, 4, 40, 2 }, { "4g.40gb", 4, 4, 40, 1 }, { "7g.80gb", 7, 8, 80, 1 } }),
+  ["H200-141GB"] = model(gh100, 141, 4800, {                                         -- [H200]
+    { "1g.18gb", 1, 1, 18, 7 }, { "1g.35gb", 1, 2, 35, 4 }, { "2g.35gb", 2, 2, 35, 3 },
+    { "3g.71gb", 3, 4, 71, 2 }, { "4g.71gb", 4, 4, 71, 1 }, { "7g.141gb", 7, 8, 141, 1 } }),
 }
 M.gpus["H100-80GB SXM"] = M.gpus["H100-80GB"]

@@ -7,8 +7,12 @@
 
 typedef struct hf_arena hf_arena;
 
-/* New empty arena. NULL when out of memory. */
+/* New empty arena of 64 KiB blocks. NULL when out of memory. */
 hf_arena *hf_arena_new(void);
+
+/* New empty arena for a large, short-lived structure (hundreds of MB): blocks double up to
+ * 8 MiB, mapped directly, with transparent huge pages. NULL when out of memory. */
+hf_arena *hf_arena_new_large(void);
 
 /* Free the arena and everything allocated from it. Accepts NULL. */
 void hf_arena_free(hf_arena *a);

@@ -32,10 +32,14 @@ typedef struct exec_state exec_state;
 
 /* A GPU with several MIG layouts: one layout runs at a time (docs/models/gpu.md). */
 typedef struct mig_group {
+    exec_state *x;
+    int *members;      /* its instances (resource indices), all layouts */
+    int nmembers;
+    double reconfig;   /* s per switch */
     int current;       /* layout whose instances may run tasks */
     int running;       /* tasks running on its instances */
     int reconfiguring; /* 1 while switching: no instance runs anything */
-    int target;        /* layout being switched to, -1 once its switch has started */
+    int target;        /* layout being switched to */
 } mig_group;
 
 typedef struct worker {
@@ -99,6 +103,7 @@ struct exec_state {
     route_est *routes;               /* open-addressing cache, power-of-two capacity */
     hf_eft *eft;         /* booked core times; the earliest-finish index (exec/eft.h) */
     struct mig_group *groups; /* GPUs with several MIG layouts, by hf_resource.gpu_group - 1 */
+    int *group_members;       /* the groups' members arrays point in here */
     int ngroups;
     int fast_eft;        /* the policy is earliest-finish and routes come from the model */
     int *special;        /* per decision: resources sharing a node with an input's copy */
@@ -224,25 +229,37 @@ static double stage_in_estimate(exec_state *x, int t, int dst, double *local)
     return total;
 }
 
-static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, double now)
+/* Fill c's estimates for task t decided at now; *stage and *compute get the stage-in and
+ * compute times they add (NULL when not wanted). */
+static void estimate(exec_state *x, int t, hf_candidate *c, double now, double *stage,
+                     double *compute)
 {
     const hf_task *task = &x->wf->tasks[t];
-    for (size_t k = 0; k < n; k++) {
-        const hf_resource *r = &x->p->res[c[k].resource];
-        int need = c[k].variant == HF_RES_CPU ? task->cores : 1;
-        double free_at = hf_eft_free_at(x->eft, c[k].resource, need);
-        if (free_at < now) free_at = now;
-        c[k].est_start = free_at + stage_in_estimate(x, t, c[k].resource, &c[k].local_bytes);
-        c[k].est_finish = c[k].est_start + hf_cost_seconds(x->wf, task, c[k].variant, r);
-    }
+    int need = c->variant == HF_RES_CPU ? task->cores : 1;
+    double free_at = hf_eft_free_at(x->eft, c->resource, need);
+    if (free_at < now) free_at = now;
+    double S = stage_in_estimate(x, t, c->resource, &c->local_bytes);
+    double C = hf_cost_seconds(x->wf, task, c->variant, &x->p->res[c->resource]);
+    c->est_start = free_at + S;
+    c->est_finish = c->est_start + C;
+    if (stage) *stage = S;
+    if (compute) *compute = C;
 }
 
-/* Estimate task t on resource res and keep it in *best when it finishes first (ties: earlier
- * start, then lower resource index, as hf_policy_earliest over a candidate list). */
-static void consider(exec_state *x, int t, int res, double now, hf_candidate *best, int *found)
+static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, double now)
+{
+    for (size_t k = 0; k < n; k++)
+        estimate(x, t, &c[k], now, NULL, NULL);
+}
+
+/* Estimate task t on resource res (stage-in and compute times into *S and *C when not NULL)
+ * and keep it in *best when it finishes first (ties: earlier start, then lower resource index,
+ * as hf_policy_earliest over a candidate list). Returns the estimate. */
+static hf_candidate consider(exec_state *x, int t, int res, double now, hf_candidate *best,
+                             int *found, double *S, double *C)
 {
     hf_candidate c = {.resource = res, .variant = (int)x->p->res[res].kind};
-    fill_estimates(x, t, &c, 1, now);
+    estimate(x, t, &c, now, S, C);
     if (!*found || c.est_finish < best->est_finish ||
         (c.est_finish == best->est_finish &&
          (c.est_start < best->est_start ||
@@ -250,6 +267,7 @@ static void consider(exec_state *x, int t, int res, double now, hf_candidate *be
         *best = c;
         *found = 1;
     }
+    return c;
 }
 
 /* The earliest-finish choice for task t without estimating every candidate (exec/eft.h): the
@@ -289,17 +307,16 @@ static int choose_earliest(exec_state *x, int t, hf_candidate *out)
         int m = hf_eft_best(x->eft, (int)c, need, now, x->special, x->nspecial);
         if (m == -2) die_oom();
         if (m < 0) continue;
-        consider(x, t, m, now, &best, &found);
+        double S, C;
+        hf_candidate cm = consider(x, t, m, now, &best, &found, &S, &C);
         /* Members freeing up a few ulps after m can round to the same est_start and est_finish,
          * and a scan then takes the lowest index among them. Ties hold on an interval of free
          * times (rounding is monotone) that ends within 2 ulps of est_start: when a member
          * other than m frees up by then (rare), the latest tying free time is found by
          * bisection and the first member free by then is estimated too. */
-        double v = hf_eft_free_at(x->eft, m, need), lb;
+        double v = hf_eft_free_at(x->eft, m, need);
         if (v < now) v = now;
-        double S = stage_in_estimate(x, t, m, &lb);
-        double C = hf_cost_seconds(x->wf, task, (int)r->kind, &x->p->res[m]);
-        double start = v + S, finish = start + C;
+        double start = cm.est_start, finish = cm.est_finish;
         double lo = v, hi = v + 2 * (nextafter(start, INFINITY) - start) + 1e-300;
         int m2 = hf_eft_first_free_by(x->eft, (int)c, need, hi, x->special, x->nspecial);
         if (m2 == -2) die_oom();
@@ -314,11 +331,12 @@ static int choose_earliest(exec_state *x, int t, hf_candidate *out)
         }
         m2 = hf_eft_first_free_by(x->eft, (int)c, need, lo, x->special, x->nspecial);
         if (m2 == -2) die_oom();
-        if (m2 >= 0 && m2 != m) consider(x, t, m2, now, &best, &found);
+        if (m2 >= 0 && m2 != m) consider(x, t, m2, now, &best, &found, NULL, NULL);
     }
     for (size_t k = 0; k < x->nspecial; k++) {
         const hf_resource *r = &x->p->res[x->special[k]];
-        if (hf_task_fits(task, r, (int)r->kind)) consider(x, t, x->special[k], now, &best, &found);
+        if (hf_task_fits(task, r, (int)r->kind))
+            consider(x, t, x->special[k], now, &best, &found, NULL, NULL);
     }
     *out = best;
     return found;
@@ -383,6 +401,18 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
                        .placed = x->placed};
 }
 
+/* Task t goes to resource ri with variant: record it, book its cores until finish when the
+ * policy keeps estimates (finish < 0: it does not), queue it and dispatch. */
+static void commit(exec_state *x, int t, int ri, int variant, double finish)
+{
+    x->placed[t] = ri;
+    x->variant[t] = variant;
+    if (finish >= 0)
+        hf_eft_book(x->eft, ri, variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1, finish);
+    queue_push(&x->res[ri], t);
+    try_dispatch(x, ri);
+}
+
 /* Ask the policy where ready task t runs, queue it there and dispatch. */
 static void place(exec_state *x, int t)
 {
@@ -394,12 +424,7 @@ static void place(exec_state *x, int t)
             fail_run(x);
             return;
         }
-        x->placed[t] = c.resource;
-        x->variant[t] = c.variant;
-        hf_eft_book(x->eft, c.resource, c.variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1,
-                    c.est_finish);
-        queue_push(&x->res[c.resource], t);
-        try_dispatch(x, c.resource);
+        commit(x, t, c.resource, c.variant, c.est_finish);
         return;
     }
     size_t n;
@@ -419,14 +444,8 @@ static void place(exec_state *x, int t)
         fail_run(x);
         return;
     }
-    int ri = c[choice].resource, variant = c[choice].variant;
-    x->placed[t] = ri;
-    x->variant[t] = variant;
-    if (x->pol->ops->wants_estimates)
-        hf_eft_book(x->eft, ri, variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1,
-                    c[choice].est_finish);
-    queue_push(&x->res[ri], t);
-    try_dispatch(x, ri);
+    commit(x, t, c[choice].resource, c[choice].variant,
+           x->pol->ops->wants_estimates ? c[choice].est_finish : -1);
 }
 
 typedef struct prio {
@@ -538,34 +557,27 @@ static void try_dispatch(exec_state *x, int ri)
     }
 }
 
-/* The switch of MIG group g (1-based) to its target layout: the GPU runs nothing for the
- * reconfiguration time, then the old layout's instances stop drawing power (pstate 1), the new
- * one's start, and their queues are dispatched. */
+/* The switch of a MIG group (the actor's data) to its target layout: the GPU runs nothing for
+ * the reconfiguration time, then the old layout's instances stop drawing power (pstate 1), the
+ * new one's start, and their queues are dispatched. */
 static void reconfigure_main(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    exec_state *x = sg_actor_self_get_data();
-    int group = 0;
-    for (int k = 0; k < x->ngroups && !group; k++)
-        if (x->groups[k].reconfiguring && x->groups[k].target >= 0) group = k + 1;
-    mig_group *g = &x->groups[group - 1];
-    int target = g->target;
-    g->target = -1; /* claimed: another switch may start only after this one */
-    double wait = 0;
-    for (size_t i = 0; i < x->p->nres; i++)
-        if (x->p->res[i].gpu_group == group) wait = x->p->res[i].reconfig;
-    if (wait > 0) sg_actor_sleep_for(wait);
-    for (size_t i = 0; i < x->p->nres; i++)
-        if (x->p->res[i].gpu_group == group)
-            sg_host_set_pstate(x->res[i].host, x->p->res[i].layout == target ? 0 : 1);
-    g->current = target;
+    mig_group *g = sg_actor_self_get_data();
+    exec_state *x = g->x;
+    if (g->reconfig > 0) sg_actor_sleep_for(g->reconfig);
+    for (int k = 0; k < g->nmembers; k++) {
+        int i = g->members[k];
+        sg_host_set_pstate(x->res[i].host, x->p->res[i].layout == g->target ? 0 : 1);
+    }
+    g->current = g->target;
     g->reconfiguring = 0;
-    for (size_t i = 0; i < x->p->nres && !x->failed; i++)
-        if (x->p->res[i].gpu_group == group) try_dispatch(x, (int)i);
+    for (int k = 0; k < g->nmembers && !x->failed; k++)
+        try_dispatch(x, g->members[k]);
 }
 
-/* Switch MIG group g (1-based) when its current layout has nothing running or queued and an
+/* Switch MIG group (1-based) when its current layout has nothing running or queued and an
  * instance of another layout has queued work: to that instance's layout (the first such
  * instance in platform order). */
 static void maybe_reconfigure(exec_state *x, int group)
@@ -573,17 +585,17 @@ static void maybe_reconfigure(exec_state *x, int group)
     mig_group *g = &x->groups[group - 1];
     if (g->reconfiguring || g->running > 0) return;
     int target = -1;
-    for (size_t i = 0; i < x->p->nres; i++) {
-        const hf_resource *r = &x->p->res[i];
-        if (r->gpu_group != group || x->res[i].qlen == 0) continue;
-        if (r->layout == g->current) return; /* the current layout still has work */
-        if (target < 0) target = r->layout;
+    for (int k = 0; k < g->nmembers; k++) {
+        int i = g->members[k];
+        if (x->res[i].qlen == 0) continue;
+        if (x->p->res[i].layout == g->current) return; /* the current layout still has work */
+        if (target < 0) target = x->p->res[i].layout;
     }
     if (target < 0) return;
     g->reconfiguring = 1;
     g->target = target;
     sg_actor_t a = sg_actor_init("mig-reconfigure", x->res[x->cand_all[0].resource].host);
-    sg_actor_set_data(a, x);
+    sg_actor_set_data(a, g);
     sg_actor_start_(a, reconfigure_main, 0, NULL);
 }
 
@@ -898,12 +910,30 @@ static hf_err setup(exec_state *x)
     for (size_t i = 0; i < nres; i++)
         if (p->res[i].gpu_group > x->ngroups) x->ngroups = p->res[i].gpu_group;
     x->groups = calloc(x->ngroups ? (size_t)x->ngroups : 1, sizeof *x->groups);
+    /* each group's instances, in platform order, in one array (counting sort by group) */
+    x->group_members = malloc((nres ? nres : 1) * sizeof *x->group_members);
+    if (x->groups && x->group_members) {
+        for (size_t i = 0; i < nres; i++)
+            if (p->res[i].gpu_group) x->groups[p->res[i].gpu_group - 1].nmembers++;
+        int at = 0;
+        for (int k = 0; k < x->ngroups; k++) {
+            int n = x->groups[k].nmembers;
+            x->groups[k] = (mig_group){.x = x, .members = x->group_members + at};
+            at += n;
+        }
+        for (size_t i = 0; i < nres; i++) {
+            if (!p->res[i].gpu_group) continue;
+            mig_group *g = &x->groups[p->res[i].gpu_group - 1];
+            g->members[g->nmembers++] = (int)i;
+            g->reconfig = p->res[i].reconfig;
+        }
+    }
     x->special = malloc(nres * sizeof *x->special);
     x->mark = calloc(nres, sizeof *x->mark);
     /* the class argument of exec/eft.h needs the model's routes: not on a user's XML */
     x->fast_eft = x->pol->ops->earliest_finish && !p->xml_path;
     if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->file_first ||
-        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes) || !x->eft || !x->special || !x->mark || !x->groups)
+        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes) || !x->eft || !x->special || !x->mark || !x->groups || !x->group_members)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
 
     x->min_cpu_cores = 1 << 30;
@@ -1067,6 +1097,7 @@ static void teardown(exec_state *x)
     free(x->routes);
     hf_eft_free(x->eft);
     free(x->groups);
+    free(x->group_members);
     free(x->special);
     free(x->mark);
     hf_dagview_destroy(&x->view);

@@ -3,14 +3,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include <jansson.h>
 
-#include "core/strmap.h"
+#include "core/arena.h"
 #include "core/grow.h"
+#include "core/strmap.h"
 #include "hetflow/hf_workflow.h"
 
 #define MHZ 1e6 /* flop/s per core per MHz: one flop per cycle per core (docs/formats.md) */
@@ -693,95 +692,20 @@ fail:
 
 /* jansson's allocator during one parse. A 10^5-task instance is ~10^7 small JSON allocations
  * (400 MB for a 42 MB file): with malloc, allocating and freeing them one by one took 40 % of
- * the load (3.5 s -> 1.4 s with an arena). The tree is freed at once, so jansson's frees are
- * no-ops. jansson's hooks take no user pointer, hence this file-scope tree, set only while
- * jansson parses: not thread-safe (one hetflow run is one thread).
- *
- * Not core/arena.c's 64 KiB malloc'd blocks: here blocks double from 64 KiB to 8 MiB and are
- * mapped directly, those from 2 MiB aligned and advised as transparent huge pages, so that a
- * 400 MB tree takes ~200 page faults instead of ~10^5 (the kernel time of loading 10^5 tasks
- * went from 0.24 to 0.15 s). A request larger than the next block gets a block of its own. */
-typedef struct tree_block {
-    struct tree_block *next; /* the block filled before */
-    size_t size;             /* bytes mapped, this header included */
-} tree_block;
+ * the load (3.5 s -> 1.4 s with an arena). The tree is freed at once with its arena (a large
+ * one: mapped blocks with huge pages, core/arena.h), so jansson's frees are no-ops. jansson's
+ * hooks take no user pointer, hence this file-scope arena, set only while jansson parses: not
+ * thread-safe (one hetflow run is one thread). */
+static hf_arena *parse_arena;
 
-typedef struct tree {
-    tree_block *head; /* current block, followed by the full ones */
-    char *cur, *end;  /* free space in head */
-} tree;
-
-#define TREE_BLOCK_MIN ((size_t)64 << 10)
-#define TREE_BLOCK_MAX ((size_t)8 << 20)
-#define HUGE_PAGE ((size_t)2 << 20)
-
-static tree *parse_tree;
-
-/* Map a block of size bytes (a multiple of the page size), aligned to HUGE_PAGE when it spans
- * huge pages. NULL when out of memory. */
-static tree_block *map_block(size_t size)
+static void *arena_malloc(size_t n)
 {
-    size_t align = size >= HUGE_PAGE ? HUGE_PAGE : 0;
-    char *p = mmap(NULL, size + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return NULL;
-    if (align) { /* map HUGE_PAGE more, then unmap what lies before and after the aligned part */
-        size_t before = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
-        if (before) munmap(p, before);
-        if (align - before) munmap(p + before + size, align - before);
-        p += before;
-#ifdef MADV_HUGEPAGE
-        madvise(p, size, MADV_HUGEPAGE); /* advice only: failure leaves normal pages */
-#endif
-    }
-    tree_block *b = (tree_block *)p;
-    b->size = size;
-    return b;
+    return hf_arena_alloc(parse_arena, n ? n : 1);
 }
 
-/* n bytes (a multiple of 8) from a new block, twice the last one up to TREE_BLOCK_MAX, or n
- * rounded up when that is more; the rest of the last block is left unused. NULL when out of
- * memory. tree_malloc's slow path, kept out of line so that its fast path saves no registers
- * (18 instructions per call instead of 31 inlined, 10^7 calls). */
-__attribute__((noinline)) static void *tree_grow(tree *t, size_t n)
+static void arena_free_one(void *p)
 {
-    size_t size = t->head ? 2 * t->head->size : TREE_BLOCK_MIN;
-    if (size > TREE_BLOCK_MAX) size = TREE_BLOCK_MAX;
-    if (n > size - sizeof(tree_block))
-        size = (n + sizeof(tree_block) + TREE_BLOCK_MIN - 1) / TREE_BLOCK_MIN * TREE_BLOCK_MIN;
-    tree_block *b = map_block(size);
-    if (!b) return NULL;
-    b->next = t->head;
-    t->head = b;
-    t->cur = (char *)(b + 1) + n;
-    t->end = (char *)b + size;
-    return b + 1;
-}
-
-/* Unmap the tree's memory (the JSON tree with it). Accepts NULL. */
-static void tree_free(tree *t)
-{
-    if (!t) return;
-    for (tree_block *b = t->head, *next; b; b = next) {
-        next = b->next;
-        munmap(b, b->size);
-    }
-    free(t);
-}
-
-static void *tree_malloc(size_t n)
-{
-    tree *t = parse_tree;
-    if (n > SIZE_MAX / 4) return NULL; /* rounding below would overflow */
-    n = n ? (n + 7) & ~(size_t)7 : 8;  /* 8-byte alignment: enough for jansson's values */
-    if ((size_t)(t->end - t->cur) < n) return tree_grow(t, n);
-    void *p = t->cur;
-    t->cur += n;
-    return p;
-}
-
-static void tree_free_one(void *p)
-{
-    (void)p; /* the whole tree goes at once (tree_free) */
+    (void)p; /* the whole tree goes at once, with its arena */
 }
 
 /* jansson's reader for json_load_callback: whole buffers from stdio. With json_loadf, jansson
@@ -796,11 +720,11 @@ static size_t read_chunk(void *buf, size_t len, void *data)
 }
 
 /* Parse path into *root, a tree allocated in *mem (created here, also on failure: free it
- * with tree_free, never json_decref the tree). jansson's allocator is restored before
+ * with hf_arena_free, never json_decref the tree). jansson's allocator is restored before
  * returning, so other jansson users are unaffected; the tree must then only be read
  * (json_*_get, json_*_value). Failures name path: HF_EIO when it cannot be opened or read,
  * HF_EINPUT "path:line:column: text" for JSON syntax (jansson's message), HF_ENOMEM. */
-static hf_err parse(hf_ctx *ctx, const char *path, tree **mem, json_t **root)
+static hf_err parse(hf_ctx *ctx, const char *path, hf_arena **mem, json_t **root)
 {
     json_malloc_t old_malloc;
     json_free_t old_free;
@@ -808,7 +732,7 @@ static hf_err parse(hf_ctx *ctx, const char *path, tree **mem, json_t **root)
     hf_err rc = HF_OK;
     FILE *fp = fopen(path, "rb");
     *root = NULL;
-    *mem = calloc(1, sizeof **mem);
+    *mem = hf_arena_new_large();
     if (!fp) {
         rc = hf_ctx_fail(ctx, HF_EIO, "cannot open '%s': %s", path, strerror(errno));
         goto fail;
@@ -818,13 +742,13 @@ static hf_err parse(hf_ctx *ctx, const char *path, tree **mem, json_t **root)
         goto fail;
     }
     json_get_alloc_funcs(&old_malloc, &old_free);
-    parse_tree = *mem;
-    json_set_alloc_funcs(tree_malloc, tree_free_one);
+    parse_arena = *mem;
+    json_set_alloc_funcs(arena_malloc, arena_free_one);
     /* duplicate keys would otherwise be last-wins, silently; the check is a hash lookup per key
      * (2.6 % of the parse's instructions for 10^5 tasks) */
     *root = json_load_callback(read_chunk, fp, JSON_REJECT_DUPLICATES, &err);
     json_set_alloc_funcs(old_malloc, old_free);
-    parse_tree = NULL;
+    parse_arena = NULL;
     if (!*root && ferror(fp)) /* e.g. a directory: jansson would only see an empty input */
         rc = hf_ctx_fail(ctx, HF_EIO, "cannot read '%s': %s", path, strerror(errno));
     else if (!*root && json_error_code(&err) == json_error_out_of_memory)
@@ -902,7 +826,7 @@ hf_err hf_workflow_load_wfformat(hf_ctx *ctx, const char *path, double ref_speed
 {
     loader L = {0};
     json_t *root = NULL, *wfo;
-    tree *mem = NULL; /* holds root */
+    hf_arena *mem = NULL; /* holds root */
     const char *version, *name;
     int prefix = 1; /* messages get "path: " in front, except those that already name it */
     hf_err rc = HF_OK;
@@ -958,6 +882,6 @@ fail:
     free(L.in);
     free(L.out);
     free(L.file_mark);
-    tree_free(mem); /* the JSON tree (see parse) */
+    hf_arena_free(mem); /* the JSON tree (see parse) */
     return rc;
 }
