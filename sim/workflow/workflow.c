@@ -1,4 +1,5 @@
 /* workflow.c: the workflow model: tasks with per-target costs, files, explicit edges, checks. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,8 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf->files);
     free(wf->edges);
     free(wf->kseqs);
+    free(wf->fns);
+    free(wf->task_fn);
     free(wf->stage_at);
     free(wf->name);
     hf_strmap_free(wf->task_index);
@@ -206,6 +209,74 @@ int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, cons
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     return -1;
+}
+
+int hf_workflow_add_function(hf_ctx *ctx, hf_workflow *wf, const hf_function *f)
+{
+    if (!f->name || !*f->name) {
+        hf_ctx_fail(ctx, HF_EINPUT, "function #%zu has no name", wf->nfns + 1);
+        return -1;
+    }
+    if (hf_workflow_find_function(wf, f->name) >= 0) {
+        hf_ctx_fail(ctx, HF_EINPUT, "function '%s' is declared twice", f->name);
+        return -1;
+    }
+    const double v[] = {f->image_size, f->init, f->compile[0], f->compile[1]};
+    const char *names[] = {"image_size", "init", "compile.cpu", "compile.gpu"};
+    for (int i = 0; i < 4; i++)
+        if (!(v[i] >= 0) || !isfinite(v[i])) {
+            hf_ctx_fail(ctx, HF_EINPUT, "function '%s': %s must be a finite number >= 0, got %g",
+                        f->name, names[i], v[i]);
+            return -1;
+        }
+    if (f->image_size > 0 && !f->image) {
+        hf_ctx_fail(ctx, HF_EINPUT, "function '%s': image_size given without an image name",
+                    f->name);
+        return -1;
+    }
+    for (size_t i = 0; f->image && i < wf->nfns; i++) {
+        const hf_function *o = &wf->fns[i];
+        if (o->image && strcmp(o->image, f->image) == 0 && o->image_size != f->image_size) {
+            char a[32], b[32];
+            hf_units_format(o->image_size, HF_UNIT_BYTES, a, sizeof a);
+            hf_units_format(f->image_size, HF_UNIT_BYTES, b, sizeof b);
+            hf_ctx_fail(ctx, HF_EINPUT,
+                        "image '%s' has size %s in function '%s' and %s in function '%s'",
+                        f->image, a, o->name, b, f->name);
+            return -1;
+        }
+    }
+    if (hf_grow((void **)&wf->fns, &wf->cap_fns, wf->nfns + 1, sizeof *wf->fns)) goto oom;
+    hf_function *d = &wf->fns[wf->nfns];
+    *d = *f;
+    d->name = hf_arena_strdup(wf->arena, f->name);
+    d->image = f->image ? hf_arena_strdup(wf->arena, f->image) : NULL;
+    if (!d->name || (f->image && !d->image)) goto oom;
+    return (int)wf->nfns++;
+oom:
+    hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    return -1;
+}
+
+int hf_workflow_find_function(const hf_workflow *wf, const char *name)
+{
+    for (size_t i = 0; i < wf->nfns; i++)
+        if (strcmp(wf->fns[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
+hf_err hf_workflow_set_task_function(hf_ctx *ctx, hf_workflow *wf, int task, int fn)
+{
+    assert(task >= 0 && (size_t)task < wf->ntasks && fn >= -1 && fn < (int)wf->nfns);
+    if ((size_t)task >= wf->ntask_fn) {
+        if (hf_grow((void **)&wf->task_fn, &wf->cap_task_fn, (size_t)task + 1, sizeof(int)))
+            return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        for (size_t i = wf->ntask_fn; i <= (size_t)task; i++)
+            wf->task_fn[i] = -1;
+        wf->ntask_fn = (size_t)task + 1;
+    }
+    wf->task_fn[task] = fn;
+    return HF_OK;
 }
 
 int hf_kernel_valid(const hf_kernel *k, const char **field)

@@ -45,6 +45,25 @@ typedef struct hf_transfer_rec {
     double end;   /* s */
 } hf_transfer_rec;
 
+/* One function invocation in a serverless mode (docs/models/serverless.md): every container
+ * start, cold or warm, is one record. In monolith mode the whole job is one invocation (task =
+ * its first task). */
+typedef struct hf_invoke_rec {
+    int task;        /* index into hf_results.tasks */
+    int endpoint;    /* index into hf_results.endpoint_names */
+    int resource;    /* index into hf_results.res: where it ran */
+    int cold;        /* 1: a new container (image pull when not cached, then init); 0: warm */
+    int redeployed;  /* times it moved to another endpoint while queued */
+    double submit;   /* s: the client submitted it (the policy decided) */
+    double start;    /* s: it got a container slot; its latency, overhead, pull, init and
+                        compile follow in that order, then the task's stage-in and compute */
+    double latency;  /* s: WAN latency client -> endpoint and back */
+    double overhead; /* s: the endpoint's invocation overhead */
+    double pull;     /* s: image pull (0 when warm or cached on the node) */
+    double init;     /* s: container initialisation (0 when warm) */
+    double compile;  /* s: compile of the variant for the node type (0 when already compiled) */
+} hf_invoke_rec;
+
 typedef struct hf_results {
     /* metadata (all strings owned, never NULL once filled by the executor or the reader) */
     char *hetflow_version;
@@ -72,7 +91,19 @@ typedef struct hf_results {
      * (the executor's results: no malloc per name at 10^6 tasks); else each is malloc'ed. */
     struct hf_arena *strings;
 
+    /* serverless modes (empty in direct mode) */
+    char *mode;             /* "direct", "monolith", "decomposed", "decomposed_hha" (owned) */
+    char **endpoint_names;  /* owned */
+    size_t nendpoints;
+    hf_invoke_rec *invokes; /* one per invocation, in start order */
+    size_t ninvokes, cap_invokes;
+
     /* summary */
+    size_t cold_starts, warm_starts; /* invocations by kind */
+    double cold_seconds;             /* s: pull + init over all invocations */
+    double compile_seconds;          /* s: compiles over all tasks (every mode) */
+    size_t compiles;                 /* compiles paid */
+    size_t redeployments;            /* moves of queued invocations between endpoints */
     double makespan;    /* s: end of the last task */
     double energy;      /* J: sum of resources' energy */
     double bytes_moved; /* bytes: sum over transfers */
@@ -90,6 +121,9 @@ hf_err hf_results_reserve_transfers(hf_results *r, size_t n);
 
 /* Append a transfer record (grows the table). HF_ENOMEM on failure. */
 hf_err hf_results_add_transfer(hf_results *r, const hf_transfer_rec *t);
+
+/* Append an invocation record (grows the table). HF_ENOMEM on failure. */
+hf_err hf_results_add_invoke(hf_results *r, const hf_invoke_rec *v);
 
 /* Write r to path as HDF5 (schema in docs/results-format.md). Writes "<path>.tmp.<pid>" in the
  * same directory and renames it over path only when complete, so a failed or killed run never

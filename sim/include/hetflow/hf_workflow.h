@@ -68,6 +68,18 @@ typedef struct hf_file {
 
 typedef struct hf_dag hf_dag;
 
+/* A function (docs/models/serverless.md): the code several tasks run, packaged as a container
+ * image, and compiled once per variant and node type (principle 2). Tasks name it with fn;
+ * a task without fn is a function of its own without image, initialisation or compile cost. */
+typedef struct hf_function {
+    char *name;        /* unique function name (in the workflow's arena) */
+    char *image;       /* container image name, NULL = none; functions may share an image */
+    double image_size; /* bytes pulled from the registry on a cold start where not cached */
+    double init;       /* s: runtime initialisation of a new container */
+    double compile[2]; /* s: compile of the cpu / gpu variant for a node type, paid by the first
+                          task running that variant on that type; 0 = none */
+} hf_function;
+
 typedef struct hf_workflow {
     char *name;     /* workflow name, never NULL */
     hf_task *tasks; /* tasks, declaration order */
@@ -83,6 +95,11 @@ typedef struct hf_workflow {
     hf_dag *dag;                  /* built by hf_workflow_finalize; NULL before */
     hf_kseq *kseqs;               /* kernel sequences of GPU variants (hf_task.kernels) */
     size_t nkseqs, cap_kseqs;
+    hf_function *fns;             /* declared functions */
+    size_t nfns, cap_fns;
+    int *task_fn; /* per task: index into fns, -1 = none; NULL until a task names a function
+                     (no cost per task for workflows without functions) */
+    size_t ntask_fn, cap_task_fn; /* entries of task_fn (tasks past them have none) */
 } hf_workflow;
 
 /* Allocate an empty workflow named name (copied). NULL when out of memory. */
@@ -114,6 +131,23 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t);
  * memory. */
 int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, const hf_kgroup *g,
                             int n);
+
+/* Declare function f (name, image copied). Returns its index or -1 with ctx set: duplicate name,
+ * negative or non-finite image_size, init or compile, an image named with two different sizes
+ * (naming both functions). */
+int hf_workflow_add_function(hf_ctx *ctx, hf_workflow *wf, const hf_function *f);
+
+/* Index of function name, or -1. O(functions). */
+int hf_workflow_find_function(const hf_workflow *wf, const char *name);
+
+/* Make task task run function fn (an index from hf_workflow_add_function). HF_ENOMEM. */
+hf_err hf_workflow_set_task_function(hf_ctx *ctx, hf_workflow *wf, int task, int fn);
+
+/* The function task t runs, or -1 when none. O(1). */
+static inline int hf_task_function(const hf_workflow *wf, int t)
+{
+    return (size_t)t < wf->ntask_fn ? wf->task_fn[t] : -1;
+}
 
 /* 1 when k's fields are finite and in range (flops, bytes >= 0; blocks a whole number >= 1),
  * else 0 with *field naming the first bad one. */
