@@ -42,6 +42,23 @@ typedef struct mig_group {
     int target;        /* layout being switched to */
 } mig_group;
 
+/* A container of one function on one node (docs/models/serverless.md). */
+typedef struct container {
+    int node;          /* CPU node it lives on */
+    int fkey;          /* function key (fn_key) */
+    int busy;          /* invocations running in it */
+    int alive;         /* 0 once reclaimed */
+    double idle_since; /* s: end of its last invocation (keep-alive counts from here) */
+} container;
+
+/* An endpoint's queue of submitted invocations and its container pool. */
+typedef struct ep_state {
+    int *queue; /* tasks in submission order (removals from the middle: O(queue)) */
+    size_t nqueue, capqueue;
+    int *conts; /* its containers (indices into exec_state.conts), alive or not */
+    size_t nconts, capconts;
+} ep_state;
+
 typedef struct worker {
     exec_state *x;
     int res;      /* resource it serves */
@@ -118,6 +135,33 @@ struct exec_state {
     struct timespec wall0, last_progress;
     hf_dagview view; /* computed when the policy wants it (in the simulation) */
     int have_view;
+
+    /* multi-target tasks: compile cache per (function key, variant, node type) */
+    int *res_type;           /* per resource: node type (kind and model) */
+    int ntypes;
+    unsigned char *compiled; /* 0 not compiled, 1 compiling, 2 done; NULL when no compile cost */
+    double compile_seconds;
+    size_t compiles;
+
+    /* serverless modes (sl == NULL in direct mode) */
+    const hf_serverless *sl;
+    int *res_ep;              /* per resource: endpoint (a GPU: its node's), -1 = none */
+    unsigned char *present;   /* per resource: 1 while present (availability trace) */
+    ep_state *eps;
+    container *conts;
+    size_t nconts, capconts;
+    int *images;              /* per function: image index, -1 = none */
+    int nimages;
+    unsigned char *img_state; /* per (node, image): 0 absent, 1 pulling, 2 cached */
+    int *task_cont;           /* per task: its container, -1 */
+    int *task_inv;            /* per task: its invocation record, -1 */
+    int *cold_of;             /* per task: 1 when it got a new container */
+    int *redeploys;           /* per task: moves between endpoints while queued */
+    int *parked;              /* tasks no present node can take yet (placed again on a join) */
+    size_t nparked, capparked;
+    const int *topo;          /* monolith: the job's order */
+    size_t topo_next;         /* monolith: next task of the job to place */
+    sg_actor_t avail_actor;   /* plays the availability trace; killed when the run ends */
 };
 
 /* ---------- small helpers ---------- */
@@ -198,6 +242,14 @@ static void queue_push(res_state *rs, int t)
 
 /* ---------- estimates for policies ---------- */
 
+static double startup_estimate(exec_state *x, int t, const hf_candidate *c);
+static size_t serverless_candidates(exec_state *x, int t);
+static int serverless(const exec_state *x);
+static void ep_push(exec_state *x, int e, int t);
+static void ep_dispatch(exec_state *x, int e);
+static void park(exec_state *x, int t);
+static double wan_latency(const exec_state *x, int node);
+
 /* Estimated stage-in time of task t on resource dst: inputs move one after another from their
  * best current copy (docs/models/network.md): sum of latency + size / bandwidth. A widely
  * copied file (a broadcast input) is judged on its MAX_COPIES_SEEN most recent copies and its
@@ -240,7 +292,8 @@ static void estimate(exec_state *x, int t, hf_candidate *c, double now, double *
     if (free_at < now) free_at = now;
     double S = stage_in_estimate(x, t, c->resource, &c->local_bytes);
     double C = hf_cost_seconds(x->wf, task, c->variant, &x->p->res[c->resource]);
-    c->est_start = free_at + S;
+    c->startup = startup_estimate(x, t, c);
+    c->est_start = free_at + c->startup + S;
     c->est_finish = c->est_start + C;
     if (stage) *stage = S;
     if (compute) *compute = C;
@@ -258,7 +311,7 @@ static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, doub
 static hf_candidate consider(exec_state *x, int t, int res, double now, hf_candidate *best,
                              int *found, double *S, double *C)
 {
-    hf_candidate c = {.resource = res, .variant = (int)x->p->res[res].kind};
+    hf_candidate c = {.resource = res, .variant = (int)x->p->res[res].kind, .endpoint = -1};
     estimate(x, t, &c, now, S, C);
     if (!*found || c.est_finish < best->est_finish ||
         (c.est_finish == best->est_finish &&
@@ -349,6 +402,10 @@ static int choose_earliest(exec_state *x, int t, hf_candidate *out)
 static hf_candidate *candidates(exec_state *x, int t, size_t *n)
 {
     const hf_task *task = &x->wf->tasks[t];
+    if (serverless(x)) {
+        *n = serverless_candidates(x, t);
+        return x->scratch;
+    }
     int all_cpu = task->cores <= x->min_cpu_cores && task->memory <= x->min_cpu_mem;
     int all_gpu = task->gpu_memory <= x->min_gpu_mem &&
                   (x->all_gpu_bw || task->gpu.flops > 0 || task->gpu.seconds > 0) &&
@@ -407,6 +464,12 @@ static void commit(exec_state *x, int t, int ri, int variant, double finish)
 {
     x->placed[t] = ri;
     x->variant[t] = variant;
+    if (serverless(x)) { /* submitted to the endpoint, which picks the worker */
+        int e = x->res_ep[ri];
+        ep_push(x, e, t);
+        ep_dispatch(x, e);
+        return;
+    }
     if (finish >= 0)
         hf_eft_book(x->eft, ri, variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1, finish);
     queue_push(&x->res[ri], t);
@@ -416,6 +479,23 @@ static void commit(exec_state *x, int t, int ri, int variant, double finish)
 /* Ask the policy where ready task t runs, queue it there and dispatch. */
 static void place(exec_state *x, int t)
 {
+    if (x->sl && x->sl->mode == HF_MODE_MONOLITH) { /* the job's next command, on its node */
+        int node = x->sl->monolith_node;
+        if (t == x->topo[0]) { /* the job's one start */
+            hf_invoke_rec v = {.task = t,
+                               .endpoint = x->res_ep[node],
+                               .resource = node,
+                               .cold = 1,
+                               .submit = simgrid_get_clock(),
+                               .start = simgrid_get_clock(),
+                               .latency = 2 * wan_latency(x, node),
+                               .overhead = x->sl->eps[x->res_ep[node]].overhead};
+            x->task_inv[t] = (int)x->r->ninvokes;
+            if (hf_results_add_invoke(x->r, &v) != HF_OK) die_oom();
+        }
+        commit(x, t, node, HF_RES_CPU, -1);
+        return;
+    }
     if (x->fast_eft) {
         hf_candidate c;
         if (!choose_earliest(x, t, &c)) { /* excluded by hf_workflow_check_platform */
@@ -429,6 +509,10 @@ static void place(exec_state *x, int t)
     }
     size_t n;
     hf_candidate *c = candidates(x, t, &n);
+    if (n == 0 && serverless(x)) { /* no present node can take it: wait for a join */
+        park(x, t);
+        return;
+    }
     if (n == 0) { /* excluded by hf_workflow_check_platform; kept as a guard */
         hf_ctx_fail(x->ctx, HF_ESIM, "task '%s': no resource can run it", x->wf->tasks[t].name);
         fail_run(x);
@@ -599,6 +683,496 @@ static void maybe_reconfigure(exec_state *x, int group)
     sg_actor_start_(a, reconfigure_main, 0, NULL);
 }
 
+/* ---------- multi-target tasks: compile cache ---------- */
+
+/* The container identity of task t: its function, or the task itself when it names none. */
+static int fn_key(const exec_state *x, int t)
+{
+    int fn = hf_task_function(x->wf, t);
+    return fn >= 0 ? fn : (int)x->wf->nfns + t;
+}
+
+static unsigned char *compile_state(const exec_state *x, int fn, int variant, int ri)
+{
+    return &x->compiled[((size_t)fn * 2 + (size_t)variant) * (size_t)x->ntypes +
+                        (size_t)x->res_type[ri]];
+}
+
+/* Seconds of compile task t's variant still needs on resource ri's node type (0 when its
+ * function has no compile cost or it is compiled, or being compiled, for that type). */
+static double compile_pending(const exec_state *x, int t, int variant, int ri)
+{
+    int fn = hf_task_function(x->wf, t);
+    if (fn < 0 || !x->compiled || !(x->wf->fns[fn].compile[variant] > 0)) return 0;
+    return *compile_state(x, fn, variant, ri) == 0 ? x->wf->fns[fn].compile[variant] : 0;
+}
+
+/* Compile task t's variant for resource ri's node type unless done: the first task of a
+ * (function, variant, node type) pays the compile; one arriving meanwhile waits for it. Returns
+ * the seconds this task spent (compiling or waiting). */
+static double run_compile(exec_state *x, int t, int variant, int ri)
+{
+    int fn = hf_task_function(x->wf, t);
+    if (fn < 0 || !x->compiled || !(x->wf->fns[fn].compile[variant] > 0)) return 0;
+    unsigned char *st = compile_state(x, fn, variant, ri);
+    double t0 = simgrid_get_clock(), c = x->wf->fns[fn].compile[variant];
+    if (*st == 1) {
+        sg_mutex_lock(x->mutex);
+        while (*st == 1)
+            sg_cond_wait(x->arrivals, x->mutex);
+        sg_mutex_unlock(x->mutex);
+    }
+    if (*st == 2) return simgrid_get_clock() - t0;
+    *st = 1;
+    sg_actor_sleep_for(c);
+    *st = 2;
+    x->compiles++;
+    x->compile_seconds += c;
+    sg_cond_notify_all(x->arrivals);
+    return simgrid_get_clock() - t0;
+}
+
+/* ---------- serverless modes: endpoints, containers, availability ---------- */
+
+static int serverless(const exec_state *x)
+{
+    return x->sl && x->sl->mode != HF_MODE_MONOLITH;
+}
+
+/* One-way WAN latency from the client's site to node's site (docs/models/serverless.md). */
+static double wan_latency(const exec_state *x, int node)
+{
+    int a = x->sl->client_site, b = x->p->res[node].site;
+    return a == b ? 0 : x->p->sites[a].wan.latency + x->p->sites[b].wan.latency;
+}
+
+static int image_of(const exec_state *x, int fkey)
+{
+    return fkey < (int)x->wf->nfns ? x->images[fkey] : -1;
+}
+
+static unsigned char *img_state(const exec_state *x, int node, int img)
+{
+    return &x->img_state[(size_t)node * (size_t)x->nimages + (size_t)img];
+}
+
+/* A resource of node able to start task t's variant now (present, fits, a free slot; a MIG
+ * instance only in its GPU's current layout), or -1. */
+static int free_slot_on(const exec_state *x, int node, int t, int variant)
+{
+    const hf_task *task = &x->wf->tasks[t];
+    if (!x->present[node]) return -1;
+    if (variant == HF_RES_CPU)
+        return hf_task_fits(task, &x->p->res[node], HF_RES_CPU) &&
+                       x->res[node].free_cores >= task->cores
+                   ? node
+                   : -1;
+    size_t n;
+    const int *on = hf_eft_node(x->eft, node, &n);
+    for (size_t k = 0; k < n; k++) {
+        const hf_resource *r = &x->p->res[on[k]];
+        if (r->kind != HF_RES_GPU || !x->present[on[k]] || x->res[on[k]].free_cores < 1) continue;
+        if (r->gpu_group && x->groups[r->gpu_group - 1].current != r->layout) continue;
+        if (hf_task_fits(task, r, HF_RES_GPU)) return on[k];
+    }
+    return -1;
+}
+
+/* The first present resource of endpoint e that fits task t's variant (slots not considered),
+ * or -1: the resource a candidate stands for. */
+static int endpoint_rep(const exec_state *x, int e, int t, int variant)
+{
+    const hf_endpoint *ep = &x->sl->eps[e];
+    const hf_task *task = &x->wf->tasks[t];
+    for (int k = 0; k < ep->nnodes; k++) {
+        int node = ep->nodes[k];
+        if (!x->present[node]) continue;
+        if (variant == HF_RES_CPU) {
+            if (hf_task_fits(task, &x->p->res[node], HF_RES_CPU)) return node;
+            continue;
+        }
+        size_t n;
+        const int *on = hf_eft_node(x->eft, node, &n);
+        for (size_t j = 0; j < n; j++)
+            if (x->present[on[j]] && hf_task_fits(task, &x->p->res[on[j]], HF_RES_GPU))
+                return on[j];
+    }
+    return -1;
+}
+
+/* Candidates of task t in a serverless mode, one per endpoint able to run the variant the mode
+ * gives it (decomposed: cpu; decomposed_hha: gpu while some endpoint has a present GPU that
+ * fits, else cpu), into x->scratch. Returns how many (0: no present node can take it now). */
+static size_t serverless_candidates(exec_state *x, int t)
+{
+    const hf_task *task = &x->wf->tasks[t];
+    size_t n = 0;
+    int variant = HF_RES_CPU;
+    if (x->sl->mode == HF_MODE_DECOMPOSED_HHA && task->gpu.set)
+        for (size_t e = 0; e < x->sl->neps && variant == HF_RES_CPU; e++)
+            if (endpoint_rep(x, (int)e, t, HF_RES_GPU) >= 0) variant = HF_RES_GPU;
+    if (variant == HF_RES_CPU && !task->cpu.set) return 0;
+    for (size_t e = 0; e < x->sl->neps; e++) {
+        int rep = endpoint_rep(x, (int)e, t, variant);
+        if (rep >= 0)
+            x->scratch[n++] = (hf_candidate){.resource = rep, .variant = variant, .endpoint = (int)e};
+    }
+    return n;
+}
+
+/* Seconds an invocation of task t on candidate c would spend before its stage-in: WAN latency
+ * both ways, overhead, a cold start when the endpoint has no warm container of its function
+ * with room, a pending compile. */
+static double startup_estimate(exec_state *x, int t, const hf_candidate *c)
+{
+    double u = compile_pending(x, t, c->variant, c->resource);
+    if (!serverless(x) || c->endpoint < 0) return u;
+    const hf_endpoint *ep = &x->sl->eps[c->endpoint];
+    const ep_state *es = &x->eps[c->endpoint];
+    int node = x->p->res[c->resource].node, fk = fn_key(x, t);
+    u += 2 * wan_latency(x, node) + ep->overhead;
+    double now = simgrid_get_clock();
+    for (size_t k = 0; k < es->nconts; k++) {
+        const container *ct = &x->conts[es->conts[k]];
+        if (ct->alive && ct->fkey == fk && ct->busy < ep->concurrency &&
+            (ct->busy > 0 || now < ct->idle_since + ep->keep_alive))
+            return u; /* warm */
+    }
+    int fn = fk < (int)x->wf->nfns ? fk : -1;
+    if (fn < 0) return u;
+    const hf_function *f = &x->wf->fns[fn];
+    int img = x->images[fn];
+    if (img >= 0 && f->image_size > 0 && *img_state(x, node, img) != 2) {
+        double lat, bw;
+        route_estimate(x, x->sl->registry, node, &lat, &bw);
+        u += x->sl->registry == node ? 0 : lat + (bw > 0 ? f->image_size / bw : 0);
+    }
+    return u + f->init;
+}
+
+/* Reclaim endpoint e's containers idle for their keep-alive (exactly at idle_since +
+ * keep_alive: an invocation arriving then finds none), and drop reclaimed ones from its list. */
+static void reap(exec_state *x, int e)
+{
+    ep_state *es = &x->eps[e];
+    double now = simgrid_get_clock(), ka = x->sl->eps[e].keep_alive;
+    size_t k = 0;
+    for (size_t i = 0; i < es->nconts; i++) {
+        container *ct = &x->conts[es->conts[i]];
+        if (ct->alive && ct->busy == 0 && now >= ct->idle_since + ka) ct->alive = 0;
+        if (ct->alive) es->conts[k++] = es->conts[i];
+    }
+    es->nconts = k;
+}
+
+static int new_container(exec_state *x, int e, int node, int fkey)
+{
+    ep_state *es = &x->eps[e];
+    if (hf_grow((void **)&x->conts, &x->capconts, x->nconts + 1, sizeof *x->conts) ||
+        hf_grow((void **)&es->conts, &es->capconts, es->nconts + 1, sizeof *es->conts))
+        die_oom();
+    x->conts[x->nconts] = (container){node, fkey, 0, 1, 0};
+    es->conts[es->nconts++] = (int)x->nconts;
+    return (int)x->nconts++;
+}
+
+/* Task t got container c on resource ri of endpoint e: record the invocation and hand the task
+ * to a worker there (its slot is free: the caller checked). */
+static void start_invocation(exec_state *x, int t, int e, int ri, int c, int cold)
+{
+    x->conts[c].busy++;
+    x->task_cont[t] = c;
+    x->cold_of[t] = cold;
+    x->placed[t] = ri;
+    hf_invoke_rec v = {.task = t,
+                       .endpoint = e,
+                       .resource = ri,
+                       .cold = cold,
+                       .redeployed = x->redeploys[t],
+                       .submit = x->r->tasks[t].ready,
+                       .start = simgrid_get_clock(),
+                       .latency = 2 * wan_latency(x, x->p->res[ri].node),
+                       .overhead = x->sl->eps[e].overhead};
+    x->task_inv[t] = (int)x->r->ninvokes;
+    if (hf_results_add_invoke(x->r, &v) != HF_OK) die_oom();
+    queue_push(&x->res[ri], t);
+    try_dispatch(x, ri);
+}
+
+/* Start what endpoint e's queue can start now, in submission order (a task that cannot start
+ * does not hold back those behind it): a warm container of the task's function with room on a
+ * node with a free slot first; else a new container on a node with a free slot (one holding
+ * the image first), when the pool has room or an idle container can be reclaimed (the one idle
+ * longest). O(queue x (containers + nodes)). */
+static void ep_dispatch(exec_state *x, int e)
+{
+    ep_state *es = &x->eps[e];
+    const hf_endpoint *ep = &x->sl->eps[e];
+    reap(x, e);
+    for (size_t i = 0; i < es->nqueue && !x->failed;) {
+        int t = es->queue[i], v = x->variant[t], fk = fn_key(x, t);
+        int ri = -1, c = -1, cold = 0;
+        for (size_t k = 0; k < es->nconts && ri < 0; k++) {
+            const container *ct = &x->conts[es->conts[k]];
+            if (!ct->alive || ct->fkey != fk || ct->busy >= ep->concurrency) continue;
+            int r = free_slot_on(x, ct->node, t, v);
+            if (r >= 0) {
+                ri = r;
+                c = es->conts[k];
+            }
+        }
+        if (ri < 0) {
+            int live = 0, victim = -1;
+            for (size_t k = 0; k < es->nconts; k++) {
+                const container *ct = &x->conts[es->conts[k]];
+                if (!ct->alive) continue;
+                live++;
+                if (ct->busy == 0 &&
+                    (victim < 0 || ct->idle_since < x->conts[es->conts[victim]].idle_since))
+                    victim = (int)k;
+            }
+            if (live < ep->max_containers || victim >= 0) {
+                int img = image_of(x, fk), node = -1;
+                for (int k = 0; k < ep->nnodes; k++) {
+                    int n = ep->nodes[k], r = free_slot_on(x, n, t, v);
+                    if (r < 0) continue;
+                    int cached = img >= 0 && *img_state(x, n, img) == 2;
+                    if (ri < 0 || (cached && !(img >= 0 && *img_state(x, node, img) == 2))) {
+                        ri = r;
+                        node = n;
+                    }
+                }
+                if (ri >= 0) {
+                    if (live >= ep->max_containers) x->conts[es->conts[victim]].alive = 0;
+                    c = new_container(x, e, node, fk);
+                    cold = 1;
+                }
+            }
+        }
+        if (ri < 0) {
+            i++;
+            continue;
+        }
+        memmove(es->queue + i, es->queue + i + 1, (es->nqueue - i - 1) * sizeof *es->queue);
+        es->nqueue--;
+        start_invocation(x, t, e, ri, c, cold);
+        reap(x, e); /* start_invocation may have yielded: keep the list current */
+    }
+}
+
+static void ep_push(exec_state *x, int e, int t)
+{
+    ep_state *es = &x->eps[e];
+    if (hf_grow((void **)&es->queue, &es->capqueue, es->nqueue + 1, sizeof *es->queue)) die_oom();
+    es->queue[es->nqueue++] = t;
+}
+
+static void dispatch_all(exec_state *x)
+{
+    for (size_t e = 0; e < x->sl->neps && !x->failed; e++)
+        ep_dispatch(x, (int)e);
+}
+
+/* No node able to run parked task t will ever join: stop the run with a message (not wait for
+ * SimGrid to find the deadlock). */
+static void stranded(exec_state *x, int t)
+{
+    hf_ctx_fail(x->ctx, HF_ESIM,
+                "task '%s' waits for a node able to run its variant, and the availability trace "
+                "has no more joins (at %g s, %zu of %zu tasks done)",
+                x->wf->tasks[t].name, simgrid_get_clock(), x->done, x->wf->ntasks);
+    fail_run(x);
+}
+
+/* Task t waits for a join; with the trace over, that would be forever. */
+static void park(exec_state *x, int t)
+{
+    if (!x->avail_actor) {
+        stranded(x, t);
+        return;
+    }
+    if (hf_grow((void **)&x->parked, &x->capparked, x->nparked + 1, sizeof *x->parked)) die_oom();
+    x->parked[x->nparked++] = t;
+}
+
+/* Pull image img of size bytes from the registry to node unless cached there; an invocation
+ * arriving while another pulls it waits for that pull. Returns the seconds spent. */
+static double pull_image(exec_state *x, int node, int img, double size)
+{
+    if (img < 0 || !(size > 0) || x->sl->registry < 0) return 0;
+    double t0 = simgrid_get_clock();
+    if (*img_state(x, node, img) == 1) {
+        sg_mutex_lock(x->mutex);
+        while (*img_state(x, node, img) == 1)
+            sg_cond_wait(x->arrivals, x->mutex);
+        sg_mutex_unlock(x->mutex);
+    }
+    if (*img_state(x, node, img) == 2) return simgrid_get_clock() - t0;
+    *img_state(x, node, img) = 1;
+    if (x->res[x->sl->registry].host != x->res[node].host)
+        sg_host_sendto(x->res[x->sl->registry].host, x->res[node].host, size);
+    *img_state(x, node, img) = x->present[node] ? 2 : 0; /* a node that left forgets it */
+    sg_cond_notify_all(x->arrivals);
+    return simgrid_get_clock() - t0;
+}
+
+/* What an invocation of task t does on resource ri before its stage-in: the WAN latency both
+ * ways and the endpoint's overhead, then for a new container the image pull and the runtime
+ * initialisation (docs/models/serverless.md). The monolith job's start pulls every image its
+ * functions use as one image (sizes added) and initialises once (the longest init). */
+static void invocation_startup(exec_state *x, int t, int ri)
+{
+    int iv = x->task_inv[t], node = x->p->res[ri].node;
+    double head = x->r->invokes[iv].latency + x->r->invokes[iv].overhead;
+    if (head > 0) sg_actor_sleep_for(head);
+    if (!x->r->invokes[iv].cold) return;
+    double pull = 0, init = 0;
+    if (x->sl->mode == HF_MODE_MONOLITH) {
+        double size = 0;
+        for (int img = 0; img < x->nimages; img++) /* images are numbered in function order */
+            for (size_t f = 0; f < x->wf->nfns; f++)
+                if (x->images[f] == img) {
+                    size += x->wf->fns[f].image_size;
+                    break;
+                }
+        for (size_t f = 0; f < x->wf->nfns; f++)
+            if (x->wf->fns[f].init > init) init = x->wf->fns[f].init;
+        double t0 = simgrid_get_clock();
+        if (size > 0 && x->sl->registry >= 0 &&
+            x->res[x->sl->registry].host != x->res[node].host)
+            sg_host_sendto(x->res[x->sl->registry].host, x->res[node].host, size);
+        pull = simgrid_get_clock() - t0;
+    } else {
+        int fn = hf_task_function(x->wf, t);
+        if (fn >= 0) {
+            pull = pull_image(x, node, x->images[fn], x->wf->fns[fn].image_size);
+            init = x->wf->fns[fn].init;
+        }
+    }
+    if (init > 0) sg_actor_sleep_for(init);
+    x->r->invokes[iv].pull = pull;
+    x->r->invokes[iv].init = init;
+}
+
+/* Task t's invocation ended: its container goes idle (keep-alive starts) or, on a node that
+ * left, is reclaimed. */
+static void end_invocation(exec_state *x, int t)
+{
+    container *ct = &x->conts[x->task_cont[t]];
+    if (--ct->busy == 0) {
+        ct->idle_since = simgrid_get_clock();
+        if (!x->present[ct->node]) ct->alive = 0;
+    }
+}
+
+/* A node joins: it and its devices become present. In decomposed_hha, invocations queued with
+ * their cpu variant that a GPU of the joining node fits are redeployed to its endpoint with
+ * their gpu variant (their cold start is paid there). Parked tasks are placed again. */
+static void node_join(exec_state *x, int node)
+{
+    if (x->present[node]) return;
+    size_t n;
+    const int *on = hf_eft_node(x->eft, node, &n);
+    for (size_t k = 0; k < n; k++)
+        x->present[on[k]] = 1;
+    int to = x->res_ep[node];
+    if (x->sl->mode == HF_MODE_DECOMPOSED_HHA && to >= 0) {
+        for (size_t e = 0; e < x->sl->neps; e++) {
+            ep_state *es = &x->eps[e];
+            size_t keep = 0, nq = es->nqueue;
+            for (size_t i = 0; i < nq; i++) {
+                int t = es->queue[i];
+                int move = x->variant[t] == HF_RES_CPU && x->wf->tasks[t].gpu.set;
+                int gpu_fits = 0;
+                for (size_t k = 0; move && k < n && !gpu_fits; k++)
+                    gpu_fits = x->p->res[on[k]].kind == HF_RES_GPU &&
+                               hf_task_fits(&x->wf->tasks[t], &x->p->res[on[k]], HF_RES_GPU);
+                if (!move || !gpu_fits) {
+                    es->queue[keep++] = t;
+                    continue;
+                }
+                x->variant[t] = HF_RES_GPU;
+                x->redeploys[t]++;
+                x->r->redeployments++;
+                if ((int)e == to) {
+                    es->queue[keep++] = t;
+                } else {
+                    ep_push(x, to, t); /* es->queue is a different array: keep indices hold */
+                }
+            }
+            es->nqueue = keep;
+        }
+    }
+    size_t np = x->nparked;
+    int *again = malloc((np ? np : 1) * sizeof *again);
+    if (!again) die_oom();
+    memcpy(again, x->parked, np * sizeof *again);
+    x->nparked = 0;
+    for (size_t i = 0; i < np && !x->failed; i++)
+        place(x, again[i]);
+    free(again);
+    dispatch_all(x);
+}
+
+/* A node leaves: it and its devices take no new invocation (running ones finish), its idle
+ * containers are reclaimed and its image cache is lost. Queued invocations that no present
+ * member of their endpoint can run any more are placed again (a redeployment). */
+static void node_leave(exec_state *x, int node)
+{
+    if (!x->present[node]) return;
+    size_t n;
+    const int *on = hf_eft_node(x->eft, node, &n);
+    for (size_t k = 0; k < n; k++)
+        x->present[on[k]] = 0;
+    for (size_t c = 0; c < x->nconts; c++)
+        if (x->conts[c].node == node && x->conts[c].busy == 0) x->conts[c].alive = 0;
+    for (int img = 0; img < x->nimages; img++)
+        if (*img_state(x, node, img) == 2) *img_state(x, node, img) = 0;
+    int *again = NULL;
+    size_t nagain = 0, cap = 0;
+    for (size_t e = 0; e < x->sl->neps; e++) {
+        ep_state *es = &x->eps[e];
+        size_t keep = 0;
+        for (size_t i = 0; i < es->nqueue; i++) {
+            int t = es->queue[i];
+            if (endpoint_rep(x, (int)e, t, x->variant[t]) >= 0) {
+                es->queue[keep++] = t;
+                continue;
+            }
+            if (hf_grow((void **)&again, &cap, nagain + 1, sizeof *again)) die_oom();
+            again[nagain++] = t;
+        }
+        es->nqueue = keep;
+    }
+    for (size_t i = 0; i < nagain && !x->failed; i++) {
+        x->redeploys[again[i]]++;
+        x->r->redeployments++;
+        place(x, again[i]);
+    }
+    free(again);
+    dispatch_all(x);
+}
+
+/* Plays the availability trace; killed by finish_all when the last task ends. */
+static void avail_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    exec_state *x = sg_actor_self_get_data();
+    for (size_t i = 0; i < x->sl->nevents && !x->finished && !x->failed; i++) {
+        const hf_avail_event *ev = &x->sl->events[i];
+        double dt = ev->time - simgrid_get_clock();
+        if (dt > 0) sg_actor_sleep_for(dt);
+        if (x->finished || x->failed) break;
+        if (ev->join)
+            node_join(x, ev->node);
+        else
+            node_leave(x, ev->node);
+    }
+    x->avail_actor = NULL;
+    if (x->nparked > 0 && !x->finished && !x->failed) stranded(x, x->parked[0]);
+}
+
 /* ---------- running one task ---------- */
 
 /* Run amount flop on the worker's host, at most at bound flop/s (0: no bound). */
@@ -715,6 +1289,9 @@ static void run_task(exec_state *x, worker *w, int t)
     rec->resource = w->res;
     rec->cores = cores;
     rec->dispatch = simgrid_get_clock();
+    if (x->task_inv && x->task_inv[t] >= 0) invocation_startup(x, t, w->res);
+    double comp = run_compile(x, t, variant, w->res);
+    if (x->task_inv && x->task_inv[t] >= 0) x->r->invokes[x->task_inv[t]].compile = comp;
     for (int i = 0; i < task->ninputs && !x->failed; i++)
         stage_file(x, task->inputs[i], w->res, t);
     rec->start = simgrid_get_clock();
@@ -764,6 +1341,11 @@ static void progress(exec_state *x)
 static void finish_all(exec_state *x)
 {
     x->finished = 1;
+    if (x->avail_actor) {
+        sg_actor_t a = x->avail_actor;
+        x->avail_actor = NULL;
+        sg_actor_kill(a);
+    }
     for (size_t i = 0; i < x->p->nres; i++) {
         res_state *rs = &x->res[i];
         while (rs->nidle > 0)
@@ -783,6 +1365,7 @@ static void worker_main(int argc, char **argv)
         rs->free_cores += x->variant[t] == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
         int group = x->p->res[w->res].gpu_group;
         if (group) x->groups[group - 1].running--;
+        if (serverless(x)) end_invocation(x, t);
         x->done++;
         progress(x);
         /* go idle before readying the children, so that a child placed here is handed to this
@@ -790,19 +1373,29 @@ static void worker_main(int argc, char **argv)
         w->task = -1;
         if (hf_grow((void **)&rs->idle, &rs->capidle, rs->nidle + 1, sizeof *rs->idle)) die_oom();
         rs->idle[rs->nidle++] = w;
-        int nc, nready = 0, small[64];
-        const int *ch = hf_dag_children(x->wf->dag, t, &nc); /* ascending: workflow order */
-        int *ready = nc <= 64 ? small : malloc((size_t)nc * sizeof *ready);
-        if (!ready) die_oom();
-        for (int k = 0; k < nc; k++)
-            if (--x->pending[ch[k]] == 0) ready[nready++] = ch[k];
-        place_batch(x, ready, (size_t)nready);
-        if (ready != small) free(ready);
+        if (x->topo) { /* monolith: the job's next command */
+            if (x->topo_next < x->wf->ntasks) {
+                int next = x->topo[x->topo_next++];
+                place_batch(x, &next, 1);
+            }
+        } else {
+            int nc, nready = 0, small[64];
+            const int *ch = hf_dag_children(x->wf->dag, t, &nc); /* ascending: workflow order */
+            int *ready = nc <= 64 ? small : malloc((size_t)nc * sizeof *ready);
+            if (!ready) die_oom();
+            for (int k = 0; k < nc; k++)
+                if (--x->pending[ch[k]] == 0) ready[nready++] = ch[k];
+            place_batch(x, ready, (size_t)nready);
+            if (ready != small) free(ready);
+        }
         if (x->failed) return;
         if (x->done == x->wf->ntasks) finish_all(x);
         if (x->finished) return;
         /* the freed cores may let queued tasks start (possibly on this worker) */
-        try_dispatch(x, w->res);
+        if (serverless(x))
+            ep_dispatch(x, x->res_ep[w->res]);
+        else
+            try_dispatch(x, w->res);
         if (group) maybe_reconfigure(x, group);
         sg_sem_acquire(w->sem);
         if (x->finished || x->failed || w->task < 0) return;
@@ -868,6 +1461,16 @@ static void starter_main(int argc, char **argv)
         fail_run(x);
         return;
     }
+    if (x->sl && x->sl->nevents > 0 && x->sl->mode != HF_MODE_MONOLITH) {
+        x->avail_actor = sg_actor_init("hetflow-availability", sg_host_self());
+        sg_actor_set_data(x->avail_actor, x);
+        sg_actor_start_(x->avail_actor, avail_main, 0, NULL);
+    }
+    if (x->topo) { /* monolith: one job, its commands in topological order */
+        int first = x->topo[x->topo_next++];
+        place_batch(x, &first, 1);
+        return;
+    }
     int *entries = malloc((x->wf->ntasks ? x->wf->ntasks : 1) * sizeof *entries);
     if (!entries) die_oom();
     size_t n = 0;
@@ -884,6 +1487,73 @@ static char *xstrdup(const char *s)
     char *d = strdup(s ? s : "");
     if (!d) die_oom();
     return d;
+}
+
+/* Node types for the compile cache (a resource's kind and model), function images, and the
+ * serverless state: endpoints of resources, presence at time 0, per-task invocation records. */
+static hf_err setup_functions(exec_state *x)
+{
+    const hf_platform *p = x->p;
+    const hf_workflow *wf = x->wf;
+    size_t nres = p->nres, nt = wf->ntasks;
+    int any_compile = 0;
+    for (size_t f = 0; f < wf->nfns; f++)
+        any_compile |= wf->fns[f].compile[0] > 0 || wf->fns[f].compile[1] > 0;
+    if (any_compile) {
+        x->res_type = malloc(nres * sizeof *x->res_type);
+        if (!x->res_type) goto oom;
+        for (size_t i = 0; i < nres; i++) {
+            const hf_resource *r = &p->res[i];
+            x->res_type[i] = -1;
+            for (size_t j = 0; j < i && x->res_type[i] < 0; j++) {
+                const hf_resource *o = &p->res[j];
+                if (o->kind == r->kind && strcmp(o->model ? o->model : "", r->model ? r->model : "") == 0)
+                    x->res_type[i] = x->res_type[j];
+            }
+            if (x->res_type[i] < 0) x->res_type[i] = x->ntypes++;
+        }
+        x->compiled = calloc(wf->nfns * 2 * (size_t)x->ntypes, 1);
+        if (!x->compiled) goto oom;
+    }
+    if (!x->sl) return HF_OK;
+    x->res_ep = malloc(nres * sizeof *x->res_ep);
+    x->present = malloc(nres ? nres : 1);
+    x->eps = calloc(x->sl->neps ? x->sl->neps : 1, sizeof *x->eps);
+    x->images = malloc((wf->nfns ? wf->nfns : 1) * sizeof *x->images);
+    x->task_cont = malloc(nt * sizeof *x->task_cont);
+    x->task_inv = malloc(nt * sizeof *x->task_inv);
+    x->cold_of = calloc(nt, sizeof *x->cold_of);
+    x->redeploys = calloc(nt, sizeof *x->redeploys);
+    if (!x->res_ep || !x->present || !x->eps || !x->images || !x->task_cont || !x->task_inv ||
+        !x->cold_of || !x->redeploys)
+        goto oom;
+    for (size_t i = 0; i < nres; i++)
+        x->res_ep[i] = -1;
+    for (size_t e = 0; e < x->sl->neps; e++)
+        for (int k = 0; k < x->sl->eps[e].nnodes; k++) {
+            size_t n;
+            const int *on = hf_eft_node(x->eft, x->sl->eps[e].nodes[k], &n);
+            for (size_t j = 0; j < n; j++)
+                x->res_ep[on[j]] = (int)e;
+        }
+    for (size_t i = 0; i < nres; i++)
+        x->present[i] = (unsigned char)hf_serverless_present_at_start(x->sl, p->res[i].node);
+    for (size_t f = 0; f < wf->nfns; f++) { /* images numbered by first appearance */
+        x->images[f] = -1;
+        if (!wf->fns[f].image) continue;
+        for (size_t g = 0; g < f && x->images[f] < 0; g++)
+            if (wf->fns[g].image && strcmp(wf->fns[g].image, wf->fns[f].image) == 0)
+                x->images[f] = x->images[g];
+        if (x->images[f] < 0) x->images[f] = x->nimages++;
+    }
+    x->img_state = calloc(nres * (size_t)(x->nimages ? x->nimages : 1), 1);
+    if (!x->img_state) goto oom;
+    for (size_t t = 0; t < nt; t++)
+        x->task_cont[t] = x->task_inv[t] = -1;
+    if (x->sl->mode == HF_MODE_MONOLITH) x->topo = hf_dag_topo_order(wf->dag);
+    return HF_OK;
+oom:
+    return hf_ctx_fail(x->ctx, HF_ENOMEM, "out of memory");
 }
 
 static hf_err setup(exec_state *x)
@@ -931,7 +1601,9 @@ static hf_err setup(exec_state *x)
     x->special = malloc(nres * sizeof *x->special);
     x->mark = calloc(nres, sizeof *x->mark);
     /* the class argument of exec/eft.h needs the model's routes: not on a user's XML */
-    x->fast_eft = x->pol->ops->earliest_finish && !p->xml_path;
+    x->fast_eft = x->pol->ops->earliest_finish && !p->xml_path && !x->sl;
+    for (size_t f = 0; f < wf->nfns && x->fast_eft; f++) /* estimates would see compiles */
+        if (wf->fns[f].compile[0] > 0 || wf->fns[f].compile[1] > 0) x->fast_eft = 0;
     if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->file_first ||
         !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes) || !x->eft || !x->special || !x->mark || !x->groups || !x->group_members)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
@@ -946,7 +1618,7 @@ static hf_err setup(exec_state *x)
         rs->host = sg_host_by_name(r->host ? r->host : r->name); /* MPS: the device's */
         if (!rs->host) return hf_ctx_fail(ctx, HF_ESIM, "SimGrid has no host '%s'", r->name);
         rs->free_cores = r->cores;
-        hf_candidate c = {.resource = (int)i, .variant = (int)r->kind};
+        hf_candidate c = {.resource = (int)i, .variant = (int)r->kind, .endpoint = -1};
         x->cand_all[x->nall++] = c;
         double mem = r->memory > 0 ? r->memory : INFINITY;
         if (r->kind == HF_RES_CPU) {
@@ -982,7 +1654,7 @@ static hf_err setup(exec_state *x)
     }
     x->mutex = sg_mutex_init();
     x->arrivals = sg_cond_init();
-    return HF_OK;
+    return setup_functions(x);
 }
 
 static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
@@ -1026,6 +1698,24 @@ static hf_err fill_results(exec_state *x, const hf_run_spec *spec)
         if (tr->end > r->makespan) r->makespan = tr->end;
     }
     r->completed = x->done == wf->ntasks;
+    r->mode = xstrdup(hf_mode_name(x->sl ? x->sl->mode : HF_MODE_DIRECT));
+    r->compiles = x->compiles;
+    r->compile_seconds = x->compile_seconds;
+    if (x->sl) {
+        r->nendpoints = x->sl->neps;
+        r->endpoint_names = calloc(x->sl->neps ? x->sl->neps : 1, sizeof(char *));
+        if (!r->endpoint_names) die_oom();
+        for (size_t e = 0; e < x->sl->neps; e++)
+            r->endpoint_names[e] = xstrdup(x->sl->eps[e].name);
+        for (size_t i = 0; i < r->ninvokes; i++) {
+            const hf_invoke_rec *v = &r->invokes[i];
+            if (v->cold)
+                r->cold_starts++;
+            else
+                r->warm_starts++;
+            r->cold_seconds += v->pull + v->init;
+        }
+    }
     r->nres = p->nres;
     r->res = calloc(p->nres, sizeof *r->res);
     /* per MPS device (indexed by its first client): the sum of its clients' shares */
@@ -1100,6 +1790,24 @@ static void teardown(exec_state *x)
     free(x->group_members);
     free(x->special);
     free(x->mark);
+    free(x->res_type);
+    free(x->compiled);
+    if (x->eps)
+        for (size_t e = 0; e < x->sl->neps; e++) {
+            free(x->eps[e].queue);
+            free(x->eps[e].conts);
+        }
+    free(x->eps);
+    free(x->res_ep);
+    free(x->present);
+    free(x->conts);
+    free(x->images);
+    free(x->img_state);
+    free(x->task_cont);
+    free(x->task_inv);
+    free(x->cold_of);
+    free(x->redeploys);
+    free(x->parked);
     hf_dagview_destroy(&x->view);
 }
 
@@ -1113,6 +1821,7 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     x.p = spec->platform;
     x.wf = spec->workflow;
     x.pol = spec->policy;
+    x.sl = spec->serverless && spec->serverless->mode != HF_MODE_DIRECT ? spec->serverless : NULL;
     static int ran; /* SimGrid: one simulation per process */
     if (!x.wf->dag) {
         rc = hf_ctx_fail(ctx, HF_ESIM, "workflow '%s' was not finalized", x.wf->name);
@@ -1129,6 +1838,7 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     rc = hf_engine_load_platform(ctx, spec->platform);
     if (rc != HF_OK) goto fail;
     rc = hf_workflow_check_platform(ctx, x.wf, x.p);
+    if (rc == HF_OK && x.sl) rc = hf_serverless_check(ctx, spec->serverless, x.p, x.wf);
     if (rc != HF_OK) goto fail;
     hf_dag_release_graph(x.wf->dag); /* the run walks the CSR arrays: give igraph's copy back */
     x.r = hf_results_new();

@@ -2,7 +2,7 @@
 #include "exec/session.h"
 
 hf_err hf_session_run(hf_session *s, hf_platform *platform, hf_workflow *workflow,
-                      hf_policy *policy)
+                      hf_policy *policy, hf_serverless *serverless)
 {
     if (s->ran) {
         if (policy->ops->finish) policy->ops->finish(policy); /* it received the policy */
@@ -12,7 +12,7 @@ hf_err hf_session_run(hf_session *s, hf_platform *platform, hf_workflow *workflo
     }
     s->ran = 1;
     s->ctx->quiet = s->quiet;
-    hf_run_spec spec = {platform, workflow, policy, s->scenario, s->cfg, s->log};
+    hf_run_spec spec = {platform, workflow, policy, s->scenario, s->cfg, s->log, serverless};
     hf_results *r = NULL;
     hf_err rc = hf_run(s->ctx, &spec, &r);
     if (rc != HF_OK) return rc;

@@ -88,6 +88,13 @@ hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **o
 hf_err hf_workflow_lua_add_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double ref);
 hf_err hf_workflow_lua_add_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf);
 
+/* ---- lserverless.c ---- */
+
+/* Convert the serverless table at idx of hetflow.run against platform p (node and site names
+ * resolved; an availability trace file read). On success *out is owned by the caller. */
+hf_err hf_serverless_from_lua(hf_ctx *ctx, lua_State *L, int idx, const hf_platform *p,
+                              hf_serverless **out);
+
 /* ---- lpolicy.c ---- */
 
 /* A policy backed by the Lua function (or table with decide/init/finish) at idx, kept in the

@@ -598,9 +598,10 @@ static int results_index(lua_State *L)
 
 /* ---------- run ---------- */
 
-static const char *const run_keys[] = {"platform", "workflow", "policy", NULL};
+static const char *const run_keys[] = {"platform", "workflow", "policy", "serverless", NULL};
 
-/* hetflow.run{platform = P, workflow = W, policy = "name" | function | table} -> results */
+/* hetflow.run{platform = P, workflow = W, policy = "name" | function | table,
+ *             serverless = {mode, endpoints, ...}} -> results */
 static int l_run(lua_State *L)
 {
     hf_session *s = get_session(L);
@@ -608,21 +609,24 @@ static int l_run(lua_State *L)
     hf_platform *p = NULL;
     hf_workflow *wf = NULL;
     hf_policy *pol = NULL;
+    hf_serverless *sl = NULL;
     int pown = 0, wown = 0;
     hf_lpath path = HF_LPATH("run");
     luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1); /* slots 2-4 below are ours */
+    lua_settop(L, 1); /* slots 2-5 below are ours */
     hf_err rc = hf_ltab_check_keys(ctx, L, 1, run_keys, &path);
     if (rc) goto fail;
     lua_getfield(L, 1, "platform");
     lua_getfield(L, 1, "workflow");
-    lua_getfield(L, 1, "policy"); /* stack: 2 platform, 3 workflow, 4 policy */
+    lua_getfield(L, 1, "policy");
+    lua_getfield(L, 1, "serverless"); /* stack: 2 platform, 3 workflow, 4 policy, 5 serverless */
     if (lua_isnil(L, 2) || lua_isnil(L, 3)) {
         rc = hf_ctx_fail(ctx, HF_EINPUT, "run: platform and workflow are required");
         goto fail;
     }
     rc = to_platform(ctx, L, 2, &p, &pown);
     if (!rc) rc = to_workflow(ctx, L, 3, s->ref_speed, &wf, &wown);
+    if (!rc && !lua_isnil(L, 5)) rc = hf_serverless_from_lua(ctx, L, 5, p, &sl);
     if (rc) goto fail;
     if (lua_isnil(L, 4)) {
         pol = hf_policy_builtin(ctx, "earliest_finish");
@@ -643,11 +647,12 @@ static int l_run(lua_State *L)
     lworkflow *lw = luaL_testudata(L, 3, WORKFLOW_MT);
     if (lp) lp->busy = 1;
     if (lw) lw->busy = 1;
-    rc = hf_session_run(s, p, wf, pol);
+    rc = hf_session_run(s, p, wf, pol, sl);
     if (lp) lp->busy = 0;
     if (lw) lw->busy = 0;
     if (rc) goto fail;
     hf_policy_free(pol);
+    hf_serverless_free(sl);
     if (pown) hf_platform_free(p);
     if (wown) hf_workflow_free(wf);
     lresults *u = lua_newuserdatauv(L, sizeof *u, 0);
@@ -656,6 +661,7 @@ static int l_run(lua_State *L)
     return 1;
 fail:
     hf_policy_free(pol);
+    hf_serverless_free(sl);
     if (pown) hf_platform_free(p);
     if (wown) hf_workflow_free(wf);
     return raise_ctx(L, ctx);

@@ -8,11 +8,13 @@
 #include "core/arena.h"
 #include "lua/hf_lua.h"
 
-static const char *const top_keys[] = {"name",     "tasks", "files", "edges", "reference_speed",
-                                       "stage_at", NULL};
+static const char *const top_keys[] = {"name",     "tasks",     "files", "edges", "reference_speed",
+                                       "stage_at", "functions", NULL};
 static const char *const file_keys[] = {"name", "size", "location", NULL};
-static const char *const task_keys[] = {"name",       "cpu",    "gpu",     "cores", "memory",
-                                        "gpu_memory", "inputs", "outputs", "after", NULL};
+static const char *const task_keys[] = {"name",   "cpu",     "gpu",   "cores", "memory", "gpu_memory",
+                                        "inputs", "outputs", "after", "fn",    NULL};
+static const char *const fn_keys[] = {"name", "image", "image_size", "init", "compile", NULL};
+static const char *const compile_keys[] = {"cpu", "gpu", NULL};
 static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
 static const char *const gpu_keys[] = {"flops", "bytes", "seconds", "reference_speed", "kernels",
                                        NULL};
@@ -56,6 +58,70 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
         return ctx->errcode;
     }
     return HF_OK;
+}
+
+/* Declare the function table at idx: {name, image, image_size, init, compile = {cpu, gpu}}. */
+static hf_err declare_function(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
+                               hf_lpath *path)
+{
+    hf_function f = {0};
+    const char *name = NULL, *image = NULL;
+    hf_err rc = hf_ltab_check_keys(ctx, L, idx, fn_keys, path);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
+    if (!rc && !name) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: required", hf_lpath_str(path));
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "image", &image, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "image_size", HF_UNIT_BYTES, 0, 0, &f.image_size, NULL,
+                              path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, idx, "init", HF_UNIT_TIME, 0, 0, &f.init, NULL, path);
+    if (rc) return rc;
+    int t = hf_rawgetfield(L, idx, "compile");
+    if (t != LUA_TNIL) {
+        size_t mark = hf_lpath_key(path, "compile");
+        if (t != LUA_TTABLE)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: table {cpu = time, gpu = time} expected, got %s",
+                             hf_lpath_str(path), luaL_typename(L, -1));
+        if (!rc) rc = hf_ltab_check_keys(ctx, L, -1, compile_keys, path);
+        for (int v = 0; v < 2 && !rc; v++)
+            rc = hf_ltab_quantity(ctx, L, -1, compile_keys[v], HF_UNIT_TIME, 0, 0, &f.compile[v],
+                                  NULL, path);
+        hf_lpath_pop(path, mark);
+    }
+    lua_pop(L, 1);
+    if (rc) return rc;
+    f.name = (char *)name;
+    f.image = (char *)image;
+    if (hf_workflow_add_function(ctx, wf, &f) < 0) {
+        hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
+        return ctx->errcode;
+    }
+    return HF_OK;
+}
+
+/* Declare every entry of the "functions" list of the table at idx (absent: nothing). */
+static hf_err declare_functions(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
+                                hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    long n = 0;
+    hf_rawgetfield(L, idx, "functions");
+    if (!lua_isnil(L, -1)) {
+        size_t mark = hf_lpath_key(path, "functions");
+        rc = hf_ltab_check_array(ctx, L, -1, path, &n);
+        for (long i = 1; i <= n && !rc; i++) {
+            lua_rawgeti(L, -1, i);
+            size_t m2 = hf_lpath_index(path, i);
+            if (!lua_istable(L, -1))
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: function table expected, got %s",
+                                 hf_lpath_str(path), luaL_typename(L, -1));
+            if (!rc) rc = declare_function(ctx, L, -1, wf, path);
+            hf_lpath_pop(path, m2);
+            lua_pop(L, 1);
+        }
+        hf_lpath_pop(path, mark);
+    }
+    lua_pop(L, 1);
+    return rc;
 }
 
 /* Declare every entry of the "files" list of the table at idx (absent: nothing). */
@@ -277,10 +343,18 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
                               path);
     if (!rc) rc = file_list(ctx, L, idx, "inputs", wf, name, &t.inputs, &t.ninputs);
     if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);
-    if (!rc && hf_workflow_add_task(ctx, wf, &t) < 0) {
+    const char *fn = NULL;
+    int fi = -1;
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "fn", &fn, path);
+    if (!rc && fn && (fi = hf_workflow_find_function(wf, fn)) < 0)
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.fn: task '%s' names no declared function ('%s')",
+                         hf_lpath_str(path), name, fn);
+    int ti = -1;
+    if (!rc && (ti = hf_workflow_add_task(ctx, wf, &t)) < 0) {
         rc = ctx->errcode;
         hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
     }
+    if (!rc && fi >= 0) rc = hf_workflow_set_task_function(ctx, wf, ti, fi);
     free(t.inputs);
     free(t.outputs);
     return rc;
@@ -387,8 +461,9 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     }
 
-    /* pass 1: files (top-level list, then tables inside task inputs/outputs) */
-    rc = declare_files(ctx, L, idx, wf, &path);
+    /* pass 1: functions and files (top-level list, then tables inside task inputs/outputs) */
+    rc = declare_functions(ctx, L, idx, wf, &path);
+    if (!rc) rc = declare_files(ctx, L, idx, wf, &path);
 
     hf_rawgetfield(L, idx, "tasks");
     size_t tmark = hf_lpath_key(&path, "tasks");
@@ -434,7 +509,8 @@ hf_err hf_workflow_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **ou
 
 hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **out, double *ref)
 {
-    static const char *const keys[] = {"name", "files", "reference_speed", "stage_at", NULL};
+    static const char *const keys[] = {"name",     "files",     "reference_speed",
+                                       "stage_at", "functions", NULL};
     hf_lpath path = HF_LPATH("workflow_builder");
     const char *name = NULL, *stage_at = NULL;
     idx = lua_absindex(L, idx);
@@ -451,7 +527,8 @@ hf_err hf_workflow_lua_begin(hf_ctx *ctx, lua_State *L, int idx, hf_workflow **o
         hf_workflow_free(wf);
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     }
-    rc = declare_files(ctx, L, idx, wf, &path);
+    rc = declare_functions(ctx, L, idx, wf, &path);
+    if (!rc) rc = declare_files(ctx, L, idx, wf, &path);
     if (rc) {
         hf_workflow_free(wf);
         return rc;

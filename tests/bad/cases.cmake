@@ -317,3 +317,50 @@ hf_expect(bad.plat_partition_type 1 "gpus[1].partition: a table expected, got nu
           run --platform tests/bad/plat_partition_type.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_partition_type.h5)
 hf_expect(bad.pack_duplicate 1 "tests/bad/pack_duplicate.lua:3: pack.gpus[2].name: 'g' is also gpus[1]'s name"
           run tests/bad/pack_duplicate.lua -o ${HF_TEST_OUT}/bad-pack_duplicate.h5)
+
+# Serverless modes (tests/bad/serverless.lua, one case per --set case=NAME): modes, variants,
+# availability traces (file:line), endpoints, functions.
+hf_expect(bad.serverless_mode 1 "run.serverless.mode: unknown mode 'decomposd' (expected direct, monolith, decomposed or decomposed_hha)"
+          run tests/bad/serverless.lua --set case=mode -o ${HF_TEST_OUT}/bad-serverless_mode.h5)
+hf_expect(bad.serverless_variant_key 1 "workflow.tasks[1]: unknown key 'fpga'"
+          run tests/bad/serverless.lua --set case=variant_key -o ${HF_TEST_OUT}/bad-serverless_variant_key.h5)
+hf_expect(bad.serverless_variant_nowhere 1 "task 'x': variant gpu: no device of the endpoints can run it"
+          run tests/bad/serverless.lua --set case=variant_nowhere -o ${HF_TEST_OUT}/bad-serverless_variant_nowhere.h5)
+hf_expect(bad.serverless_decomposed_no_cpu 1 "task 'x': mode decomposed runs cpu variants, and the task has none"
+          run tests/bad/serverless.lua --set case=decomposed_no_cpu -o ${HF_TEST_OUT}/bad-serverless_decomposed_no_cpu.h5)
+hf_expect(bad.serverless_monolith_no_cpu 1 "task 'x': mode monolith runs every task's cpu variant on node 'c', which the task does not have"
+          run tests/bad/serverless.lua --set case=monolith_no_cpu -o ${HF_TEST_OUT}/bad-serverless_monolith_no_cpu.h5)
+hf_expect(bad.serverless_trace_unsorted 1 "tests/bad/trace_unsorted.txt:4: times must not decrease (5 s comes after 10 s)"
+          run tests/bad/serverless.lua --set case=trace_unsorted -o ${HF_TEST_OUT}/bad-serverless_trace_unsorted.h5)
+hf_expect(bad.serverless_trace_negative 1 "tests/bad/trace_negative.txt:2: time must be a finite number >= 0, got -5"
+          run tests/bad/serverless.lua --set case=trace_negative -o ${HF_TEST_OUT}/bad-serverless_trace_negative.h5)
+hf_expect(bad.serverless_trace_node 1 "tests/bad/trace_node.txt:1: 'gg' is not a CPU node of platform 'p'"
+          run tests/bad/serverless.lua --set case=trace_node -o ${HF_TEST_OUT}/bad-serverless_trace_node.h5)
+hf_expect(bad.serverless_trace_event 1 "tests/bad/trace_event.txt:1: event 'joins' (expected join or leave)"
+          run tests/bad/serverless.lua --set case=trace_event -o ${HF_TEST_OUT}/bad-serverless_trace_event.h5)
+hf_expect(bad.serverless_trace_missing 1 "tests/bad/no_such_trace.txt: cannot open"
+          run tests/bad/serverless.lua --set case=trace_missing -o ${HF_TEST_OUT}/bad-serverless_trace_missing.h5)
+hf_expect(bad.serverless_events_unsorted 1 "run.serverless.availability[2]: times must not decrease (5 s comes after 10 s)"
+          run tests/bad/serverless.lua --set case=events_unsorted -o ${HF_TEST_OUT}/bad-serverless_events_unsorted.h5)
+hf_expect(bad.serverless_zero_workers 1 "run.serverless.endpoints[1]: endpoint 'cpu' has no nodes (zero workers)"
+          run tests/bad/serverless.lua --set case=zero_workers -o ${HF_TEST_OUT}/bad-serverless_zero_workers.h5)
+hf_expect(bad.serverless_zero_containers 1 "run.serverless.endpoints[1].max_containers: positive integer expected, got 0"
+          run tests/bad/serverless.lua --set case=zero_containers -o ${HF_TEST_OUT}/bad-serverless_zero_containers.h5)
+hf_expect(bad.serverless_endpoint_node 1 "run.serverless.endpoints[1].nodes[1]: 'zz' is not a CPU node of platform 'p'"
+          run tests/bad/serverless.lua --set case=endpoint_node -o ${HF_TEST_OUT}/bad-serverless_endpoint_node.h5)
+hf_expect(bad.serverless_endpoint_twice 1 "endpoint 'gpu': node 'c' already belongs to endpoint 'cpu'"
+          run tests/bad/serverless.lua --set case=endpoint_twice -o ${HF_TEST_OUT}/bad-serverless_endpoint_twice.h5)
+hf_expect(bad.serverless_no_endpoints 1 "serverless: mode 'decomposed_hha' needs at least one endpoint"
+          run tests/bad/serverless.lua --set case=no_endpoints -o ${HF_TEST_OUT}/bad-serverless_no_endpoints.h5)
+hf_expect(bad.serverless_fn_unknown 1 "workflow.tasks[1].fn: task 'x' names no declared function ('nope')"
+          run tests/bad/serverless.lua --set case=fn_unknown -o ${HF_TEST_OUT}/bad-serverless_fn_unknown.h5)
+hf_expect(bad.serverless_fn_compile 1 "workflow.functions[1].compile.gpu: must not be negative, got -3"
+          run tests/bad/serverless.lua --set case=fn_compile -o ${HF_TEST_OUT}/bad-serverless_fn_compile.h5)
+hf_expect(bad.serverless_image_sizes 1 "workflow.functions[2]: image 'img' has size 1 GB in function 'f' and 2 GB in function 'f2'"
+          run tests/bad/serverless.lua --set case=image_sizes -o ${HF_TEST_OUT}/bad-serverless_image_sizes.h5)
+hf_expect(bad.serverless_no_registry 1 "serverless.registry: function 'f' has an image of 1e+09 bytes to pull"
+          run tests/bad/serverless.lua --set case=no_registry -o ${HF_TEST_OUT}/bad-serverless_no_registry.h5)
+hf_expect(bad.serverless_client 1 "run.serverless.client: platform 'p' has no site 'mars'"
+          run tests/bad/serverless.lua --set case=client -o ${HF_TEST_OUT}/bad-serverless_client.h5)
+hf_expect(bad.serverless_stranded 1 "task 'b' waits for a node able to run its variant, and the availability trace has no more joins (at 10 s, 1 of 2 tasks done)"
+          run tests/bad/serverless.lua --set case=stranded -o ${HF_TEST_OUT}/bad-serverless_stranded.h5)

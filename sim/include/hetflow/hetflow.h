@@ -13,5 +13,6 @@
 #include "hf_results.h"
 #include "hf_exec.h"
 #include "hf_pack.h"
+#include "hf_serverless.h"
 
 #endif

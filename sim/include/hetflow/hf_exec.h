@@ -6,6 +6,7 @@
 #include "hf_platform.h"
 #include "hf_policy.h"
 #include "hf_results.h"
+#include "hf_serverless.h"
 #include "hf_workflow.h"
 
 /* Everything one simulation needs. Fields are borrowed; hf_run does not free them. */
@@ -16,6 +17,8 @@ typedef struct hf_run_spec {
     const char *scenario;   /* recorded in the metadata */
     const char *const *cfg; /* SimGrid --cfg=... options, NULL-terminated; may be NULL */
     const char *log;        /* SimGrid --log=... control string or NULL (default: warnings) */
+    hf_serverless *serverless; /* serverless deployment, or NULL: direct mode (checked and
+                                  completed by hf_run: hf_serverless_check) */
 } hf_run_spec;
 
 /* Run one simulation. SimGrid's engine can be initialised once per process, so this may be

@@ -18,6 +18,13 @@ typedef struct hf_candidate {
     double est_start;   /* s: estimated start of computation (cores free, inputs arrived) */
     double est_finish;  /* s: est_start + estimated compute time */
     double local_bytes; /* bytes of the task's inputs already on (or coming to) the resource */
+    double startup;     /* s included in est_start before stage-in: a compile not yet paid for
+                           this variant and node type; in serverless modes also the invocation's
+                           WAN latency, endpoint overhead and cold start when no warm container
+                           of the task's function is free (docs/models/serverless.md) */
+    int endpoint;       /* serverless modes: the endpoint this candidate stands for (resource is
+                           its first present member of the variant's kind, and the endpoint
+                           picks the worker at dispatch); -1 in direct mode */
 } hf_candidate;
 
 /* What a policy sees when a task becomes ready. Everything is borrowed for the call only. */

@@ -59,6 +59,7 @@ typedef struct hf_serverless {
     size_t neps;
     hf_avail_event *events; /* owned, sorted by time */
     size_t nevents;
+    size_t cap_eps_, cap_events_; /* allocated capacities */
 } hf_serverless;
 
 /* Allocate an empty configuration (mode direct, no endpoints, registry and monolith_node -1).
