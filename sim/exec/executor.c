@@ -455,7 +455,8 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
                        .ncands = n,
                        .estimated = x->pol->ops->wants_estimates,
                        .view = x->have_view ? &x->view : NULL,
-                       .placed = x->placed};
+                       .placed = x->placed,
+                       .serverless = serverless(x) ? x->sl : NULL};
 }
 
 /* Task t goes to resource ri with variant: record it, book its cores until finish when the

@@ -45,10 +45,12 @@ static hf_err pcall_tb(hf_ctx *ctx, lua_State *L, int nargs, int nres, const cha
     return HF_OK;
 }
 
-static void push_cost(lua_State *L, const hf_cost *c, const char *field)
+static void push_cost(lua_State *L, const hf_cost *c, const char *field, double compile)
 {
     if (!c->set) return;
     lua_createtable(L, 0, 4);
+    lua_pushnumber(L, compile);
+    lua_setfield(L, -2, "compile");
     lua_pushnumber(L, c->flops);
     lua_setfield(L, -2, "flops");
     lua_pushnumber(L, c->bytes);
@@ -73,8 +75,13 @@ static void push_task(lua_State *L, const hf_workflow *wf, const hf_platform *p,
     lua_setfield(L, -2, "cores");
     lua_pushnumber(L, task->memory);
     lua_setfield(L, -2, "memory");
-    push_cost(L, &task->cpu, "cpu");
-    push_cost(L, &task->gpu, "gpu");
+    int fn = hf_task_function(wf, t);
+    push_cost(L, &task->cpu, "cpu", fn >= 0 ? wf->fns[fn].compile[0] : 0);
+    push_cost(L, &task->gpu, "gpu", fn >= 0 ? wf->fns[fn].compile[1] : 0);
+    if (fn >= 0) {
+        lua_pushstring(L, wf->fns[fn].name);
+        lua_setfield(L, -2, "fn");
+    }
     lua_createtable(L, task->ninputs, 0);
     for (int i = 0; i < task->ninputs; i++) {
         const hf_file *f = &wf->files[task->inputs[i]];
@@ -139,6 +146,12 @@ static void push_candidates(lua_State *L, const hf_decision *d)
         lua_setfield(L, -2, "est_finish");
         lua_pushnumber(L, c->local_bytes);
         lua_setfield(L, -2, "local_bytes");
+        lua_pushnumber(L, c->startup);
+        lua_setfield(L, -2, "startup");
+        if (d->serverless && c->endpoint >= 0) {
+            lua_pushstring(L, d->serverless->eps[c->endpoint].name);
+            lua_setfield(L, -2, "endpoint");
+        }
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
 }

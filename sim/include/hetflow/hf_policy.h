@@ -38,6 +38,8 @@ typedef struct hf_decision {
     int estimated;             /* 1 when est_start/est_finish/local_bytes are filled */
     const hf_dagview *view;    /* ranks, levels, critical path; NULL unless wants_view */
     const int *placed;         /* resource chosen for each task so far, -1 when not yet */
+    const struct hf_serverless *serverless; /* the deployment in serverless modes (candidates
+                                               stand for endpoints), NULL in direct mode */
 } hf_decision;
 
 typedef struct hf_policy hf_policy;
