@@ -1,4 +1,5 @@
-/* results.c: in-memory results of a run: allocation, freeing, transfer table growth, printing. */
+/* results.c: in-memory results of a run: allocation, freeing, transfer and invocation table
+ * growth, printing. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,6 +55,9 @@ void hf_results_free(hf_results *r)
         free_strings(r->file_names, r->nfiles);
     }
     free(r->transfers);
+    free(r->mode);
+    free_strings(r->endpoint_names, r->nendpoints);
+    free(r->invokes);
     free(r);
 }
 
@@ -79,6 +83,20 @@ hf_err hf_results_add_transfer(hf_results *r, const hf_transfer_rec *t)
         r->cap_transfers = ncap;
     }
     r->transfers[r->ntransfers++] = *t;
+    return HF_OK;
+}
+
+hf_err hf_results_add_invoke(hf_results *r, const hf_invoke_rec *v)
+{
+    if (r->ninvokes == r->cap_invokes) {
+        size_t ncap = r->cap_invokes ? 2 * r->cap_invokes : 64;
+        if (ncap < r->cap_invokes || ncap > SIZE_MAX / sizeof *r->invokes) return HF_ENOMEM;
+        hf_invoke_rec *nv = realloc(r->invokes, ncap * sizeof *nv);
+        if (!nv) return HF_ENOMEM;
+        r->invokes = nv;
+        r->cap_invokes = ncap;
+    }
+    r->invokes[r->ninvokes++] = *v;
     return HF_OK;
 }
 
@@ -188,6 +206,9 @@ void hf_results_print(const hf_results *r, FILE *out)
     fprintf(out, "platform     %s\n", or_dash(r->platform));
     fprintf(out, "workflow     %s\n", or_dash(r->workflow));
     fprintf(out, "policy       %s\n", or_dash(r->policy));
+    /* NULL (results of an executor without serverless modes) reads as "direct" */
+    int serverless = r->mode && strcmp(r->mode, "direct") != 0;
+    if (serverless) fprintf(out, "mode         %s\n", r->mode);
     fprintf(out, "seed         %llu\n", (unsigned long long)r->seed);
     if (r->nparams) {
         fputs("parameters  ", out);
@@ -206,6 +227,13 @@ void hf_results_print(const hf_results *r, FILE *out)
     fprintf(out, "bytes moved  %.0f B%s%s%s\n", r->bytes_moved, big(r->bytes_moved) ? " (" : "",
             big(r->bytes_moved) ? b : "", big(r->bytes_moved) ? ")" : "");
     fprintf(out, "transfers    %zu\n", r->ntransfers);
+    if (serverless) {
+        fprintf(out, "cold starts  %zu (%.9g s pull + init)\n", r->cold_starts, r->cold_seconds);
+        fprintf(out, "warm starts  %zu\n", r->warm_starts);
+    }
+    if (serverless || r->compiles > 0)
+        fprintf(out, "compiles     %zu (%.9g s)\n", r->compiles, r->compile_seconds);
+    if (serverless) fprintf(out, "redeploys    %zu\n", r->redeployments);
     fputc('\n', out);
 
     /* Two passes: measure every cell, then print; cells are re-formatted rather than stored. */
