@@ -41,6 +41,10 @@ hf_expect(cli.platform_no_file 2 "no platform given" platform)
 hf_expect(cli.platform_unknown_option 2 "unknown option '--json'"
           platform platforms/quickstart.lua --json)
 
+# inspect reads a file written before the serverless modes (direct, no /invocations)
+hf_expect(cli.inspect_pre_serverless 0 "makespan     5.502 s"
+          inspect tests/data/results-v1-pre-serverless.h5)
+
 # inspect: input errors, exit 1
 hf_expect(cli.inspect_missing 1 "cannot read 'tests/bad/no_such_results.h5'"
           inspect tests/bad/no_such_results.h5)
@@ -98,7 +102,10 @@ add_test(NAME cli.export
                           $H run tests/scenarios/chain2.lua -q -o $O/c.h5
                           $H export $O/c.h5 --trace $O/trace.json --csv $O/csv
                           /usr/bin/python3 -c \"import json,sys; ev=json.load(open('$O/trace.json'))['traceEvents']; x=[e for e in ev if e.get('ph')=='X' and e['name']=='t2']; assert len(x)==1 and x[0]['ts']==2502000 and x[0]['dur']==3000000, x\"
-                          grep -q '^t1,' $O/csv/tasks.csv"
+                          grep -q '^t1,' $O/csv/tasks.csv
+                          grep -qx 'task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,init,compile' $O/csv/invocations.csv
+                          test $(wc -l < $O/csv/invocations.csv) -eq 1
+                          grep -q ',direct,0,0,0,0,0,0,0$' $O/csv/summary.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.export PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(cli.export_usage 2 "give --trace and/or --csv" export tests/bad/not_results.h5)

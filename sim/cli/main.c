@@ -59,14 +59,16 @@ static const char *const run_usage =
 static const char *const inspect_usage =
     "usage: hetflow inspect OUT.h5\n"
     "\n"
-    "Prints the run's metadata, summary (makespan, energy, bytes moved) and per-resource table.\n";
+    "Prints the run's metadata, summary (makespan, energy, bytes moved; in a serverless mode\n"
+    "also the mode, cold and warm starts, compiles and redeployments) and per-resource table.\n";
 
 static const char *const export_usage =
     "usage: hetflow export OUT.h5 [--trace TRACE.json] [--csv DIR]\n"
     "\n"
     "Writes the run's timeline as Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev or\n"
     "chrome://tracing: one track per resource, tasks and transfers as slices) and/or its tables\n"
-    "as CSV files in DIR (tasks.csv, resources.csv, transfers.csv, summary.csv).\n";
+    "as CSV files in DIR (tasks.csv, resources.csv, transfers.csv, invocations.csv,\n"
+    "summary.csv).\n";
 
 static const char *const dag_usage =
     "usage: hetflow dag W [--stats] [--dot OUT.dot] [--graphml OUT.graphml] [--reference-speed S]\n"

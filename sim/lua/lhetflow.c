@@ -573,6 +573,38 @@ static int results_transfers(lua_State *L)
     return 1;
 }
 
+/* results:invocations() -> array of {task, endpoint, resource, cold, redeployed, submit, start,
+ * latency, overhead, pull, init, compile}, in start order; empty in direct mode */
+static int results_invocations(lua_State *L)
+{
+    const hf_results *r = checkresults(L, 1)->r;
+    lua_createtable(L, (int)r->ninvokes, 0);
+    for (size_t i = 0; i < r->ninvokes; i++) {
+        const hf_invoke_rec *v = &r->invokes[i];
+        lua_createtable(L, 0, 12);
+        lua_pushstring(L, r->tasks[v->task].name);
+        lua_setfield(L, -2, "task");
+        lua_pushstring(L, r->endpoint_names[v->endpoint]);
+        lua_setfield(L, -2, "endpoint");
+        lua_pushstring(L, v->resource >= 0 ? r->res[v->resource].name : "");
+        lua_setfield(L, -2, "resource");
+        lua_pushboolean(L, v->cold);
+        lua_setfield(L, -2, "cold");
+        lua_pushinteger(L, v->redeployed);
+        lua_setfield(L, -2, "redeployed");
+        static const char *const names[] = {"submit", "start", "latency", "overhead",
+                                            "pull",   "init",  "compile"};
+        const double x[] = {v->submit, v->start, v->latency, v->overhead,
+                            v->pull,   v->init,  v->compile};
+        for (int k = 0; k < 7; k++) {
+            lua_pushnumber(L, x[k]);
+            lua_setfield(L, -2, names[k]);
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 static int results_index(lua_State *L)
 {
     const hf_results *r = checkresults(L, 1)->r;
@@ -589,6 +621,20 @@ static int results_index(lua_State *L)
         lua_pushinteger(L, (lua_Integer)r->ntasks);
     else if (strcmp(k, "ntransfers") == 0)
         lua_pushinteger(L, (lua_Integer)r->ntransfers);
+    else if (strcmp(k, "mode") == 0)
+        lua_pushstring(L, r->mode ? r->mode : "direct"); /* NULL: no serverless mode ran */
+    else if (strcmp(k, "cold_starts") == 0)
+        lua_pushinteger(L, (lua_Integer)r->cold_starts);
+    else if (strcmp(k, "warm_starts") == 0)
+        lua_pushinteger(L, (lua_Integer)r->warm_starts);
+    else if (strcmp(k, "cold_seconds") == 0)
+        lua_pushnumber(L, r->cold_seconds);
+    else if (strcmp(k, "compile_seconds") == 0)
+        lua_pushnumber(L, r->compile_seconds);
+    else if (strcmp(k, "compiles") == 0)
+        lua_pushinteger(L, (lua_Integer)r->compiles);
+    else if (strcmp(k, "redeployments") == 0)
+        lua_pushinteger(L, (lua_Integer)r->redeployments);
     else {
         luaL_getmetafield(L, 1, "methods");
         lua_getfield(L, -1, k);
@@ -725,6 +771,7 @@ void hf_lua_open(lua_State *L, hf_session *session)
     static const luaL_Reg rmethods[] = {{"task", results_task},
                                         {"resource", results_resource},
                                         {"transfers", results_transfers},
+                                        {"invocations", results_invocations},
                                         {NULL, NULL}};
     new_type(L, PLATFORM_MT, pmeta, pmethods);
     new_type(L, WORKFLOW_MT, wmeta, NULL);

@@ -98,6 +98,24 @@ static const char *file_name(const hf_results *r, long i)
     return i >= 0 && (size_t)i < r->nfiles ? or_empty(r->file_names[i]) : "";
 }
 
+static const char *endpoint_name(const hf_results *r, long i)
+{
+    return i >= 0 && (size_t)i < r->nendpoints ? or_empty(r->endpoint_names[i]) : "";
+}
+
+/* The run's mode; NULL (results of an executor without serverless modes) means direct. */
+static const char *mode_of(const hf_results *r)
+{
+    return r->mode ? r->mode : "direct";
+}
+
+/* Seconds from an invocation's start to its task's stage-in: WAN latency, endpoint overhead,
+ * image pull, container init and compile, summed in the order the executor waits them. */
+static double startup_seconds(const hf_invoke_rec *v)
+{
+    return v->latency + v->overhead + v->pull + v->init + v->compile;
+}
+
 /* Simulated seconds to whole nanoseconds. 0 when s is not finite or beyond int64 range. Every
  * time is rounded once, here, so that a slice ending at t and one starting at t meet exactly
  * (Perfetto rounds ts and dur to ns separately; unrounded sums could overlap by 1 ns). */
@@ -157,15 +175,17 @@ static char *format(const char *fmt, ...)
 
 /* ================================ lanes ================================ */
 
-/* An interval that occupies a lane: a task from dispatch to end (stage-in, then compute), or a
- * transfer from start to end. */
+/* An interval that occupies a lane: a task from dispatch (or its invocation's start, when
+ * earlier) to end (container start-up, stage-in, then compute), or a transfer from start to
+ * end. */
 typedef struct slot {
-    int64_t begin; /* ns: the lane is taken from here */
-    int64_t start; /* ns: computation (or transfer) starts */
-    int64_t end;   /* ns: the lane is free again from here */
-    size_t group;  /* resource index for tasks; 0 for transfers (one network group) */
-    size_t idx;    /* task or transfer index */
-    size_t lane;   /* lane within the group, from assign_lanes */
+    int64_t begin;   /* ns: the lane is taken from here */
+    int64_t staging; /* ns: stage-in begins (dispatch, or the start-up's end when later) */
+    int64_t start;   /* ns: computation (or transfer) starts */
+    int64_t end;     /* ns: the lane is free again from here */
+    size_t group;    /* resource index for tasks; 0 for transfers (one network group) */
+    size_t idx;      /* task or transfer index */
+    size_t lane;     /* lane within the group, from assign_lanes */
 } slot;
 
 static int cmp_slot(const void *pa, const void *pb)
@@ -274,6 +294,7 @@ typedef struct trace {
     size_t nsites;
     slot *tasks; /* tasks that ran, sorted by (resource, begin) */
     size_t ntasks;
+    size_t *inv_of;   /* per task: its invocation (the last in table order), SIZE_MAX if none */
     size_t *lanes;    /* per resource: lanes used (0 for an idle resource) */
     size_t *tid_base; /* per resource: tid of its lane 0 */
     slot *xfers;      /* transfers, sorted by begin */
@@ -363,6 +384,22 @@ static hf_err find_sites(trace *t)
     return HF_OK;
 }
 
+/* The start-up slice of task i, whose computation starts at s (ns): from its invocation's start
+ * for the invocation's start-up seconds, cut at s. 0 (and nothing set) when the task has no
+ * invocation, the start-up takes no time, its times are not finite, or it starts at or after s.
+ * t->inv_of must be filled. */
+static int startup_span(const trace *t, size_t i, int64_t s, int64_t *from, int64_t *to)
+{
+    if (t->inv_of[i] == SIZE_MAX) return 0;
+    const hf_invoke_rec *v = &t->r->invokes[t->inv_of[i]];
+    double u = startup_seconds(v);
+    int64_t a, z;
+    if (!(u > 0) || !to_ns(v->start, &a) || !to_ns(v->start + u, &z) || a >= s || z <= a) return 0;
+    *from = a;
+    *to = z < s ? z : s;
+    return 1;
+}
+
 /* The slots of the tasks that ran (with finite times), their lanes, and tids: pids are
  * 1..nsites (+1 for the network), tids follow, lane by lane in platform order. Perfetto keys
  * threads by tid alone, so tids are unique across processes and never equal another pid. */
@@ -370,19 +407,37 @@ static hf_err plan(trace *t)
 {
     const hf_results *r = t->r;
     t->tasks = calloc(r->ntasks ? r->ntasks : 1, sizeof *t->tasks);
+    t->inv_of = malloc((r->ntasks ? r->ntasks : 1) * sizeof *t->inv_of);
     t->lanes = calloc(r->nres ? r->nres : 1, sizeof *t->lanes);
     t->tid_base = calloc(r->nres ? r->nres : 1, sizeof *t->tid_base);
     t->xfers = calloc(r->ntransfers ? r->ntransfers : 1, sizeof *t->xfers);
-    if (!t->tasks || !t->lanes || !t->tid_base || !t->xfers) return oom(t);
+    if (!t->tasks || !t->inv_of || !t->lanes || !t->tid_base || !t->xfers) return oom(t);
 
+    for (size_t i = 0; i < r->ntasks; i++)
+        t->inv_of[i] = SIZE_MAX;
+    for (size_t i = 0; i < r->ninvokes; i++) {
+        int k = r->invokes[i].task;
+        if (k >= 0 && (size_t)k < r->ntasks) t->inv_of[k] = i;
+    }
     for (size_t i = 0; i < r->ntasks; i++) {
         const hf_task_rec *k = &r->tasks[i];
-        int64_t d, s, e;
+        int64_t d, s, e, from, to;
         if (k->resource < 0 || (size_t)k->resource >= r->nres) continue;
         if (!to_ns(k->start, &s) || !to_ns(k->end, &e)) continue;
         if (!to_ns(k->dispatch, &d) || d > s) d = s;
-        t->tasks[t->ntasks++] = (slot){
-            .begin = d, .start = s, .end = e > s ? e : s, .group = (size_t)k->resource, .idx = i};
+        /* In the executor an invocation starts at its task's dispatch; one that starts earlier
+         * extends the task's hold on its lane, and stage-in waits for the start-up's end. */
+        int64_t b = d, staging = d;
+        if (startup_span(t, i, s, &from, &to)) {
+            if (from < b) b = from;
+            if (to > staging) staging = to;
+        }
+        t->tasks[t->ntasks++] = (slot){.begin = b,
+                                       .staging = staging,
+                                       .start = s,
+                                       .end = e > s ? e : s,
+                                       .group = (size_t)k->resource,
+                                       .idx = i};
     }
     qsort(t->tasks, t->ntasks, sizeof *t->tasks, cmp_slot);
     for (size_t i = 0, j; i < t->ntasks; i = j) {
@@ -447,8 +502,33 @@ static json_t *stage_in_args(const hf_results *r, const hf_task_rec *k)
                      jreal(k->dispatch), "start", jreal(k->start));
 }
 
-/* Per task that ran, in lane order: its stage-in slice (when dispatch < start), then its
- * compute slice. */
+/* The args of invocation v's start-up slice: the /invocations row. */
+static json_t *startup_args(const hf_results *r, const hf_invoke_rec *v)
+{
+    return json_pack("{s:o, s:o, s:o, s:b, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "task",
+                     jstr(task_name(r, v->task)), "endpoint", jstr(endpoint_name(r, v->endpoint)),
+                     "resource", jstr(res_name(r, v->resource)), "cold", v->cold != 0, "redeployed",
+                     (json_int_t)v->redeployed, "submit", jreal(v->submit), "start",
+                     jreal(v->start), "latency", jreal(v->latency), "overhead", jreal(v->overhead),
+                     "pull", jreal(v->pull), "init", jreal(v->init), "compile", jreal(v->compile));
+}
+
+/* A slice named "<prefix> <task name>"; args is stolen. */
+static hf_err emit_named(trace *t, const char *cat, const char *prefix, const hf_task_rec *k,
+                         int64_t pid, int64_t tid, int64_t ts, int64_t dur, json_t *args)
+{
+    char *name = format("%s %s", prefix, or_empty(k->name));
+    if (!name) {
+        json_decref(args);
+        return oom(t);
+    }
+    json_t *jname = jstr(name);
+    free(name);
+    return emit_slice(t, cat, jname, pid, tid, ts, dur, args);
+}
+
+/* Per task that ran, in lane order: its invocation's start-up slice (when it has one), its
+ * stage-in slice (when stage-in takes time), then its compute slice. */
 static hf_err emit_tasks(trace *t)
 {
     const hf_results *r = t->r;
@@ -458,16 +538,16 @@ static hf_err emit_tasks(trace *t)
         const hf_task_rec *k = &r->tasks[s->idx];
         int64_t pid = (int64_t)t->site_of[s->group] + 1;
         int64_t tid = (int64_t)(t->tid_base[s->group] + s->lane);
-        if (s->begin < s->start) {
-            char *name = format("stage-in %s", or_empty(k->name));
-            if (!name) {
-                err = oom(t);
-                break;
-            }
-            json_t *jname = jstr(name);
-            free(name);
-            err = emit_slice(t, "stage-in", jname, pid, tid, s->begin, s->start - s->begin,
-                             stage_in_args(r, k));
+        int64_t from, to;
+        if (startup_span(t, s->idx, s->start, &from, &to)) {
+            const hf_invoke_rec *v = &r->invokes[t->inv_of[s->idx]];
+            err = emit_named(t, "startup", v->cold ? "cold start" : "warm start", k, pid, tid, from,
+                             to - from, startup_args(r, v));
+            if (err) break;
+        }
+        if (s->staging < s->start) {
+            err = emit_named(t, "stage-in", "stage-in", k, pid, tid, s->staging,
+                             s->start - s->staging, stage_in_args(r, k));
             if (err) break;
         }
         err = emit_slice(t, "task", jstr(k->name), pid, tid, s->start, s->end - s->start,
@@ -505,14 +585,26 @@ static json_t *other_data(const hf_results *r)
 {
     char seed[32];
     snprintf(seed, sizeof seed, "%" PRIu64, r->seed);
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:b, s:o, s:o, s:o, s:I, s:I}",
-                     "format", "hetflow-trace", "hetflow_version", jstr(r->hetflow_version),
-                     "simgrid_version", jstr(r->simgrid_version), "scenario", jstr(r->scenario),
-                     "platform", jstr(r->platform), "workflow", jstr(r->workflow), "policy",
-                     jstr(r->policy), "seed", seed, "completed", r->completed, "makespan",
-                     jreal(r->makespan), "energy", jreal(r->energy), "bytes_moved",
-                     jreal(r->bytes_moved), "tasks", (json_int_t)r->ntasks, "transfers",
-                     (json_int_t)r->ntransfers);
+    json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:b, s:o, s:o, s:o, s:I, s:I}",
+                          "format", "hetflow-trace", "hetflow_version", jstr(r->hetflow_version),
+                          "simgrid_version", jstr(r->simgrid_version), "scenario",
+                          jstr(r->scenario), "platform", jstr(r->platform), "workflow",
+                          jstr(r->workflow), "policy", jstr(r->policy), "seed", seed, "completed",
+                          r->completed, "makespan", jreal(r->makespan), "energy", jreal(r->energy),
+                          "bytes_moved", jreal(r->bytes_moved), "tasks", (json_int_t)r->ntasks,
+                          "transfers", (json_int_t)r->ntransfers);
+    json_t *serverless =
+        json_pack("{s:o, s:I, s:I, s:I, s:o, s:o, s:I, s:I}", "mode", jstr(mode_of(r)),
+                  "invocations", (json_int_t)r->ninvokes, "cold_starts", (json_int_t)r->cold_starts,
+                  "warm_starts", (json_int_t)r->warm_starts, "cold_seconds", jreal(r->cold_seconds),
+                  "compile_seconds", jreal(r->compile_seconds), "compiles", (json_int_t)r->compiles,
+                  "redeployments", (json_int_t)r->redeployments);
+    if (!o || !serverless || json_object_update(o, serverless) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
+    json_decref(serverless);
+    return o;
 }
 
 hf_err hf_results_export_trace(hf_ctx *ctx, const hf_results *r, const char *path)
@@ -546,6 +638,7 @@ fail:
     free(t.site_of);
     free(t.sites);
     free(t.tasks);
+    free(t.inv_of);
     free(t.lanes);
     free(t.tid_base);
     free(t.xfers);
@@ -645,12 +738,37 @@ static void write_transfers(FILE *f, const hf_results *r)
     }
 }
 
-/* One row: metadata, totals, then one "param.NAME" column per --set parameter, so that the
- * summaries of a sweep's points concatenate into one table. */
+static void write_invocations(FILE *f, const hf_results *r)
+{
+    fputs("task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,init,"
+          "compile\n",
+          f);
+    for (size_t i = 0; i < r->ninvokes; i++) {
+        const hf_invoke_rec *v = &r->invokes[i];
+        csv_str(f, task_name(r, v->task));
+        csv_sep(f);
+        csv_str(f, endpoint_name(r, v->endpoint));
+        csv_sep(f);
+        csv_str(f, res_name(r, v->resource));
+        fprintf(f, ",%d,%d", v->cold, v->redeployed);
+        const double x[] = {v->submit, v->start, v->latency, v->overhead,
+                            v->pull,   v->init,  v->compile};
+        for (size_t c = 0; c < sizeof x / sizeof x[0]; c++) {
+            csv_sep(f);
+            csv_num(f, x[c]);
+        }
+        fputc('\n', f);
+    }
+}
+
+/* One row: metadata, totals, the serverless figures (columns appended after the older ones, so
+ * that readers by position keep working), then one "param.NAME" column per --set parameter, so
+ * that the summaries of a sweep's points concatenate into one table. */
 static void write_summary(FILE *f, const hf_results *r)
 {
     fputs("hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,completed,"
-          "makespan,energy,bytes_moved,tasks,transfers",
+          "makespan,energy,bytes_moved,tasks,transfers,mode,invocations,cold_starts,warm_starts,"
+          "cold_seconds,compile_seconds,compiles,redeployments",
           f);
     for (size_t i = 0; i < r->nparams; i++) {
         char *name = format("param.%s", or_empty(r->param_names[i]));
@@ -671,7 +789,13 @@ static void write_summary(FILE *f, const hf_results *r)
     csv_num(f, r->energy);
     csv_sep(f);
     csv_num(f, r->bytes_moved);
-    fprintf(f, ",%zu,%zu", r->ntasks, r->ntransfers);
+    fprintf(f, ",%zu,%zu,", r->ntasks, r->ntransfers);
+    csv_str(f, mode_of(r));
+    fprintf(f, ",%zu,%zu,%zu,", r->ninvokes, r->cold_starts, r->warm_starts);
+    csv_num(f, r->cold_seconds);
+    csv_sep(f);
+    csv_num(f, r->compile_seconds);
+    fprintf(f, ",%zu,%zu", r->compiles, r->redeployments);
     for (size_t i = 0; i < r->nparams; i++) {
         csv_sep(f);
         csv_str(f, r->param_values[i]);
@@ -718,6 +842,7 @@ hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir)
     } files[] = {{"tasks.csv", write_tasks},
                  {"resources.csv", write_resources},
                  {"transfers.csv", write_transfers},
+                 {"invocations.csv", write_invocations},
                  {"summary.csv", write_summary}};
     char *path = NULL;
     hf_err err = HF_OK;

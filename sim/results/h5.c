@@ -37,6 +37,7 @@ typedef struct table {
     const column *cols; /* columns in file order */
     size_t ncols;
     size_t row_size; /* size of the in-memory row struct */
+    int optional;    /* absent from older files: reads as 0 rows */
 } table;
 
 /* In-memory rows. When writing, strings point into the results (HDF5 only reads them); when
@@ -59,6 +60,12 @@ typedef struct transfer_row {
     char *file, *src, *dst, *task;
     double bytes, start, end;
 } transfer_row;
+
+typedef struct invoke_row {
+    char *task, *endpoint, *resource;
+    int32_t cold, redeployed;
+    double submit, start, latency, overhead, pull, init, compile;
+} invoke_row;
 
 /* clang-format off */
 #define COL(type, field, kind) {#field, kind, offsetof(type, field)}
@@ -86,11 +93,28 @@ static const column transfer_cols[] = {
     COL(transfer_row, bytes, COL_F64), COL(transfer_row, start, COL_F64),
     COL(transfer_row, end, COL_F64),
 };
+static const column invoke_cols[] = {
+    COL(invoke_row, task, COL_STR),       COL(invoke_row, endpoint, COL_STR),
+    COL(invoke_row, resource, COL_STR),   COL(invoke_row, cold, COL_I32),
+    COL(invoke_row, redeployed, COL_I32), COL(invoke_row, submit, COL_F64),
+    COL(invoke_row, start, COL_F64),      COL(invoke_row, latency, COL_F64),
+    COL(invoke_row, overhead, COL_F64),   COL(invoke_row, pull, COL_F64),
+    COL(invoke_row, init, COL_F64),       COL(invoke_row, compile, COL_F64),
+};
 
-static const table task_table = {"/tasks", task_cols, COUNT(task_cols), sizeof(task_row)};
-static const table res_table = {"/resources", res_cols, COUNT(res_cols), sizeof(res_row)};
+static const table task_table = {"/tasks", task_cols, COUNT(task_cols), sizeof(task_row), 0};
+static const table res_table = {"/resources", res_cols, COUNT(res_cols), sizeof(res_row), 0};
 static const table transfer_table = {"/transfers", transfer_cols, COUNT(transfer_cols),
-                                     sizeof(transfer_row)};
+                                     sizeof(transfer_row), 0};
+/* optional: files written before the serverless modes have no /invocations */
+static const table invoke_table = {"/invocations", invoke_cols, COUNT(invoke_cols),
+                                   sizeof(invoke_row), 1};
+
+/* The run's mode; NULL (results of an executor without serverless modes) means direct. */
+static const char *mode_of(const hf_results *r)
+{
+    return r->mode ? r->mode : "direct";
+}
 
 /* ---- HDF5 helpers ---- */
 
@@ -359,6 +383,24 @@ static void fill_transfer(const hf_results *r, size_t i, void *row)
     x->end = t->end;
 }
 
+static void fill_invoke(const hf_results *r, size_t i, void *row)
+{
+    const hf_invoke_rec *v = &r->invokes[i];
+    invoke_row *x = row;
+    x->task = (char *)or_empty(r->tasks[v->task].name);
+    x->endpoint = (char *)or_empty(r->endpoint_names[v->endpoint]);
+    x->resource = (char *)(v->resource >= 0 ? or_empty(r->res[v->resource].name) : "");
+    x->cold = v->cold;
+    x->redeployed = v->redeployed;
+    x->submit = v->submit;
+    x->start = v->start;
+    x->latency = v->latency;
+    x->overhead = v->overhead;
+    x->pull = v->pull;
+    x->init = v->init;
+    x->compile = v->compile;
+}
+
 /* Fail when two of the n names (a char * at the start of each stride-byte record from base;
  * NULL counts as "") are equal: rows refer to each other by name in the file. */
 static hf_err check_unique(writer *w, const void *base, size_t stride, size_t n, const char *what)
@@ -388,7 +430,8 @@ fail:
 static hf_err validate(writer *w)
 {
     const hf_results *r = w->r;
-    if (r->nres > INT_MAX || r->ntasks > INT_MAX || r->nfiles > INT_MAX || r->ntransfers > INT_MAX)
+    if (r->nres > INT_MAX || r->ntasks > INT_MAX || r->nfiles > INT_MAX ||
+        r->ntransfers > INT_MAX || r->nendpoints > INT_MAX || r->ninvokes > INT_MAX)
         return hf_ctx_fail(w->ctx, HF_EIO, "cannot write '%s': too many rows", w->path);
     for (size_t i = 0; i < r->ntasks; i++) {
         int k = r->tasks[i].resource;
@@ -407,9 +450,22 @@ static hf_err validate(writer *w)
                                w->path, i, t->file, r->nfiles, t->src, t->dst, r->nres, t->task,
                                r->ntasks);
     }
+    for (size_t i = 0; i < r->ninvokes; i++) {
+        const hf_invoke_rec *v = &r->invokes[i];
+        if (v->task < 0 || v->task >= (int)r->ntasks || v->endpoint < 0 ||
+            v->endpoint >= (int)r->nendpoints || v->resource < -1 || v->resource >= (int)r->nres)
+            return hf_ctx_fail(w->ctx, HF_EIO,
+                               "cannot write '%s': invocation %zu has an index out of range "
+                               "(task %d of %zu, endpoint %d of %zu, resource %d of %zu)",
+                               w->path, i, v->task, r->ntasks, v->endpoint, r->nendpoints,
+                               v->resource, r->nres);
+    }
     hf_err err = check_unique(w, r->res, sizeof *r->res, r->nres, "resource");
     if (!err) err = check_unique(w, r->tasks, sizeof *r->tasks, r->ntasks, "task");
     if (!err) err = check_unique(w, r->file_names, sizeof *r->file_names, r->nfiles, "file");
+    if (!err)
+        err = check_unique(w, r->endpoint_names, sizeof *r->endpoint_names, r->nendpoints,
+                           "endpoint");
     return err;
 }
 
@@ -436,6 +492,7 @@ static hf_err write_metadata(writer *w)
         (err = write_str_attr(w, meta, "/metadata", "platform", r->platform)) ||
         (err = write_str_attr(w, meta, "/metadata", "workflow", r->workflow)) ||
         (err = write_str_attr(w, meta, "/metadata", "policy", r->policy)) ||
+        (err = write_str_attr(w, meta, "/metadata", "mode", mode_of(r))) ||
         (err = write_attr(w, meta, "/metadata", "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64,
                           &r->seed)) ||
         (err = write_attr(w, meta, "/metadata", "completed", H5T_STD_I32LE, H5T_NATIVE_INT,
@@ -460,6 +517,9 @@ static hf_err write_summary(writer *w)
     hid_t g = -1;
     hf_err err = HF_OK;
     int64_t ntasks = (int64_t)r->ntasks, ntransfers = (int64_t)r->ntransfers;
+    int64_t ninvokes = (int64_t)r->ninvokes, cold = (int64_t)r->cold_starts,
+            warm = (int64_t)r->warm_starts, compiles = (int64_t)r->compiles,
+            redeploys = (int64_t)r->redeployments;
     if ((err = create_group(w, "/summary", 0, &g)) ||
         (err = write_attr(w, g, "/summary", "makespan", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                           &r->makespan)) ||
@@ -469,7 +529,21 @@ static hf_err write_summary(writer *w)
                           &r->bytes_moved)) ||
         (err = write_attr(w, g, "/summary", "tasks", H5T_STD_I64LE, H5T_NATIVE_INT64, &ntasks)) ||
         (err = write_attr(w, g, "/summary", "transfers", H5T_STD_I64LE, H5T_NATIVE_INT64,
-                          &ntransfers)))
+                          &ntransfers)) ||
+        (err = write_attr(w, g, "/summary", "invocations", H5T_STD_I64LE, H5T_NATIVE_INT64,
+                          &ninvokes)) ||
+        (err =
+             write_attr(w, g, "/summary", "cold_starts", H5T_STD_I64LE, H5T_NATIVE_INT64, &cold)) ||
+        (err =
+             write_attr(w, g, "/summary", "warm_starts", H5T_STD_I64LE, H5T_NATIVE_INT64, &warm)) ||
+        (err = write_attr(w, g, "/summary", "cold_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                          &r->cold_seconds)) ||
+        (err = write_attr(w, g, "/summary", "compile_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                          &r->compile_seconds)) ||
+        (err = write_attr(w, g, "/summary", "compiles", H5T_STD_I64LE, H5T_NATIVE_INT64,
+                          &compiles)) ||
+        (err = write_attr(w, g, "/summary", "redeployments", H5T_STD_I64LE, H5T_NATIVE_INT64,
+                          &redeploys)))
         goto fail;
 fail:
     close_group(g);
@@ -520,6 +594,7 @@ hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path)
     if ((err = write_metadata(&w)) || (err = write_table(&w, &task_table, r->ntasks, fill_task)) ||
         (err = write_table(&w, &res_table, r->nres, fill_res)) ||
         (err = write_table(&w, &transfer_table, r->ntransfers, fill_transfer)) ||
+        (err = write_table(&w, &invoke_table, r->ninvokes, fill_invoke)) ||
         (err = write_summary(&w)))
         goto fail;
     herr_t closed = H5Fclose(w.file);
@@ -607,8 +682,9 @@ typedef struct reader {
     hid_t str;  /* vlen UTF-8 string memory type */
     hid_t xfer; /* dataset transfer: vlen strings allocated through pool */
     string_pool pool;
-    hf_results *r;                            /* being filled */
-    hf_strmap *res_map, *task_map, *file_map; /* name -> index, keys borrowed from r */
+    hf_results *r;                                           /* being filled */
+    hf_strmap *res_map, *task_map, *file_map, *endpoint_map; /* name -> index, keys borrowed
+                                                                from r */
 } reader;
 
 typedef hf_err (*begin_fn)(reader *rd, size_t n);
@@ -716,6 +792,17 @@ fail:
     return err;
 }
 
+/* *present = whether loc has attribute name (for attributes older files lack). */
+static hf_err attr_present(reader *rd, hid_t loc, const char *where, const char *name, int *present)
+{
+    htri_t has = H5Aexists(loc, name);
+    if (has < 0)
+        return h5_fail(rd->ctx, HF_EINPUT, "'%s': cannot look up attribute '%s' of '%s'", rd->path,
+                       name, where);
+    *present = has > 0;
+    return HF_OK;
+}
+
 /* Open group path, failing with a message naming it when absent. */
 static hf_err open_group(reader *rd, const char *path, hid_t *out)
 {
@@ -804,8 +891,12 @@ static hf_err read_table(reader *rd, const table *t, begin_fn begin, take_fn tak
     size_t n = 0;
 
     htri_t has = H5Lexists(rd->file, t->path, H5P_DEFAULT);
+    if (has == 0 && t->optional) goto fail; /* an older file: no rows */
     if (has <= 0) {
-        err = hf_ctx_fail(rd->ctx, HF_EINPUT, "'%s': missing dataset '%s'", rd->path, t->path);
+        err = has < 0 ? h5_fail(rd->ctx, HF_EINPUT, "'%s': cannot look up dataset '%s'", rd->path,
+                                t->path)
+                      : hf_ctx_fail(rd->ctx, HF_EINPUT, "'%s': missing dataset '%s'", rd->path,
+                                    t->path);
         goto fail;
     }
     dset = H5Dopen2(rd->file, t->path, H5P_DEFAULT);
@@ -989,6 +1080,57 @@ static hf_err take_transfer(reader *rd, void *row, size_t i)
     return HF_OK;
 }
 
+/* endpoint_names is sized for the worst case (one endpoint per invocation) and filled on first
+ * sight, as file_names is. */
+static hf_err begin_invokes(reader *rd, size_t n)
+{
+    hf_results *r = rd->r;
+    rd->endpoint_map = hf_strmap_new();
+    if (n) {
+        r->invokes = calloc(n, sizeof *r->invokes);
+        r->endpoint_names = calloc(n, sizeof *r->endpoint_names);
+    }
+    if (!rd->endpoint_map || (n && (!r->invokes || !r->endpoint_names)))
+        return hf_ctx_fail(rd->ctx, HF_ENOMEM, "out of memory");
+    r->ninvokes = r->cap_invokes = n;
+    return HF_OK;
+}
+
+static hf_err take_invoke(reader *rd, void *row, size_t i)
+{
+    invoke_row *x = row;
+    hf_results *r = rd->r;
+    hf_invoke_rec *v = &r->invokes[i];
+    v->task = hf_strmap_get(rd->task_map, or_empty(x->task));
+    if (v->task < 0)
+        return hf_ctx_fail(rd->ctx, HF_EINPUT,
+                           "'%s': /invocations row %zu: unknown task '%s' in column 'task'",
+                           rd->path, i, or_empty(x->task));
+    v->resource = -1;
+    if (x->resource && x->resource[0] &&
+        (v->resource = find_res(rd, x->resource, "/invocations", i, "resource")) < 0)
+        return HF_EINPUT;
+    int e = hf_strmap_get(rd->endpoint_map, or_empty(x->endpoint));
+    if (e < 0) {
+        hf_err err = take_str(rd, &x->endpoint, &r->endpoint_names[r->nendpoints]);
+        if (err) return err;
+        e = (int)r->nendpoints++;
+        if (hf_strmap_put(rd->endpoint_map, r->endpoint_names[e], e) < 0)
+            return hf_ctx_fail(rd->ctx, HF_ENOMEM, "out of memory");
+    }
+    v->endpoint = e;
+    v->cold = x->cold;
+    v->redeployed = x->redeployed;
+    v->submit = x->submit;
+    v->start = x->start;
+    v->latency = x->latency;
+    v->overhead = x->overhead;
+    v->pull = x->pull;
+    v->init = x->init;
+    v->compile = x->compile;
+    return HF_OK;
+}
+
 typedef struct param_iter {
     reader *rd;
     hf_err err;
@@ -1104,6 +1246,44 @@ static hf_err read_metadata(reader *rd, hid_t meta)
         (err = read_num_attr(rd, meta, where, "seed", H5T_NATIVE_UINT64, 1, &r->seed)) ||
         (err = read_num_attr(rd, meta, where, "completed", H5T_NATIVE_INT, 1, &r->completed)))
         return err;
+    /* mode: absent from files written before the serverless modes, which all ran direct */
+    int has_mode = 0;
+    if ((err = attr_present(rd, meta, where, "mode", &has_mode))) return err;
+    if (has_mode) return read_str_attr(rd, meta, where, "mode", &r->mode);
+    if (!(r->mode = strdup("direct"))) return hf_ctx_fail(rd->ctx, HF_ENOMEM, "out of memory");
+    return HF_OK;
+}
+
+/* The serverless figures of /summary; each is absent from older files and then reads as 0. A
+ * count must not be negative. */
+static hf_err read_serverless_summary(reader *rd, hid_t g)
+{
+    hf_results *r = rd->r;
+    size_t *const counts[] = {&r->cold_starts, &r->warm_starts, &r->compiles, &r->redeployments};
+    static const char *const count_names[] = {"cold_starts", "warm_starts", "compiles",
+                                              "redeployments"};
+    double *const reals[] = {&r->cold_seconds, &r->compile_seconds};
+    static const char *const real_names[] = {"cold_seconds", "compile_seconds"};
+    hf_err err;
+    int has = 0;
+    for (size_t i = 0; i < COUNT(count_names); i++) {
+        int64_t v = 0;
+        if ((err = attr_present(rd, g, "/summary", count_names[i], &has)) ||
+            (has &&
+             (err = read_num_attr(rd, g, "/summary", count_names[i], H5T_NATIVE_INT64, 1, &v))))
+            return err;
+        if (v < 0)
+            return hf_ctx_fail(rd->ctx, HF_EINPUT, "'%s': attribute '%s' of '/summary' is %lld",
+                               rd->path, count_names[i], (long long)v);
+        *counts[i] = (size_t)v;
+    }
+    for (size_t i = 0; i < COUNT(real_names); i++) {
+        *reals[i] = 0;
+        if ((err = attr_present(rd, g, "/summary", real_names[i], &has)) ||
+            (has && (err = read_num_attr(rd, g, "/summary", real_names[i], H5T_NATIVE_DOUBLE, 0,
+                                         reals[i]))))
+            return err;
+    }
     return HF_OK;
 }
 
@@ -1126,7 +1306,17 @@ static hf_err read_summary(reader *rd, hid_t g)
                            "%zu rows and /transfers %zu",
                            rd->path, (long long)ntasks, (long long)ntransfers, r->ntasks,
                            r->ntransfers);
-    return HF_OK;
+    int has = 0;
+    int64_t ninvokes = 0;
+    if ((err = attr_present(rd, g, "/summary", "invocations", &has)) ||
+        (has &&
+         (err = read_num_attr(rd, g, "/summary", "invocations", H5T_NATIVE_INT64, 1, &ninvokes))))
+        return err;
+    if (has && ninvokes != (int64_t)r->ninvokes)
+        return hf_ctx_fail(rd->ctx, HF_EINPUT,
+                           "'%s': /summary counts %lld invocations, but /invocations has %zu rows",
+                           rd->path, (long long)ninvokes, r->ninvokes);
+    return read_serverless_summary(rd, g);
 }
 
 hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
@@ -1178,11 +1368,17 @@ hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
         (err = read_table(&rd, &res_table, begin_res, take_res)) ||
         (err = read_table(&rd, &task_table, begin_tasks, take_task)) ||
         (err = read_table(&rd, &transfer_table, begin_transfers, take_transfer)) ||
+        (err = read_table(&rd, &invoke_table, begin_invokes, take_invoke)) ||
         (err = open_group(&rd, "/summary", &summary)) || (err = read_summary(&rd, summary)))
         goto fail;
     if (rd.r->nfiles < rd.r->ntransfers) { /* give back the worst-case room */
         char **fit = realloc(rd.r->file_names, (rd.r->nfiles ? rd.r->nfiles : 1) * sizeof *fit);
         if (fit) rd.r->file_names = fit;
+    }
+    if (rd.r->nendpoints < rd.r->ninvokes) {
+        char **fit =
+            realloc(rd.r->endpoint_names, (rd.r->nendpoints ? rd.r->nendpoints : 1) * sizeof *fit);
+        if (fit) rd.r->endpoint_names = fit;
     }
     *out = rd.r;
     rd.r = NULL;
@@ -1200,6 +1396,7 @@ fail:
     hf_strmap_free(rd.res_map);
     hf_strmap_free(rd.task_map);
     hf_strmap_free(rd.file_map);
+    hf_strmap_free(rd.endpoint_map);
     hf_results_free(rd.r);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     return err;

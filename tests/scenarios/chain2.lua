@@ -44,3 +44,11 @@ near(r:resource("b").energy, 115.02, "energy b")
 near(r.energy, 210.04, "energy")
 near(t1.energy, 40, "t1 dynamic energy")   -- 20 W x 2 s
 near(t2.energy, 60, "t2 dynamic energy")   -- 20 W x 3 s
+
+-- direct mode (no serverless mode ran): no invocations, every serverless figure zero
+assert(r.mode == "direct", "mode " .. tostring(r.mode))
+assert(r.cold_starts == 0 and r.warm_starts == 0 and r.compiles == 0 and r.redeployments == 0)
+assert(r.cold_seconds == 0 and r.compile_seconds == 0)
+assert(math.type(r.cold_starts) == "integer" and math.type(r.redeployments) == "integer")
+local inv = r:invocations()
+assert(type(inv) == "table" and #inv == 0, "invocations")

@@ -1,10 +1,13 @@
 #!/usr/bin/python3
 """h5py_check.py: read a hetflow results file with h5py (an independent HDF5 reader).
 
-Usage: /usr/bin/python3 tests/unit/h5py_check.py FILE.h5 MAKESPAN NTASKS
+Usage: /usr/bin/python3 tests/unit/h5py_check.py FILE.h5 MAKESPAN NTASKS [NINVOCATIONS]
 
-Checks the format attributes, reads /metadata, /tasks, /resources, /transfers and /summary,
-and asserts the makespan (relative 1e-12) and the number of task rows. Prints "h5py: ok".
+Checks the format attributes, reads /metadata, /tasks, /resources, /transfers, /invocations and
+/summary, and asserts the makespan (relative 1e-12) and the number of task rows. With
+NINVOCATIONS, the file must have the serverless parts (/metadata@mode, /invocations with that
+many rows, the serverless /summary attributes); without it, they are checked when present
+(files written before the serverless modes lack them). Prints "h5py: ok".
 Exit status 0 on success, 1 on a failed check (with the reason on stderr).
 """
 import math
@@ -22,10 +25,57 @@ def as_str(v):
     return v.decode("utf-8") if isinstance(v, bytes) else str(v)
 
 
+SUMMARY_SERVERLESS = ("invocations", "cold_starts", "warm_starts", "cold_seconds",
+                      "compile_seconds", "compiles", "redeployments")
+
+
+def check_serverless(f, tasks, res_names, ninvocations):
+    """/metadata@mode, /invocations and the serverless /summary attributes: required when
+    ninvocations is given, else checked only when present."""
+    meta, summary = f["metadata"].attrs, f["summary"].attrs
+    required = ninvocations is not None
+    if "mode" in meta:
+        if as_str(meta["mode"]) not in ("direct", "monolith", "decomposed", "decomposed_hha"):
+            fail("unknown mode %r" % as_str(meta["mode"]))
+    elif required:
+        fail("/metadata has no attribute mode")
+    for key in SUMMARY_SERVERLESS:
+        if key not in summary and required:
+            fail("/summary has no attribute " + key)
+    if "invocations" not in f:
+        if required:
+            fail("no /invocations table")
+        return
+    inv = f["invocations"][()]
+    cols = ("task", "endpoint", "resource", "cold", "redeployed", "submit", "start", "latency",
+            "overhead", "pull", "init", "compile")
+    missing = [c for c in cols if c not in (inv.dtype.names or ())]
+    if missing:
+        fail("/invocations lacks columns %s" % ", ".join(missing))
+    if required and len(inv) != ninvocations:
+        fail("%d invocation rows, expected %d" % (len(inv), ninvocations))
+    if "invocations" in summary and int(summary["invocations"]) != len(inv):
+        fail("/summary@invocations does not match /invocations")
+    task_names = {as_str(n) for n in tasks["name"]} if len(tasks) else set()
+    cold = 0
+    for row in inv:
+        if as_str(row["task"]) not in task_names:
+            fail("invocation of unknown task %s" % as_str(row["task"]))
+        res = as_str(row["resource"])
+        if res and res not in res_names:
+            fail("invocation on unknown resource %s" % res)
+        if not as_str(row["endpoint"]):
+            fail("invocation of task %s has no endpoint" % as_str(row["task"]))
+        cold += int(row["cold"]) != 0
+    if "cold_starts" in summary and int(summary["cold_starts"]) != cold:
+        fail("/summary@cold_starts %d, but %d cold rows" % (int(summary["cold_starts"]), cold))
+
+
 def main(argv):
-    if len(argv) != 4:
-        fail("usage: h5py_check.py FILE.h5 MAKESPAN NTASKS")
+    if len(argv) not in (4, 5):
+        fail("usage: h5py_check.py FILE.h5 MAKESPAN NTASKS [NINVOCATIONS]")
     path, makespan, ntasks = argv[1], float(argv[2]), int(argv[3])
+    ninvocations = int(argv[4]) if len(argv) == 5 else None
     with h5py.File(path, "r") as f:
         if as_str(f.attrs.get("format", b"")) != "hetflow-results":
             fail("format attribute is not 'hetflow-results'")
@@ -67,6 +117,7 @@ def main(argv):
                 fail("task %s ran on unknown resource %s" % (as_str(row["name"]), res))
         if len(tasks) and max(tasks["end"]) > got:
             fail("a task ends after the makespan")
+        check_serverless(f, tasks, names, ninvocations)
     print("h5py: ok")
 
 

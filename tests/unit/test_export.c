@@ -1,4 +1,5 @@
-/* test_export.c: trace-event JSON and CSV export: events, times, lanes, names, quoting, errors. */
+/* test_export.c: trace-event JSON and CSV export: events, times, lanes, names, quoting, errors,
+ * serverless invocations (start-up slices, invocations.csv, summary figures). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +16,6 @@
 #ifndef HF_TEST_OUT
 #define HF_TEST_OUT "/tmp"
 #endif
-
 
 static char *xdup(const char *s)
 {
@@ -119,6 +119,58 @@ static hf_results *make_results(void)
     r->energy = 123.5;
     r->bytes_moved = 1500;
     return r;
+}
+
+static void add_endpoints(hf_results *r, const char *a, const char *b)
+{
+    r->nendpoints = 2;
+    r->endpoint_names = calloc(2, sizeof(char *));
+    r->endpoint_names[0] = xdup(a);
+    r->endpoint_names[1] = xdup(b);
+}
+
+static void add_invoke(hf_results *r, int task, int endpoint, int cold, int redeployed,
+                       double submit, double start, double latency, double overhead, double pull,
+                       double init, double compile)
+{
+    hf_invoke_rec v = {.task = task,
+                       .endpoint = endpoint,
+                       .resource = r->tasks[task].resource,
+                       .cold = cold,
+                       .redeployed = redeployed,
+                       .submit = submit,
+                       .start = start,
+                       .latency = latency,
+                       .overhead = overhead,
+                       .pull = pull,
+                       .init = init,
+                       .compile = compile};
+    if (hf_results_add_invoke(r, &v) != HF_OK) abort();
+}
+
+/* make_results() run in mode decomposed on endpoints "hpc" and "cloud, \"b\"":
+ *   t1 cold (hpc): start 1 = its dispatch; latency 1/8 + overhead 1/16 + pull 1/16 + init 1/32
+ *      + compile 1/32 = 0.3125 s -> "cold start t1" [1, 1.3125], "stage-in t1" [1.3125, 1.5];
+ *   t3 warm (cloud), redeployed once: start 4 = dispatch, latency 1/8 + overhead 1/16
+ *      = 0.1875 s -> "warm start t3" [4, 4.1875], "stage-in t3" [4.1875, 4.25];
+ *   t4 warm (hpc) with no start-up time at all: no slice;
+ *   t2 warm (cloud) started at 1.75, before its dispatch at 2 (not what the executor records):
+ *      "warm start t2" [1.75, 2]; t2 then holds its lane from 1.75, still lane 1 (t1 holds
+ *      lane 0 from 1). */
+static void make_serverless(hf_results *r)
+{
+    r->mode = xdup("decomposed");
+    add_endpoints(r, "hpc", "cloud, \"b\"");
+    add_invoke(r, 0, 0, 1, 0, 0.5, 1.0, 0.125, 0.0625, 0.0625, 0.03125, 0.03125);
+    add_invoke(r, 3, 0, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0);
+    add_invoke(r, 1, 1, 0, 0, 1.5, 1.75, 0.125, 0.125, 0, 0, 0);
+    add_invoke(r, 2, 1, 0, 1, 3.5, 4.0, 0.125, 0.0625, 0, 0, 0);
+    r->cold_starts = 1;
+    r->warm_starts = 3;
+    r->cold_seconds = 0.09375;
+    r->compile_seconds = 0.03125;
+    r->compiles = 1;
+    r->redeployments = 1;
 }
 
 static int exists(const char *path)
@@ -337,7 +389,84 @@ static void test_trace(void)
     CHECK_STREQ(sget(other, "policy"), "fcfs");
     CHECK(nget(other, "makespan") == 5.0);
     CHECK(json_is_false(json_object_get(other, "completed")));
+    CHECK_STREQ(sget(other, "mode"), "direct"); /* mode NULL */
+    CHECK(nget(other, "invocations") == 0 && nget(other, "cold_starts") == 0);
 done:
+    json_decref(root);
+    hf_results_free(r);
+    hf_ctx_free(ctx);
+}
+
+static void test_trace_startup(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_results *r = make_results();
+    const char *path = HF_TEST_OUT "/export-startup.json";
+    make_serverless(r);
+    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    json_t *root = json_load_file(path, 0, NULL);
+    json_t *events = json_object_get(root, "traceEvents");
+    CHECK(root != NULL);
+    /* test_trace's 27 events, plus 3 start-up slices */
+    CHECK(json_array_size(events) == 30);
+    CHECK(count_phase(events, "X") == 12);
+    json_t *c1 = find_event(events, "X", "cold start t1"),
+           *s1 = find_event(events, "X", "stage-in t1"), *t1 = find_event(events, "X", "t1");
+    CHECK(c1 && s1 && t1);
+    if (c1 && s1 && t1) {
+        CHECK(nget(c1, "ts") == 1000000 && nget(c1, "dur") == 312500);
+        CHECK(nget(s1, "ts") == 1312500 && nget(s1, "dur") == 187500);
+        CHECK(nget(t1, "ts") == 1500000);
+        CHECK(nget(c1, "tid") == 4 && nget(s1, "tid") == 4 && nget(c1, "pid") == 1);
+        CHECK_STREQ(sget(c1, "cat"), "startup");
+        json_t *a = json_object_get(c1, "args");
+        CHECK_STREQ(sget(a, "task"), "t1");
+        CHECK_STREQ(sget(a, "endpoint"), "hpc");
+        CHECK_STREQ(sget(a, "resource"), "node a");
+        CHECK(json_is_true(json_object_get(a, "cold")));
+        CHECK(nget(a, "redeployed") == 0);
+        CHECK(nget(a, "submit") == 0.5 && nget(a, "start") == 1.0);
+        CHECK(nget(a, "latency") == 0.125 && nget(a, "overhead") == 0.0625);
+        CHECK(nget(a, "pull") == 0.0625 && nget(a, "init") == 0.03125);
+        CHECK(nget(a, "compile") == 0.03125);
+    }
+    json_t *w3 = find_event(events, "X", "warm start t3"),
+           *s3 = find_event(events, "X", "stage-in t3");
+    CHECK(w3 && s3);
+    if (w3 && s3) {
+        CHECK(nget(w3, "ts") == 4000000 && nget(w3, "dur") == 187500);
+        CHECK(nget(s3, "ts") == 4187500 && nget(s3, "dur") == 62500);
+        CHECK(nget(w3, "tid") == 4);
+        json_t *a = json_object_get(w3, "args");
+        CHECK(json_is_false(json_object_get(a, "cold")));
+        CHECK(nget(a, "redeployed") == 1);
+        CHECK_STREQ(sget(a, "endpoint"), "cloud, \"b\"");
+    }
+    json_t *w2 = find_event(events, "X", "warm start t2");
+    CHECK(w2 != NULL);
+    if (w2) CHECK(nget(w2, "ts") == 1750000 && nget(w2, "dur") == 250000 && nget(w2, "tid") == 5);
+    CHECK(find_event(events, "X", "stage-in t2") == NULL);          /* dispatch == start */
+    CHECK(find_event(events, "X", "warm start t4, \"q\"") == NULL); /* no start-up time */
+    CHECK(lanes_disjoint(events));
+
+    json_t *other = json_object_get(root, "otherData");
+    CHECK_STREQ(sget(other, "mode"), "decomposed");
+    CHECK(nget(other, "invocations") == 4 && nget(other, "cold_starts") == 1);
+    CHECK(nget(other, "warm_starts") == 3 && nget(other, "cold_seconds") == 0.09375);
+    CHECK(nget(other, "compile_seconds") == 0.03125 && nget(other, "compiles") == 1);
+    CHECK(nget(other, "redeployments") == 1);
+    json_decref(root);
+
+    /* A start-up longer than dispatch -> start (not what the executor records) is cut at the
+     * task's start: t1's [1, 1.5], no stage-in. */
+    r->invokes[0].pull = 1.0;
+    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    root = json_load_file(path, 0, NULL);
+    events = json_object_get(root, "traceEvents");
+    c1 = find_event(events, "X", "cold start t1");
+    CHECK(c1 && nget(c1, "ts") == 1000000 && nget(c1, "dur") == 500000);
+    CHECK(find_event(events, "X", "stage-in t1") == NULL);
+    CHECK(lanes_disjoint(events));
     json_decref(root);
     hf_results_free(r);
     hf_ctx_free(ctx);
@@ -445,6 +574,16 @@ static void test_empty(void)
     CHECK(hf_results_export_csv(ctx, r, HF_TEST_OUT "/export-empty-csv") == HF_OK);
     char *t = slurp(HF_TEST_OUT "/export-empty-csv/transfers.csv");
     CHECK_STREQ(t, "file,src,dst,task,bytes,start,end\n");
+    free(t);
+    t = slurp(HF_TEST_OUT "/export-empty-csv/invocations.csv");
+    CHECK_STREQ(t, "task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,"
+                   "init,compile\n");
+    free(t);
+    t = slurp(HF_TEST_OUT "/export-empty-csv/summary.csv");
+    CHECK_STREQ(t, "hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,"
+                   "completed,makespan,energy,bytes_moved,tasks,transfers,mode,invocations,"
+                   "cold_starts,warm_starts,cold_seconds,compile_seconds,compiles,redeployments\n"
+                   ",,,,,,0,0,0,0,0,0,0,direct,0,0,0,0,0,0,0\n");
     free(t);
     hf_results_free(r);
     hf_ctx_free(ctx);
@@ -561,10 +700,15 @@ static void test_csv(void)
 
     t = slurp(HF_TEST_OUT "/export-csv/nested/summary.csv");
     CHECK_STREQ(t, "hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,"
-                   "completed,makespan,energy,bytes_moved,tasks,transfers,param.gpu.noise,"
-                   "param.label\n"
+                   "completed,makespan,energy,bytes_moved,tasks,transfers,mode,invocations,"
+                   "cold_starts,warm_starts,cold_seconds,compile_seconds,compiles,redeployments,"
+                   "param.gpu.noise,param.label\n"
                    "0.1.0,3.35.0,test.lua,two sites,wf,fcfs,18446744073709551557,0,5,123.5,1500,"
-                   "5,3,0.05,\"a,b\"\n");
+                   "5,3,direct,0,0,0,0,0,0,0,0.05,\"a,b\"\n");
+    free(t);
+    t = slurp(HF_TEST_OUT "/export-csv/nested/invocations.csv");
+    CHECK_STREQ(t, "task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,"
+                   "init,compile\n");
     free(t);
 
     char tmp[1024];
@@ -578,6 +722,37 @@ static void test_csv(void)
     CHECK_STREQ(t, "file,src,dst,task,bytes,start,end\na.dat,gpu 1,node a,t1,500,1,1.5\n");
     free(t);
 
+    hf_results_free(r);
+    hf_ctx_free(ctx);
+}
+
+/* invocations.csv and the summary's serverless figures, values from make_serverless(); t3's
+ * submit 1/3 has no exact decimal (17 digits), t4's endpoint name needs quotes. */
+static void test_csv_invocations(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_results *r = make_results();
+    const char *dir = HF_TEST_OUT "/export-csv-invocations";
+    make_serverless(r);
+    r->invokes[3].submit = 1.0 / 3.0;
+    r->invokes[1].endpoint = 1;
+    CHECK(hf_results_export_csv(ctx, r, dir) == HF_OK);
+    char *t = slurp(HF_TEST_OUT "/export-csv-invocations/invocations.csv");
+    CHECK_STREQ(t, "task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,"
+                   "init,compile\n"
+                   "t1,hpc,node a,1,0,0.5,1,0.125,0.0625,0.0625,0.03125,0.03125\n"
+                   "\"t4, \"\"q\"\"\",\"cloud, \"\"b\"\"\",gpu 1,0,0,0,0,0,0,0,0,0\n"
+                   "t2,\"cloud, \"\"b\"\"\",node a,0,0,1.5,1.75,0.125,0.125,0,0,0\n"
+                   "t3,\"cloud, \"\"b\"\"\",node a,0,1,0.33333333333333331,4,0.125,0.0625,0,0,0\n");
+    free(t);
+    t = slurp(HF_TEST_OUT "/export-csv-invocations/summary.csv");
+    CHECK_STREQ(t, "hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,"
+                   "completed,makespan,energy,bytes_moved,tasks,transfers,mode,invocations,"
+                   "cold_starts,warm_starts,cold_seconds,compile_seconds,compiles,redeployments,"
+                   "param.gpu.noise,param.label\n"
+                   "0.1.0,3.35.0,test.lua,two sites,wf,fcfs,18446744073709551557,0,5,123.5,1500,"
+                   "5,3,decomposed,4,1,3,0.09375,0.03125,1,1,0.05,\"a,b\"\n");
+    free(t);
     hf_results_free(r);
     hf_ctx_free(ctx);
 }
@@ -615,12 +790,14 @@ static void test_csv_failures(void)
 int main(void)
 {
     test_trace();
+    test_trace_startup();
     test_trace_rounding();
     test_trace_random_lanes();
     test_empty();
     test_bad_utf8();
     test_trace_failures();
     test_csv();
+    test_csv_invocations();
     test_csv_failures();
     return hf_check_summary();
 }

@@ -1,4 +1,5 @@
-/* test_results.c: results module: HDF5 round trip, bad files, failed writes, printing, growth. */
+/* test_results.c: results module: HDF5 round trip (serverless invocations included), files of
+ * older versions, bad files, failed writes, printing, growth. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +13,19 @@
 #ifndef HF_TEST_OUT
 #define HF_TEST_OUT "/tmp"
 #endif
-
+#ifndef HF_ROOT
+#define HF_ROOT "."
+#endif
 
 /* The round-trip file; tests/unit/h5py_check.py is run on it with these expected values. */
 #define ROUNDTRIP_PATH HF_TEST_OUT "/results-roundtrip.h5"
 #define ROUNDTRIP_MAKESPAN 11.25
 #define ROUNDTRIP_TASKS 4
+
+/* A file written by hetflow before the serverless modes (commit 4e8ee25: `hetflow run
+ * tests/scenarios/chain2.lua -q -o FILE`): no /metadata@mode, no /invocations, no serverless
+ * /summary attributes. */
+#define PRE_SERVERLESS_PATH HF_ROOT "/tests/data/results-v1-pre-serverless.h5"
 
 static char *xdup(const char *s)
 {
@@ -74,8 +82,34 @@ static hf_results *make_empty(void)
     return r;
 }
 
+static hf_invoke_rec invoke(int task, int endpoint, int res, int cold, int redeployed,
+                            double submit, double start, double latency, double overhead,
+                            double pull, double init, double compile)
+{
+    return (hf_invoke_rec){.task = task,
+                           .endpoint = endpoint,
+                           .resource = res,
+                           .cold = cold,
+                           .redeployed = redeployed,
+                           .submit = submit,
+                           .start = start,
+                           .latency = latency,
+                           .overhead = overhead,
+                           .pull = pull,
+                           .init = init,
+                           .compile = compile};
+}
+
 /* 3 resources (one idle), 4 tasks (one never ran), 2 transfers, 2 parameters; names with
- * spaces and UTF-8; values that do not round-trip through decimal text (0.1 + 0.2, 1/3). */
+ * spaces and UTF-8; values that do not round-trip through decimal text (0.1 + 0.2, 1/3).
+ * Serverless, mode decomposed_hha, 2 endpoints and 3 invocations (tasks t1 to t3, each starting
+ * at its task's dispatch):
+ *   t1 cold on "hpc ✓": latency 1/64 + overhead 1/128 + pull 1/16 + init 1/32 + compile 1/128
+ *      = 0.125 s = t1's start - dispatch;
+ *   t2 warm on "cloud, east": latency 0.1 + overhead 0.2 (< 0.5 s to t2's start);
+ *   t3 warm on "hpc ✓", redeployed twice while queued (submitted 5.5, started 5.75).
+ * Summary: 1 cold, 2 warm; cold seconds = pull + init = 0.09375; 1 compile of 0.0078125 s;
+ * 2 redeployments. */
 static hf_results *make_full(void)
 {
     hf_results *r = hf_results_new();
@@ -123,7 +157,32 @@ static hf_results *make_full(void)
     r->makespan = ROUNDTRIP_MAKESPAN;
     r->energy = 12345.678 + 987.0 + 50.0;
     r->bytes_moved = 3e6;
+
+    r->mode = xdup("decomposed_hha");
+    r->nendpoints = 2;
+    r->endpoint_names = calloc(2, sizeof(char *));
+    r->endpoint_names[0] = xdup("hpc ✓");
+    r->endpoint_names[1] = xdup("cloud, east");
+    hf_invoke_rec v[] = {
+        invoke(0, 0, 0, 1, 0, 0.0, 0.0, 1.0 / 64, 1.0 / 128, 1.0 / 16, 1.0 / 32, 1.0 / 128),
+        invoke(1, 1, 1, 0, 0, 5.5, 5.5, 0.1, 0.2, 0, 0, 0),
+        invoke(2, 0, 0, 0, 2, 5.5, 5.75, 1.0 / 64, 1.0 / 128, 0, 0, 0),
+    };
+    for (size_t i = 0; i < 3; i++)
+        CHECK(hf_results_add_invoke(r, &v[i]) == HF_OK);
+    r->cold_starts = 1;
+    r->warm_starts = 2;
+    r->cold_seconds = 1.0 / 16 + 1.0 / 32;
+    r->compile_seconds = 1.0 / 128;
+    r->compiles = 1;
+    r->redeployments = 2;
     return r;
+}
+
+/* The mode results mean: NULL (an executor without serverless modes) is "direct". */
+static const char *mode_of(const hf_results *r)
+{
+    return r->mode ? r->mode : "direct";
 }
 
 /* Every field of b equals a's, exactly. */
@@ -188,6 +247,34 @@ static void check_same(const hf_results *a, const hf_results *b)
     CHECK(b->makespan == a->makespan);
     CHECK(b->energy == a->energy);
     CHECK(b->bytes_moved == a->bytes_moved);
+
+    CHECK(b->mode != NULL); /* the reader always sets it */
+    CHECK_STREQ(mode_of(b), mode_of(a));
+    CHECK(b->nendpoints == a->nendpoints);
+    for (size_t i = 0; i < a->nendpoints && i < b->nendpoints; i++)
+        CHECK_STREQ(b->endpoint_names[i], a->endpoint_names[i]);
+    CHECK(b->ninvokes == a->ninvokes);
+    for (size_t i = 0; i < a->ninvokes && i < b->ninvokes; i++) {
+        const hf_invoke_rec *x = &a->invokes[i], *y = &b->invokes[i];
+        CHECK(y->task == x->task);
+        CHECK(y->endpoint == x->endpoint);
+        CHECK(y->resource == x->resource);
+        CHECK(y->cold == x->cold);
+        CHECK(y->redeployed == x->redeployed);
+        CHECK(y->submit == x->submit);
+        CHECK(y->start == x->start);
+        CHECK(y->latency == x->latency);
+        CHECK(y->overhead == x->overhead);
+        CHECK(y->pull == x->pull);
+        CHECK(y->init == x->init);
+        CHECK(y->compile == x->compile);
+    }
+    CHECK(b->cold_starts == a->cold_starts);
+    CHECK(b->warm_starts == a->warm_starts);
+    CHECK(b->cold_seconds == a->cold_seconds);
+    CHECK(b->compile_seconds == a->compile_seconds);
+    CHECK(b->compiles == a->compiles);
+    CHECK(b->redeployments == a->redeployments);
 }
 
 static int exists(const char *path)
@@ -247,6 +334,32 @@ static int patch_copy(const char *src, const char *dst, const char *needle, cons
     return count;
 }
 
+/* Copy src to dst with the last occurrence of needle (n bytes) replaced by repl (n bytes).
+ * Strings of compound tables live uncompressed in HDF5's global heap, one copy per row and in
+ * the order written, so the last copy of a name is in the last table that names it. Returns 1
+ * when replaced, 0 when needle is absent. */
+static int patch_last(const char *src, const char *dst, const char *needle, const char *repl,
+                      size_t n)
+{
+    FILE *f = fopen(src, "rb");
+    if (!f) return -1;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)size);
+    if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) abort();
+    fclose(f);
+    long last = -1;
+    for (long i = 0; i + (long)n <= size; i++)
+        if (memcmp(buf + i, needle, n) == 0) last = i;
+    if (last >= 0) memcpy(buf + last, repl, n);
+    f = fopen(dst, "wb");
+    if (!f || fwrite(buf, 1, (size_t)size, f) != (size_t)size) abort();
+    fclose(f);
+    free(buf);
+    return last >= 0;
+}
+
 static void test_roundtrip(void)
 {
     hf_ctx *ctx = hf_ctx_new();
@@ -262,10 +375,23 @@ static void test_roundtrip(void)
     CHECK(back != NULL);
     if (back) {
         check_same(full, back);
-        /* read results accept more transfers */
+        /* the serverless part was not empty on either side */
+        CHECK_STREQ(back->mode, "decomposed_hha");
+        CHECK(back->ninvokes == 3 && back->nendpoints == 2);
+        if (back->ninvokes == 3 && back->nendpoints == 2) {
+            CHECK_STREQ(back->endpoint_names[1], "cloud, east");
+            CHECK(back->invokes[0].cold == 1 && back->invokes[0].pull == 0.0625);
+            CHECK(back->invokes[2].redeployed == 2 && back->invokes[2].endpoint == 0);
+        }
+        CHECK(back->cold_seconds == 0.09375 && back->redeployments == 2);
+        /* read results accept more transfers and invocations */
         hf_transfer_rec t = {.file = 0, .src = 0, .dst = 2, .task = 0, .bytes = 1};
         CHECK(hf_results_add_transfer(back, &t) == HF_OK);
         CHECK(back->ntransfers == 3 && back->transfers[2].dst == 2);
+        hf_invoke_rec v = {.task = 3, .endpoint = 1, .resource = -1, .submit = 11.0};
+        CHECK(hf_results_add_invoke(back, &v) == HF_OK);
+        CHECK(back->ninvokes == 4 && back->invokes[3].submit == 11.0);
+        CHECK(back->invokes[0].cold == 1); /* kept across the growth */
     }
     if (!back) fprintf(stderr, "  read: %s\n", hf_ctx_errmsg(ctx));
     hf_results_free(back);
@@ -286,6 +412,86 @@ static void test_empty_roundtrip(void)
         check_same(r, back);
         CHECK(back->ntasks == 0 && back->nres == 0 && back->ntransfers == 0);
         CHECK(back->nfiles == 0 && back->nparams == 0);
+        /* r->mode is NULL (an executor without serverless modes): written and read as direct */
+        CHECK(r->mode == NULL);
+        CHECK_STREQ(back->mode, "direct");
+        CHECK(back->ninvokes == 0 && back->nendpoints == 0 && back->cold_starts == 0);
+    }
+    hf_results_free(back);
+    hf_results_free(r);
+    hf_ctx_free(ctx);
+}
+
+/* A file of the version before the serverless modes reads as direct, with no invocations and
+ * zero serverless figures; the rest as it was written (chain2.lua's worked values). Written
+ * again, it gains the new parts and reads back the same. */
+static void test_read_pre_serverless(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_results *old = NULL, *again = NULL;
+    const char *path = HF_TEST_OUT "/results-pre-serverless-rewritten.h5";
+    CHECK(hf_results_read(ctx, PRE_SERVERLESS_PATH, &old) == HF_OK);
+    CHECK(old != NULL);
+    if (!old) {
+        fprintf(stderr, "  read: %s\n", hf_ctx_errmsg(ctx));
+        hf_ctx_free(ctx);
+        return;
+    }
+    CHECK_STREQ(old->mode, "direct");
+    CHECK(old->ninvokes == 0 && old->invokes == NULL);
+    CHECK(old->nendpoints == 0 && old->endpoint_names == NULL);
+    CHECK(old->cold_starts == 0 && old->warm_starts == 0 && old->compiles == 0);
+    CHECK(old->redeployments == 0);
+    CHECK(old->cold_seconds == 0 && old->compile_seconds == 0);
+    CHECK_STREQ(old->workflow, "chain2");
+    CHECK_STREQ(old->policy, "lua");
+    CHECK(old->ntasks == 2 && old->ntransfers == 1 && old->nres == 2);
+    CHECK_NEAR(old->makespan, 5.502, 1e-12);
+    CHECK_NEAR(old->bytes_moved, 50e6, 1e-12);
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    hf_results_print(old, out);
+    fclose(out);
+    CHECK(text && !strstr(text, "mode") && !strstr(text, "cold starts"));
+    free(text);
+
+    CHECK(hf_results_write(ctx, old, path) == HF_OK);
+    CHECK(hf_results_read(ctx, path, &again) == HF_OK);
+    if (again) check_same(old, again);
+    hf_results_free(again);
+    hf_results_free(old);
+    hf_ctx_free(ctx);
+}
+
+/* endpoint_names is rebuilt from /invocations in order of first appearance: an endpoint no
+ * invocation names is not in the file, and the others are renumbered. */
+static void test_endpoint_order(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_results *r = make_full(), *back = NULL;
+    const char *path = HF_TEST_OUT "/results-endpoints.h5";
+    for (size_t i = 0; i < r->nendpoints; i++)
+        free(r->endpoint_names[i]);
+    free(r->endpoint_names);
+    r->nendpoints = 3;
+    r->endpoint_names = calloc(3, sizeof(char *));
+    r->endpoint_names[0] = xdup("never used");
+    r->endpoint_names[1] = xdup("second");
+    r->endpoint_names[2] = xdup("first");
+    r->invokes[0].endpoint = 2;
+    r->invokes[1].endpoint = 1;
+    r->invokes[2].endpoint = 2;
+    CHECK(hf_results_write(ctx, r, path) == HF_OK);
+    CHECK(hf_results_read(ctx, path, &back) == HF_OK);
+    CHECK(back && back->nendpoints == 2);
+    if (back && back->nendpoints == 2) {
+        CHECK_STREQ(back->endpoint_names[0], "first");
+        CHECK_STREQ(back->endpoint_names[1], "second");
+        CHECK(back->invokes[0].endpoint == 0);
+        CHECK(back->invokes[1].endpoint == 1);
+        CHECK(back->invokes[2].endpoint == 0);
     }
     hf_results_free(back);
     hf_results_free(r);
@@ -344,6 +550,27 @@ static void test_read_malformed(void)
     CHECK(back == NULL);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "missing dataset '/tasks'");
 
+    /* /invocations: a column renamed in its type, a task and a resource no other table has
+     * (the last copy of a name is the last table row naming it). */
+    const char *nocol = HF_TEST_OUT "/results-no-compile.h5";
+    const char *badtask = HF_TEST_OUT "/results-invoke-task.h5";
+    const char *badres = HF_TEST_OUT "/results-invoke-res.h5";
+    CHECK(patch_copy(good, nocol, "compile", "compilf", 8, 0) == 1);
+    CHECK(hf_results_read(ctx, nocol, &back) == HF_EINPUT);
+    CHECK(back == NULL);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "dataset '/invocations' has no column 'compile'");
+    CHECK(patch_last(good, badtask, "t1 stage-in", "t1 stage-on", 12) == 1);
+    CHECK(hf_results_read(ctx, badtask, &back) == HF_EINPUT);
+    CHECK(back == NULL);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "'" HF_TEST_OUT "/results-invoke-task.h5': "
+                                           "/invocations row 0: unknown task 't1 stage-on' in "
+                                           "column 'task'");
+    CHECK(patch_last(good, badres, "cpu node 0", "cpu node 9", 11) == 1);
+    CHECK(hf_results_read(ctx, badres, &back) == HF_EINPUT);
+    CHECK(back == NULL);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "/invocations row 2: unknown resource 'cpu node 9' in "
+                                           "column 'resource'");
+
     /* Truncated: an error, never a crash. */
     FILE *in = fopen(good, "rb"), *out = fopen(trunc, "wb");
     CHECK(in && out);
@@ -400,6 +627,21 @@ static void test_write_failures(void)
     full->res[2].name = xdup("cpu node 0");
     CHECK(hf_results_write(ctx, full, keep) == HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "duplicate resource name 'cpu node 0'");
+    free(full->res[2].name);
+    full->res[2].name = xdup("idle node");
+    full->invokes[1].endpoint = 2;
+    CHECK(hf_results_write(ctx, full, keep) == HF_EIO);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "invocation 1 has an index out of range (task 1 of 4, "
+                                           "endpoint 2 of 2, resource 1 of 3)");
+    full->invokes[1].endpoint = 1;
+    full->invokes[2].task = -1;
+    CHECK(hf_results_write(ctx, full, keep) == HF_EIO);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "invocation 2 has an index out of range");
+    full->invokes[2].task = 2;
+    free(full->endpoint_names[1]);
+    full->endpoint_names[1] = xdup("hpc ✓");
+    CHECK(hf_results_write(ctx, full, keep) == HF_EIO);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "duplicate endpoint name 'hpc ✓'");
     tmp_name(tmp, sizeof tmp, keep);
     CHECK(!exists(tmp));
     CHECK(hf_results_read(ctx, keep, &back) == HF_OK);
@@ -436,6 +678,12 @@ static void test_print(void)
     CHECK_STR_CONTAINS(text, "energy       13382.7 J (13.4 kJ)\n");
     CHECK_STR_CONTAINS(text, "bytes moved  3000000 B (3.00 MB)\n");
     CHECK_STR_CONTAINS(text, "transfers    2\n");
+    CHECK_STR_CONTAINS(text, "policy       heft\nmode         decomposed_hha\n");
+    CHECK_STR_CONTAINS(text, "transfers    2\n"
+                             "cold starts  1 (0.09375 s pull + init)\n"
+                             "warm starts  2\n"
+                             "compiles     1 (0.0078125 s)\n"
+                             "redeploys    2\n\n");
     CHECK_STR_CONTAINS(text, "resource");
     CHECK_STR_CONTAINS(text, "utilisation (%)");
     CHECK_STR_CONTAINS(text, "gpu-α 1");
@@ -464,12 +712,31 @@ static void test_print(void)
     }
     free(text);
 
+    /* Direct mode (NULL or "direct"): no serverless lines, but compiles when there were any. */
+    free(full->mode);
+    full->mode = NULL;
+    out = open_memstream(&text, &len);
+    hf_results_print(full, out);
+    fclose(out);
+    CHECK_STR_CONTAINS(text, "transfers    2\ncompiles     1 (0.0078125 s)\n\n");
+    CHECK(text && !strstr(text, "mode") && !strstr(text, "starts") && !strstr(text, "redeploys"));
+    free(text);
+    full->mode = xdup("direct");
+    full->compiles = 0;
+    out = open_memstream(&text, &len);
+    hf_results_print(full, out);
+    fclose(out);
+    CHECK_STR_CONTAINS(text, "transfers    2\n\n");
+    CHECK(text && !strstr(text, "mode") && !strstr(text, "compiles"));
+    free(text);
+
     /* Partially filled results print without crashing. */
     hf_results *bare = hf_results_new();
     out = open_memstream(&text, &len);
     hf_results_print(bare, out);
     fclose(out);
     CHECK_STR_CONTAINS(text, "scenario     -\n");
+    CHECK(text && !strstr(text, "compiles"));
     free(text);
     hf_results_free(bare);
     hf_results_free(full);
@@ -486,6 +753,13 @@ static void test_growth_and_free(void)
     CHECK(r->ntransfers == 1000 && r->cap_transfers >= 1000);
     CHECK(r->transfers[999].file == 999 && r->transfers[999].bytes == 499.5);
     CHECK(r->transfers[0].file == 0 && r->transfers[0].dst == 2);
+    for (int i = 0; i < 1000; i++) {
+        hf_invoke_rec v = {.task = i, .endpoint = 1, .cold = i % 2, .pull = i * 0.25};
+        CHECK(hf_results_add_invoke(r, &v) == HF_OK);
+    }
+    CHECK(r->ninvokes == 1000 && r->cap_invokes >= 1000);
+    CHECK(r->invokes[999].task == 999 && r->invokes[999].pull == 249.75);
+    CHECK(r->invokes[0].task == 0 && r->invokes[0].endpoint == 1 && r->invokes[1].cold == 1);
 
     /* Partially filled tables (NULL strings, counts set) free cleanly under valgrind. */
     r->ntasks = 3;
@@ -494,6 +768,10 @@ static void test_growth_and_free(void)
     r->nparams = 2;
     r->param_names = calloc(2, sizeof(char *));
     r->policy = xdup("heft");
+    r->mode = xdup("monolith");
+    r->nendpoints = 2;
+    r->endpoint_names = calloc(2, sizeof(char *));
+    r->endpoint_names[1] = xdup("ep");
     hf_results_free(r);
     hf_results_free(NULL);
 }
@@ -502,6 +780,8 @@ int main(void)
 {
     test_roundtrip();
     test_empty_roundtrip();
+    test_read_pre_serverless();
+    test_endpoint_order();
     test_read_not_hdf5();
     test_read_malformed();
     test_write_failures();

@@ -92,8 +92,8 @@ typedef struct hf_results {
     struct hf_arena *strings;
 
     /* serverless modes (empty in direct mode) */
-    char *mode;             /* "direct", "monolith", "decomposed", "decomposed_hha" (owned) */
-    char **endpoint_names;  /* owned */
+    char *mode;            /* "direct", "monolith", "decomposed", "decomposed_hha" (owned) */
+    char **endpoint_names; /* owned */
     size_t nendpoints;
     hf_invoke_rec *invokes; /* one per invocation, in start order */
     size_t ninvokes, cap_invokes;
@@ -104,9 +104,9 @@ typedef struct hf_results {
     double compile_seconds;          /* s: compiles over all tasks (every mode) */
     size_t compiles;                 /* compiles paid */
     size_t redeployments;            /* moves of queued invocations between endpoints */
-    double makespan;    /* s: end of the last task */
-    double energy;      /* J: sum of resources' energy */
-    double bytes_moved; /* bytes: sum over transfers */
+    double makespan;                 /* s: end of the last task */
+    double energy;                   /* J: sum of resources' energy */
+    double bytes_moved;              /* bytes: sum over transfers */
 } hf_results;
 
 /* Allocate zeroed results. NULL when out of memory. */
@@ -130,27 +130,35 @@ hf_err hf_results_add_invoke(hf_results *r, const hf_invoke_rec *v);
  * leaves a truncated file at path. HF_EIO with ctx set on failure (temporary file removed). */
 hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path);
 
-/* Read a file written by hf_results_write. On success *out owns new results. HF_EIO or
+/* Read a file written by hf_results_write. On success *out owns new results; their mode is
+ * never NULL, and files written before the serverless modes (no mode, no /invocations, no
+ * serverless summary figures) read as "direct" with no invocations and zero figures;
+ * endpoint_names lists the endpoints of /invocations in order of first appearance. HF_EIO or
  * HF_EINPUT (not a hetflow results file, naming what is missing) with ctx set. */
 hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out);
 
-/* Print the summary table (makespan, energy, bytes moved, tasks) and the per-resource table
- * (tasks, busy time, utilisation, energy) to out. */
+/* Print the summary table (makespan, energy, bytes moved, tasks; when mode is set and not
+ * "direct" also the mode, cold and warm starts, cold-start seconds, compiles and redeployments;
+ * compiles also in direct mode when there were any) and the per-resource table (tasks, busy
+ * time, utilisation, energy) to out. */
 void hf_results_print(const hf_results *r, FILE *out);
 
 /* Write r as Chrome/Perfetto trace-event JSON to path (atomically: temp file + rename).
  * Process = site (platform order), thread = one lane of a resource; each task that ran is an
  * "X" slice (start to end) preceded by a "stage-in <task>" slice (dispatch to start) on the same
- * lane; a task takes the lowest lane free at its dispatch, so slices on a lane never overlap.
+ * lane, and, when the task has an invocation with start-up time, by a "cold start <task>" or
+ * "warm start <task>" slice (the invocation's start, for latency + overhead + pull + init +
+ * compile) after which stage-in begins; a task takes the lowest lane free at its dispatch (or
+ * its invocation's start, when earlier), so slices on a lane never overlap.
  * Transfers are slices on a "network" process, laned the same way. Times in microseconds.
  * Format in docs/results-format.md. HF_EIO (HF_ENOMEM) with a message naming path; on failure
  * path is left untouched and no temporary file remains. */
 hf_err hf_results_export_trace(hf_ctx *ctx, const hf_results *r, const char *path);
 
 /* Write r's tables as CSV files into dir (created if missing): tasks.csv, resources.csv,
- * transfers.csv, summary.csv. One header row, then rows; RFC 4180 quoting, reals as %.17g so
- * they read back exactly. Each file is written atomically; on failure files already written
- * stay. HF_EIO (HF_ENOMEM) with a message naming the path. */
+ * transfers.csv, invocations.csv, summary.csv. One header row, then rows; RFC 4180 quoting, reals
+ * as %.17g so they read back exactly. Each file is written atomically; on failure files already
+ * written stay. HF_EIO (HF_ENOMEM) with a message naming the path. */
 hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir);
 
 #endif
