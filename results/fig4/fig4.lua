@@ -7,13 +7,13 @@
 --                   redeployed there when it joins
 -- Prints one CSV row: mode,cold_s,gpu_at_s,replicas,makespan_s,cold_starts,warm_starts,
 -- cold_seconds,redeployments,gpu_tasks. results/fig4/run.sh sweeps it.
---   hetflow run results/fig4/fig4.lua --set mode=decomposed_hha [--set gpu_at=600]
+--   hetflow run results/fig4/fig4.lua --set mode=decomposed_hha [--set gpu_at=60]
 --       [--set cold=-1 (default: image pulls + init from the workload; a value >= 0 makes every
 --        cold start exactly that many seconds of init, images preloaded)] [--set replicas=1]
 local hetflow = require("hetflow")
 local gromacs = dofile("workloads/gromacs_lysozyme.lua")
 local mode = hetflow.param("mode", "decomposed_hha")
-local gpu_at = hetflow.param("gpu_at", 600)
+local gpu_at = hetflow.param("gpu_at", 60)
 local cold = hetflow.param("cold", -1)
 local replicas = hetflow.param("replicas", 1)
 
