@@ -900,65 +900,86 @@ static void start_invocation(exec_state *x, int t, int e, int ri, int c, int col
     try_dispatch(x, ri);
 }
 
-/* Start what endpoint e's queue can start now, in submission order (a task that cannot start
- * does not hold back those behind it): a warm container of the task's function with room on a
- * node with a free slot first; else a new container on a node with a free slot (one holding
- * the image first), when the pool has room or an idle container can be reclaimed (the one idle
- * longest). O(queue x (containers + nodes)). */
+/* 1 when some present resource of endpoint e has a free core or GPU. */
+static int endpoint_has_room(const exec_state *x, int e)
+{
+    const hf_endpoint *ep = &x->sl->eps[e];
+    for (int k = 0; k < ep->nnodes; k++) {
+        size_t n;
+        const int *on = hf_eft_node(x->eft, ep->nodes[k], &n);
+        for (size_t j = 0; j < n; j++)
+            if (x->present[on[j]] && x->res[on[j]].free_cores > 0) return 1;
+    }
+    return 0;
+}
+
+/* Start what endpoint e's queue can start now (a task that cannot start does not hold back
+ * those behind it): first every queued task for which a warm container of its function has
+ * room on a node with a free slot; then, in submission order, new containers on a node with a
+ * free slot (one holding the image first), when the pool has room or an idle container can be
+ * reclaimed (the one idle longest). O(queue x (containers + nodes)); O(nodes) when no member
+ * has a free slot. */
 static void ep_dispatch(exec_state *x, int e)
 {
     ep_state *es = &x->eps[e];
     const hf_endpoint *ep = &x->sl->eps[e];
     reap(x, e);
-    for (size_t i = 0; i < es->nqueue && !x->failed;) {
-        int t = es->queue[i], v = x->variant[t], fk = fn_key(x, t);
-        int ri = -1, c = -1, cold = 0;
-        for (size_t k = 0; k < es->nconts && ri < 0; k++) {
-            const container *ct = &x->conts[es->conts[k]];
-            if (!ct->alive || ct->fkey != fk || ct->busy >= ep->concurrency) continue;
-            int r = free_slot_on(x, ct->node, t, v);
-            if (r >= 0) {
-                ri = r;
-                c = es->conts[k];
-            }
-        }
-        if (ri < 0) {
-            int live = 0, victim = -1;
-            for (size_t k = 0; k < es->nconts; k++) {
+    /* a saturated endpoint (the common case under load) costs O(nodes), not a queue walk */
+    if (es->nqueue == 0 || !endpoint_has_room(x, e)) return;
+    /* two passes: queued tasks that find a warm container first, then new containers in
+     * submission order, so that a free slot does not evict a warm container some queued task
+     * could reuse */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < es->nqueue && !x->failed;) {
+            int t = es->queue[i], v = x->variant[t], fk = fn_key(x, t);
+            int ri = -1, c = -1, cold = 0;
+            for (size_t k = 0; k < es->nconts && ri < 0; k++) {
                 const container *ct = &x->conts[es->conts[k]];
-                if (!ct->alive) continue;
-                live++;
-                if (ct->busy == 0 &&
-                    (victim < 0 || ct->idle_since < x->conts[es->conts[victim]].idle_since))
-                    victim = (int)k;
+                if (!ct->alive || ct->fkey != fk || ct->busy >= ep->concurrency) continue;
+                int r = free_slot_on(x, ct->node, t, v);
+                if (r >= 0) {
+                    ri = r;
+                    c = es->conts[k];
+                }
             }
-            if (live < ep->max_containers || victim >= 0) {
-                int img = image_of(x, fk), node = -1;
-                for (int k = 0; k < ep->nnodes; k++) {
-                    int n = ep->nodes[k], r = free_slot_on(x, n, t, v);
-                    if (r < 0) continue;
-                    int cached = img >= 0 && *img_state(x, n, img) == 2;
-                    if (ri < 0 || (cached && !(img >= 0 && *img_state(x, node, img) == 2))) {
-                        ri = r;
-                        node = n;
+            if (ri < 0 && pass == 1) {
+                int live = 0, victim = -1;
+                for (size_t k = 0; k < es->nconts; k++) {
+                    const container *ct = &x->conts[es->conts[k]];
+                    if (!ct->alive) continue;
+                    live++;
+                    if (ct->busy == 0 &&
+                        (victim < 0 || ct->idle_since < x->conts[es->conts[victim]].idle_since))
+                        victim = (int)k;
+                }
+                if (live < ep->max_containers || victim >= 0) {
+                    int img = image_of(x, fk), node = -1;
+                    for (int k = 0; k < ep->nnodes; k++) {
+                        int n = ep->nodes[k], r = free_slot_on(x, n, t, v);
+                        if (r < 0) continue;
+                        int cached = img >= 0 && *img_state(x, n, img) == 2;
+                        if (ri < 0 || (cached && !(img >= 0 && *img_state(x, node, img) == 2))) {
+                            ri = r;
+                            node = n;
+                        }
+                    }
+                    if (ri >= 0) {
+                        if (live >= ep->max_containers) x->conts[es->conts[victim]].alive = 0;
+                        c = new_container(x, e, node, fk);
+                        cold = 1;
                     }
                 }
-                if (ri >= 0) {
-                    if (live >= ep->max_containers) x->conts[es->conts[victim]].alive = 0;
-                    c = new_container(x, e, node, fk);
-                    cold = 1;
-                }
             }
+            if (ri < 0) {
+                i++;
+                continue;
+            }
+            memmove(es->queue + i, es->queue + i + 1, (es->nqueue - i - 1) * sizeof *es->queue);
+            es->nqueue--;
+            start_invocation(x, t, e, ri, c, cold);
+            reap(x, e); /* start_invocation may have yielded: keep the list current */
+            if (!endpoint_has_room(x, e)) return;
         }
-        if (ri < 0) {
-            i++;
-            continue;
-        }
-        memmove(es->queue + i, es->queue + i + 1, (es->nqueue - i - 1) * sizeof *es->queue);
-        es->nqueue--;
-        start_invocation(x, t, e, ri, c, cold);
-        reap(x, e); /* start_invocation may have yielded: keep the list current */
-    }
 }
 
 static void ep_push(exec_state *x, int e, int t)
@@ -1107,7 +1128,7 @@ static void node_join(exec_state *x, int node)
     size_t np = x->nparked;
     int *again = malloc((np ? np : 1) * sizeof *again);
     if (!again) die_oom();
-    memcpy(again, x->parked, np * sizeof *again);
+    if (np) memcpy(again, x->parked, np * sizeof *again);
     x->nparked = 0;
     for (size_t i = 0; i < np && !x->failed; i++)
         place(x, again[i]);
