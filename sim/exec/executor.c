@@ -49,6 +49,7 @@ typedef struct container {
     int busy;          /* invocations running in it */
     int alive;         /* 0 once reclaimed */
     double idle_since; /* s: end of its last invocation (keep-alive counts from here) */
+    int ready;         /* 1 once its first invocation pulled the image and initialised it */
 } container;
 
 /* An endpoint's queue of submitted invocations and its container pool. */
@@ -794,9 +795,11 @@ static int endpoint_rep(const exec_state *x, int e, int t, int variant)
         }
         size_t n;
         const int *on = hf_eft_node(x->eft, node, &n);
-        for (size_t j = 0; j < n; j++)
-            if (x->present[on[j]] && hf_task_fits(task, &x->p->res[on[j]], HF_RES_GPU))
-                return on[j];
+        for (size_t j = 0; j < n; j++) {
+            const hf_resource *r = &x->p->res[on[j]];
+            if (r->gpu_group && x->groups[r->gpu_group - 1].current != r->layout) continue;
+            if (x->present[on[j]] && hf_task_fits(task, r, HF_RES_GPU)) return on[j];
+        }
     }
     return -1;
 }
@@ -872,7 +875,7 @@ static int new_container(exec_state *x, int e, int node, int fkey)
     if (hf_grow((void **)&x->conts, &x->capconts, x->nconts + 1, sizeof *x->conts) ||
         hf_grow((void **)&es->conts, &es->capconts, es->nconts + 1, sizeof *es->conts))
         die_oom();
-    x->conts[x->nconts] = (container){node, fkey, 0, 1, 0};
+    x->conts[x->nconts] = (container){node, fkey, 0, 1, 0, 0};
     es->conts[es->nconts++] = (int)x->nconts;
     return (int)x->nconts++;
 }
@@ -907,8 +910,11 @@ static int endpoint_has_room(const exec_state *x, int e)
     for (int k = 0; k < ep->nnodes; k++) {
         size_t n;
         const int *on = hf_eft_node(x->eft, ep->nodes[k], &n);
-        for (size_t j = 0; j < n; j++)
+        for (size_t j = 0; j < n; j++) {
+            const hf_resource *r = &x->p->res[on[j]];
+            if (r->gpu_group && x->groups[r->gpu_group - 1].current != r->layout) continue;
             if (x->present[on[j]] && x->res[on[j]].free_cores > 0) return 1;
+        }
     }
     return 0;
 }
@@ -1047,7 +1053,19 @@ static void invocation_startup(exec_state *x, int t, int ri)
     int iv = x->task_inv[t], node = x->p->res[ri].node;
     double head = x->r->invokes[iv].latency + x->r->invokes[iv].overhead;
     if (head > 0) sg_actor_sleep_for(head);
-    if (!x->r->invokes[iv].cold) return;
+    if (!x->r->invokes[iv].cold) {
+        /* a warm start on a container still starting (concurrency > 1) waits for it: the wait
+         * is recorded as init */
+        double t0 = simgrid_get_clock();
+        if (!x->conts[x->task_cont[t]].ready) {
+            sg_mutex_lock(x->mutex);
+            while (!x->conts[x->task_cont[t]].ready)
+                sg_cond_wait(x->arrivals, x->mutex);
+            sg_mutex_unlock(x->mutex);
+        }
+        x->r->invokes[iv].init = simgrid_get_clock() - t0;
+        return;
+    }
     double pull = 0, init = 0;
     if (x->sl->mode == HF_MODE_MONOLITH) {
         double size = 0;
@@ -1074,6 +1092,10 @@ static void invocation_startup(exec_state *x, int t, int ri)
     if (init > 0) sg_actor_sleep_for(init);
     x->r->invokes[iv].pull = pull;
     x->r->invokes[iv].init = init;
+    if (x->task_cont[t] >= 0) {
+        x->conts[x->task_cont[t]].ready = 1;
+        sg_cond_notify_all(x->arrivals);
+    }
 }
 
 /* Task t's invocation ended: its container goes idle (keep-alive starts) or, on a node that

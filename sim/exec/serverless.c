@@ -275,16 +275,10 @@ hf_err hf_serverless_check(hf_ctx *ctx, hf_serverless *s, const hf_platform *p,
                 return hf_ctx_fail(ctx, HF_EINPUT,
                                    "task '%s': variant %s: no device of the endpoints can run it",
                                    task->name, vname[v]);
-        if (s->mode == HF_MODE_DECOMPOSED && !cpu)
+        if (s->mode == HF_MODE_DECOMPOSED && !task->cpu.set)
             return hf_ctx_fail(ctx, HF_EINPUT,
-                               "task '%s': mode decomposed runs cpu variants, and %s",
-                               task->name,
-                               task->cpu.set ? "no endpoint node fits its cpu variant"
-                                             : "the task has none");
-        if (s->mode == HF_MODE_DECOMPOSED_HHA && !cpu && !gpu)
-            return hf_ctx_fail(ctx, HF_EINPUT,
-                               "task '%s': no endpoint can run its %s variant", task->name,
-                               task->gpu.set ? "gpu" : "cpu");
+                               "task '%s': mode decomposed runs cpu variants, and the task has none",
+                               task->name);
     }
     return HF_OK;
 }

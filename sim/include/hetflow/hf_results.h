@@ -53,7 +53,8 @@ typedef struct hf_invoke_rec {
     int endpoint;    /* index into hf_results.endpoint_names */
     int resource;    /* index into hf_results.res: where it ran */
     int cold;        /* 1: a new container (image pull when not cached, then init); 0: warm */
-    int redeployed;  /* times it moved to another endpoint while queued */
+    int redeployed;  /* times it was moved while queued: to a GPU node that joined, or placed
+                        again after its node left */
     double submit;   /* s: the client submitted it (the policy decided) */
     double start;    /* s: it got a container slot; its latency, overhead, pull, init and
                         compile follow in that order, then the task's stage-in and compute */
@@ -103,7 +104,7 @@ typedef struct hf_results {
     double cold_seconds;             /* s: pull + init over all invocations */
     double compile_seconds;          /* s: compiles over all tasks (every mode) */
     size_t compiles;                 /* compiles paid */
-    size_t redeployments;            /* moves of queued invocations between endpoints */
+    size_t redeployments;            /* moves of queued invocations (see redeployed) */
     double makespan;                 /* s: end of the last task */
     double energy;                   /* J: sum of resources' energy */
     double bytes_moved;              /* bytes: sum over transfers */

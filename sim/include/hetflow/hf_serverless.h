@@ -90,9 +90,10 @@ hf_err hf_serverless_add_event(hf_ctx *ctx, hf_serverless *s, const hf_avail_eve
 
 /* Check s against platform p and workflow wf before a run: a mode other than direct needs at
  * least one endpoint; the monolith node must be a CPU node of an endpoint able to run every task
- * on its CPU variant; decomposed runs CPU variants, so every task needs one that some endpoint
- * node fits; in decomposed_hha every task needs a variant some endpoint can run; a registry is
- * required when some function has an image size. Fills defaults (monolith node = first
+ * on its CPU variant and must not appear in the trace; in the decomposed modes every variant a
+ * task declares must be runnable by some endpoint device (else an error naming task and
+ * variant), and decomposed, which runs cpu variants, needs every task to have one; a registry
+ * is required when some function has an image size. Fills defaults (monolith node = first
  * endpoint's first node). Errors name the task and variant or the field. */
 hf_err hf_serverless_check(hf_ctx *ctx, hf_serverless *s, const hf_platform *p,
                            const hf_workflow *wf);
