@@ -33,7 +33,7 @@ typedef struct exec_state exec_state;
 /* A GPU with several MIG layouts: one layout runs at a time (docs/models/gpu.md). */
 typedef struct mig_group {
     exec_state *x;
-    int *members;      /* its instances (resource indices), all layouts */
+    int *members; /* its instances (resource indices), all layouts */
     int nmembers;
     double reconfig;   /* s per switch */
     int current;       /* layout whose instances may run tasks */
@@ -85,9 +85,9 @@ typedef struct res_state {
 /* Where copies of a file are: a pool of singly linked location records, 8 bytes each (one per
  * file and per stage-in: 3 x 10^5 of them for the 10^5-task benchmark). */
 typedef struct loc {
-    int res : 31;          /* resource holding (or receiving) the copy */
-    unsigned arrived : 1;  /* 0 while the transfer is in flight */
-    int next;              /* next record of the same file, -1 at the end */
+    int res : 31;         /* resource holding (or receiving) the copy */
+    unsigned arrived : 1; /* 0 while the transfer is in flight */
+    int next;             /* next record of the same file, -1 at the end */
 } loc;
 
 /* Route estimates for policies, cached per (src, dst) resource pair. */
@@ -119,14 +119,14 @@ struct exec_state {
     int all_gpu_bw;                  /* every GPU has a memory bandwidth */
     int all_gpu_sms;                 /* every GPU has an SM count (kernel-sequence tasks) */
     route_est *routes;               /* open-addressing cache, power-of-two capacity */
-    hf_eft *eft;         /* booked core times; the earliest-finish index (exec/eft.h) */
+    hf_eft *eft;                     /* booked core times; the earliest-finish index (exec/eft.h) */
     struct mig_group *groups; /* GPUs with several MIG layouts, by hf_resource.gpu_group - 1 */
     int *group_members;       /* the groups' members arrays point in here */
     int ngroups;
-    int fast_eft;        /* the policy is earliest-finish and routes come from the model */
-    int *special;        /* per decision: resources sharing a node with an input's copy */
+    int fast_eft; /* the policy is earliest-finish and routes come from the model */
+    int *special; /* per decision: resources sharing a node with an input's copy */
     size_t nspecial;
-    unsigned *mark;      /* per resource: == stamp when in special */
+    unsigned *mark; /* per resource: == stamp when in special */
     unsigned stamp;
     size_t route_cap, route_used;
     int default_stage; /* resource of initial inputs without a location */
@@ -138,7 +138,7 @@ struct exec_state {
     int have_view;
 
     /* multi-target tasks: compile cache per (function key, variant, node type) */
-    int *res_type;           /* per resource: node type (kind and model) */
+    int *res_type; /* per resource: node type (kind and model) */
     int ntypes;
     unsigned char *compiled; /* 0 not compiled, 1 compiling, 2 done; NULL when no compile cost */
     double compile_seconds;
@@ -146,12 +146,12 @@ struct exec_state {
 
     /* serverless modes (sl == NULL in direct mode) */
     const hf_serverless *sl;
-    int *res_ep;              /* per resource: endpoint (a GPU: its node's), -1 = none */
-    unsigned char *present;   /* per resource: 1 while present (availability trace) */
+    int *res_ep;            /* per resource: endpoint (a GPU: its node's), -1 = none */
+    unsigned char *present; /* per resource: 1 while present (availability trace) */
     ep_state *eps;
     container *conts;
     size_t nconts, capconts;
-    int *images;              /* per function: image index, -1 = none */
+    int *images; /* per function: image index, -1 = none */
     int nimages;
     unsigned char *img_state; /* per (node, image): 0 absent, 1 pulling, 2 cached */
     int *task_cont;           /* per task: its container, -1 */
@@ -160,9 +160,9 @@ struct exec_state {
     int *redeploys;           /* per task: moves between endpoints while queued */
     int *parked;              /* tasks no present node can take yet (placed again on a join) */
     size_t nparked, capparked;
-    const int *topo;          /* monolith: the job's order */
-    size_t topo_next;         /* monolith: next task of the job to place */
-    sg_actor_t avail_actor;   /* plays the availability trace; killed when the run ends */
+    const int *topo;        /* monolith: the job's order */
+    size_t topo_next;       /* monolith: next task of the job to place */
+    sg_actor_t avail_actor; /* plays the availability trace; killed when the run ends */
 };
 
 /* ---------- small helpers ---------- */
@@ -501,8 +501,7 @@ static void place(exec_state *x, int t)
     if (x->fast_eft) {
         hf_candidate c;
         if (!choose_earliest(x, t, &c)) { /* excluded by hf_workflow_check_platform */
-            hf_ctx_fail(x->ctx, HF_ESIM, "task '%s': no resource can run it",
-                        x->wf->tasks[t].name);
+            hf_ctx_fail(x->ctx, HF_ESIM, "task '%s': no resource can run it", x->wf->tasks[t].name);
             fail_run(x);
             return;
         }
@@ -819,7 +818,8 @@ static size_t serverless_candidates(exec_state *x, int t)
     for (size_t e = 0; e < x->sl->neps; e++) {
         int rep = endpoint_rep(x, (int)e, t, variant);
         if (rep >= 0)
-            x->scratch[n++] = (hf_candidate){.resource = rep, .variant = variant, .endpoint = (int)e};
+            x->scratch[n++] =
+                (hf_candidate){.resource = rep, .variant = variant, .endpoint = (int)e};
     }
     return n;
 }
@@ -1078,8 +1078,7 @@ static void invocation_startup(exec_state *x, int t, int ri)
         for (size_t f = 0; f < x->wf->nfns; f++)
             if (x->wf->fns[f].init > init) init = x->wf->fns[f].init;
         double t0 = simgrid_get_clock();
-        if (size > 0 && x->sl->registry >= 0 &&
-            x->res[x->sl->registry].host != x->res[node].host)
+        if (size > 0 && x->sl->registry >= 0 && x->res[x->sl->registry].host != x->res[node].host)
             sg_host_sendto(x->res[x->sl->registry].host, x->res[node].host, size);
         pull = simgrid_get_clock() - t0;
     } else {
@@ -1262,7 +1261,6 @@ static void run_kernels(const hf_kseq *q, const hf_resource *r)
         if (k->count * k->gap > 0) sg_actor_sleep_for(k->count * k->gap);
     }
 }
-
 
 /* Make file f present on resource ri for task t, moving it if needed (blocking). */
 static void stage_file(exec_state *x, int f, int ri, int t)
@@ -1551,7 +1549,8 @@ static hf_err setup_functions(exec_state *x)
             x->res_type[i] = -1;
             for (size_t j = 0; j < i && x->res_type[i] < 0; j++) {
                 const hf_resource *o = &p->res[j];
-                if (o->kind == r->kind && strcmp(o->model ? o->model : "", r->model ? r->model : "") == 0)
+                if (o->kind == r->kind &&
+                    strcmp(o->model ? o->model : "", r->model ? r->model : "") == 0)
                     x->res_type[i] = x->res_type[j];
             }
             if (x->res_type[i] < 0) x->res_type[i] = x->ntypes++;
@@ -1649,7 +1648,9 @@ static hf_err setup(exec_state *x)
     for (size_t f = 0; f < wf->nfns && x->fast_eft; f++) /* estimates would see compiles */
         if (wf->fns[f].compile[0] > 0 || wf->fns[f].compile[1] > 0) x->fast_eft = 0;
     if (!x->res || !x->pending || !x->variant || !x->placed || !x->file_head || !x->file_first ||
-        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch || (p->xml_path && !x->routes) || !x->eft || !x->special || !x->mark || !x->groups || !x->group_members)
+        !x->cand_cpu || !x->cand_gpu || !x->cand_all || !x->scratch ||
+        (p->xml_path && !x->routes) || !x->eft || !x->special || !x->mark || !x->groups ||
+        !x->group_members)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
 
     x->min_cpu_cores = 1 << 30;

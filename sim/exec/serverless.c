@@ -88,8 +88,9 @@ int hf_serverless_add_endpoint(hf_ctx *ctx, hf_serverless *s, const hf_platform 
     for (int k = 0; k < ep->nnodes; k++) {
         int n = ep->nodes[k];
         if (n < 0 || (size_t)n >= p->nres || p->res[n].kind != HF_RES_CPU) {
-            hf_ctx_fail(ctx, HF_EINPUT, "endpoint '%s': nodes[%d] is not a CPU node of platform '%s'",
-                        name, k + 1, p->name);
+            hf_ctx_fail(ctx, HF_EINPUT,
+                        "endpoint '%s': nodes[%d] is not a CPU node of platform '%s'", name, k + 1,
+                        p->name);
             return -1;
         }
         for (int j = 0; j < k; j++)
@@ -168,7 +169,10 @@ hf_err hf_serverless_load_trace(hf_ctx *ctx, hf_serverless *s, const hf_platform
         if (n != 3) {
             rc = hf_ctx_fail(ctx, HF_EINPUT,
                              "%s:%d: expected 'TIME NODE join|leave' (three fields), got %d", path,
-                             line, n == 4 ? 4 : n < 0 ? 0 : n);
+                             line,
+                             n == 4  ? 4
+                             : n < 0 ? 0
+                                     : n);
             break;
         }
         double t;
@@ -179,8 +183,8 @@ hf_err hf_serverless_load_trace(hf_ctx *ctx, hf_serverless *s, const hf_platform
         }
         int r = hf_platform_find(p, node);
         if (r < 0 || p->res[r].kind != HF_RES_CPU) {
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%d: '%s' is not a CPU node of platform '%s'",
-                             path, line, node, p->name);
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%d: '%s' is not a CPU node of platform '%s'", path,
+                             line, node, p->name);
             break;
         }
         int join = strcmp(what, "join") == 0;
@@ -205,8 +209,7 @@ int hf_serverless_present_at_start(const hf_serverless *s, int node)
 }
 
 /* 1 when variant of task t fits some node of endpoint e (CPU: the node; GPU: one of its GPUs). */
-static int endpoint_runs(const hf_platform *p, const hf_endpoint *e, const hf_task *t,
-                         int variant)
+static int endpoint_runs(const hf_platform *p, const hf_endpoint *e, const hf_task *t, int variant)
 {
     for (int k = 0; k < e->nnodes; k++) {
         int n = e->nodes[k];
@@ -276,9 +279,9 @@ hf_err hf_serverless_check(hf_ctx *ctx, hf_serverless *s, const hf_platform *p,
                                    "task '%s': variant %s: no device of the endpoints can run it",
                                    task->name, vname[v]);
         if (s->mode == HF_MODE_DECOMPOSED && !task->cpu.set)
-            return hf_ctx_fail(ctx, HF_EINPUT,
-                               "task '%s': mode decomposed runs cpu variants, and the task has none",
-                               task->name);
+            return hf_ctx_fail(
+                ctx, HF_EINPUT,
+                "task '%s': mode decomposed runs cpu variants, and the task has none", task->name);
     }
     return HF_OK;
 }

@@ -18,10 +18,11 @@ typedef struct hf_session {
     hf_results *results;     /* owned; set by a successful run */
 } hf_session;
 
-/* Run the one simulation of this process (serverless: NULL for direct mode, borrowed); on success s->results holds its results. They are
- * written by hf_session_save once the whole scenario has succeeded, so a scenario that fails
- * after its run leaves no result file. platform, workflow and policy stay owned by the caller.
- * Fails if called twice (SimGrid runs one simulation per process). */
+/* Run the one simulation of this process (serverless: NULL for direct mode, borrowed); on success
+ * s->results holds its results. They are written by hf_session_save once the whole scenario has
+ * succeeded, so a scenario that fails after its run leaves no result file. platform, workflow and
+ * policy stay owned by the caller. Fails if called twice (SimGrid runs one simulation per process).
+ */
 hf_err hf_session_run(hf_session *s, hf_platform *platform, hf_workflow *workflow,
                       hf_policy *policy, hf_serverless *serverless);
 

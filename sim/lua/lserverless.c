@@ -72,7 +72,8 @@ static hf_err read_endpoint(hf_ctx *ctx, lua_State *L, int idx, const hf_platfor
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.site: platform '%s' has no site '%s'",
                              hf_lpath_str(path), p->name, site);
         for (size_t r = 0; r < p->nres && !rc; r++)
-            if (p->res[r].kind == HF_RES_CPU && p->res[r].site == found) nodes[ep.nnodes++] = (int)r;
+            if (p->res[r].kind == HF_RES_CPU && p->res[r].site == found)
+                nodes[ep.nnodes++] = (int)r;
     } else {
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: nodes (a list of node names) or site required",
                          hf_lpath_str(path));
@@ -85,12 +86,13 @@ static hf_err read_endpoint(hf_ctx *ctx, lua_State *L, int idx, const hf_platfor
         for (size_t r = (size_t)nodes[k] + 1; r < p->nres && p->res[r].kind == HF_RES_GPU; r++)
             slots++;
     }
-    if (!rc) rc = hf_ltab_posint(ctx, L, idx, "max_containers", slots > 0 ? slots : 1,
-                                 &ep.max_containers, path);
+    if (!rc)
+        rc = hf_ltab_posint(ctx, L, idx, "max_containers", slots > 0 ? slots : 1,
+                            &ep.max_containers, path);
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "concurrency", 1, &ep.concurrency, path);
     if (!rc)
-        rc = hf_ltab_quantity(ctx, L, idx, "overhead", HF_UNIT_TIME, 0, 0, &ep.overhead, NULL,
-                              path);
+        rc =
+            hf_ltab_quantity(ctx, L, idx, "overhead", HF_UNIT_TIME, 0, 0, &ep.overhead, NULL, path);
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, idx, "keep_alive", HF_UNIT_TIME, 0, DEFAULT_KEEP_ALIVE,
                               &ep.keep_alive, NULL, path);
@@ -149,15 +151,15 @@ static hf_err read_availability(hf_ctx *ctx, lua_State *L, int idx, const hf_pla
             if (!rc) {
                 e.node = hf_platform_find(p, node);
                 if (e.node < 0 || p->res[e.node].kind != HF_RES_CPU)
-                    rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.node: '%s' is not a CPU node of "
+                    rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                     "%s.node: '%s' is not a CPU node of "
                                      "platform '%s'",
                                      hf_lpath_str(path), node, p->name);
             }
             if (!rc) {
                 e.join = strcmp(what, "join") == 0;
                 if (!e.join && strcmp(what, "leave") != 0)
-                    rc = hf_ctx_fail(ctx, HF_EINPUT,
-                                     "%s.event: '%s' (expected join or leave)",
+                    rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.event: '%s' (expected join or leave)",
                                      hf_lpath_str(path), what);
             }
             if (!rc) rc = hf_serverless_add_event(ctx, s, &e, hf_lpath_str(path), 0);
@@ -203,8 +205,9 @@ hf_err hf_serverless_from_lua(hf_ctx *ctx, lua_State *L, int idx, const hf_platf
         for (size_t k = 0; k < p->nsites; k++)
             if (strcmp(p->sites[k].name, client) == 0) s->client_site = (int)k;
         if (s->client_site < 0)
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "run.serverless.client: platform '%s' has no site '%s'",
-                             p->name, client);
+            rc =
+                hf_ctx_fail(ctx, HF_EINPUT, "run.serverless.client: platform '%s' has no site '%s'",
+                            p->name, client);
     }
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "registry", &registry, &path);
     if (!rc && registry) {

@@ -11,13 +11,14 @@
 static const char *const top_keys[] = {"name",     "tasks",     "files", "edges", "reference_speed",
                                        "stage_at", "functions", NULL};
 static const char *const file_keys[] = {"name", "size", "location", NULL};
-static const char *const task_keys[] = {"name",   "cpu",     "gpu",   "cores", "memory", "gpu_memory",
-                                        "inputs", "outputs", "after", "fn",    NULL};
+static const char *const task_keys[] = {"name",   "cpu",        "gpu",    "cores",
+                                        "memory", "gpu_memory", "inputs", "outputs",
+                                        "after",  "fn",         NULL};
 static const char *const fn_keys[] = {"name", "image", "image_size", "init", "compile", NULL};
 static const char *const compile_keys[] = {"cpu", "gpu", NULL};
 static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
-static const char *const gpu_keys[] = {"flops", "bytes", "seconds", "reference_speed", "kernels",
-                                       NULL};
+static const char *const gpu_keys[] = {"flops",           "bytes",   "seconds",
+                                       "reference_speed", "kernels", NULL};
 static const char *const kernel_keys[] = {"count", "flops", "bytes", "blocks", "gap", NULL};
 
 /* Declare the file table at idx (name, size, location) unless already declared identically. */
@@ -61,8 +62,7 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
 }
 
 /* Declare the function table at idx: {name, image, image_size, init, compile = {cpu, gpu}}. */
-static hf_err declare_function(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
-                               hf_lpath *path)
+static hf_err declare_function(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
 {
     hf_function f = {0};
     const char *name = NULL, *image = NULL;
@@ -99,8 +99,7 @@ static hf_err declare_function(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *
 }
 
 /* Declare every entry of the "functions" list of the table at idx (absent: nothing). */
-static hf_err declare_functions(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
-                                hf_lpath *path)
+static hf_err declare_functions(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
 {
     hf_err rc = HF_OK;
     long n = 0;
@@ -304,7 +303,8 @@ static hf_err read_kernels(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
         if (!rc)
             rc = hf_ltab_quantity(ctx, L, -1, "flops", HF_UNIT_FLOP, 0, 0, &k->k.flops, NULL, path);
         if (!rc)
-            rc = hf_ltab_quantity(ctx, L, -1, "bytes", HF_UNIT_BYTES, 0, 0, &k->k.bytes, NULL, path);
+            rc =
+                hf_ltab_quantity(ctx, L, -1, "bytes", HF_UNIT_BYTES, 0, 0, &k->k.bytes, NULL, path);
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "gap", HF_UNIT_TIME, 0, 0, &k->gap, NULL, path);
         hf_lpath_pop(path, imark);
         lua_pop(L, 1);

@@ -184,16 +184,17 @@ int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, cons
         const char *field = NULL;
         double bad = 0;
         if (!hf_kernel_valid(&g[i].k, &field))
-            bad = field[0] == 'f' ? g[i].k.flops : field[0] == 'b' && field[1] == 'y' ? g[i].k.bytes
-                                                                                      : g[i].k.blocks;
+            bad = field[0] == 'f'                      ? g[i].k.flops
+                  : field[0] == 'b' && field[1] == 'y' ? g[i].k.bytes
+                                                       : g[i].k.blocks;
         else if (!(g[i].count >= 1) || !(g[i].count <= 1e9) || g[i].count != floor(g[i].count))
             field = "count", bad = g[i].count;
         else if (!(g[i].gap >= 0) || !isfinite(g[i].gap))
             field = "gap", bad = g[i].gap;
         else
             continue;
-        hf_ctx_fail(ctx, HF_EINPUT,
-                    "task '%s': gpu.kernels[%d].%s must be %s, got %g", task, i + 1, field,
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': gpu.kernels[%d].%s must be %s, got %g", task, i + 1,
+                    field,
                     strcmp(field, "count") == 0    ? "a whole number from 1 to 10^9"
                     : strcmp(field, "blocks") == 0 ? "a finite whole number >= 1"
                                                    : "a finite number >= 0",
@@ -241,8 +242,8 @@ int hf_workflow_add_function(hf_ctx *ctx, hf_workflow *wf, const hf_function *f)
             hf_units_format(o->image_size, HF_UNIT_BYTES, a, sizeof a);
             hf_units_format(f->image_size, HF_UNIT_BYTES, b, sizeof b);
             hf_ctx_fail(ctx, HF_EINPUT,
-                        "image '%s' has size %s in function '%s' and %s in function '%s'",
-                        f->image, a, o->name, b, f->name);
+                        "image '%s' has size %s in function '%s' and %s in function '%s'", f->image,
+                        a, o->name, b, f->name);
             return -1;
         }
     }

@@ -11,12 +11,12 @@
 
 /* Everything one simulation needs. Fields are borrowed; hf_run does not free them. */
 typedef struct hf_run_spec {
-    hf_platform *platform;  /* generated platform, or one with xml_path set (filled at load) */
-    hf_workflow *workflow;  /* finalized workflow */
-    hf_policy *policy;      /* placement policy */
-    const char *scenario;   /* recorded in the metadata */
-    const char *const *cfg; /* SimGrid --cfg=... options, NULL-terminated; may be NULL */
-    const char *log;        /* SimGrid --log=... control string or NULL (default: warnings) */
+    hf_platform *platform;     /* generated platform, or one with xml_path set (filled at load) */
+    hf_workflow *workflow;     /* finalized workflow */
+    hf_policy *policy;         /* placement policy */
+    const char *scenario;      /* recorded in the metadata */
+    const char *const *cfg;    /* SimGrid --cfg=... options, NULL-terminated; may be NULL */
+    const char *log;           /* SimGrid --log=... control string or NULL (default: warnings) */
     hf_serverless *serverless; /* serverless deployment, or NULL: direct mode (checked and
                                   completed by hf_run: hf_serverless_check) */
 } hf_run_spec;

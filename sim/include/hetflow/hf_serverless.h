@@ -31,8 +31,8 @@ int hf_mode_parse(const char *name);
  * belong to it too), a pool of at most max_containers live containers (busy or warm), a queue of
  * invocations, and a per-invocation overhead. */
 typedef struct hf_endpoint {
-    char *name;         /* unique endpoint name (owned) */
-    int *nodes;         /* CPU node resource indices (owned), platform order, >= 1 */
+    char *name; /* unique endpoint name (owned) */
+    int *nodes; /* CPU node resource indices (owned), platform order, >= 1 */
     int nnodes;
     int max_containers; /* >= 1 */
     int concurrency;    /* invocations one container serves at once, >= 1 */
@@ -51,11 +51,11 @@ typedef struct hf_avail_event {
 /* The serverless deployment of one run. */
 typedef struct hf_serverless {
     hf_mode mode;
-    int client_site;      /* site the client submits from (index into sites) */
-    int registry;         /* resource images are pulled from; -1 = none (only when no function
-                             has an image size) */
-    int monolith_node;    /* monolith: the node the job runs on */
-    hf_endpoint *eps;     /* owned */
+    int client_site;   /* site the client submits from (index into sites) */
+    int registry;      /* resource images are pulled from; -1 = none (only when no function
+                          has an image size) */
+    int monolith_node; /* monolith: the node the job runs on */
+    hf_endpoint *eps;  /* owned */
     size_t neps;
     hf_avail_event *events; /* owned, sorted by time */
     size_t nevents;

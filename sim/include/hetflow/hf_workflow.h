@@ -95,7 +95,7 @@ typedef struct hf_workflow {
     hf_dag *dag;                  /* built by hf_workflow_finalize; NULL before */
     hf_kseq *kseqs;               /* kernel sequences of GPU variants (hf_task.kernels) */
     size_t nkseqs, cap_kseqs;
-    hf_function *fns;             /* declared functions */
+    hf_function *fns; /* declared functions */
     size_t nfns, cap_fns;
     int *task_fn; /* per task: index into fns, -1 = none; NULL until a task names a function
                      (no cost per task for workflows without functions) */
