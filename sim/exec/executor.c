@@ -708,6 +708,17 @@ static double compile_pending(const exec_state *x, int t, int variant, int ri)
     return *compile_state(x, fn, variant, ri) == 0 ? x->wf->fns[fn].compile[variant] : 0;
 }
 
+/* Wait while *st is 1 (another actor compiling or pulling; *st lives in an array that never
+ * moves): arrivals is notified when it changes. */
+static void wait_busy(exec_state *x, const unsigned char *st)
+{
+    if (*st != 1) return;
+    sg_mutex_lock(x->mutex);
+    while (*st == 1)
+        sg_cond_wait(x->arrivals, x->mutex);
+    sg_mutex_unlock(x->mutex);
+}
+
 /* Compile task t's variant for resource ri's node type unless done: the first task of a
  * (function, variant, node type) pays the compile; one arriving meanwhile waits for it. Returns
  * the seconds this task spent (compiling or waiting). */
@@ -717,12 +728,7 @@ static double run_compile(exec_state *x, int t, int variant, int ri)
     if (fn < 0 || !x->compiled || !(x->wf->fns[fn].compile[variant] > 0)) return 0;
     unsigned char *st = compile_state(x, fn, variant, ri);
     double t0 = simgrid_get_clock(), c = x->wf->fns[fn].compile[variant];
-    if (*st == 1) {
-        sg_mutex_lock(x->mutex);
-        while (*st == 1)
-            sg_cond_wait(x->arrivals, x->mutex);
-        sg_mutex_unlock(x->mutex);
-    }
+    wait_busy(x, st);
     if (*st == 2) return simgrid_get_clock() - t0;
     *st = 1;
     sg_actor_sleep_for(c);
@@ -757,6 +763,12 @@ static unsigned char *img_state(const exec_state *x, int node, int img)
     return &x->img_state[(size_t)node * (size_t)x->nimages + (size_t)img];
 }
 
+/* 0 for a MIG instance of a layout its GPU is not running (it takes no invocation). */
+static int in_current_layout(const exec_state *x, const hf_resource *r)
+{
+    return !r->gpu_group || x->groups[r->gpu_group - 1].current == r->layout;
+}
+
 /* A resource of node able to start task t's variant now (present, fits, a free slot; a MIG
  * instance only in its GPU's current layout), or -1. */
 static int free_slot_on(const exec_state *x, int node, int t, int variant)
@@ -773,7 +785,7 @@ static int free_slot_on(const exec_state *x, int node, int t, int variant)
     for (size_t k = 0; k < n; k++) {
         const hf_resource *r = &x->p->res[on[k]];
         if (r->kind != HF_RES_GPU || !x->present[on[k]] || x->res[on[k]].free_cores < 1) continue;
-        if (r->gpu_group && x->groups[r->gpu_group - 1].current != r->layout) continue;
+        if (!in_current_layout(x, r)) continue;
         if (hf_task_fits(task, r, HF_RES_GPU)) return on[k];
     }
     return -1;
@@ -796,7 +808,7 @@ static int endpoint_rep(const exec_state *x, int e, int t, int variant)
         const int *on = hf_eft_node(x->eft, node, &n);
         for (size_t j = 0; j < n; j++) {
             const hf_resource *r = &x->p->res[on[j]];
-            if (r->gpu_group && x->groups[r->gpu_group - 1].current != r->layout) continue;
+            if (!in_current_layout(x, r)) continue;
             if (x->present[on[j]] && hf_task_fits(task, r, HF_RES_GPU)) return on[j];
         }
     }
@@ -829,29 +841,30 @@ static size_t serverless_candidates(exec_state *x, int t)
  * with room, a pending compile. */
 static double startup_estimate(exec_state *x, int t, const hf_candidate *c)
 {
-    double u = compile_pending(x, t, c->variant, c->resource);
-    if (!serverless(x) || c->endpoint < 0) return u;
+    double compile = compile_pending(x, t, c->variant, c->resource);
+    if (!serverless(x) || c->endpoint < 0) return compile;
     const hf_endpoint *ep = &x->sl->eps[c->endpoint];
     const ep_state *es = &x->eps[c->endpoint];
-    int node = x->p->res[c->resource].node, fk = fn_key(x, t);
-    u += 2 * wan_latency(x, node) + ep->overhead;
-    double now = simgrid_get_clock();
-    for (size_t k = 0; k < es->nconts; k++) {
+    int node = x->p->res[c->resource].node, fk = fn_key(x, t), cold = 1;
+    double now = simgrid_get_clock(), pull = 0, init = 0;
+    for (size_t k = 0; k < es->nconts && cold; k++) {
         const container *ct = &x->conts[es->conts[k]];
-        if (ct->alive && ct->fkey == fk && ct->busy < ep->concurrency &&
-            (ct->busy > 0 || now < ct->idle_since + ep->keep_alive))
-            return u; /* warm */
+        cold = !(ct->alive && ct->fkey == fk && ct->busy < ep->concurrency &&
+                 (ct->busy > 0 || now < ct->idle_since + ep->keep_alive));
     }
     int fn = fk < (int)x->wf->nfns ? fk : -1;
-    if (fn < 0) return u;
-    const hf_function *f = &x->wf->fns[fn];
-    int img = x->images[fn];
-    if (img >= 0 && f->image_size > 0 && *img_state(x, node, img) != 2) {
-        double lat, bw;
-        route_estimate(x, x->sl->registry, node, &lat, &bw);
-        u += x->sl->registry == node ? 0 : lat + (bw > 0 ? f->image_size / bw : 0);
+    if (cold && fn >= 0) {
+        const hf_function *f = &x->wf->fns[fn];
+        int img = x->images[fn];
+        if (img >= 0 && f->image_size > 0 && *img_state(x, node, img) != 2 &&
+            x->sl->registry != node) {
+            double lat, bw;
+            route_estimate(x, x->sl->registry, node, &lat, &bw);
+            pull = lat + (bw > 0 ? f->image_size / bw : 0);
+        }
+        init = f->init;
     }
-    return u + f->init;
+    return hf_invoke_latency(cold, wan_latency(x, node), ep->overhead, pull, init, compile, 0);
 }
 
 /* Reclaim endpoint e's containers idle for their keep-alive (exactly at idle_since +
@@ -912,7 +925,7 @@ static int endpoint_has_room(const exec_state *x, int e)
         const int *on = hf_eft_node(x->eft, ep->nodes[k], &n);
         for (size_t j = 0; j < n; j++) {
             const hf_resource *r = &x->p->res[on[j]];
-            if (r->gpu_group && x->groups[r->gpu_group - 1].current != r->layout) continue;
+            if (!in_current_layout(x, r)) continue;
             if (x->present[on[j]] && x->res[on[j]].free_cores > 0) return 1;
         }
     }
@@ -1029,12 +1042,7 @@ static double pull_image(exec_state *x, int node, int img, double size)
 {
     if (img < 0 || !(size > 0) || x->sl->registry < 0) return 0;
     double t0 = simgrid_get_clock();
-    if (*img_state(x, node, img) == 1) {
-        sg_mutex_lock(x->mutex);
-        while (*img_state(x, node, img) == 1)
-            sg_cond_wait(x->arrivals, x->mutex);
-        sg_mutex_unlock(x->mutex);
-    }
+    wait_busy(x, img_state(x, node, img));
     if (*img_state(x, node, img) == 2) return simgrid_get_clock() - t0;
     *img_state(x, node, img) = 1;
     if (x->res[x->sl->registry].host != x->res[node].host)
@@ -1069,14 +1077,13 @@ static void invocation_startup(exec_state *x, int t, int ri)
     double pull = 0, init = 0;
     if (x->sl->mode == HF_MODE_MONOLITH) {
         double size = 0;
-        for (int img = 0; img < x->nimages; img++) /* images are numbered in function order */
-            for (size_t f = 0; f < x->wf->nfns; f++)
-                if (x->images[f] == img) {
-                    size += x->wf->fns[f].image_size;
-                    break;
-                }
-        for (size_t f = 0; f < x->wf->nfns; f++)
+        for (size_t f = 0, seen = 0; f < x->wf->nfns; f++) {
+            if (x->images[f] == (int)seen) { /* numbered by first appearance: a new image */
+                size += x->wf->fns[f].image_size;
+                seen++;
+            }
             if (x->wf->fns[f].init > init) init = x->wf->fns[f].init;
+        }
         double t0 = simgrid_get_clock();
         if (size > 0 && x->sl->registry >= 0 && x->res[x->sl->registry].host != x->res[node].host)
             sg_host_sendto(x->res[x->sl->registry].host, x->res[node].host, size);
@@ -1579,8 +1586,12 @@ static hf_err setup_functions(exec_state *x)
             for (size_t j = 0; j < n; j++)
                 x->res_ep[on[j]] = (int)e;
         }
+    /* a node whose first event is a join starts absent; its devices follow it */
+    memset(x->present, 1, nres);
+    for (size_t i = x->sl->nevents; i-- > 0;)
+        x->present[x->sl->events[i].node] = (unsigned char)!x->sl->events[i].join;
     for (size_t i = 0; i < nres; i++)
-        x->present[i] = (unsigned char)hf_serverless_present_at_start(x->sl, p->res[i].node);
+        x->present[i] = x->present[p->res[i].node];
     for (size_t f = 0; f < wf->nfns; f++) { /* images numbered by first appearance */
         x->images[f] = -1;
         if (!wf->fns[f].image) continue;

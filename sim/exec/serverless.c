@@ -201,13 +201,6 @@ hf_err hf_serverless_load_trace(hf_ctx *ctx, hf_serverless *s, const hf_platform
     return rc;
 }
 
-int hf_serverless_present_at_start(const hf_serverless *s, int node)
-{
-    for (size_t i = 0; i < s->nevents; i++)
-        if (s->events[i].node == node) return !s->events[i].join;
-    return 1;
-}
-
 /* 1 when variant of task t fits some node of endpoint e (CPU: the node; GPU: one of its GPUs). */
 static int endpoint_runs(const hf_platform *p, const hf_endpoint *e, const hf_task *t, int variant)
 {

@@ -98,22 +98,26 @@ static hf_err declare_function(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *
     return HF_OK;
 }
 
-/* Declare every entry of the "functions" list of the table at idx (absent: nothing). */
-static hf_err declare_functions(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
+typedef hf_err (*declare_fn)(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path);
+
+/* Declare every entry of the list key ("functions", "files") of the table at idx with declare
+ * (absent: nothing); what, when not NULL, names the table each entry must be. */
+static hf_err declare_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char *what,
+                           declare_fn declare, hf_workflow *wf, hf_lpath *path)
 {
     hf_err rc = HF_OK;
     long n = 0;
-    hf_rawgetfield(L, idx, "functions");
+    hf_rawgetfield(L, idx, key);
     if (!lua_isnil(L, -1)) {
-        size_t mark = hf_lpath_key(path, "functions");
+        size_t mark = hf_lpath_key(path, key);
         rc = hf_ltab_check_array(ctx, L, -1, path, &n);
         for (long i = 1; i <= n && !rc; i++) {
             lua_rawgeti(L, -1, i);
             size_t m2 = hf_lpath_index(path, i);
-            if (!lua_istable(L, -1))
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: function table expected, got %s",
-                                 hf_lpath_str(path), luaL_typename(L, -1));
-            if (!rc) rc = declare_function(ctx, L, -1, wf, path);
+            if (what && !lua_istable(L, -1))
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: %s table expected, got %s",
+                                 hf_lpath_str(path), what, luaL_typename(L, -1));
+            if (!rc) rc = declare(ctx, L, -1, wf, path);
             hf_lpath_pop(path, m2);
             lua_pop(L, 1);
         }
@@ -123,26 +127,14 @@ static hf_err declare_functions(hf_ctx *ctx, lua_State *L, int idx, hf_workflow 
     return rc;
 }
 
-/* Declare every entry of the "files" list of the table at idx (absent: nothing). */
+static hf_err declare_functions(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
+{
+    return declare_list(ctx, L, idx, "functions", "function", declare_function, wf, path);
+}
+
 static hf_err declare_files(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
 {
-    hf_err rc = HF_OK;
-    long nfiles = 0;
-    hf_rawgetfield(L, idx, "files");
-    if (!lua_isnil(L, -1)) {
-        size_t mark = hf_lpath_key(path, "files");
-        rc = hf_ltab_check_array(ctx, L, -1, path, &nfiles);
-        for (long i = 1; i <= nfiles && !rc; i++) {
-            lua_rawgeti(L, -1, i);
-            size_t m2 = hf_lpath_index(path, i);
-            rc = declare_file(ctx, L, -1, wf, path);
-            hf_lpath_pop(path, m2);
-            lua_pop(L, 1);
-        }
-        hf_lpath_pop(path, mark);
-    }
-    lua_pop(L, 1);
-    return rc;
+    return declare_list(ctx, L, idx, "files", NULL, declare_file, wf, path);
 }
 
 /* Pass 1 over inputs/outputs of one task: declare every file given as a table. */

@@ -98,10 +98,6 @@ hf_err hf_serverless_add_event(hf_ctx *ctx, hf_serverless *s, const hf_avail_eve
 hf_err hf_serverless_check(hf_ctx *ctx, hf_serverless *s, const hf_platform *p,
                            const hf_workflow *wf);
 
-/* 1 when node (a CPU node index) is present at time 0 under s's trace: nodes whose first event
- * is a join start absent. */
-int hf_serverless_present_at_start(const hf_serverless *s, int node);
-
 /* Invocation latency model (docs/models/serverless.md), pure:
  *   warm: 2 L + o + compile + run
  *   cold: 2 L + o + pull + init + compile + run,  pull = lat_r + image_size / bw_r when the
