@@ -19,9 +19,9 @@ typedef struct vg_gpu vg_gpu; /* opaque: the device, its primary context, driver
 int vg_device_count(int *count, char *why, size_t why_size);
 
 /* Open device ordinal: make its primary context current, resolve the driver entry points
- * through the runtime (libcuda is never linked) and detect the share mechanisms. Returns a new
- * handle (vg_close frees it) or NULL with ctx set. */
-vg_gpu *vg_open(hf_ctx *ctx, int ordinal);
+ * through the runtime (libcuda is never linked) and detect the share mechanisms. *out is a new
+ * handle (vg_close frees it), NULL on failure. HF_OK, or HF_EIO/HF_ENOMEM with ctx set. */
+hf_err vg_open(hf_ctx *ctx, int ordinal, vg_gpu **out);
 
 /* Free g (destroys nothing the runtime owns; the primary context stays). Accepts NULL. */
 void vg_close(vg_gpu *g);
@@ -35,6 +35,10 @@ int vg_mech_available(const vg_gpu *g, vg_mech k, const char **why);
 /* Fill m->dev (name, SMs, compute capability, clocks, bus, memory, driver and runtime
  * versions; cublas_version stays 0 until cuBLAS is used). HF_OK, or HF_EIO/HF_ENOMEM. */
 hf_err vg_describe(hf_ctx *ctx, vg_gpu *g, hf_meas *m);
+
+/* 1 when a wait timed out: the device is stuck, and the caller should exit at once (_exit)
+ * without waiting for the runtime's teardown. */
+int vg_stuck(const vg_gpu *g);
 
 /* Run every experiment of plan with mechanism mech (VG_NONE: the plan holds only share 1),
  * appending each to m with its obtained share, SMs and samples (warmup untimed batches, then

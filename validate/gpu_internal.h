@@ -46,6 +46,7 @@ struct vg_gpu {
     int green_ok, mps_ok; /* mechanisms that work */
     char why_green[256], why_mps[256]; /* why not */
     unsigned green_min, green_align;   /* green contexts: minimum SMs per group, granularity */
+    int stuck; /* 1 (set atomically) once a wait timed out: cleanup must not wait on the GPU */
 };
 
 /* One client: where one stream of work runs, on a share of the SMs or the whole GPU. */

@@ -59,6 +59,10 @@ typedef struct lj_arrays {
     int *overflow;     /* 1: a bin overflowed; 2: a neighbour list overflowed; 0: fine */
 } lj_arrays;
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Fill p for an FCC box of cells^3 unit cells (4 atoms each) at LJ_DENSITY. cells >= 3 keeps
  * the box edge above 2 (r_c + skin) for minimum-image distances and 27 distinct bins. */
 void lj_params_init(lj_params *p, int cells);
@@ -66,6 +70,10 @@ void lj_params_init(lj_params *p, int cells);
 /* Fill x (3n) with the FCC lattice and v (3n) with velocities drawn uniformly from a fixed
  * seed, zero total momentum, scaled to temperature LJ_TEMP; zero f (3n). Deterministic. */
 void lj_initial_state(const lj_params *p, double *x, double *v, double *f);
+
+#ifdef __cplusplus
+}
+#endif
 
 /* Bin coordinate (0 .. nb-1) of one position component, wrapped into the box. */
 LJ_HD static inline int lj_bin_coord(const lj_params p, double x)

@@ -337,7 +337,7 @@ int main(int argc, char **argv)
         exit_code = skip ? EXIT_SKIP : 1;
         goto done;
     }
-    if (!(g = vg_open(ctx, (int)device))) {
+    if (vg_open(ctx, (int)device, &g)) {
         fprintf(stderr, PROG ": no CUDA device: %s%s\n", hf_ctx_errmsg(ctx),
                 skip ? " (skipped)" : "");
         exit_code = skip ? EXIT_SKIP : 1;
@@ -387,6 +387,8 @@ int main(int argc, char **argv)
         vg_describe(ctx, g, m) || vg_run_plan(ctx, g, &plan, mech, timeout, quiet, m) ||
         hf_meas_write(ctx, m, out)) {
         fprintf(stderr, PROG ": %s\n", hf_ctx_errmsg(ctx));
+        if (vg_stuck(g))
+            _exit(1); /* the runtime's exit handlers would wait for the stuck GPU */
         goto done;
     }
     if (!quiet)

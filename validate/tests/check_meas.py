@@ -1,0 +1,50 @@
+"""check_meas.py FILE MIN_REPS: FILE is a hetflow measurement file (sim/include/hetflow/hf_meas.h)
+written on a real GPU, every experiment has at least MIN_REPS positive samples and at least one
+kernel group (copies: none), and the LJ pair descriptor is nano_lammps.lua's for 32,000 atoms."""
+import sys
+
+import h5py
+import numpy as np
+
+
+def s(v):
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def main():
+    path, min_reps = sys.argv[1], int(sys.argv[2])
+    errors = []
+    with h5py.File(path, "r") as f:
+        if s(f.attrs.get("format", "")) != "hetflow-measurements":
+            errors.append("format attribute is %r" % f.attrs.get("format"))
+        meta = f["metadata"].attrs
+        if s(meta["origin"]) != "measured" or s(meta["tool"]) != "hetflow-validate":
+            errors.append("origin/tool: %s/%s" % (s(meta["origin"]), s(meta["tool"])))
+        if f["device"].attrs["sms"] < 1:
+            errors.append("device sms < 1")
+        exps = f["experiments"][()]
+        kernels = f["kernels"][()]
+        samples = f["samples"][()]
+        names = [s(n) for n in exps["name"]]
+        kexp = np.array([s(n) for n in kernels["experiment"]])
+        sexp = np.array([s(n) for n in samples["experiment"]])
+        for i, name in enumerate(names):
+            sec = samples["seconds"][sexp == name]
+            if len(sec) < min_reps or not np.all(sec > 0):
+                errors.append("%s: %d samples (>= %d positive expected)" % (name, len(sec), min_reps))
+            nk = int(np.sum(kexp == name))
+            copy = s(exps["mechanism"][i]) == "copy"
+            if (nk == 0) != copy:
+                errors.append("%s: %d kernel groups" % (name, nk))
+        pair = kernels[kexp == "lj_pair@1.00"]
+        if len(pair) != 1 or pair["flops"][0] != 57.6e6 or pair["bytes"][0] != 11.52e6 \
+                or pair["blocks"][0] != 250 or pair["count"][0] != 20:
+            errors.append("lj_pair@1.00 kernel group: %r" % (pair,))
+        print("%s: %d experiments, %d samples" % (path, len(names), len(samples)))
+    for e in errors:
+        print("FAIL:", e)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
