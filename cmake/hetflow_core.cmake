@@ -25,7 +25,7 @@ add_custom_command(
 # Every library source of the simulator (sim/cli holds the only main()).
 file(GLOB_RECURSE HF_CORE_SOURCES CONFIGURE_DEPENDS
   ${HF_ROOT}/sim/core/*.c ${HF_ROOT}/sim/platform/*.c ${HF_ROOT}/sim/workflow/*.c
-  ${HF_ROOT}/sim/exec/*.c ${HF_ROOT}/sim/policy/*.c ${HF_ROOT}/sim/results/*.c
+  ${HF_ROOT}/sim/exec/*.c ${HF_ROOT}/sim/calib/*.c ${HF_ROOT}/sim/policy/*.c ${HF_ROOT}/sim/results/*.c
   ${HF_ROOT}/sim/lua/*.c)
 
 set(HF_CORE_LIBS PkgConfig::SIMGRID PkgConfig::IGRAPH PkgConfig::LUA PkgConfig::JANSSON

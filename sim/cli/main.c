@@ -15,10 +15,8 @@
 #include "core/engine.h"
 #include "exec/session.h"
 #include "hetflow/hetflow.h"
+#include "cli/cli.h"
 #include "lua/hf_lua.h"
-
-#define EXIT_INPUT 1
-#define EXIT_USAGE 2
 
 static const char *const main_usage =
     "usage: hetflow <command> [options]\n"
@@ -29,6 +27,8 @@ static const char *const main_usage =
     "  platform  describe a platform, or write the SimGrid XML hetflow generates for it\n"
     "  export    write a result file's timeline (Perfetto trace JSON) or tables (CSV)\n"
     "  dag       statistics of a workflow's DAG, or its DOT / GraphML\n"
+    "  calibrate fit the GPU model to a validation harness's measurements (validate/)\n"
+    "  compare   simulate measured experiments on a (calibrated) platform: error per experiment\n"
     "\n"
     "  hetflow <command> --help   options of a command\n"
     "  hetflow --version          versions of hetflow and SimGrid\n";
@@ -91,7 +91,7 @@ static int parse_speed(const char *s, double *out)
     return hf_units_parse(s, HF_UNIT_SPEED, out, err, sizeof err) != 0 || !(*out > 0) ? -1 : 0;
 }
 
-static int usage_error(const char *usage, const char *fmt, const char *arg)
+int usage_error(const char *usage, const char *fmt, const char *arg)
 {
     fprintf(stderr, "hetflow: ");
     fprintf(stderr, fmt, arg);
@@ -99,7 +99,7 @@ static int usage_error(const char *usage, const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-static int input_error(const hf_ctx *ctx)
+int input_error(const hf_ctx *ctx)
 {
     fprintf(stderr, "hetflow: %s\n", hf_ctx_errmsg(ctx));
     return EXIT_INPUT;
@@ -130,7 +130,7 @@ static int writable_dir_of(const char *path)
     return access(dir, W_OK) == 0;
 }
 
-static lua_State *new_lua(hf_session *s)
+lua_State *new_lua(hf_session *s)
 {
     lua_State *L = luaL_newstate();
     if (!L) return NULL;
@@ -573,6 +573,10 @@ int main(int argc, char **argv)
         rc = cmd_export(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "platform") == 0)
         rc = cmd_platform(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "calibrate") == 0)
+        rc = cmd_calibrate(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "compare") == 0)
+        rc = cmd_compare(argc - 2, argv + 2, ctx);
     else
         rc = usage_error(main_usage, "unknown command '%s'", cmd);
     hf_ctx_free(ctx);

@@ -62,7 +62,8 @@ static int cmp_res(const hf_platform *p, int i, int j)
     if (a->kind == HF_RES_GPU &&
         ((c = cmp_double(a->share, b->share)) || (c = cmp_double(a->bw_share, b->bw_share)) ||
          (c = cmp_double(a->peak, b->peak)) || (c = cmp_double(a->bandwidth, b->bandwidth)) ||
-         (c = cmp_double(a->sms, b->sms)) || (c = cmp_double(a->launch, b->launch))))
+         (c = cmp_double(a->sms, b->sms)) || (c = cmp_double(a->launch, b->launch)) ||
+         (c = cmp_double(a->bw_sat, b->bw_sat))))
         return c;
     return 0;
 }

@@ -9,10 +9,19 @@ double hf_kernel_parallelism(const hf_kernel *k, const hf_gpu_share *g)
     return p < 1 ? p : 1;
 }
 
+/* b_eff: min(b, p) without a saturation share; with one, min(b, min(s, p) / sat). */
+static double bw_eff(const hf_gpu_share *g, double p)
+{
+    if (!(g->sat > 0)) return g->b < p ? g->b : p;
+    double sms = g->s < p ? g->s : p;
+    double x = sms / g->sat;
+    return g->b < x ? g->b : x;
+}
+
 double hf_kernel_seconds(const hf_kernel *k, const hf_gpu_share *g)
 {
     double p = hf_kernel_parallelism(k, g);
-    double s = g->s < p ? g->s : p, b = g->b < p ? g->b : p;
+    double s = g->s < p ? g->s : p, b = bw_eff(g, p);
     double compute = k->flops > 0 ? k->flops / (g->peak * s) : 0;
     double memory = k->bytes > 0 ? k->bytes / (g->bandwidth * b) : 0;
     return g->launch + (compute > memory ? compute : memory);
@@ -21,7 +30,7 @@ double hf_kernel_seconds(const hf_kernel *k, const hf_gpu_share *g)
 double hf_kernel_rate(const hf_kernel *k, const hf_gpu_share *g)
 {
     double p = hf_kernel_parallelism(k, g);
-    double s = g->s < p ? g->s : p, b = g->b < p ? g->b : p;
+    double s = g->s < p ? g->s : p, b = bw_eff(g, p);
     double compute = k->flops > 0 ? k->flops / (g->peak * s) : 0;
     double memory = k->bytes > 0 ? k->bytes / (g->bandwidth * b) : 0;
     return compute >= memory ? s : b;
@@ -33,6 +42,7 @@ hf_gpu_share hf_gpu_share_of(const hf_resource *r)
                           .bandwidth = r->bandwidth,
                           .sms = r->sms,
                           .launch = r->launch,
+                          .sat = r->bw_sat,
                           .s = r->share,
                           .b = r->bw_share};
 }

@@ -5,7 +5,9 @@
  *     p     = min(1, blocks / SMs)        the kernel's own parallelism: the fraction of the
  *                                         whole GPU's SMs its thread blocks can occupy at once
  *     s_eff = min(s, p)                   compute share it can use
- *     b_eff = min(b, p)                   memory-bandwidth share it can draw
+ *     b_eff = min(b, p)                   memory-bandwidth share it can draw; with a calibrated
+ *                                         saturation share sat (the fraction of the SMs whose
+ *                                         loads saturate the memory): min(b, min(s, p) / sat)
  * with L the launch overhead (s), F and B the kernel's flop and device-memory bytes, P and W the
  * whole GPU's peak flop/s and memory bandwidth, s its share of the SMs (MIG: compute slices / 7;
  * MPS: the client's active-thread percentage; whole GPU: 1) and b its share of the memory
@@ -26,6 +28,7 @@ typedef struct hf_gpu_share {
     double launch;    /* s per launch, >= 0 */
     double s;         /* share of the SMs, in (0, 1] */
     double b;         /* share of the memory bandwidth, in (0, 1] */
+    double sat;       /* bandwidth saturation share in (0, 1]; 0: SMs do not limit bandwidth */
 } hf_gpu_share;
 
 /* The kernel's parallelism p = min(1, blocks / sms). */

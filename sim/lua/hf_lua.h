@@ -101,6 +101,22 @@ hf_err hf_serverless_from_lua(hf_ctx *ctx, lua_State *L, int idx, const hf_platf
  * registry. Errors inside it are reported with the task's name and a Lua traceback. */
 hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx);
 
+/* ---- lcalib.c ---- */
+
+/* Start values of a calibration from catalog entry hetflow.gpus[model]: its rates, SMs,
+ * memory bandwidth, launch overhead (5 us when absent) and bw_saturation. HF_EINPUT when the
+ * catalog has no such model. */
+hf_err hf_calib_start_params(hf_ctx *ctx, lua_State *L, const char *model, hf_gpu_params *g);
+
+/* The GPU model's parameters of platform file path (a .lua platform): its first GPU's launch
+ * overhead, bandwidth, saturation, SMs (the device's when unknown) and PCIe link (pinned and,
+ * unless calibration.pageable says otherwise, pageable copies), the rates of its catalog entry
+ * (a GPU outside the catalog: its peak for every precision). training[i] (m->nexps entries) = 1
+ * for the experiments calibration.training names; *has_training = whether it names any list.
+ * Errors name the file. */
+hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, const hf_meas *m,
+                                hf_gpu_params *g, int *training, int *has_training);
+
 /* ---- lhetflow.c ---- */
 
 /* Open the hetflow module (C functions + embedded pure-Lua helpers) into L as package.loaded

@@ -7,17 +7,18 @@
 
 #include "lua/hf_lua.h"
 
-static const char *const top_keys[] = {"name", "sites", NULL};
+/* calibration: written by `hetflow calibrate`, read by `hetflow compare`, ignored here */
+static const char *const top_keys[] = {"name", "sites", "calibration", NULL};
 static const char *const site_keys[] = {"name", "wan", "nodes", NULL};
 static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
                                         "nic",  "gpus",  "nvlink", "model", NULL};
-static const char *const gpu_keys[] = {"model", "count",     "speed",           "memory",
-                                       "memory_bandwidth", "power", "pcie", "sms",
-                                       "launch_overhead",  "precision", "partition", NULL};
+static const char *const gpu_keys[] = {
+    "model", "count",           "speed",     "memory",    "memory_bandwidth", "power", "pcie",
+    "sms",   "launch_overhead", "precision", "partition", "bw_saturation",    NULL};
 static const char *const partition_keys[] = {"mig", "mps", "reconfiguration", NULL};
 static const char *const mps_keys[] = {"share", "memory", NULL};
-static const char *const precisions[] = {"fp64", "fp32", "fp64_tensor", "tf32_tensor",
-                                         "fp16_tensor", NULL};
+static const char *const precisions[] = {"fp64",        "fp32",        "fp64_tensor",
+                                         "tf32_tensor", "fp16_tensor", NULL};
 static const char *const link_keys[] = {"bandwidth", "latency", NULL};
 static const char *const power_keys[] = {"idle", "max", NULL};
 
@@ -140,9 +141,9 @@ static void allowed_profiles(lua_State *L, int idx, char *buf, size_t len)
  * table at mig, its profiles at profiles), named NAME-migI, or NAME-lL-migI when the GPU has
  * several layouts (group > 0, this one number layout, 0-based). Checks each profile against
  * the model's list and the sum of compute and memory slices against the GPU's. */
-static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profiles,
-                         hf_platform *p, const hf_resource *g, const char *model, int group,
-                         int layout, double reconfig, hf_lpath *path)
+static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profiles, hf_platform *p,
+                         const hf_resource *g, const char *model, int group, int layout,
+                         double reconfig, hf_lpath *path)
 {
     hf_err rc = HF_OK;
     long n = 0;
@@ -162,9 +163,9 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
             if (!lua_istable(L, -1)) {
                 char allowed[512];
                 allowed_profiles(L, profiles, allowed, sizeof allowed);
-                rc = hf_ctx_fail(ctx, HF_EINPUT,
-                                 "%s: '%s' is not a MIG profile of %s (allowed: %s)",
-                                 hf_lpath_str(path), prof, model, allowed);
+                rc =
+                    hf_ctx_fail(ctx, HF_EINPUT, "%s: '%s' is not a MIG profile of %s (allowed: %s)",
+                                hf_lpath_str(path), prof, model, allowed);
             } else {
                 int t = lua_gettop(L);
                 double c = cat_num(L, t, "compute"), m = cat_num(L, t, "memory_slices");
@@ -321,8 +322,10 @@ static hf_err add_mps(hf_ctx *ctx, lua_State *L, int pidx, hf_platform *p, const
                 rc = hf_ltab_quantity(ctx, L, -1, "memory", HF_UNIT_BYTES, 1, g->memory, &memory,
                                       &has_memory, path);
         } else {
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a share or a {share, memory} table expected, "
-                             "got %s", hf_lpath_str(path), luaL_typename(L, -1));
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "%s: a share or a {share, memory} table expected, "
+                             "got %s",
+                             hf_lpath_str(path), luaL_typename(L, -1));
         }
         if (!rc && !(share > 0 && share <= 1))
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: share must be in (0, 1], got %g",
@@ -418,8 +421,8 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
                                   known ? cat_num(L, cat, "memory") : 0, &r.memory, NULL, path);
         if (!rc)
             rc = hf_ltab_quantity(ctx, L, gt, "memory_bandwidth", HF_UNIT_BANDWIDTH, 0,
-                                  known ? cat_num(L, cat, "memory_bandwidth") : 0, &r.mem_bw,
-                                  NULL, path);
+                                  known ? cat_num(L, cat, "memory_bandwidth") : 0, &r.mem_bw, NULL,
+                                  path);
         if (!rc) {
             lua_Number sms = known ? cat_num(L, cat, "sms") : 0;
             hf_rawgetfield(L, gt, "sms");
@@ -433,9 +436,27 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
             lua_pop(L, 1);
             r.sms = sms;
         }
+        /* launch_overhead, bw_saturation and pcie: a calibrated catalog entry may carry them
+         * (platforms/calibrated/, docs/validation.md) */
+        double dlaunch = known && cat_num(L, cat, "launch_overhead") > 0
+                             ? cat_num(L, cat, "launch_overhead")
+                             : 5e-6;
         if (!rc)
-            rc = hf_ltab_quantity(ctx, L, gt, "launch_overhead", HF_UNIT_TIME, 0, 5e-6,
+            rc = hf_ltab_quantity(ctx, L, gt, "launch_overhead", HF_UNIT_TIME, 0, dlaunch,
                                   &r.launch, NULL, path);
+        if (!rc) {
+            r.bw_sat = known ? cat_num(L, cat, "bw_saturation") : 0;
+            hf_rawgetfield(L, gt, "bw_saturation");
+            if (!lua_isnil(L, -1)) {
+                lua_Number v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : -1;
+                if (!(v > 0 && v <= 1))
+                    rc =
+                        hf_ctx_fail(ctx, HF_EINPUT, "%s.bw_saturation: a number in (0, 1] expected",
+                                    hf_lpath_str(path));
+                r.bw_sat = v;
+            }
+            lua_pop(L, 1);
+        }
         if (!rc) {
             int has_power = 0;
             hf_rawgetfield(L, gt, "power");
@@ -448,14 +469,18 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
                 rc = read_power(ctx, L, gt, &r.p_idle, &r.p_max, path);
             }
         }
-        if (!rc) rc = read_link(ctx, L, gt, "pcie", default_pcie, &r.link, path);
+        hf_link_spec dpcie = default_pcie;
+        if (known && cat_num(L, cat, "pcie.bandwidth") > 0)
+            dpcie =
+                (hf_link_spec){cat_num(L, cat, "pcie.bandwidth"), cat_num(L, cat, "pcie.latency")};
+        if (!rc) rc = read_link(ctx, L, gt, "pcie", dpcie, &r.link, path);
         hf_rawgetfield(L, gt, "partition");
         int part = lua_gettop(L), partitioned = !lua_isnil(L, part), mps = 0;
         if (!rc && partitioned) {
             size_t pmark = hf_lpath_key(path, "partition");
             if (!lua_istable(L, part))
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a table expected, got %s",
-                                 hf_lpath_str(path), luaL_typename(L, part));
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a table expected, got %s", hf_lpath_str(path),
+                                 luaL_typename(L, part));
             if (!rc) rc = hf_ltab_check_keys(ctx, L, part, partition_keys, path);
             if (!rc) { /* mig, mps and reconfiguration are read from a table only */
                 lua_getfield(L, part, "mig");

@@ -14,5 +14,7 @@
 #include "hf_exec.h"
 #include "hf_pack.h"
 #include "hf_serverless.h"
+#include "hf_meas.h"
+#include "hf_calib.h"
 
 #endif

@@ -35,6 +35,8 @@ typedef struct hf_resource {
      * mem_bw = bandwidth x bw_share. */
     double sms;       /* SMs of the physical GPU (0 = unknown: kernel-sequence tasks cannot run) */
     double launch;    /* s: launch overhead of one kernel */
+    double bw_sat;    /* share of the SMs whose loads saturate the memory bandwidth, (0, 1];
+                         0: not modelled (a share's SMs do not limit its bandwidth) */
     double share;     /* fraction of the physical GPU's SMs this resource has, (0, 1] */
     double bw_share;  /* fraction of its memory bandwidth, (0, 1] */
     double peak;      /* flop/s of the physical GPU */

@@ -1,0 +1,346 @@
+/* calib.c: `hetflow calibrate` and `hetflow compare` (docs/validation.md): argument parsing and
+ * printing only; the fit is sim/calib/calibrate.c, the simulation sim/calib/compare.c. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "cli/cli.h"
+#include "lua/hf_lua.h"
+
+static const char *const calibrate_usage =
+    "usage: hetflow calibrate MEAS.h5 -o OUT.lua [--base MODEL] [--name NAME] [--train LIST]\n"
+    "                         [--force]\n"
+    "\n"
+    "Fits the GPU model (launch overhead, achievable memory bandwidth and flop rate per\n"
+    "precision, bandwidth saturation share, pinned and pageable copy links) by least squares\n"
+    "on the training experiments of a measurement file written by validate/ (hetflow-validate),\n"
+    "and writes a platform file: a GPU catalog entry with the fitted figures and a one-node\n"
+    "platform using it. docs/validation.md explains the model, the fit and the split.\n"
+    "\n"
+    "  -o, --output OUT.lua  calibrated platform file (platforms/calibrated/<gpu>.lua)\n"
+    "  --base MODEL          catalog model whose power and MIG profiles the entry keeps\n"
+    "                        (default: from the device name: H200-141GB, H100-80GB, A100-*)\n"
+    "  --name NAME           catalog name of the calibrated GPU (default: BASE-calibrated)\n"
+    "  --train LIST          workloads whose experiments train, every other one per series\n"
+    "                        (default tiny,stream_triad,compute_fp64,dgemm,h2d,d2h)\n"
+    "  --force               overwrite OUT.lua\n";
+
+static const char *const compare_usage =
+    "usage: hetflow compare MEAS.h5 --platform P.lua [--csv OUT.csv] [--max-mape PCT]\n"
+    "\n"
+    "Simulates every experiment of a measurement file on the first GPU of platform P (one\n"
+    "SimGrid simulation, each experiment on a GPU of its own) and prints, per experiment, the\n"
+    "measured median, the spread of the samples, the simulated time and the error; then the\n"
+    "mean absolute percentage error (MAPE) and the largest error over the held-out experiments\n"
+    "(those the calibration in P did not train on; all of them for an uncalibrated platform).\n"
+    "\n"
+    "  --platform P.lua      platform file (a calibrated one from hetflow calibrate, or any)\n"
+    "  --csv OUT.csv         also write the table as CSV\n"
+    "  --max-mape PCT        exit 1 when the held-out MAPE exceeds PCT percent\n";
+
+/* The catalog model matching a device name, or NULL. */
+static const char *detect_base(const hf_meas *m)
+{
+    const char *n = m->dev.name;
+    if (strstr(n, "H200")) return "H200-141GB";
+    if (strstr(n, "H100")) return "H100-80GB";
+    if (strstr(n, "A100")) return m->dev.memory > 50e9 ? "A100-80GB" : "A100-40GB";
+    return NULL;
+}
+
+/* Split a comma-separated list in place into a NULL-terminated array (caller frees it). */
+static const char **split_list(char *s)
+{
+    size_t n = 2;
+    for (const char *c = s; *c; c++)
+        n += *c == ',';
+    const char **v = calloc(n, sizeof *v);
+    if (!v) return NULL;
+    size_t k = 0;
+    for (char *tok = strtok(s, ","); tok; tok = strtok(NULL, ","))
+        v[k++] = tok;
+    return v;
+}
+
+/* A duration with a unit that keeps 4 significant digits readable. */
+static const char *fmt_time(double s, char *buf, size_t len)
+{
+    if (!isfinite(s))
+        snprintf(buf, len, "-");
+    else if (s < 1e-3)
+        snprintf(buf, len, "%.4g us", s * 1e6);
+    else if (s < 1)
+        snprintf(buf, len, "%.4g ms", s * 1e3);
+    else
+        snprintf(buf, len, "%.4g s", s);
+    return buf;
+}
+
+static void warn_origin(const hf_meas *m, const char *path)
+{
+    if (strcmp(m->origin, "measured") != 0)
+        fprintf(stderr, "hetflow: WARNING: '%s' has origin '%s': not measurements of a real GPU\n",
+                path, m->origin);
+}
+
+static void print_rel(double rel)
+{
+    if (isfinite(rel))
+        printf("  +-%.2g %%\n", 100 * rel);
+    else
+        printf("  (not fitted)\n");
+}
+
+int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
+{
+    const char *path = NULL, *out = NULL, *base = NULL, *name = NULL;
+    char *train_arg = NULL;
+    int force = 0, rc = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(calibrate_usage, stdout);
+            return 0;
+        } else if (strcmp(a, "--force") == 0) {
+            force = 1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--base") == 0 ||
+                   strcmp(a, "--name") == 0 || strcmp(a, "--train") == 0) {
+            if (i + 1 >= argc) return usage_error(calibrate_usage, "%s needs a value", a);
+            const char *v = argv[++i];
+            if (a[1] == 'o' || a[2] == 'o')
+                out = v;
+            else if (a[2] == 'b')
+                base = v;
+            else if (a[2] == 'n')
+                name = v;
+            else
+                train_arg = (char *)v;
+        } else if (a[0] == '-') {
+            return usage_error(calibrate_usage, "unknown option '%s'", a);
+        } else if (!path) {
+            path = a;
+        } else {
+            return usage_error(calibrate_usage, "unexpected argument '%s'", a);
+        }
+    }
+    if (!path) return usage_error(calibrate_usage, "%s", "no measurement file given");
+    if (!out) return usage_error(calibrate_usage, "%s", "no output file given (-o OUT.lua)");
+    if (!force && access(out, F_OK) == 0) {
+        fprintf(stderr, "hetflow: '%s' exists: give --force to overwrite it, or another -o\n", out);
+        return EXIT_INPUT;
+    }
+
+    hf_meas *m = NULL;
+    int *training = NULL;
+    const char **train = NULL;
+    char *model_name = NULL;
+    hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1};
+    lua_State *L = NULL;
+    if (hf_meas_read(ctx, path, &m) != HF_OK) return input_error(ctx);
+    warn_origin(m, path);
+    training = calloc(m->nexps ? m->nexps : 1, sizeof *training);
+    L = new_lua(&s);
+    if (!training || !L || (train_arg && !(train = split_list(train_arg)))) {
+        hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        rc = input_error(ctx);
+        goto done;
+    }
+    if (!base) base = detect_base(m);
+    hf_gpu_params start = {.launch = 5e-6};
+    if (base && hf_calib_start_params(ctx, L, base, &start) != HF_OK) {
+        rc = input_error(ctx);
+        goto done;
+    }
+    size_t nlen = strlen(base ? base : m->dev.name) + 16;
+    if (!(model_name = malloc(nlen))) {
+        hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        rc = input_error(ctx);
+        goto done;
+    }
+    snprintf(model_name, nlen, "%s-calibrated", base ? base : m->dev.name);
+    if (!name) name = model_name;
+    hf_calib_split(m, train, training);
+    size_t ntrain = 0;
+    for (size_t i = 0; i < m->nexps; i++)
+        ntrain += (size_t)training[i];
+    hf_calib_fit fit;
+    if (hf_calib_fit_params(ctx, m, training, &start, &fit) != HF_OK) {
+        hf_ctx_prefix(ctx, "%s", path);
+        rc = input_error(ctx);
+        goto done;
+    }
+    printf("device          %s (%d SMs), %s shares\n", m->dev.name, m->dev.sms, m->mechanism);
+    printf("experiments     %zu: %zu train (%zu kernel, %zu copy), %zu held out\n", m->nexps,
+           ntrain, fit.nkernel, fit.ncopy[0] + fit.ncopy[1], m->nexps - ntrain);
+    const hf_gpu_params *g = &fit.g;
+    char buf[32];
+    printf("launch overhead %s", fmt_time(g->launch, buf, sizeof buf));
+    print_rel(fit.rel_err[0]);
+    printf("bandwidth       %.4g GB/s", g->bandwidth / 1e9);
+    if (start.bandwidth > 0)
+        printf(" (%.0f %% of the catalog's %.4g GB/s)", 100 * g->bandwidth / start.bandwidth,
+               start.bandwidth / 1e9);
+    print_rel(fit.rel_err[1]);
+    if (fit.fitted_sat) {
+        printf("bw saturation   %.3g of the SMs", g->bw_sat);
+        print_rel(fit.rel_err[2]);
+    }
+    for (int r = 0; r < g->nrates; r++) {
+        if (!isfinite(fit.rel_err[3 + r])) continue;
+        double cat = hf_gpu_params_rate(&start, g->precision[r]);
+        printf("%-15s %.4g Tflop/s", g->precision[r], g->rate[r] / 1e12);
+        if (cat > 0) printf(" (%.0f %% of the catalog's %.4g)", 100 * g->rate[r] / cat, cat / 1e12);
+        print_rel(fit.rel_err[3 + r]);
+    }
+    for (int pinned = 1; pinned >= 0; pinned--) {
+        const hf_link_spec *l = pinned ? &g->pinned : &g->pageable;
+        if (fit.ncopy[pinned] == 0) continue;
+        printf("%-15s %.4g GB/s, latency %s\n", pinned ? "pinned copies" : "pageable copies",
+               l->bandwidth / 1e9, fmt_time(l->latency, buf, sizeof buf));
+    }
+    printf("fit             rms %.3g %%, training MAPE %.3g %%, %d iterations\n", 100 * fit.rms,
+           100 * fit.mape, fit.iterations);
+    if (hf_calib_write_lua(ctx, m, path, &fit, training, base, name, out) != HF_OK) {
+        rc = input_error(ctx);
+        goto done;
+    }
+    printf("wrote           %s (GPU model '%s')\n", out, name);
+done:
+    if (L) lua_close(L);
+    free(model_name);
+    free(train);
+    free(training);
+    hf_meas_free(m);
+    return rc;
+}
+
+int cmd_compare(int argc, char **argv, hf_ctx *ctx)
+{
+    const char *path = NULL, *platform = NULL, *csv = NULL;
+    double max_mape = -1;
+    int rc = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(compare_usage, stdout);
+            return 0;
+        } else if (strcmp(a, "--platform") == 0 || strcmp(a, "--csv") == 0 ||
+                   strcmp(a, "--max-mape") == 0) {
+            if (i + 1 >= argc) return usage_error(compare_usage, "%s needs a value", a);
+            const char *v = argv[++i];
+            if (a[2] == 'p') {
+                platform = v;
+            } else if (a[2] == 'c') {
+                csv = v;
+            } else {
+                char *end;
+                max_mape = strtod(v, &end);
+                if (*end || !(max_mape >= 0))
+                    return usage_error(compare_usage, "--max-mape %s: a percentage >= 0 expected",
+                                       v);
+            }
+        } else if (a[0] == '-') {
+            return usage_error(compare_usage, "unknown option '%s'", a);
+        } else if (!path) {
+            path = a;
+        } else {
+            return usage_error(compare_usage, "unexpected argument '%s'", a);
+        }
+    }
+    if (!path) return usage_error(compare_usage, "%s", "no measurement file given");
+    if (!platform) return usage_error(compare_usage, "%s", "no platform given (--platform P.lua)");
+
+    hf_meas *m = NULL;
+    int *training = NULL, has_training = 0;
+    hf_compare_row *rows = NULL;
+    hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1};
+    lua_State *L = NULL;
+    FILE *out = NULL;
+    if (hf_meas_read(ctx, path, &m) != HF_OK) return input_error(ctx);
+    warn_origin(m, path);
+    training = calloc(m->nexps ? m->nexps : 1, sizeof *training);
+    rows = calloc(m->nexps ? m->nexps : 1, sizeof *rows);
+    L = new_lua(&s);
+    if (!training || !rows || !L) {
+        hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        rc = input_error(ctx);
+        goto done;
+    }
+    hf_gpu_params g;
+    if (hf_calib_params_from_lua(ctx, L, platform, m, &g, training, &has_training) != HF_OK ||
+        hf_compare_simulate(ctx, m, &g, training, rows) != HF_OK) {
+        rc = input_error(ctx);
+        goto done;
+    }
+    if (csv && !(out = fopen(csv, "w"))) {
+        fprintf(stderr, "hetflow: cannot write '%s'\n", csv);
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    if (out)
+        fprintf(out, "experiment,workload,mechanism,share,clients,serial,set,samples,measured_s,"
+                     "spread,simulated_s,error\n");
+    printf("%-28s %-6s %-5s %8s %12s %7s %12s %8s\n", "experiment", "share", "set", "samples",
+           "measured", "spread", "simulated", "error");
+    double sum = 0, sum_train = 0, worst = 0;
+    size_t n = 0, ntrain = 0;
+    const char *worst_name = "-";
+    char b1[32], b2[32];
+    for (size_t i = 0; i < m->nexps; i++) {
+        const hf_compare_row *r = &rows[i];
+        const hf_meas_exp *e = r->e;
+        const char *set = r->training ? "train" : "held";
+        printf("%-28s %-6.3g %-5s %8zu %12s %6.2g%% %12s %+7.2f%%\n", e->name, e->share, set,
+               e->nsamples, fmt_time(r->measured, b1, sizeof b1), 100 * r->spread,
+               fmt_time(r->simulated, b2, sizeof b2), 100 * r->error);
+        if (out)
+            fprintf(out, "%s,%s,%s,%.6g,%d,%d,%s,%zu,%.9g,%.6g,%.9g,%.6g\n", e->name, e->workload,
+                    e->mechanism, e->share, e->clients, e->serial, set, e->nsamples, r->measured,
+                    r->spread, r->simulated, r->error);
+        if (r->training) {
+            sum_train += fabs(r->error);
+            ntrain++;
+        } else {
+            sum += fabs(r->error);
+            n++;
+            if (fabs(r->error) > worst) {
+                worst = fabs(r->error);
+                worst_name = e->name;
+            }
+        }
+    }
+    if (out && fclose(out) != 0) {
+        out = NULL;
+        fprintf(stderr, "hetflow: cannot write '%s'\n", csv);
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    out = NULL;
+    double mape = n ? 100 * sum / (double)n : NAN;
+    printf("\nplatform        %s (%s)\n", platform,
+           has_training ? "calibrated: errors on held-out experiments"
+                        : "no calibration table: every experiment counts as held out");
+    printf("held out        %zu experiments: MAPE %.2f %%, max |error| %.2f %% (%s)\n", n, mape,
+           100 * worst, worst_name);
+    if (ntrain)
+        printf("training        %zu experiments: MAPE %.2f %%\n", ntrain,
+               100 * sum_train / (double)ntrain);
+    printf("goal            held-out MAPE <= 10 %%: %s\n",
+           n ? (mape <= 10 ? "met" : "NOT met") : "-");
+    if (max_mape >= 0 && !(mape <= max_mape)) {
+        fprintf(stderr, "hetflow: held-out MAPE %.2f %% exceeds --max-mape %g\n", mape, max_mape);
+        rc = EXIT_INPUT;
+    }
+done:
+    if (out) fclose(out);
+    if (L) lua_close(L);
+    free(rows);
+    free(training);
+    hf_meas_free(m);
+    return rc;
+}

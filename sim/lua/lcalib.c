@@ -1,0 +1,148 @@
+/* lcalib.c: the GPU model's parameters from a platform file or the GPU catalog, for
+ * `hetflow calibrate` and `hetflow compare` (hf_calib.h, docs/validation.md). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "lua/hf_lua.h"
+
+static const char *const precisions[] = {"fp64",        "fp32",        "fp64_tensor",
+                                         "tf32_tensor", "fp16_tensor", NULL};
+
+/* Push hetflow.gpus[model] (nil when absent). */
+static void push_entry(lua_State *L, const char *model)
+{
+    lua_getglobal(L, "hetflow");
+    if (lua_istable(L, -1) && model) {
+        lua_getfield(L, -1, "gpus");
+        lua_remove(L, -2);
+        if (lua_istable(L, -1)) {
+            lua_getfield(L, -1, model);
+            lua_remove(L, -2);
+            return;
+        }
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+}
+
+/* t[key] as a number (t at idx), 0 when absent or not a number. */
+static double num_field(lua_State *L, int idx, const char *key)
+{
+    lua_getfield(L, idx, key);
+    double v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
+    lua_pop(L, 1);
+    return v;
+}
+
+/* The rates of catalog entry at idx (every precision it gives) into g. */
+static void entry_rates(lua_State *L, int idx, hf_gpu_params *g)
+{
+    g->nrates = 0;
+    for (const char *const *q = precisions; *q; q++) {
+        double v = num_field(L, idx, *q);
+        if (v > 0) {
+            snprintf(g->precision[g->nrates], sizeof g->precision[0], "%s", *q);
+            g->rate[g->nrates++] = v;
+        }
+    }
+}
+
+hf_err hf_calib_start_params(hf_ctx *ctx, lua_State *L, const char *model, hf_gpu_params *g)
+{
+    memset(g, 0, sizeof *g);
+    g->launch = 5e-6;
+    push_entry(L, model);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        return hf_ctx_fail(ctx, HF_EINPUT, "GPU model '%s' is not in the catalog (hetflow.gpus)",
+                           model);
+    }
+    int e = lua_gettop(L);
+    entry_rates(L, e, g);
+    g->sms = num_field(L, e, "sms");
+    g->bandwidth = num_field(L, e, "memory_bandwidth");
+    if (num_field(L, e, "launch_overhead") > 0) g->launch = num_field(L, e, "launch_overhead");
+    g->bw_sat = num_field(L, e, "bw_saturation");
+    lua_pop(L, 1);
+    return HF_OK;
+}
+
+hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, const hf_meas *m,
+                                hf_gpu_params *g, int *training, int *has_training)
+{
+    hf_platform *p = NULL;
+    int top = lua_gettop(L);
+    hf_err err = hf_lua_dofile(ctx, L, path, 1);
+    memset(g, 0, sizeof *g);
+    *has_training = 0;
+    for (size_t i = 0; i < m->nexps; i++)
+        training[i] = 0;
+    if (err) goto fail;
+    if (!lua_istable(L, -1)) {
+        err = hf_ctx_fail(ctx, HF_EINPUT, "%s: a platform file must return a table, got %s", path,
+                          luaL_typename(L, -1));
+        goto fail;
+    }
+    int t = lua_gettop(L);
+    if ((err = hf_platform_from_lua(ctx, L, t, &p))) {
+        hf_ctx_prefix(ctx, "%s", path);
+        goto fail;
+    }
+    const hf_resource *r = NULL;
+    for (size_t i = 0; i < p->nres && !r; i++)
+        if (p->res[i].kind == HF_RES_GPU) r = &p->res[i];
+    if (!r) {
+        err = hf_ctx_fail(ctx, HF_EINPUT, "%s: the platform has no GPU to compare with", path);
+        goto fail;
+    }
+    g->sms = r->sms > 0 ? r->sms : m->dev.sms;
+    g->launch = r->launch;
+    g->bandwidth = r->bandwidth;
+    g->bw_sat = r->bw_sat;
+    g->pinned = g->pageable = r->link;
+    /* rates: the catalog entry's per precision; a GPU outside the catalog has one speed */
+    push_entry(L, r->model);
+    if (lua_istable(L, -1)) entry_rates(L, lua_gettop(L), g);
+    lua_pop(L, 1);
+    if (g->nrates == 0) {
+        for (const char *const *q = precisions; *q; q++) {
+            snprintf(g->precision[g->nrates], sizeof g->precision[0], "%s", *q);
+            g->rate[g->nrates++] = r->peak;
+        }
+    }
+    /* calibration: pageable link and the training experiments */
+    lua_getfield(L, t, "calibration");
+    if (lua_istable(L, -1)) {
+        int c = lua_gettop(L);
+        lua_getfield(L, c, "pageable");
+        if (lua_istable(L, -1)) {
+            double bw = num_field(L, -1, "bandwidth"), lat = num_field(L, -1, "latency");
+            if (bw > 0) g->pageable = (hf_link_spec){bw, lat};
+        }
+        lua_pop(L, 1);
+        lua_getfield(L, c, "training");
+        if (lua_istable(L, -1)) {
+            *has_training = 1;
+            lua_Integer n = luaL_len(L, -1);
+            for (lua_Integer k = 1; k <= n; k++) {
+                lua_rawgeti(L, -1, k);
+                const char *name = lua_tostring(L, -1);
+                for (size_t i = 0; name && i < m->nexps; i++)
+                    if (strcmp(m->exps[i].name, name) == 0) training[i] = 1;
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    } else if (!lua_isnil(L, -1)) {
+        err = hf_ctx_fail(ctx, HF_EINPUT, "%s: calibration: a table expected, got %s", path,
+                          luaL_typename(L, -1));
+    }
+fail:
+    hf_platform_free(p);
+    lua_settop(L, top);
+    return err;
+}
