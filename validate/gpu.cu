@@ -105,10 +105,9 @@ static void detect_green(vg_gpu *g)
     g->d.green_ctx_destroy(probe);
     g->green_ok = 1;
     return;
-fail: {
+fail : {
     const char *name = NULL;
-    if (g->d.get_error_name(r, &name) != CUDA_SUCCESS || !name)
-        name = "unknown error";
+    if (g->d.get_error_name(r, &name) != CUDA_SUCCESS || !name) name = "unknown error";
     snprintf(g->why_green, sizeof g->why_green, "%s: %s", step, name);
 }
 }
@@ -165,21 +164,20 @@ hf_err vg_open(hf_ctx *ctx, int ordinal, vg_gpu **out)
     hf_err rc = HF_OK;
     vg_gpu *g = (vg_gpu *)calloc(1, sizeof *g);
     *out = NULL;
-    if (!g)
-        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    if (!g) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     g->ordinal = ordinal;
     VG_RT(cudaSetDevice(ordinal), "cudaSetDevice");
     VG_RT(cudaFree(0), "cudaFree(0) (creating the primary context)");
     VG_RT(cudaDeviceGetAttribute(&g->sms, cudaDevAttrMultiProcessorCount, ordinal),
           "cudaDeviceGetAttribute(MultiProcessorCount)");
-    if (!ENTRY(get_error_name, "cuGetErrorName", 6000) ||
-        !ENTRY(device_get, "cuDeviceGet", 2000) ||
+    if (!ENTRY(get_error_name, "cuGetErrorName", 6000) || !ENTRY(device_get, "cuDeviceGet", 2000) ||
         !ENTRY(ctx_get_current, "cuCtxGetCurrent", 4000) ||
         !ENTRY(ctx_set_current, "cuCtxSetCurrent", 4000) ||
         !ENTRY(ctx_destroy, "cuCtxDestroy", 4000) ||
         !ENTRY(stream_destroy, "cuStreamDestroy", 4000)) {
-        rc = hf_ctx_fail(ctx, HF_EIO, "cudaGetDriverEntryPointByVersion: the driver lacks "
-                                      "basic context functions");
+        rc = hf_ctx_fail(ctx, HF_EIO,
+                         "cudaGetDriverEntryPointByVersion: the driver lacks "
+                         "basic context functions");
         goto fail;
     }
     VG_DRV(g->d.device_get(&g->dev, ordinal), "cuDeviceGet");
@@ -228,8 +226,7 @@ int vg_mech_available(const vg_gpu *g, vg_mech k, const char **why)
 
 void vg_use_primary(vg_gpu *g)
 {
-    if (g->d.ctx_set_current)
-        g->d.ctx_set_current(g->primary);
+    if (g->d.ctx_set_current) g->d.ctx_set_current(g->primary);
 }
 
 hf_err vg_client_use(hf_ctx *ctx, vg_gpu *g, const vg_client *c)
@@ -246,8 +243,7 @@ hf_err vg_describe(hf_ctx *ctx, vg_gpu *g, hf_meas *m)
     cudaDeviceProp prop;
     int khz = 0, mem_khz = 0, v = 0;
     VG_RT(cudaGetDeviceProperties(&prop, g->ordinal), "cudaGetDeviceProperties");
-    if ((rc = hf_meas_set_str(ctx, &m->dev.name, prop.name)))
-        goto fail;
+    if ((rc = hf_meas_set_str(ctx, &m->dev.name, prop.name))) goto fail;
     m->dev.sms = prop.multiProcessorCount;
     m->dev.cc_major = prop.major;
     m->dev.cc_minor = prop.minor;
@@ -274,10 +270,8 @@ static unsigned green_group_sms(const vg_gpu *g, double share, int n)
 {
     unsigned a = g->green_align, want = (unsigned)floor(share * g->sms / a + 0.5) * a;
     unsigned most = (unsigned)(g->sms / n) / a * a;
-    if (want < g->green_min)
-        want = (g->green_min + a - 1) / a * a;
-    if (want > most)
-        want = most;
+    if (want < g->green_min) want = (g->green_min + a - 1) / a * a;
+    if (want > most) want = most;
     return want >= g->green_min ? want : 0;
 }
 
@@ -302,9 +296,8 @@ static hf_err open_green(hf_ctx *ctx, vg_gpu *g, double share, int n, vg_client 
     VG_DRV(g->d.sm_resource_split_by_count(groups, &got, &all, NULL, 0, want),
            "cuDevSmResourceSplitByCount");
     if (got < (unsigned)n) {
-        rc = hf_ctx_fail(ctx, HF_EIO,
-                         "cuDevSmResourceSplitByCount: %u groups of %u SMs, %d needed", got,
-                         want, n);
+        rc = hf_ctx_fail(ctx, HF_EIO, "cuDevSmResourceSplitByCount: %u groups of %u SMs, %d needed",
+                         got, want, n);
         goto fail;
     }
     for (int i = 0; i < n; i++) {
@@ -350,8 +343,7 @@ fail:
     return rc;
 }
 
-hf_err vg_clients_open(hf_ctx *ctx, vg_gpu *g, vg_mech mech, double share, int n,
-                       vg_client *cl)
+hf_err vg_clients_open(hf_ctx *ctx, vg_gpu *g, vg_mech mech, double share, int n, vg_client *cl)
 {
     hf_err rc = HF_OK;
     memset(cl, 0, (size_t)n * sizeof *cl);
@@ -370,25 +362,20 @@ hf_err vg_clients_open(hf_ctx *ctx, vg_gpu *g, vg_mech mech, double share, int n
     }
 fail:
     vg_use_primary(g);
-    if (rc != HF_OK)
-        vg_clients_close(g, cl, n);
+    if (rc != HF_OK) vg_clients_close(g, cl, n);
     return rc;
 }
 
 void vg_clients_close(vg_gpu *g, vg_client *cl, int n)
 {
-    if (vg_stuck(g))
-        return; /* destroying a stream or context would wait for the stuck work */
+    if (vg_stuck(g)) return; /* destroying a stream or context would wait for the stuck work */
     for (int i = 0; i < n; i++) {
         if (cl[i].stream) {
-            if (cl[i].ctx)
-                g->d.ctx_set_current(cl[i].ctx);
+            if (cl[i].ctx) g->d.ctx_set_current(cl[i].ctx);
             g->d.stream_destroy((CUstream)cl[i].stream);
         }
-        if (cl[i].own_ctx && cl[i].ctx)
-            g->d.ctx_destroy(cl[i].ctx);
-        if (cl[i].green)
-            g->d.green_ctx_destroy(cl[i].green);
+        if (cl[i].own_ctx && cl[i].ctx) g->d.ctx_destroy(cl[i].ctx);
+        if (cl[i].green) g->d.green_ctx_destroy(cl[i].green);
         memset(&cl[i], 0, sizeof cl[i]);
     }
     vg_use_primary(g);

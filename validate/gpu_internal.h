@@ -38,12 +38,12 @@ typedef struct vg_driver {
 } vg_driver;
 
 struct vg_gpu {
-    int ordinal;          /* runtime device ordinal */
-    CUdevice dev;         /* driver device */
-    CUcontext primary;    /* primary context (current on the main thread between clients) */
-    int sms;              /* SMs of the device */
+    int ordinal;       /* runtime device ordinal */
+    CUdevice dev;      /* driver device */
+    CUcontext primary; /* primary context (current on the main thread between clients) */
+    int sms;           /* SMs of the device */
     vg_driver d;
-    int green_ok, mps_ok; /* mechanisms that work */
+    int green_ok, mps_ok;              /* mechanisms that work */
     char why_green[256], why_mps[256]; /* why not */
     unsigned green_min, green_align;   /* green contexts: minimum SMs per group, granularity */
     int stuck; /* 1 (set atomically) once a wait timed out: cleanup must not wait on the GPU */
@@ -51,11 +51,11 @@ struct vg_gpu {
 
 /* One client: where one stream of work runs, on a share of the SMs or the whole GPU. */
 typedef struct vg_client {
-    CUgreenCtx green;   /* green context, or NULL */
-    CUcontext ctx;      /* context to make current before using the client */
-    int own_ctx;        /* 1: ctx was created for the client (MPS) and is destroyed with it */
+    CUgreenCtx green;    /* green context, or NULL */
+    CUcontext ctx;       /* context to make current before using the client */
+    int own_ctx;         /* 1: ctx was created for the client (MPS) and is destroyed with it */
     cudaStream_t stream; /* non-blocking stream of the client */
-    int sms;            /* SMs the client may use */
+    int sms;             /* SMs the client may use */
 } vg_client;
 
 /* Open n clients on share of the SMs each, with mechanism mech (share 1 or VG_NONE: the
@@ -63,8 +63,7 @@ typedef struct vg_client {
  * disjoint groups of the share rounded to the group granularity; MPS creates n contexts with
  * an SM-count execution affinity. Leaves the primary context current on the calling thread.
  * HF_OK, or HF_EIO with ctx naming the call (clients then all closed). */
-hf_err vg_clients_open(hf_ctx *ctx, vg_gpu *g, vg_mech mech, double share, int n,
-                       vg_client *cl);
+hf_err vg_clients_open(hf_ctx *ctx, vg_gpu *g, vg_mech mech, double share, int n, vg_client *cl);
 
 /* Close n clients (streams, then contexts). Leaves the primary context current. Accepts
  * clients never opened (zeroed). */

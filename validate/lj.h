@@ -38,15 +38,15 @@
 
 /* Geometry and constants of one system, passed by value to every kernel. */
 typedef struct lj_params {
-    int n;              /* atoms: 4 cells^3 */
-    int cells;          /* FCC unit cells per box edge */
+    int n;               /* atoms: 4 cells^3 */
+    int cells;           /* FCC unit cells per box edge */
     double len, inv_len; /* box edge and its inverse */
-    int nb;             /* bins per edge (edge / bin >= r_c + skin, so 27 bins cover a list) */
-    double inv_bin;     /* 1 / bin edge */
-    double cutneigh2;   /* (r_c + skin)^2 */
-    double cutforce2;   /* r_c^2 */
-    double dtf;         /* dt / 2m: velocity half step per unit force */
-    double dtv;         /* dt: position step per unit velocity */
+    int nb;              /* bins per edge (edge / bin >= r_c + skin, so 27 bins cover a list) */
+    double inv_bin;      /* 1 / bin edge */
+    double cutneigh2;    /* (r_c + skin)^2 */
+    double cutforce2;    /* r_c^2 */
+    double dtf;          /* dt / 2m: velocity half step per unit force */
+    double dtv;          /* dt: position step per unit velocity */
 } lj_params;
 
 /* The arrays of one system (device pointers on the GPU, host pointers in the test). */
@@ -128,14 +128,12 @@ LJ_HD static inline void lj_neighbor_one(const lj_params p, lj_arrays a, int i)
                 int cnt = a.bincount[b] < LJ_BINCAP ? a.bincount[b] : LJ_BINCAP;
                 for (int s = 0; s < cnt; s++) {
                     int j = a.binatoms[b * LJ_BINCAP + s];
-                    if (j == i)
-                        continue;
+                    if (j == i) continue;
                     double ddx = lj_image(p, xi - LJ_LDG(&a.x[j]));
                     double ddy = lj_image(p, yi - LJ_LDG(&a.x[n + j]));
                     double ddz = lj_image(p, zi - LJ_LDG(&a.x[2 * n + j]));
                     if (ddx * ddx + ddy * ddy + ddz * ddz < p.cutneigh2) {
-                        if (k < LJ_MAXNB)
-                            a.neigh[k * n + i] = j;
+                        if (k < LJ_MAXNB) a.neigh[k * n + i] = j;
                         k++;
                     }
                 }
@@ -143,8 +141,7 @@ LJ_HD static inline void lj_neighbor_one(const lj_params p, lj_arrays a, int i)
         }
     }
     a.numneigh[i] = k < LJ_MAXNB ? k : LJ_MAXNB;
-    if (k > LJ_MAXNB)
-        *a.overflow = 2;
+    if (k > LJ_MAXNB) *a.overflow = 2;
 }
 
 /* Kernel lj_initial_integrate: v += f dt/2m, x += v dt (12 flop, 120 bytes). */

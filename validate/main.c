@@ -79,8 +79,7 @@ static int cmp_double(const void *a, const void *b)
 static int parse_shares(const char *list, double *shares, size_t *n)
 {
     char buf[1024];
-    if (strlen(list) >= sizeof buf)
-        return bad_usage("--shares list too long", "");
+    if (strlen(list) >= sizeof buf) return bad_usage("--shares list too long", "");
     strcpy(buf, list);
     *n = 0;
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
@@ -93,12 +92,10 @@ static int parse_shares(const char *list, double *shares, size_t *n)
             fprintf(stderr, PROG ": share %s is outside (0, 1]\n", tok);
             return 1;
         }
-        if (*n == MAX_SHARES)
-            return bad_usage("more than 64 shares in --shares", "");
+        if (*n == MAX_SHARES) return bad_usage("more than 64 shares in --shares", "");
         shares[(*n)++] = s;
     }
-    if (*n == 0)
-        return bad_usage("--shares needs at least one share", "");
+    if (*n == 0) return bad_usage("--shares needs at least one share", "");
     qsort(shares, *n, sizeof *shares, cmp_double);
     for (size_t i = 1; i < *n; i++)
         if (shares[i] - shares[i - 1] < 1e-9) {
@@ -112,16 +109,14 @@ static int parse_shares(const char *list, double *shares, size_t *n)
 static int parse_only(const char *list, int *only)
 {
     char buf[1024];
-    if (strlen(list) >= sizeof buf)
-        return bad_usage("--only list too long", "");
+    if (strlen(list) >= sizeof buf) return bad_usage("--only list too long", "");
     strcpy(buf, list);
     memset(only, 0, VP_NWORKLOADS * sizeof *only);
     int any = 0;
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
         int w = vp_workload_from_name(tok);
-        if (w < 0)
-            return bad_usage("unknown workload '%s' in --only (see --help)", tok);
+        if (w < 0) return bad_usage("unknown workload '%s' in --only (see --help)", tok);
         only[w] = any = 1;
     }
     return any ? 0 : bad_usage("--only needs at least one workload", "");
@@ -134,14 +129,11 @@ static char *join_command(int argc, char **argv)
     for (int i = 0; i < argc; i++)
         len += 4 * strlen(argv[i]) + 3;
     char *s = malloc(len), *p = s;
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     for (int i = 0; i < argc; i++) {
         int quote = argv[i][0] == '\0' || strpbrk(argv[i], " \t'\"\\$") != NULL;
-        if (i)
-            *p++ = ' ';
-        if (quote)
-            *p++ = '\'';
+        if (i) *p++ = ' ';
+        if (quote) *p++ = '\'';
         for (const char *c = argv[i]; *c; c++) {
             if (*c == '\'') {
                 memcpy(p, "'\\''", 4);
@@ -150,8 +142,7 @@ static char *join_command(int argc, char **argv)
                 *p++ = *c;
             }
         }
-        if (quote)
-            *p++ = '\'';
+        if (quote) *p++ = '\'';
     }
     *p = '\0';
     return s;
@@ -166,10 +157,8 @@ static hf_err fill_metadata(hf_ctx *ctx, hf_meas *m, const char *mech, const cha
     struct tm tm;
     char *command = join_command(argc, argv);
     hf_err rc = HF_ENOMEM;
-    if (!command)
-        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-    if (gethostname(host, sizeof host) != 0)
-        strcpy(host, "unknown");
+    if (!command) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    if (gethostname(host, sizeof host) != 0) strcpy(host, "unknown");
     host[sizeof host - 1] = '\0';
     gmtime_r(&now, &tm);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -191,23 +180,35 @@ fail:
 
 int main(int argc, char **argv)
 {
-    enum { OPT_REPS = 256, OPT_WARMUP, OPT_ONLY, OPT_SHARES, OPT_MECH, OPT_DEVICE, OPT_NODEV,
-           OPT_PLAN, OPT_SMS, OPT_QUICK, OPT_TIMEOUT, OPT_QUIET, OPT_HELP };
-    static const struct option longopts[] = {
-        {"reps", required_argument, NULL, OPT_REPS},
-        {"warmup", required_argument, NULL, OPT_WARMUP},
-        {"only", required_argument, NULL, OPT_ONLY},
-        {"shares", required_argument, NULL, OPT_SHARES},
-        {"mechanism", required_argument, NULL, OPT_MECH},
-        {"device", required_argument, NULL, OPT_DEVICE},
-        {"if-no-device", required_argument, NULL, OPT_NODEV},
-        {"plan", no_argument, NULL, OPT_PLAN},
-        {"sms", required_argument, NULL, OPT_SMS},
-        {"quick", no_argument, NULL, OPT_QUICK},
-        {"timeout", required_argument, NULL, OPT_TIMEOUT},
-        {"quiet", no_argument, NULL, OPT_QUIET},
-        {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0}};
+    enum {
+        OPT_REPS = 256,
+        OPT_WARMUP,
+        OPT_ONLY,
+        OPT_SHARES,
+        OPT_MECH,
+        OPT_DEVICE,
+        OPT_NODEV,
+        OPT_PLAN,
+        OPT_SMS,
+        OPT_QUICK,
+        OPT_TIMEOUT,
+        OPT_QUIET,
+        OPT_HELP
+    };
+    static const struct option longopts[] = {{"reps", required_argument, NULL, OPT_REPS},
+                                             {"warmup", required_argument, NULL, OPT_WARMUP},
+                                             {"only", required_argument, NULL, OPT_ONLY},
+                                             {"shares", required_argument, NULL, OPT_SHARES},
+                                             {"mechanism", required_argument, NULL, OPT_MECH},
+                                             {"device", required_argument, NULL, OPT_DEVICE},
+                                             {"if-no-device", required_argument, NULL, OPT_NODEV},
+                                             {"plan", no_argument, NULL, OPT_PLAN},
+                                             {"sms", required_argument, NULL, OPT_SMS},
+                                             {"quick", no_argument, NULL, OPT_QUICK},
+                                             {"timeout", required_argument, NULL, OPT_TIMEOUT},
+                                             {"quiet", no_argument, NULL, OPT_QUIET},
+                                             {"help", no_argument, NULL, OPT_HELP},
+                                             {NULL, 0, NULL, 0}};
     const char *out = NULL, *mech_name = "auto";
     double shares[MAX_SHARES], timeout = 120;
     size_t nshares = 0;
@@ -231,18 +232,15 @@ int main(int argc, char **argv)
                 return bad_usage("--warmup needs a whole number >= 0, got '%s'", optarg);
             break;
         case OPT_ONLY:
-            if ((rc = parse_only(optarg, only)))
-                return rc;
+            if ((rc = parse_only(optarg, only))) return rc;
             break;
         case OPT_SHARES:
-            if ((rc = parse_shares(optarg, shares, &nshares)))
-                return rc;
+            if ((rc = parse_shares(optarg, shares, &nshares))) return rc;
             break;
         case OPT_MECH:
             if (strcmp(optarg, "auto") && strcmp(optarg, "green") && strcmp(optarg, "mps") &&
                 strcmp(optarg, "none"))
-                return bad_usage("--mechanism must be auto, green, mps or none, got '%s'",
-                                 optarg);
+                return bad_usage("--mechanism must be auto, green, mps or none, got '%s'", optarg);
             mech_name = optarg;
             break;
         case OPT_DEVICE:
@@ -284,12 +282,10 @@ int main(int argc, char **argv)
             return bad_usage("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc)
-        return bad_usage("unexpected argument '%s'", argv[optind]);
+    if (optind < argc) return bad_usage("unexpected argument '%s'", argv[optind]);
     if (sms && !plan_only)
         return bad_usage("--sms is for --plan only (a run uses the device's SMs)%s", "");
-    if (!plan_only && !out)
-        return bad_usage("-o FILE.h5 is required (or --plan)%s", "");
+    if (!plan_only && !out) return bad_usage("-o FILE.h5 is required (or --plan)%s", "");
     if (nshares == 0) {
         const double *src = quick ? quick_shares : default_shares;
         nshares = quick ? sizeof quick_shares / sizeof *quick_shares
@@ -370,12 +366,9 @@ int main(int argc, char **argv)
     }
     static const char *const mech_names[] = {"none", "green_context", "mps"};
     char available[64] = "";
-    if (green)
-        strcat(available, "green_context");
-    if (mps)
-        strcat(available, green ? ",mps" : "mps");
-    if (!green && !mps)
-        strcpy(available, "none");
+    if (green) strcat(available, "green_context");
+    if (mps) strcat(available, green ? ",mps" : "mps");
+    if (!green && !mps) strcpy(available, "none");
 
     po.partitioned = mech != VG_NONE;
     po.sms = vg_sms(g);
@@ -387,12 +380,10 @@ int main(int argc, char **argv)
         vg_describe(ctx, g, m) || vg_run_plan(ctx, g, &plan, mech, timeout, quiet, m) ||
         hf_meas_write(ctx, m, out)) {
         fprintf(stderr, PROG ": %s\n", hf_ctx_errmsg(ctx));
-        if (vg_stuck(g))
-            _exit(1); /* the runtime's exit handlers would wait for the stuck GPU */
+        if (vg_stuck(g)) _exit(1); /* the runtime's exit handlers would wait for the stuck GPU */
         goto done;
     }
-    if (!quiet)
-        fprintf(stderr, PROG ": wrote %zu experiments to %s\n", m->nexps, out);
+    if (!quiet) fprintf(stderr, PROG ": wrote %zu experiments to %s\n", m->nexps, out);
     exit_code = 0;
 done:
     vp_plan_destroy(&plan);

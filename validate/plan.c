@@ -16,13 +16,15 @@
 #define BATCH_LJ 20
 
 static const char *const workload_names[VP_NWORKLOADS] = {
-    "tiny",          "stream_triad",       "compute_fp64", "dgemm", "lj_neighbor",
-    "lj_initial_integrate", "lj_pair", "lj_final_integrate", "lj_step", "lj_concurrent5",
-    "lj_serial5",    "h2d",                "d2h"};
+    "tiny",        "stream_triad",         "compute_fp64", "dgemm",
+    "lj_neighbor", "lj_initial_integrate", "lj_pair",      "lj_final_integrate",
+    "lj_step",     "lj_concurrent5",       "lj_serial5",   "h2d",
+    "d2h"};
 
 static const char *const kernel_names[VK_NKERNELS] = {
-    "tiny_scale", "stream_triad", "fma_fp64", "dgemm", "lj_bin_clear",
-    "lj_bin_fill", "lj_neighbor", "lj_initial_integrate", "lj_pair", "lj_final_integrate"};
+    "tiny_scale",   "stream_triad",      "fma_fp64",    "dgemm",
+    "lj_bin_clear", "lj_bin_fill",       "lj_neighbor", "lj_initial_integrate",
+    "lj_pair",      "lj_final_integrate"};
 
 const char *vp_workload_name(vp_workload w)
 {
@@ -32,8 +34,7 @@ const char *vp_workload_name(vp_workload w)
 int vp_workload_from_name(const char *name)
 {
     for (int w = 0; w < VP_NWORKLOADS; w++)
-        if (strcmp(name, workload_names[w]) == 0)
-            return w;
+        if (strcmp(name, workload_names[w]) == 0) return w;
     return -1;
 }
 
@@ -46,8 +47,7 @@ const char *vp_precision(vp_workload w)
 {
     if (w == VP_DGEMM)
         return "fp64_tensor"; /* cuBLAS runs FP64 GEMM on the DMMA tensor cores (sm_80+) */
-    if (w == VP_H2D || w == VP_D2H)
-        return "";
+    if (w == VP_H2D || w == VP_D2H) return "";
     return "fp64";
 }
 
@@ -145,8 +145,7 @@ static int add_group(vp_exp *e, vp_kernel k, int count, size_t *cap)
     if (e->ngroups == *cap) {
         size_t ncap = *cap ? 2 * *cap : 8;
         vp_group *g = realloc(e->groups, ncap * sizeof *g);
-        if (!g)
-            return -1;
+        if (!g) return -1;
         e->groups = g;
         *cap = ncap;
     }
@@ -178,8 +177,7 @@ static vp_exp *add_exp(vp_plan *plan, size_t *cap, vp_workload w, double share)
     if (plan->nexps == *cap) {
         size_t ncap = *cap ? 2 * *cap : 64;
         vp_exp *e = realloc(plan->exps, ncap * sizeof *e);
-        if (!e)
-            return NULL;
+        if (!e) return NULL;
         plan->exps = e;
         *cap = ncap;
     }
@@ -227,9 +225,9 @@ static int fill_groups(vp_exp *e)
 
 int vp_plan_build(vp_plan *plan, const vp_options *o)
 {
-    static const double full_sizes[] = {1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0,
-                                        4194304.0, 16777216.0, 67108864.0, 268435456.0,
-                                        1073741824.0};
+    static const double full_sizes[] = {1024.0,     4096.0,      16384.0,     65536.0,
+                                        262144.0,   1048576.0,   4194304.0,   16777216.0,
+                                        67108864.0, 268435456.0, 1073741824.0};
     static const double quick_sizes[] = {1024.0, 65536.0, 4194304.0, 268435456.0};
     const double *sizes = o->quick ? quick_sizes : full_sizes;
     size_t nsizes = o->quick ? sizeof quick_sizes / sizeof *quick_sizes
@@ -241,38 +239,30 @@ int vp_plan_build(vp_plan *plan, const vp_options *o)
     plan->reps = o->reps;
     plan->warmup = o->warmup;
     for (size_t s = 0; s < o->nshares; s++) {
-        if (!o->partitioned && o->shares[s] < 1.0)
-            continue;
+        if (!o->partitioned && o->shares[s] < 1.0) continue;
         for (int w = VP_TINY; w <= VP_LJ_STEP; w++) {
-            if (!o->only[w])
-                continue;
+            if (!o->only[w]) continue;
             if (!(e = add_exp(plan, &cap, (vp_workload)w, o->shares[s])) || fill_groups(e))
                 goto fail;
         }
     }
     if (o->only[VP_LJ_CONC5]) {
         /* five clients on a fifth each; without a mechanism they share the whole GPU */
-        if (!(e = add_exp(plan, &cap, VP_LJ_CONC5, o->partitioned ? 0.2 : 1.0)))
-            goto fail;
+        if (!(e = add_exp(plan, &cap, VP_LJ_CONC5, o->partitioned ? 0.2 : 1.0))) goto fail;
         e->clients = VP_CLIENTS;
-        if (fill_groups(e))
-            goto fail;
+        if (fill_groups(e)) goto fail;
     }
     if (o->only[VP_LJ_SERIAL5]) {
-        if (!(e = add_exp(plan, &cap, VP_LJ_SERIAL5, 1.0)))
-            goto fail;
+        if (!(e = add_exp(plan, &cap, VP_LJ_SERIAL5, 1.0))) goto fail;
         e->clients = VP_CLIENTS;
         e->serial = 1;
-        if (fill_groups(e))
-            goto fail;
+        if (fill_groups(e)) goto fail;
     }
     for (int w = VP_H2D; w <= VP_D2H; w++) {
-        if (!o->only[w])
-            continue;
+        if (!o->only[w]) continue;
         for (int pinned = 1; pinned >= 0; pinned--)
             for (size_t i = 0; i < nsizes; i++) {
-                if (!(e = add_exp(plan, &cap, (vp_workload)w, 1.0)))
-                    goto fail;
+                if (!(e = add_exp(plan, &cap, (vp_workload)w, 1.0))) goto fail;
                 e->direction = w;
                 e->pinned = pinned;
                 e->copy_bytes = sizes[i];
@@ -305,14 +295,13 @@ void vp_plan_print_csv(const vp_plan *plan, FILE *out)
         const char *w = vp_workload_name(e->workload);
         if (e->direction >= 0) {
             fprintf(out, "%s,%s,,%s,1,0,%d,%d,0,copy,1,0,%.0f,0,0,%s,%d,%.0f\n", e->name, w,
-                    e->label, plan->reps, plan->warmup, e->copy_bytes, w, e->pinned,
-                    e->copy_bytes);
+                    e->label, plan->reps, plan->warmup, e->copy_bytes, w, e->pinned, e->copy_bytes);
             continue;
         }
         for (size_t g = 0; g < e->ngroups; g++) {
             hf_meas_kernel d = vp_kernel_desc(e->groups[g].kernel, plan->sms);
-            fprintf(out, "%s,%s,%s,%s,%d,%d,%d,%d,%zu,%s,%d,%.0f,%.0f,%.0f,%g,,0,0\n", e->name,
-                    w, vp_precision(e->workload), e->label, e->clients, e->serial, plan->reps,
+            fprintf(out, "%s,%s,%s,%s,%d,%d,%d,%d,%zu,%s,%d,%.0f,%.0f,%.0f,%g,,0,0\n", e->name, w,
+                    vp_precision(e->workload), e->label, e->clients, e->serial, plan->reps,
                     plan->warmup, g, vp_kernel_name(e->groups[g].kernel), e->groups[g].count,
                     d.flops, d.bytes, d.blocks, d.gap);
         }

@@ -14,17 +14,17 @@ extern "C" {
 #endif
 
 /* Sizes of the workloads (validate/README.md derives every count from them). */
-#define VP_TINY_N (1 << 16)   /* doubles scaled by the tiny kernel */
-#define VP_TRIAD_N (1 << 26)  /* doubles per STREAM triad array */
-#define VP_FMA_ITERS 4096     /* iterations of the FMA chains per thread */
-#define VP_FMA_CHAINS 8       /* independent FMA chains per thread */
+#define VP_TINY_N (1 << 16)  /* doubles scaled by the tiny kernel */
+#define VP_TRIAD_N (1 << 26) /* doubles per STREAM triad array */
+#define VP_FMA_ITERS 4096    /* iterations of the FMA chains per thread */
+#define VP_FMA_CHAINS 8      /* independent FMA chains per thread */
 #define VP_FMA_BLOCKS_PER_SM 16
-#define VP_DGEMM_N 8192       /* m = n = k */
-#define VP_LJ_CELLS 20        /* 4 x 20^3 = 32,000 atoms */
-#define VP_LJ_STEPS 100       /* lj_step: MD steps per sample */
-#define VP_LJ_CONC_STEPS 200  /* lj_concurrent5 / lj_serial5: MD steps per client */
-#define VP_CLIENTS 5          /* clients of lj_concurrent5 / lj_serial5 */
-#define VP_LJ_MELT_STEPS 100  /* untimed steps that melt the lattice before any LJ sample */
+#define VP_DGEMM_N 8192      /* m = n = k */
+#define VP_LJ_CELLS 20       /* 4 x 20^3 = 32,000 atoms */
+#define VP_LJ_STEPS 100      /* lj_step: MD steps per sample */
+#define VP_LJ_CONC_STEPS 200 /* lj_concurrent5 / lj_serial5: MD steps per client */
+#define VP_CLIENTS 5         /* clients of lj_concurrent5 / lj_serial5 */
+#define VP_LJ_MELT_STEPS 100 /* untimed steps that melt the lattice before any LJ sample */
 
 typedef enum vp_workload {
     VP_TINY,
@@ -64,15 +64,15 @@ typedef struct vp_group {
 } vp_group;
 
 typedef struct vp_exp {
-    char name[64];          /* unique: "stream_triad@0.30", "h2d-pinned-1024" */
+    char name[64]; /* unique: "stream_triad@0.30", "h2d-pinned-1024" */
     vp_workload workload;
-    double share;           /* share of the SMs requested, (0, 1] */
-    char label[16];         /* share as written in names: "0.30" (vp_share_label) */
-    int clients, serial;    /* lj_concurrent5 / lj_serial5: 5 clients; others 1, 0 */
-    int direction;          /* copies: VP_H2D or VP_D2H; -1 otherwise */
-    int pinned;             /* copies: 1 pinned host memory */
-    double copy_bytes;      /* copies: bytes per copy; 0 otherwise */
-    vp_group *groups;       /* one client's sample, in launch order (NULL for copies) */
+    double share;        /* share of the SMs requested, (0, 1] */
+    char label[16];      /* share as written in names: "0.30" (vp_share_label) */
+    int clients, serial; /* lj_concurrent5 / lj_serial5: 5 clients; others 1, 0 */
+    int direction;       /* copies: VP_H2D or VP_D2H; -1 otherwise */
+    int pinned;          /* copies: 1 pinned host memory */
+    double copy_bytes;   /* copies: bytes per copy; 0 otherwise */
+    vp_group *groups;    /* one client's sample, in launch order (NULL for copies) */
     size_t ngroups;
 } vp_exp;
 
@@ -80,7 +80,7 @@ typedef struct vp_plan {
     vp_exp *exps; /* in run order: the kernel workloads share by share, then the five-client
                      pair, then the copies */
     size_t nexps;
-    int sms;      /* device SMs the descriptors assume (compute_fp64's block count) */
+    int sms; /* device SMs the descriptors assume (compute_fp64's block count) */
     int reps, warmup;
 } vp_plan;
 
@@ -89,9 +89,9 @@ typedef struct vp_options {
     int only[VP_NWORKLOADS]; /* 1: workload selected */
     const double *shares;    /* requested shares, each in (0, 1], ascending */
     size_t nshares;
-    int partitioned;         /* 0: no share mechanism, only share 1 (lj_concurrent5 then shares
-                                the whole GPU) */
-    int quick;               /* fewer copy sizes */
+    int partitioned; /* 0: no share mechanism, only share 1 (lj_concurrent5 then shares
+                        the whole GPU) */
+    int quick;       /* fewer copy sizes */
     int sms, reps, warmup;
 } vp_options;
 

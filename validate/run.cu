@@ -32,16 +32,14 @@ __global__ void k_fill(double *x, long n, double base)
 __global__ void k_tiny(double *x, double q)
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i < VP_TINY_N)
-        x[i] *= q;
+    if (i < VP_TINY_N) x[i] *= q;
 }
 
 __global__ void k_triad(double *__restrict__ a, const double *__restrict__ b,
                         const double *__restrict__ c, double q)
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i < VP_TRIAD_N)
-        a[i] = b[i] + q * c[i];
+    if (i < VP_TRIAD_N) a[i] = b[i] + q * c[i];
 }
 
 /* VP_FMA_CHAINS independent chains a = a b + c: enough independent FMAs per thread to hide the
@@ -69,16 +67,14 @@ __global__ void k_fma(double *out, double b, double c, int iters)
 __global__ void k_bin_clear(lj_params p, lj_arrays a)
 {
     int b = blockIdx.x * blockDim.x + threadIdx.x;
-    if (b < p.nb * p.nb * p.nb)
-        lj_bin_clear_one(p, a, b);
+    if (b < p.nb * p.nb * p.nb) lj_bin_clear_one(p, a, b);
 }
 
 #define LJ_KERNEL(name, body)                                                                      \
     __global__ void name(lj_params p, lj_arrays a)                                                 \
     {                                                                                              \
         int i = blockIdx.x * blockDim.x + threadIdx.x;                                             \
-        if (i < p.n)                                                                               \
-            body(p, a, i);                                                                         \
+        if (i < p.n) body(p, a, i);                                                                \
     }
 LJ_KERNEL(k_bin_fill, lj_bin_fill_one)
 LJ_KERNEL(k_neighbor, lj_neighbor_one)
@@ -93,18 +89,18 @@ static const int threads_per_block[VK_NKERNELS] = {256, 256, 256, 0, 256, 256, 1
 
 /* What one client's workloads need on the GPU; everything belongs to the client's context. */
 typedef struct vr_state {
-    vg_gpu *g;                     /* the device (borrowed) */
-    vg_client *cl;                 /* where the work runs (borrowed) */
-    double timeout;                /* seconds a wait may last */
-    int blocks[VK_NKERNELS];       /* grid of each kernel (the descriptors' blocks) */
-    double *tiny, *ta, *tb, *tc;   /* tiny: 2^16; triad: 3 x 2^26 doubles */
-    double *fma_out;               /* compute_fp64: one double per thread */
-    double *ga, *gb, *gc;          /* dgemm: 3 n^2 doubles */
-    cublasHandle_t blas;           /* NULL until dgemm runs */
-    int *cublas_version;           /* where to record cuBLAS's version (m->dev) */
+    vg_gpu *g;                   /* the device (borrowed) */
+    vg_client *cl;               /* where the work runs (borrowed) */
+    double timeout;              /* seconds a wait may last */
+    int blocks[VK_NKERNELS];     /* grid of each kernel (the descriptors' blocks) */
+    double *tiny, *ta, *tb, *tc; /* tiny: 2^16; triad: 3 x 2^26 doubles */
+    double *fma_out;             /* compute_fp64: one double per thread */
+    double *ga, *gb, *gc;        /* dgemm: 3 n^2 doubles */
+    cublasHandle_t blas;         /* NULL until dgemm runs */
+    int *cublas_version;         /* where to record cuBLAS's version (m->dev) */
     lj_params p;
-    lj_arrays a;                   /* device arrays; x, v, f point into xvf */
-    double *xvf, *snap;            /* x, v, f (9n) and the snapshot every LJ sample starts from */
+    lj_arrays a;        /* device arrays; x, v, f point into xvf */
+    double *xvf, *snap; /* x, v, f (9n) and the snapshot every LJ sample starts from */
     int lj_ready;
     cudaEvent_t ev0, ev1;
 } vr_state;
@@ -118,17 +114,14 @@ static double now_s(void)
 
 /* Wait until ev has happened, polling; fail after timeout seconds and mark the device stuck
  * (cleanup then leaves it alone: freeing memory would wait for the stuck work). */
-static hf_err wait_event(hf_ctx *ctx, vg_gpu *g, cudaEvent_t ev, double timeout,
-                         const char *what)
+static hf_err wait_event(hf_ctx *ctx, vg_gpu *g, cudaEvent_t ev, double timeout, const char *what)
 {
     double start = now_s();
     struct timespec nap = {0, POLL_NS};
     for (;;) {
         cudaError_t e = cudaEventQuery(ev);
-        if (e == cudaSuccess)
-            return HF_OK;
-        if (e != cudaErrorNotReady)
-            return vg_rt_fail(ctx, e, what);
+        if (e == cudaSuccess) return HF_OK;
+        if (e != cudaErrorNotReady) return vg_rt_fail(ctx, e, what);
         if (now_s() - start > timeout) {
             __atomic_store_n(&g->stuck, 1, __ATOMIC_SEQ_CST);
             return hf_ctx_fail(ctx, HF_EIO, "%s: not finished after %g s (--timeout)", what,
@@ -166,20 +159,16 @@ static void state_free(vr_state *st)
         memset(st, 0, sizeof *st);
         return;
     }
-    void *bufs[] = {st->tiny,       st->ta,         st->tb,       st->tc,         st->fma_out,
-                    st->ga,         st->gb,         st->gc,       st->xvf,        st->snap,
-                    st->a.numneigh, st->a.neigh,    st->a.bincount, st->a.binatoms, st->a.overflow};
+    void *bufs[] = {st->tiny,       st->ta,      st->tb,         st->tc,         st->fma_out,
+                    st->ga,         st->gb,      st->gc,         st->xvf,        st->snap,
+                    st->a.numneigh, st->a.neigh, st->a.bincount, st->a.binatoms, st->a.overflow};
     if (st->cl && st->cl->stream)
         cudaStreamSynchronize(st->cl->stream); /* best effort: nothing may still use them */
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
-        if (bufs[i])
-            cudaFree(bufs[i]);
-    if (st->blas)
-        cublasDestroy(st->blas);
-    if (st->ev0)
-        cudaEventDestroy(st->ev0);
-    if (st->ev1)
-        cudaEventDestroy(st->ev1);
+        if (bufs[i]) cudaFree(bufs[i]);
+    if (st->blas) cublasDestroy(st->blas);
+    if (st->ev0) cudaEventDestroy(st->ev0);
+    if (st->ev1) cudaEventDestroy(st->ev1);
     memset(st, 0, sizeof *st);
 }
 
@@ -219,11 +208,10 @@ static hf_err lj_check(hf_ctx *ctx, vr_state *st)
 {
     hf_err rc = HF_OK;
     int flag = 0;
-    VG_RT(cudaMemcpyAsync(&flag, st->a.overflow, sizeof flag, cudaMemcpyDeviceToHost,
-                          st->cl->stream),
-          "cudaMemcpyAsync (overflow flag)");
-    if ((rc = sync_state(ctx, st, "LJ overflow check")))
-        goto fail;
+    VG_RT(
+        cudaMemcpyAsync(&flag, st->a.overflow, sizeof flag, cudaMemcpyDeviceToHost, st->cl->stream),
+        "cudaMemcpyAsync (overflow flag)");
+    if ((rc = sync_state(ctx, st, "LJ overflow check"))) goto fail;
     if (flag)
         rc = hf_ctx_fail(ctx, HF_EIO, "LJ: %s overflowed (raise %s in validate/lj.h)",
                          flag == 1 ? "a bin" : "a neighbour list",
@@ -261,22 +249,18 @@ static hf_err lj_setup(hf_ctx *ctx, vr_state *st)
     VG_RT(cudaMemcpyAsync(st->xvf, host, bytes9, cudaMemcpyHostToDevice, st->cl->stream),
           "cudaMemcpyAsync (LJ initial state)");
     VG_RT(cudaMemsetAsync(st->a.overflow, 0, sizeof(int), st->cl->stream), "cudaMemsetAsync");
-    if ((rc = lj_rebuild(ctx, st)) || (rc = launch(ctx, st, VK_LJ_PAIR)))
-        goto fail;
+    if ((rc = lj_rebuild(ctx, st)) || (rc = launch(ctx, st, VK_LJ_PAIR))) goto fail;
     for (int s = 0; s < VP_LJ_MELT_STEPS; s++) {
-        if (s % LJ_EVERY == 0 && (rc = lj_rebuild(ctx, st)))
-            goto fail;
+        if (s % LJ_EVERY == 0 && (rc = lj_rebuild(ctx, st))) goto fail;
         if ((rc = launch(ctx, st, VK_LJ_INITIAL)) || (rc = launch(ctx, st, VK_LJ_PAIR)) ||
             (rc = launch(ctx, st, VK_LJ_FINAL)))
             goto fail;
     }
-    if ((rc = lj_rebuild(ctx, st)) || (rc = launch(ctx, st, VK_LJ_PAIR)))
-        goto fail;
+    if ((rc = lj_rebuild(ctx, st)) || (rc = launch(ctx, st, VK_LJ_PAIR))) goto fail;
     VG_RT(cudaMemcpyAsync(st->snap, st->xvf, bytes9, cudaMemcpyDeviceToDevice, st->cl->stream),
           "cudaMemcpyAsync (LJ snapshot)");
     /* the host buffer must outlive the upload: wait before freeing it */
-    if ((rc = sync_state(ctx, st, "LJ setup")) || (rc = lj_check(ctx, st)))
-        goto fail;
+    if ((rc = sync_state(ctx, st, "LJ setup")) || (rc = lj_check(ctx, st))) goto fail;
     st->lj_ready = 1;
 fail:
     free(host);
@@ -307,8 +291,7 @@ static hf_err prepare(hf_ctx *ctx, vr_state *st, vp_workload w)
     long nn = (long)VP_DGEMM_N * VP_DGEMM_N;
     switch (w) {
     case VP_TINY:
-        if (!st->tiny && (rc = alloc_filled(ctx, st, &st->tiny, VP_TINY_N, 1.0)))
-            goto fail;
+        if (!st->tiny && (rc = alloc_filled(ctx, st, &st->tiny, VP_TINY_N, 1.0))) goto fail;
         break;
     case VP_TRIAD:
         if (!st->ta && ((rc = alloc_filled(ctx, st, &st->ta, VP_TRIAD_N, 0.0)) ||
@@ -342,8 +325,7 @@ static hf_err prepare(hf_ctx *ctx, vr_state *st, vp_workload w)
         }
         break;
     default:
-        if (is_lj(w) && !st->lj_ready && (rc = lj_setup(ctx, st)))
-            goto fail;
+        if (is_lj(w) && !st->lj_ready && (rc = lj_setup(ctx, st))) goto fail;
         break;
     }
     rc = sync_state(ctx, st, "initialising the buffers");
@@ -369,9 +351,9 @@ static hf_err launch(hf_ctx *ctx, vr_state *st, vp_kernel k)
         break;
     case VK_DGEMM: {
         const double one = 1.0, zero = 0.0;
-        cublasStatus_t bs = cublasDgemm(st->blas, CUBLAS_OP_N, CUBLAS_OP_N, VP_DGEMM_N, VP_DGEMM_N,
-                                        VP_DGEMM_N, &one, st->ga, VP_DGEMM_N, st->gb, VP_DGEMM_N,
-                                        &zero, st->gc, VP_DGEMM_N);
+        cublasStatus_t bs =
+            cublasDgemm(st->blas, CUBLAS_OP_N, CUBLAS_OP_N, VP_DGEMM_N, VP_DGEMM_N, VP_DGEMM_N,
+                        &one, st->ga, VP_DGEMM_N, st->gb, VP_DGEMM_N, &zero, st->gc, VP_DGEMM_N);
         if (bs != CUBLAS_STATUS_SUCCESS)
             return hf_ctx_fail(ctx, HF_EIO, "cublasDgemm: status %d", (int)bs);
         return HF_OK;
@@ -408,8 +390,7 @@ static hf_err run_groups(hf_ctx *ctx, vr_state *st, const vp_exp *e)
     hf_err rc;
     for (size_t g = 0; g < e->ngroups; g++)
         for (int c = 0; c < e->groups[g].count; c++)
-            if ((rc = launch(ctx, st, e->groups[g].kernel)))
-                return rc;
+            if ((rc = launch(ctx, st, e->groups[g].kernel))) return rc;
     return HF_OK;
 }
 
@@ -421,24 +402,18 @@ static hf_err run_single(hf_ctx *ctx, vr_state *st, const vp_exp *e, int warmup,
 {
     hf_err rc = HF_OK;
     int lj = is_lj(e->workload);
-    if ((rc = prepare(ctx, st, e->workload)))
-        goto fail;
+    if ((rc = prepare(ctx, st, e->workload))) goto fail;
     for (int r = 0; r < warmup + reps; r++) {
         float ms = 0;
-        if (lj && (rc = lj_reset(ctx, st)))
-            goto fail;
+        if (lj && (rc = lj_reset(ctx, st))) goto fail;
         VG_RT(cudaEventRecord(st->ev0, st->cl->stream), "cudaEventRecord");
-        if ((rc = run_groups(ctx, st, e)))
-            goto fail;
+        if ((rc = run_groups(ctx, st, e))) goto fail;
         VG_RT(cudaEventRecord(st->ev1, st->cl->stream), "cudaEventRecord");
-        if ((rc = wait_event(ctx, st->g, st->ev1, st->timeout, "waiting for the batch")))
-            goto fail;
+        if ((rc = wait_event(ctx, st->g, st->ev1, st->timeout, "waiting for the batch"))) goto fail;
         VG_RT(cudaEventElapsedTime(&ms, st->ev0, st->ev1), "cudaEventElapsedTime");
-        if (r >= warmup)
-            samples[r - warmup] = 1e-3 * ms;
+        if (r >= warmup) samples[r - warmup] = 1e-3 * ms;
     }
-    if (lj)
-        rc = lj_check(ctx, st);
+    if (lj) rc = lj_check(ctx, st);
 fail:
     return rc;
 }
@@ -452,10 +427,10 @@ typedef struct conc_shared {
     double timeout;
     pthread_mutex_t lock;
     pthread_cond_t open;
-    int gate;       /* 1 once every thread exists and the barrier is made */
+    int gate;                  /* 1 once every thread exists and the barrier is made */
     pthread_barrier_t barrier; /* of the threads that were started */
-    int failed;     /* set (atomically) by the first client that fails */
-    double *t0, *t1; /* [client][rep]: host start and end of each client's sample */
+    int failed;                /* set (atomically) by the first client that fails */
+    double *t0, *t1;           /* [client][rep]: host start and end of each client's sample */
 } conc_shared;
 
 typedef struct conc_arg {
@@ -487,16 +462,13 @@ static void *conc_client(void *argp)
     if (any_failed(sh)) /* not every client could be started */
         R = 0;
     if (R && (vg_client_use(ctx, sh->g, &sh->cl[c]) ||
-        state_init(ctx, &st, sh->g, &sh->cl[c], sh->timeout, NULL) ||
-        prepare(ctx, &st, sh->e->workload)))
+              state_init(ctx, &st, sh->g, &sh->cl[c], sh->timeout, NULL) ||
+              prepare(ctx, &st, sh->e->workload)))
         mine = 1;
-    if (mine)
-        __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
-    if (R)
-        pthread_barrier_wait(&sh->barrier);
+    if (mine) __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
+    if (R) pthread_barrier_wait(&sh->barrier);
     for (int r = 0; r < R; r++) {
-        if (!any_failed(sh) &&
-            (lj_reset(ctx, &st) || sync_state(ctx, &st, "LJ reset"))) {
+        if (!any_failed(sh) && (lj_reset(ctx, &st) || sync_state(ctx, &st, "LJ reset"))) {
             mine = 1;
             __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
         }
@@ -510,17 +482,15 @@ static void *conc_client(void *argp)
         sh->t1[c * R + r] = now_s();
         pthread_barrier_wait(&sh->barrier);
     }
-    if (R && !mine && !any_failed(sh) && lj_check(ctx, &st))
-        mine = 1;
-    if (mine)
-        hf_ctx_prefix(ctx, "client %d", c);
+    if (R && !mine && !any_failed(sh) && lj_check(ctx, &st)) mine = 1;
+    if (mine) hf_ctx_prefix(ctx, "client %d", c);
     arg->failed = mine;
     state_free(&st);
     return NULL;
 }
 
-static hf_err run_concurrent(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp *e,
-                             int warmup, int reps, double timeout, double *samples)
+static hf_err run_concurrent(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp *e, int warmup,
+                             int reps, double timeout, double *samples)
 {
     hf_err rc = HF_OK;
     int n = e->clients, R = warmup + reps, started = 0, barrier = 0;
@@ -554,8 +524,7 @@ static hf_err run_concurrent(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp
     /* The threads wait at a gate until all exist: the barrier counts the threads that were
      * started, and when one could not be, they all return without work (none waits forever). */
     for (started = 0; started < n; started++)
-        if (pthread_create(&threads[started], NULL, conc_client, &args[started]))
-            break;
+        if (pthread_create(&threads[started], NULL, conc_client, &args[started])) break;
     if (started < n) {
         __atomic_store_n(&sh.failed, 1, __ATOMIC_SEQ_CST);
         rc = hf_ctx_fail(ctx, HF_EIO, "pthread_create failed for client %d", started);
@@ -571,8 +540,7 @@ static hf_err run_concurrent(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp
     pthread_mutex_unlock(&sh.lock);
     for (int c = 0; c < started; c++)
         pthread_join(threads[c], NULL);
-    if (rc)
-        goto fail;
+    if (rc) goto fail;
     for (int c = 0; c < n; c++)
         if (args[c].failed) {
             rc = hf_ctx_fail(ctx, args[c].ctx->errcode, "%s", hf_ctx_errmsg(args[c].ctx));
@@ -587,8 +555,7 @@ static hf_err run_concurrent(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp
         samples[r - warmup] = end - start;
     }
 fail:
-    if (barrier)
-        pthread_barrier_destroy(&sh.barrier);
+    if (barrier) pthread_barrier_destroy(&sh.barrier);
     pthread_mutex_destroy(&sh.lock);
     pthread_cond_destroy(&sh.open);
     for (int c = 0; c < n && c < VP_CLIENTS; c++)
@@ -613,22 +580,16 @@ static hf_err run_serial(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp *e,
             goto fail;
     for (int r = 0; r < warmup + reps; r++) {
         for (int c = 0; c < n; c++)
-            if ((rc = lj_reset(ctx, &st[c])))
-                goto fail;
-        if ((rc = sync_state(ctx, &st[0], "LJ reset")))
-            goto fail;
+            if ((rc = lj_reset(ctx, &st[c]))) goto fail;
+        if ((rc = sync_state(ctx, &st[0], "LJ reset"))) goto fail;
         double t0 = now_s();
         for (int c = 0; c < n; c++)
-            if ((rc = run_groups(ctx, &st[c], e)))
-                goto fail;
-        if ((rc = sync_state(ctx, &st[0], "waiting for the workflows")))
-            goto fail;
-        if (r >= warmup)
-            samples[r - warmup] = now_s() - t0;
+            if ((rc = run_groups(ctx, &st[c], e))) goto fail;
+        if ((rc = sync_state(ctx, &st[0], "waiting for the workflows"))) goto fail;
+        if (r >= warmup) samples[r - warmup] = now_s() - t0;
     }
     for (int c = 0; c < n; c++)
-        if ((rc = lj_check(ctx, &st[c])))
-            goto fail;
+        if ((rc = lj_check(ctx, &st[c]))) goto fail;
 fail:
     for (int c = 0; c < n; c++)
         state_free(&st[c]);
@@ -663,17 +624,12 @@ fail:
 
 static void copies_close(vg_gpu *g, copy_bufs *cb)
 {
-    if (vg_stuck(g))
-        return;
-    if (cb->dev)
-        cudaFree(cb->dev);
-    if (cb->pinned)
-        cudaFreeHost(cb->pinned);
+    if (vg_stuck(g)) return;
+    if (cb->dev) cudaFree(cb->dev);
+    if (cb->pinned) cudaFreeHost(cb->pinned);
     free(cb->pageable);
-    if (cb->ev0)
-        cudaEventDestroy(cb->ev0);
-    if (cb->ev1)
-        cudaEventDestroy(cb->ev1);
+    if (cb->ev0) cudaEventDestroy(cb->ev0);
+    if (cb->ev1) cudaEventDestroy(cb->ev1);
     memset(cb, 0, sizeof *cb);
 }
 
@@ -693,11 +649,9 @@ static hf_err run_copy(hf_ctx *ctx, vg_gpu *g, copy_bufs *cb, const vp_exp *e, i
                          h2d ? cudaMemcpyHostToDevice : cudaMemcpyDeviceToHost),
               "cudaMemcpy");
         VG_RT(cudaEventRecord(cb->ev1, 0), "cudaEventRecord");
-        if ((rc = wait_event(ctx, g, cb->ev1, timeout, "waiting for the copy")))
-            goto fail;
+        if ((rc = wait_event(ctx, g, cb->ev1, timeout, "waiting for the copy"))) goto fail;
         VG_RT(cudaEventElapsedTime(&ms, cb->ev0, cb->ev1), "cudaEventElapsedTime");
-        if (r >= warmup)
-            samples[r - warmup] = 1e-3 * ms;
+        if (r >= warmup) samples[r - warmup] = 1e-3 * ms;
     }
 fail:
     return rc;
@@ -707,10 +661,8 @@ fail:
 
 static const char *exp_mechanism(const vp_exp *e, vg_mech mech)
 {
-    if (e->direction >= 0)
-        return "copy";
-    if (e->share >= 1 || mech == VG_NONE)
-        return "whole";
+    if (e->direction >= 0) return "copy";
+    if (e->share >= 1 || mech == VG_NONE) return "whole";
     return mech == VG_GREEN ? "green_context" : "mps";
 }
 
@@ -721,17 +673,18 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Append experiment e with its samples to m. */
-static hf_err record(hf_ctx *ctx, hf_meas *m, const vp_exp *e, vg_mech mech, int sms_dev,
-                     int sms, const double *samples, int reps)
+static hf_err record(hf_ctx *ctx, hf_meas *m, const vp_exp *e, vg_mech mech, int sms_dev, int sms,
+                     const double *samples, int reps)
 {
     hf_err rc = HF_OK;
     hf_meas_exp *x = hf_meas_add_exp(ctx, m, e->name, vp_workload_name(e->workload));
-    if (!x)
-        return HF_ENOMEM;
+    if (!x) return HF_ENOMEM;
     if ((rc = hf_meas_set_str(ctx, &x->mechanism, exp_mechanism(e, mech))) ||
         (rc = hf_meas_set_str(ctx, &x->precision, vp_precision(e->workload))) ||
         (rc = hf_meas_set_str(ctx, &x->direction,
-                              e->direction == VP_H2D ? "h2d" : e->direction == VP_D2H ? "d2h" : "")))
+                              e->direction == VP_H2D   ? "h2d"
+                              : e->direction == VP_D2H ? "d2h"
+                                                       : "")))
         return rc;
     x->share_requested = e->share;
     x->share = (double)sms / sms_dev;
@@ -743,20 +696,17 @@ static hf_err record(hf_ctx *ctx, hf_meas *m, const vp_exp *e, vg_mech mech, int
     for (size_t g = 0; g < e->ngroups; g++) {
         hf_meas_kernel k = vp_kernel_desc(e->groups[g].kernel, sms_dev);
         k.count = e->groups[g].count;
-        if ((rc = hf_meas_add_kernel(ctx, x, &k)))
-            return rc;
+        if ((rc = hf_meas_add_kernel(ctx, x, &k))) return rc;
     }
     for (int r = 0; r < reps; r++)
-        if ((rc = hf_meas_add_sample(ctx, x, samples[r])))
-            return rc;
+        if ((rc = hf_meas_add_sample(ctx, x, samples[r]))) return rc;
     return HF_OK;
 }
 
 /* Free the state of client c (in its context), then close c. */
 static void release(vg_gpu *g, vg_client *c, vr_state *st)
 {
-    if (!vg_stuck(g) && g->d.ctx_set_current(c->ctx) == CUDA_SUCCESS)
-        state_free(st);
+    if (!vg_stuck(g) && g->d.ctx_set_current(c->ctx) == CUDA_SUCCESS) state_free(st);
     vg_clients_close(g, c, 1);
 }
 
@@ -781,8 +731,7 @@ hf_err vg_run_plan(hf_ctx *ctx, vg_gpu *g, const vp_plan *plan, vg_mech mech, do
         goto fail;
     }
     for (size_t i = 0; i < plan->nexps; i++)
-        if (plan->exps[i].copy_bytes > max_copy)
-            max_copy = (size_t)plan->exps[i].copy_bytes;
+        if (plan->exps[i].copy_bytes > max_copy) max_copy = (size_t)plan->exps[i].copy_bytes;
     for (size_t i = 0; i < plan->nexps; i++) {
         e = &plan->exps[i];
         int sms = g->sms;
@@ -794,12 +743,10 @@ hf_err vg_run_plan(hf_ctx *ctx, vg_gpu *g, const vp_plan *plan, vg_mech mech, do
         }
         if (e->direction >= 0) {
             vg_use_primary(g);
-            if (!cb.size && (rc = copies_open(ctx, &cb, max_copy)))
-                goto fail;
+            if (!cb.size && (rc = copies_open(ctx, &cb, max_copy))) goto fail;
             rc = run_copy(ctx, g, &cb, e, warmup, reps, timeout, samples);
         } else if (e->clients > 1) {
-            if ((rc = vg_clients_open(ctx, g, mech, e->share, e->clients, multi)))
-                goto fail;
+            if ((rc = vg_clients_open(ctx, g, mech, e->share, e->clients, multi))) goto fail;
             sms = multi[0].sms;
             for (int c = 1; c < e->clients; c++)
                 sms = multi[c].sms < sms ? multi[c].sms : sms;
@@ -810,8 +757,7 @@ hf_err vg_run_plan(hf_ctx *ctx, vg_gpu *g, const vp_plan *plan, vg_mech mech, do
             vg_clients_close(g, multi, e->clients);
         } else {
             if (!have) {
-                if ((rc = vg_clients_open(ctx, g, mech, e->share, 1, &cur)))
-                    goto fail;
+                if ((rc = vg_clients_open(ctx, g, mech, e->share, 1, &cur))) goto fail;
                 have = 1;
                 cur_share = e->share;
                 if ((rc = vg_client_use(ctx, g, &cur)) ||
@@ -821,8 +767,7 @@ hf_err vg_run_plan(hf_ctx *ctx, vg_gpu *g, const vp_plan *plan, vg_mech mech, do
             sms = cur.sms;
             rc = run_single(ctx, &st, e, warmup, reps, samples);
         }
-        if (rc || (rc = record(ctx, m, e, mech, g->sms, sms, samples, reps)))
-            goto fail;
+        if (rc || (rc = record(ctx, m, e, mech, g->sms, sms, samples, reps))) goto fail;
         if (!quiet) {
             memcpy(sorted, samples, (size_t)reps * sizeof *sorted);
             qsort(sorted, (size_t)reps, sizeof *sorted, cmp_double);
@@ -831,13 +776,10 @@ hf_err vg_run_plan(hf_ctx *ctx, vg_gpu *g, const vp_plan *plan, vg_mech mech, do
         }
     }
 fail:
-    if (rc && e)
-        hf_ctx_prefix(ctx, "experiment '%s'", e->name);
-    if (have)
-        release(g, &cur, &st);
+    if (rc && e) hf_ctx_prefix(ctx, "experiment '%s'", e->name);
+    if (have) release(g, &cur, &st);
     vg_use_primary(g);
-    if (cb.size)
-        copies_close(g, &cb);
+    if (cb.size) copies_close(g, &cb);
     free(samples);
     free(sorted);
     return rc;

@@ -39,8 +39,7 @@ static int count_within(const lj_params *p, const double *x, int i, double r2)
 {
     int n = p->n, c = 0;
     for (int j = 0; j < n; j++) {
-        if (j == i)
-            continue;
+        if (j == i) continue;
         double dx = lj_image(*p, x[i] - x[j]), dy = lj_image(*p, x[n + i] - x[n + j]);
         double dz = lj_image(*p, x[2 * n + i] - x[2 * n + j]);
         c += dx * dx + dy * dy + dz * dz < r2;
@@ -96,7 +95,8 @@ int main(void)
         mom += a.v[i];
     }
     /* T = 2 KE / (3 (n - 1)) = 1.44, total momentum 0 */
-    CHECK(fabs(2 * ke / (3.0 * (n - 1)) - LJ_TEMP) < 1e-9, "temperature %g", 2 * ke / (3.0 * (n - 1)));
+    CHECK(fabs(2 * ke / (3.0 * (n - 1)) - LJ_TEMP) < 1e-9, "temperature %g",
+          2 * ke / (3.0 * (n - 1)));
     CHECK(fabs(mom) < 1e-9, "momentum %g", mom);
 
     rebuild(&p, a);
