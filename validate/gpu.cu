@@ -369,14 +369,13 @@ fail:
 void vg_clients_close(vg_gpu *g, vg_client *cl, int n)
 {
     if (vg_stuck(g)) return; /* destroying a stream or context would wait for the stuck work */
-    for (int i = 0; i < n; i++) {
-        if (cl[i].stream) {
-            if (cl[i].ctx) g->d.ctx_set_current(cl[i].ctx);
+    for (int i = 0; i < n; i++)
+        if (cl[i].stream && cl[i].ctx && g->d.ctx_set_current(cl[i].ctx) == CUDA_SUCCESS)
             g->d.stream_destroy((CUstream)cl[i].stream);
-        }
+    vg_use_primary(g); /* no client context is current while it is destroyed */
+    for (int i = 0; i < n; i++) {
         if (cl[i].own_ctx && cl[i].ctx) g->d.ctx_destroy(cl[i].ctx);
         if (cl[i].green) g->d.green_ctx_destroy(cl[i].green);
         memset(&cl[i], 0, sizeof cl[i]);
     }
-    vg_use_primary(g);
 }

@@ -499,6 +499,8 @@ static hf_err run_concurrent(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp
     pthread_t threads[VP_CLIENTS];
     memset(&sh, 0, sizeof sh);
     memset(args, 0, sizeof args);
+    pthread_mutex_init(&sh.lock, NULL);
+    pthread_cond_init(&sh.open, NULL);
     sh.g = g;
     sh.e = e;
     sh.cl = cl;
@@ -511,8 +513,6 @@ static hf_err run_concurrent(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp
         rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         goto fail;
     }
-    pthread_mutex_init(&sh.lock, NULL);
-    pthread_cond_init(&sh.open, NULL);
     for (int c = 0; c < n; c++) {
         args[c].sh = &sh;
         args[c].client = c;
