@@ -45,3 +45,6 @@ add_test(NAME cli.calibrate_bad_files
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/calib_bad.sh $<TARGET_FILE:hetflow> ${HF_CAL}.h5 ${HF_TEST_OUT}/calib-bad
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.calibrate_bad_files PROPERTIES TIMEOUT 60 LABELS expect FIXTURES_REQUIRED calib_h5)
+# the calibrated file is a platform like any other: its GPU takes the fitted figures
+hf_expect(cli.calibrated_platform 0 "Synthetic GPU-calibrated" platform ${HF_CAL}.lua)
+set_tests_properties(cli.calibrated_platform PROPERTIES FIXTURES_REQUIRED calib_lua)

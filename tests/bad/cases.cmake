@@ -364,3 +364,5 @@ hf_expect(bad.serverless_client 1 "run.serverless.client: platform 'p' has no si
           run tests/bad/serverless.lua --set case=client -o ${HF_TEST_OUT}/bad-serverless_client.h5)
 hf_expect(bad.serverless_stranded 1 "task 'b' waits for a node able to run its variant, and the availability trace has no more joins (at 10 s, 1 of 2 tasks done)"
           run tests/bad/serverless.lua --set case=stranded -o ${HF_TEST_OUT}/bad-serverless_stranded.h5)
+hf_expect(bad.plat_bw_saturation 1 "gpus[1].bw_saturation: a number in (0, 1] expected"
+          run --platform tests/bad/plat_bw_saturation.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_bw_saturation.h5)

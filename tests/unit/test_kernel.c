@@ -63,5 +63,21 @@ int main(void)
     CHECK(!hf_kernel_valid(&bad, &field) && strcmp(field, "bytes") == 0);
     bad = (hf_kernel){.flops = 0, .bytes = 0, .blocks = 0.5};
     CHECK(!hf_kernel_valid(&bad, &field) && strcmp(field, "blocks") == 0);
+    /* bandwidth saturation share sat = 0.4 (a fraction 0.4 of the SMs saturates W):
+     * b_eff = min(b, min(s, p) / sat)
+     *   bb at s = 0.2: b_eff = min(1, 0.5) = 0.5: 1e10 / 5e11 = 0.02          -> 0.020005 s
+     *   bb at s = 0.5: b_eff = min(1, 1.25) = 1: 1e10 / 1e12 = 0.01           -> 0.010005 s
+     *   10 blocks (p = 0.1), F = 1e6, B = 4e5 at s = 1: s_eff = 0.1, b_eff = 0.25:
+     *   max(1e6 / 1e12 = 1e-6, 4e5 / 2.5e11 = 1.6e-6) + 5 us                   -> 6.6e-6 s
+     *   and the rate an MPS client's launch is bounded at is b_eff = 0.5 at s = 0.2 */
+    hf_gpu_share sg = {.peak = 1e13, .bandwidth = 1e12, .sms = 100, .launch = 5e-6, .s = 0.2,
+                       .b = 1, .sat = 0.4};
+    CHECK_NEAR(hf_kernel_seconds(&bb, &sg), 0.020005, 1e-12);
+    CHECK_NEAR(hf_kernel_rate(&bb, &sg), 0.5, 1e-15);
+    sg.s = 0.5;
+    CHECK_NEAR(hf_kernel_seconds(&bb, &sg), 0.010005, 1e-12);
+    sg.s = 1;
+    hf_kernel nk = {.flops = 1e6, .bytes = 4e5, .blocks = 10};
+    CHECK_NEAR(hf_kernel_seconds(&nk, &sg) / 6.6e-6, 1, 1e-12);
     return hf_check_summary();
 }
