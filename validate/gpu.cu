@@ -56,6 +56,14 @@ static void *entry(const char *symbol, unsigned version)
 
 #define ENTRY(field, sym, ver) (g->d.field = (decltype(g->d.field))entry(sym, ver))
 
+/* The name of a driver error ("CUDA_ERROR_NOT_SUPPORTED"). */
+static const char *drv_error_name(const vg_gpu *g, CUresult r)
+{
+    const char *name = NULL;
+    if (g->d.get_error_name(r, &name) != CUDA_SUCCESS || !name) name = "unknown CUDA driver error";
+    return name;
+}
+
 /* Whether green contexts work: entry points, SM resource, and one probe context of the
  * smallest group. Sets g->green_ok or g->why_green. */
 static void detect_green(vg_gpu *g)
@@ -105,11 +113,8 @@ static void detect_green(vg_gpu *g)
     g->d.green_ctx_destroy(probe);
     g->green_ok = 1;
     return;
-fail : {
-    const char *name = NULL;
-    if (g->d.get_error_name(r, &name) != CUDA_SUCCESS || !name) name = "unknown error";
-    snprintf(g->why_green, sizeof g->why_green, "%s: %s", step, name);
-}
+fail:
+    snprintf(g->why_green, sizeof g->why_green, "%s: %s", step, drv_error_name(g, r));
 }
 
 /* Whether MPS execution affinity works: only a client of a running MPS server (Volta+) may
@@ -140,10 +145,8 @@ static void detect_mps(vg_gpu *g)
     cp.execAffinityParams = &ap;
     cp.numExecAffinityParams = 1;
     if ((r = g->d.ctx_create(&probe, &cp, 0, g->dev)) != CUDA_SUCCESS) {
-        const char *name = NULL;
-        g->d.get_error_name(r, &name);
         snprintf(g->why_mps, sizeof g->why_mps, "cuCtxCreate with an SM affinity: %s",
-                 name ? name : "unknown error");
+                 drv_error_name(g, r));
         vg_use_primary(g);
         return;
     }
