@@ -286,6 +286,38 @@ void vp_plan_destroy(vp_plan *plan)
     plan->nexps = 0;
 }
 
+hf_err vp_exp_record(hf_ctx *ctx, hf_meas *m, const vp_exp *e, int partitioned, int mps,
+                     int sms_dev, int sms, const double *samples, int n)
+{
+    hf_err rc;
+    const char *mech = e->direction >= 0               ? "copy"
+                       : e->share >= 1 || !partitioned ? "whole"
+                       : mps                           ? "mps"
+                                                       : "green_context";
+    const char *dir = e->direction == VP_H2D ? "h2d" : e->direction == VP_D2H ? "d2h" : "";
+    hf_meas_exp *x = hf_meas_add_exp(ctx, m, e->name, vp_workload_name(e->workload));
+    if (!x) return HF_ENOMEM;
+    if ((rc = hf_meas_set_str(ctx, &x->mechanism, mech)) ||
+        (rc = hf_meas_set_str(ctx, &x->precision, vp_precision(e->workload))) ||
+        (rc = hf_meas_set_str(ctx, &x->direction, dir)))
+        return rc;
+    x->share_requested = e->share;
+    x->share = (double)sms / sms_dev;
+    x->sms = sms;
+    x->clients = e->clients;
+    x->serial = e->serial;
+    x->pinned = e->pinned;
+    x->bytes = e->copy_bytes;
+    for (size_t g = 0; g < e->ngroups; g++) {
+        hf_meas_kernel k = vp_kernel_desc(e->groups[g].kernel, sms_dev);
+        k.count = e->groups[g].count;
+        if ((rc = hf_meas_add_kernel(ctx, x, &k))) return rc;
+    }
+    for (int r = 0; r < n; r++)
+        if ((rc = hf_meas_add_sample(ctx, x, samples[r]))) return rc;
+    return HF_OK;
+}
+
 void vp_plan_print_csv(const vp_plan *plan, FILE *out)
 {
     fprintf(out, "experiment,workload,precision,share,clients,serial,reps,warmup,group,kernel,"

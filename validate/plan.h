@@ -120,6 +120,13 @@ int vp_plan_build(vp_plan *plan, const vp_options *o);
 /* Free what plan holds. Accepts an empty plan. */
 void vp_plan_destroy(vp_plan *plan);
 
+/* Append experiment e to m with its n samples (seconds), as measured on a device of sms_dev
+ * SMs with sms SMs per client: mechanism "copy" for copies, "whole" at share 1 or without a
+ * partitioning mechanism, else "mps" (mps) or "green_context"; share = sms / sms_dev; the
+ * kernel groups with their descriptors. HF_OK or HF_ENOMEM with ctx set. */
+hf_err vp_exp_record(hf_ctx *ctx, hf_meas *m, const vp_exp *e, int partitioned, int mps,
+                     int sms_dev, int sms, const double *samples, int n);
+
 /* Print plan as CSV, one row per kernel group (a copy: one row, kernel "copy"), header first:
  * experiment,workload,precision,share,clients,serial,reps,warmup,group,kernel,count,flops,
  * bytes,blocks,gap,direction,pinned,copy_bytes */

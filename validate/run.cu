@@ -659,48 +659,10 @@ fail:
 
 /* ---- the plan --------------------------------------------------------------------------- */
 
-static const char *exp_mechanism(const vp_exp *e, vg_mech mech)
-{
-    if (e->direction >= 0) return "copy";
-    if (e->share >= 1 || mech == VG_NONE) return "whole";
-    return mech == VG_GREEN ? "green_context" : "mps";
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
-}
-
-/* Append experiment e with its samples to m. */
-static hf_err record(hf_ctx *ctx, hf_meas *m, const vp_exp *e, vg_mech mech, int sms_dev, int sms,
-                     const double *samples, int reps)
-{
-    hf_err rc = HF_OK;
-    hf_meas_exp *x = hf_meas_add_exp(ctx, m, e->name, vp_workload_name(e->workload));
-    if (!x) return HF_ENOMEM;
-    if ((rc = hf_meas_set_str(ctx, &x->mechanism, exp_mechanism(e, mech))) ||
-        (rc = hf_meas_set_str(ctx, &x->precision, vp_precision(e->workload))) ||
-        (rc = hf_meas_set_str(ctx, &x->direction,
-                              e->direction == VP_H2D   ? "h2d"
-                              : e->direction == VP_D2H ? "d2h"
-                                                       : "")))
-        return rc;
-    x->share_requested = e->share;
-    x->share = (double)sms / sms_dev;
-    x->sms = sms;
-    x->clients = e->clients;
-    x->serial = e->serial;
-    x->pinned = e->pinned;
-    x->bytes = e->copy_bytes;
-    for (size_t g = 0; g < e->ngroups; g++) {
-        hf_meas_kernel k = vp_kernel_desc(e->groups[g].kernel, sms_dev);
-        k.count = e->groups[g].count;
-        if ((rc = hf_meas_add_kernel(ctx, x, &k))) return rc;
-    }
-    for (int r = 0; r < reps; r++)
-        if ((rc = hf_meas_add_sample(ctx, x, samples[r]))) return rc;
-    return HF_OK;
 }
 
 /* Free the state of client c (in its context), then close c. */
@@ -767,7 +729,9 @@ hf_err vg_run_plan(hf_ctx *ctx, vg_gpu *g, const vp_plan *plan, vg_mech mech, do
             sms = cur.sms;
             rc = run_single(ctx, &st, e, warmup, reps, samples);
         }
-        if (rc || (rc = record(ctx, m, e, mech, g->sms, sms, samples, reps))) goto fail;
+        if (rc || (rc = vp_exp_record(ctx, m, e, mech != VG_NONE, mech == VG_MPS, g->sms, sms,
+                                      samples, reps)))
+            goto fail;
         if (!quiet) {
             memcpy(sorted, samples, (size_t)reps * sizeof *sorted);
             qsort(sorted, (size_t)reps, sizeof *sorted, cmp_double);

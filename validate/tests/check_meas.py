@@ -1,5 +1,5 @@
-"""check_meas.py FILE MIN_REPS: FILE is a hetflow measurement file (sim/include/hetflow/hf_meas.h)
-written on a real GPU, every experiment has at least MIN_REPS positive samples and at least one
+"""check_meas.py FILE MIN_REPS [ORIGIN]: FILE is a hetflow measurement file
+(sim/include/hetflow/hf_meas.h) of origin ORIGIN (default "measured": written on a real GPU), every experiment has at least MIN_REPS positive samples and at least one
 kernel group (copies: none), and the LJ pair descriptor is nano_lammps.lua's for 32,000 atoms."""
 import sys
 
@@ -13,12 +13,13 @@ def s(v):
 
 def main():
     path, min_reps = sys.argv[1], int(sys.argv[2])
+    origin = sys.argv[3] if len(sys.argv) > 3 else "measured"
     errors = []
     with h5py.File(path, "r") as f:
         if s(f.attrs.get("format", "")) != "hetflow-measurements":
             errors.append("format attribute is %r" % f.attrs.get("format"))
         meta = f["metadata"].attrs
-        if s(meta["origin"]) != "measured" or s(meta["tool"]) != "hetflow-validate":
+        if s(meta["origin"]) != origin or s(meta["tool"]) != "hetflow-validate":
             errors.append("origin/tool: %s/%s" % (s(meta["origin"]), s(meta["tool"])))
         if f["device"].attrs["sms"] < 1:
             errors.append("device sms < 1")
