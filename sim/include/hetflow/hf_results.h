@@ -1,5 +1,6 @@
 /* hf_results.h: what a run produced (metadata, per-task, per-resource, per-transfer tables,
- * summary), its HDF5 file (sim/results/h5.c is the only hdf5.h user) and its printing. */
+ * summary), its HDF5 file (sim/results/h5.c; sim/results/ is the only hdf5.h user) and its
+ * printing. */
 #ifndef HF_RESULTS_H
 #define HF_RESULTS_H
 
