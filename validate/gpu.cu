@@ -64,6 +64,21 @@ static const char *drv_error_name(const vg_gpu *g, CUresult r)
     return name;
 }
 
+/* Minimum SMs of a green group and their granularity: from the SM resource where the toolkit
+ * has the fields (CUDA 13), else the guideline of cuda.h by compute capability (9.0+: 8 and 8;
+ * 8.x: 4 and 2; older: 2 and 2). */
+static void group_rules(vg_gpu *g, const CUdevResource *all)
+{
+    int major = 0;
+    cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, g->ordinal);
+    g->green_min = major >= 9 ? 8 : major == 8 ? 4 : 2;
+    g->green_align = major >= 9 ? 8 : 2;
+#if CUDA_VERSION >= 13000
+    if (all->sm.minSmPartitionSize) g->green_min = all->sm.minSmPartitionSize;
+    if (all->sm.smCoscheduledAlignment) g->green_align = all->sm.smCoscheduledAlignment;
+#endif
+}
+
 /* Whether green contexts work: entry points, SM resource, and one probe context of the
  * smallest group. Sets g->green_ok or g->why_green. */
 static void detect_green(vg_gpu *g)
@@ -91,8 +106,7 @@ static void detect_green(vg_gpu *g)
         step = "cuDeviceGetDevResource";
         goto fail;
     }
-    g->green_min = all.sm.minSmPartitionSize ? all.sm.minSmPartitionSize : 8;
-    g->green_align = all.sm.smCoscheduledAlignment ? all.sm.smCoscheduledAlignment : 8;
+    group_rules(g, &all);
     if (all.sm.smCount < 2 * g->green_min) {
         snprintf(g->why_green, sizeof g->why_green, "%u SMs cannot be split in groups of %u",
                  all.sm.smCount, g->green_min);
