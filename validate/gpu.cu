@@ -310,12 +310,21 @@ static hf_err open_green(hf_ctx *ctx, vg_gpu *g, double share, int n, vg_client 
     memset(&all, 0, sizeof all);
     VG_DRV(g->d.device_get_dev_resource(g->dev, &all, CU_DEV_RESOURCE_TYPE_SM),
            "cuDeviceGetDevResource");
-    VG_DRV(g->d.sm_resource_split_by_count(groups, &got, &all, NULL, 0, want),
-           "cuDevSmResourceSplitByCount");
-    if (got < (unsigned)n) {
-        rc = hf_ctx_fail(ctx, HF_EIO, "cuDevSmResourceSplitByCount: %u groups of %u SMs, %d needed",
-                         got, want, n);
-        goto fail;
+    /* The split keeps groups within the GPU's processing clusters, so n groups of want SMs may
+     * not fit even when n x want <= SMs: ask for one granule less until they do (the obtained
+     * SMs are recorded, so a smaller share is visible in the file). */
+    for (;;) {
+        got = (unsigned)n;
+        VG_DRV(g->d.sm_resource_split_by_count(groups, &got, &all, NULL, 0, want),
+               "cuDevSmResourceSplitByCount");
+        if (got >= (unsigned)n) break;
+        if (want < g->green_min + g->green_align) {
+            rc = hf_ctx_fail(ctx, HF_EIO,
+                             "cuDevSmResourceSplitByCount: %u groups of %u SMs, %d needed", got,
+                             want, n);
+            goto fail;
+        }
+        want -= g->green_align;
     }
     for (int i = 0; i < n; i++) {
         CUdevResourceDesc desc = NULL;
