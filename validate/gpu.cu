@@ -314,10 +314,15 @@ static hf_err open_green(hf_ctx *ctx, vg_gpu *g, double share, int n, vg_client 
      * not fit even when n x want <= SMs: ask for one granule less until they do (the obtained
      * SMs are recorded, so a smaller share is visible in the file). */
     for (;;) {
+        CUresult r;
         got = (unsigned)n;
-        VG_DRV(g->d.sm_resource_split_by_count(groups, &got, &all, NULL, 0, want),
-               "cuDevSmResourceSplitByCount");
-        if (got >= (unsigned)n) break;
+        r = g->d.sm_resource_split_by_count(groups, &got, &all, NULL, 0, want);
+        if (r == CUDA_SUCCESS && got >= (unsigned)n) break;
+        if (r != CUDA_SUCCESS && r != CUDA_ERROR_INVALID_RESOURCE_CONFIGURATION) {
+            rc = vg_drv_fail(ctx, g, r, "cuDevSmResourceSplitByCount");
+            goto fail;
+        }
+        if (r != CUDA_SUCCESS) got = 0;
         if (want < g->green_min + g->green_align) {
             rc = hf_ctx_fail(ctx, HF_EIO,
                              "cuDevSmResourceSplitByCount: %u groups of %u SMs, %d needed", got,
