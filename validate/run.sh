@@ -65,6 +65,6 @@ fi
 echo "run.sh: measuring $gpu (device $device) into $out"
 build/hetflow-validate $quick --device "$device" --mechanism "$mechanism" -o "$out"
 echo "run.sh: calibrating $platform"
-build/hetflow calibrate "$out" -o "$platform"
+build/hetflow calibrate "$out" -o "$platform" --force
 echo "run.sh: comparing the calibrated model with the measurements"
 build/hetflow compare "$out" --platform "$platform"
