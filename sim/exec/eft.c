@@ -15,7 +15,7 @@ typedef struct tree {
 typedef struct klass {
     int *members; /* resource indices, ascending */
     size_t n;
-    int cores;    /* of every member */
+    int cores;      /* of every member */
     tree **by_need; /* [cores]: index for need = k + 1, NULL until first asked */
 } klass;
 
@@ -258,8 +258,7 @@ static int tree_first_le(const tree *t, double limit)
     return (int)(k - t->size);
 }
 
-int hf_eft_first_free_by(hf_eft *e, int cls, int need, double limit, const int *skip,
-                         size_t nskip)
+int hf_eft_first_free_by(hf_eft *e, int cls, int need, double limit, const int *skip, size_t nskip)
 {
     klass *k = &e->classes[cls];
     tree *t = tree_for(e, k, need);

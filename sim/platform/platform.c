@@ -212,8 +212,8 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
         return -1;
     }
     if (r->kind == HF_RES_GPU && !(r->bw_sat >= 0 && r->bw_sat <= 1)) {
-        hf_ctx_fail(ctx, HF_EINPUT, "gpu '%s': bandwidth saturation %g is outside (0, 1]",
-                    r->name, r->bw_sat);
+        hf_ctx_fail(ctx, HF_EINPUT, "gpu '%s': bandwidth saturation %g is outside (0, 1]", r->name,
+                    r->bw_sat);
         return -1;
     }
     if (p->nres == p->cap_res) {

@@ -70,8 +70,8 @@ int main(void)
      *   10 blocks (p = 0.1), F = 1e6, B = 4e5 at s = 1: s_eff = 0.1, b_eff = 0.25:
      *   max(1e6 / 1e12 = 1e-6, 4e5 / 2.5e11 = 1.6e-6) + 5 us                   -> 6.6e-6 s
      *   and the rate an MPS client's launch is bounded at is b_eff = 0.5 at s = 0.2 */
-    hf_gpu_share sg = {.peak = 1e13, .bandwidth = 1e12, .sms = 100, .launch = 5e-6, .s = 0.2,
-                       .b = 1, .sat = 0.4};
+    hf_gpu_share sg = {
+        .peak = 1e13, .bandwidth = 1e12, .sms = 100, .launch = 5e-6, .s = 0.2, .b = 1, .sat = 0.4};
     CHECK_NEAR(hf_kernel_seconds(&bb, &sg), 0.020005, 1e-12);
     CHECK_NEAR(hf_kernel_rate(&bb, &sg), 0.5, 1e-15);
     sg.s = 0.5;

@@ -55,20 +55,20 @@ typedef struct hf_meas_kernel {
  * whole unit of work: the kernel groups in order (on every client, concurrently or, with serial,
  * one client after the other), or one copy of bytes. */
 typedef struct hf_meas_exp {
-    char *name;             /* unique ("stream_triad@s0.30") */
-    char *workload;         /* "stream_triad", "lj_step", "h2d", ... (docs/validation.md) */
-    char *mechanism;        /* how its share was made: "green_context", "mps", "whole" (no
-                               partitioning), "copy" (a host<->device copy) */
-    char *precision;        /* the flop rate its kernels use: "fp64", "fp64_tensor", "fp32", ...;
-                               "" for copies */
-    char *direction;        /* copies: "h2d" or "d2h"; "" otherwise */
-    double share_requested; /* share of the SMs asked for, in (0, 1] */
-    double share;           /* share obtained: sms / device sms, in (0, 1] */
-    int sms;                /* SMs of each client's partition (device sms when whole) */
-    int clients;            /* clients running the kernel groups, >= 1 */
-    int serial;             /* 1: the clients run one after another; 0: concurrently */
-    int pinned;             /* copies: 1 pinned host memory, 0 pageable */
-    double bytes;           /* copies: bytes per copy, > 0; 0 otherwise */
+    char *name;              /* unique ("stream_triad@s0.30") */
+    char *workload;          /* "stream_triad", "lj_step", "h2d", ... (docs/validation.md) */
+    char *mechanism;         /* how its share was made: "green_context", "mps", "whole" (no
+                                partitioning), "copy" (a host<->device copy) */
+    char *precision;         /* the flop rate its kernels use: "fp64", "fp64_tensor", "fp32", ...;
+                                "" for copies */
+    char *direction;         /* copies: "h2d" or "d2h"; "" otherwise */
+    double share_requested;  /* share of the SMs asked for, in (0, 1] */
+    double share;            /* share obtained: sms / device sms, in (0, 1] */
+    int sms;                 /* SMs of each client's partition (device sms when whole) */
+    int clients;             /* clients running the kernel groups, >= 1 */
+    int serial;              /* 1: the clients run one after another; 0: concurrently */
+    int pinned;              /* copies: 1 pinned host memory, 0 pageable */
+    double bytes;            /* copies: bytes per copy, > 0; 0 otherwise */
     hf_meas_kernel *kernels; /* kernel groups, in launch order (none for copies) */
     size_t nkernels, cap_kernels;
     double *samples; /* seconds, in repetition order, each > 0 */
