@@ -338,12 +338,9 @@ hf_err hf_calib_fit_params(hf_ctx *ctx, const hf_meas *m, const int *training,
     const gsl_vector *f = gsl_multifit_nlinear_residual(w);
     unpack(&d, x);
     out->iterations = (int)gsl_multifit_nlinear_niter(w);
-    double ss = 0, ape = 0;
-    for (size_t i = 0; i < d.n; i++) {
-        double r = gsl_vector_get(f, i);
-        ss += r * r;
-        ape += fabs(r);
-    }
+    double ss = 0;
+    for (size_t i = 0; i < d.n; i++)
+        ss += gsl_vector_get(f, i) * gsl_vector_get(f, i);
     out->rms = sqrt(ss / (double)d.n);
     out->nkernel = d.n;
     /* standard errors: (J'J)^-1 scaled by the residual variance; a log-parameter's error is the
@@ -360,7 +357,7 @@ hf_err hf_calib_fit_params(hf_ctx *ctx, const hf_meas *m, const int *training,
     }
     /* MAPE over every training experiment the model predicts (kernels and copies) */
     size_t nall = 0;
-    ape = 0;
+    double ape = 0;
     for (size_t i = 0; i < m->nexps; i++) {
         if (!training[i]) continue;
         double t = hf_calib_predict(&d.g, &m->exps[i]), mm = hf_calib_measured(&m->exps[i]);

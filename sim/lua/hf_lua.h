@@ -101,6 +101,18 @@ hf_err hf_serverless_from_lua(hf_ctx *ctx, lua_State *L, int idx, const hf_platf
  * registry. Errors inside it are reported with the task's name and a Lua traceback. */
 hf_policy *hf_lua_policy_new(hf_ctx *ctx, lua_State *L, int idx);
 
+/* ---- lplatform.c: the GPU catalog (hetflow.gpus) ---- */
+
+/* The precisions a catalog entry may give a rate for ("fp64", "fp32", ...), NULL-terminated. */
+extern const char *const hf_gpu_precisions[];
+
+/* Push the catalog entry hetflow.gpus[model], or nil when there is none (or model is NULL). */
+void hf_lua_push_gpu_model(lua_State *L, const char *model);
+
+/* Number at t[key] (t at idx; a dotted key "power.idle" goes one level down), 0 when absent or
+ * not a number. */
+double hf_lua_catalog_num(lua_State *L, int idx, const char *key);
+
 /* ---- lcalib.c ---- */
 
 /* Start values of a calibration from catalog entry hetflow.gpus[model]: its rates, SMs,

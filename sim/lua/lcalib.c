@@ -9,41 +9,12 @@
 
 #include "lua/hf_lua.h"
 
-static const char *const precisions[] = {"fp64",        "fp32",        "fp64_tensor",
-                                         "tf32_tensor", "fp16_tensor", NULL};
-
-/* Push hetflow.gpus[model] (nil when absent). */
-static void push_entry(lua_State *L, const char *model)
-{
-    lua_getglobal(L, "hetflow");
-    if (lua_istable(L, -1) && model) {
-        lua_getfield(L, -1, "gpus");
-        lua_remove(L, -2);
-        if (lua_istable(L, -1)) {
-            lua_getfield(L, -1, model);
-            lua_remove(L, -2);
-            return;
-        }
-    }
-    lua_pop(L, 1);
-    lua_pushnil(L);
-}
-
-/* t[key] as a number (t at idx), 0 when absent or not a number. */
-static double num_field(lua_State *L, int idx, const char *key)
-{
-    lua_getfield(L, idx, key);
-    double v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
-    lua_pop(L, 1);
-    return v;
-}
-
 /* The rates of catalog entry at idx (every precision it gives) into g. */
 static void entry_rates(lua_State *L, int idx, hf_gpu_params *g)
 {
     g->nrates = 0;
-    for (const char *const *q = precisions; *q; q++) {
-        double v = num_field(L, idx, *q);
+    for (const char *const *q = hf_gpu_precisions; *q; q++) {
+        double v = hf_lua_catalog_num(L, idx, *q);
         if (v > 0) {
             snprintf(g->precision[g->nrates], sizeof g->precision[0], "%s", *q);
             g->rate[g->nrates++] = v;
@@ -55,7 +26,7 @@ hf_err hf_calib_start_params(hf_ctx *ctx, lua_State *L, const char *model, hf_gp
 {
     memset(g, 0, sizeof *g);
     g->launch = 5e-6;
-    push_entry(L, model);
+    hf_lua_push_gpu_model(L, model);
     if (!lua_istable(L, -1)) {
         lua_pop(L, 1);
         return hf_ctx_fail(ctx, HF_EINPUT, "GPU model '%s' is not in the catalog (hetflow.gpus)",
@@ -63,10 +34,11 @@ hf_err hf_calib_start_params(hf_ctx *ctx, lua_State *L, const char *model, hf_gp
     }
     int e = lua_gettop(L);
     entry_rates(L, e, g);
-    g->sms = num_field(L, e, "sms");
-    g->bandwidth = num_field(L, e, "memory_bandwidth");
-    if (num_field(L, e, "launch_overhead") > 0) g->launch = num_field(L, e, "launch_overhead");
-    g->bw_sat = num_field(L, e, "bw_saturation");
+    g->sms = hf_lua_catalog_num(L, e, "sms");
+    g->bandwidth = hf_lua_catalog_num(L, e, "memory_bandwidth");
+    double launch = hf_lua_catalog_num(L, e, "launch_overhead");
+    if (launch > 0) g->launch = launch;
+    g->bw_sat = hf_lua_catalog_num(L, e, "bw_saturation");
     lua_pop(L, 1);
     return HF_OK;
 }
@@ -105,11 +77,11 @@ hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, con
     g->bw_sat = r->bw_sat;
     g->pinned = g->pageable = r->link;
     /* rates: the catalog entry's per precision; a GPU outside the catalog has one speed */
-    push_entry(L, r->model);
+    hf_lua_push_gpu_model(L, r->model);
     if (lua_istable(L, -1)) entry_rates(L, lua_gettop(L), g);
     lua_pop(L, 1);
     if (g->nrates == 0) {
-        for (const char *const *q = precisions; *q; q++) {
+        for (const char *const *q = hf_gpu_precisions; *q; q++) {
             snprintf(g->precision[g->nrates], sizeof g->precision[0], "%s", *q);
             g->rate[g->nrates++] = r->peak;
         }
@@ -120,7 +92,8 @@ hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, con
         int c = lua_gettop(L);
         lua_getfield(L, c, "pageable");
         if (lua_istable(L, -1)) {
-            double bw = num_field(L, -1, "bandwidth"), lat = num_field(L, -1, "latency");
+            double bw = hf_lua_catalog_num(L, -1, "bandwidth"),
+                   lat = hf_lua_catalog_num(L, -1, "latency");
             if (bw > 0) g->pageable = (hf_link_spec){bw, lat};
         }
         lua_pop(L, 1);

@@ -17,7 +17,7 @@ static const char *const gpu_keys[] = {
     "sms",   "launch_overhead", "precision", "partition", "bw_saturation",    NULL};
 static const char *const partition_keys[] = {"mig", "mps", "reconfiguration", NULL};
 static const char *const mps_keys[] = {"share", "memory", NULL};
-static const char *const precisions[] = {"fp64",        "fp32",        "fp64_tensor",
+const char *const hf_gpu_precisions[] = {"fp64",        "fp32",        "fp64_tensor",
                                          "tf32_tensor", "fp16_tensor", NULL};
 static const char *const link_keys[] = {"bandwidth", "latency", NULL};
 static const char *const power_keys[] = {"idle", "max", NULL};
@@ -72,7 +72,7 @@ static hf_err read_power(hf_ctx *ctx, lua_State *L, int idx, double *idle, doubl
 
 /* Push hetflow.gpus[model], the catalog entry (lua/hetflow/gpus.lua), or nil when there is no
  * such model or no hetflow module in this state. */
-static void push_catalog(lua_State *L, const char *model)
+void hf_lua_push_gpu_model(lua_State *L, const char *model)
 {
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
     lua_getfield(L, -1, "hetflow");
@@ -91,7 +91,7 @@ static void push_catalog(lua_State *L, const char *model)
 }
 
 /* Number at t[key] (t at idx; a dotted key "power.idle" goes one level down), 0 when absent. */
-static double cat_num(lua_State *L, int idx, const char *key)
+double hf_lua_catalog_num(lua_State *L, int idx, const char *key)
 {
     const char *dot = strchr(key, '.');
     double v;
@@ -147,7 +147,8 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
 {
     hf_err rc = HF_OK;
     long n = 0;
-    double cslices = cat_num(L, mig, "compute_slices"), mslices = cat_num(L, mig, "memory_slices");
+    double cslices = hf_lua_catalog_num(L, mig, "compute_slices"),
+           mslices = hf_lua_catalog_num(L, mig, "memory_slices");
     double cused = 0, mused = 0;
     rc = hf_ltab_check_array(ctx, L, lidx, path, &n);
     if (!rc && n == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: no instances", hf_lpath_str(path));
@@ -168,9 +169,10 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
                                 hf_lpath_str(path), prof, model, allowed);
             } else {
                 int t = lua_gettop(L);
-                double c = cat_num(L, t, "compute"), m = cat_num(L, t, "memory_slices");
-                if (!(c > 0) || !(m > 0) || !(cat_num(L, t, "memory") > 0) || !(cslices > 0) ||
-                    !(mslices > 0)) {
+                double c = hf_lua_catalog_num(L, t, "compute"),
+                       m = hf_lua_catalog_num(L, t, "memory_slices");
+                if (!(c > 0) || !(m > 0) || !(hf_lua_catalog_num(L, t, "memory") > 0) ||
+                    !(cslices > 0) || !(mslices > 0)) {
                     rc = hf_ctx_fail(ctx, HF_EINPUT,
                                      "%s: the catalog's MIG profile '%s' of %s needs positive "
                                      "compute, memory_slices and memory, and its mig table "
@@ -201,7 +203,7 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
                 r.bandwidth = g->mem_bw;
                 r.speed = g->speed * r.share;
                 r.mem_bw = g->mem_bw * r.bw_share;
-                r.memory = cat_num(L, t, "memory");
+                r.memory = hf_lua_catalog_num(L, t, "memory");
                 /* power: the GPU's idle and max scaled by the compute share (an approximation:
                  * docs/models/gpu.md) */
                 r.p_idle = g->p_idle * r.share;
@@ -392,11 +394,11 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
         rc = hf_ltab_check_keys(ctx, L, gt, gpu_keys, path);
         if (!rc) rc = hf_ltab_string(ctx, L, gt, "model", &model, path);
         if (!rc) rc = hf_ltab_string(ctx, L, gt, "precision", &precision, path);
-        push_catalog(L, model);
+        hf_lua_push_gpu_model(L, model);
         int cat = lua_gettop(L), known = lua_istable(L, cat);
         if (!rc && precision) {
             int ok = 0;
-            for (const char *const *q = precisions; *q; q++)
+            for (const char *const *q = hf_gpu_precisions; *q; q++)
                 ok |= strcmp(*q, precision) == 0;
             if (!ok)
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
@@ -409,7 +411,7 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
                              "%s.precision: needs a model from the GPU catalog (hetflow.gpus)",
                              hf_lpath_str(path));
         if (!rc) rc = hf_ltab_posint(ctx, L, gt, "count", 1, &count, path);
-        double dspeed = known ? cat_num(L, cat, precision ? precision : "fp64") : 0;
+        double dspeed = known ? hf_lua_catalog_num(L, cat, precision ? precision : "fp64") : 0;
         if (!rc)
             rc = hf_ltab_quantity(ctx, L, gt, "speed", HF_UNIT_SPEED, 1, dspeed, &r.speed, NULL,
                                   path);
@@ -418,13 +420,14 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
                              hf_lpath_str(path));
         if (!rc)
             rc = hf_ltab_quantity(ctx, L, gt, "memory", HF_UNIT_BYTES, 0,
-                                  known ? cat_num(L, cat, "memory") : 0, &r.memory, NULL, path);
+                                  known ? hf_lua_catalog_num(L, cat, "memory") : 0, &r.memory, NULL,
+                                  path);
         if (!rc)
             rc = hf_ltab_quantity(ctx, L, gt, "memory_bandwidth", HF_UNIT_BANDWIDTH, 0,
-                                  known ? cat_num(L, cat, "memory_bandwidth") : 0, &r.mem_bw, NULL,
-                                  path);
+                                  known ? hf_lua_catalog_num(L, cat, "memory_bandwidth") : 0,
+                                  &r.mem_bw, NULL, path);
         if (!rc) {
-            lua_Number sms = known ? cat_num(L, cat, "sms") : 0;
+            lua_Number sms = known ? hf_lua_catalog_num(L, cat, "sms") : 0;
             hf_rawgetfield(L, gt, "sms");
             if (!lua_isnil(L, -1)) {
                 if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1)
@@ -438,14 +441,13 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
         }
         /* launch_overhead, bw_saturation and pcie: a calibrated catalog entry may carry them
          * (platforms/calibrated/, docs/validation.md) */
-        double dlaunch = known && cat_num(L, cat, "launch_overhead") > 0
-                             ? cat_num(L, cat, "launch_overhead")
-                             : 5e-6;
+        double dlaunch = known ? hf_lua_catalog_num(L, cat, "launch_overhead") : 0;
+        if (!(dlaunch > 0)) dlaunch = 5e-6;
         if (!rc)
             rc = hf_ltab_quantity(ctx, L, gt, "launch_overhead", HF_UNIT_TIME, 0, dlaunch,
                                   &r.launch, NULL, path);
         if (!rc) {
-            r.bw_sat = known ? cat_num(L, cat, "bw_saturation") : 0;
+            r.bw_sat = known ? hf_lua_catalog_num(L, cat, "bw_saturation") : 0;
             hf_rawgetfield(L, gt, "bw_saturation");
             if (!lua_isnil(L, -1)) {
                 lua_Number v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : -1;
@@ -463,16 +465,16 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
             has_power = !lua_isnil(L, -1);
             lua_pop(L, 1);
             if (!has_power && known) {
-                r.p_idle = cat_num(L, cat, "power.idle");
-                r.p_max = cat_num(L, cat, "power.max");
+                r.p_idle = hf_lua_catalog_num(L, cat, "power.idle");
+                r.p_max = hf_lua_catalog_num(L, cat, "power.max");
             } else {
                 rc = read_power(ctx, L, gt, &r.p_idle, &r.p_max, path);
             }
         }
         hf_link_spec dpcie = default_pcie;
-        if (known && cat_num(L, cat, "pcie.bandwidth") > 0)
-            dpcie =
-                (hf_link_spec){cat_num(L, cat, "pcie.bandwidth"), cat_num(L, cat, "pcie.latency")};
+        if (known && hf_lua_catalog_num(L, cat, "pcie.bandwidth") > 0)
+            dpcie = (hf_link_spec){hf_lua_catalog_num(L, cat, "pcie.bandwidth"),
+                                   hf_lua_catalog_num(L, cat, "pcie.latency")};
         if (!rc) rc = read_link(ctx, L, gt, "pcie", dpcie, &r.link, path);
         hf_rawgetfield(L, gt, "partition");
         int part = lua_gettop(L), partitioned = !lua_isnil(L, part), mps = 0;
