@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hetflow/hetflow.h"
@@ -41,6 +42,9 @@ static void usage(FILE *out)
             "  --quick               shares 0.1,0.5,1.0 and 4 copy sizes instead of 11\n"
             "  --mechanism M         auto|green|mps|none: how shares below 1 are made\n"
             "                        (auto: green contexts, else MPS, else whole GPU only)\n"
+            "  --lj-cells C          LJ system of 4 C^3 atoms, C in 3..64 (default 20:\n"
+            "                        32,000 atoms, LAMMPS bench/in.lj)\n"
+            "  --force               replace FILE.h5 if it exists (never a non-regular file)\n"
             "  --device N            CUDA device ordinal (default 0)\n"
             "  --if-no-device skip   exit 77 instead of 1 when there is no usable CUDA device\n"
             "  --timeout S           fail when one sample takes longer (default 120 s)\n"
@@ -193,6 +197,8 @@ int main(int argc, char **argv)
         OPT_QUICK,
         OPT_TIMEOUT,
         OPT_QUIET,
+        OPT_LJ_CELLS,
+        OPT_FORCE,
         OPT_HELP
     };
     static const struct option longopts[] = {{"reps", required_argument, NULL, OPT_REPS},
@@ -207,12 +213,15 @@ int main(int argc, char **argv)
                                              {"quick", no_argument, NULL, OPT_QUICK},
                                              {"timeout", required_argument, NULL, OPT_TIMEOUT},
                                              {"quiet", no_argument, NULL, OPT_QUIET},
+                                             {"lj-cells", required_argument, NULL, OPT_LJ_CELLS},
+                                             {"force", no_argument, NULL, OPT_FORCE},
                                              {"help", no_argument, NULL, OPT_HELP},
                                              {NULL, 0, NULL, 0}};
     const char *out = NULL, *mech_name = "auto";
     double shares[MAX_SHARES], timeout = 120;
     size_t nshares = 0;
     int only[VP_NWORKLOADS], plan_only = 0, skip = 0, quick = 0, quiet = 0, sms = 0;
+    int lj_cells = VP_LJ_CELLS, force = 0;
     long reps = 30, warmup = 5, device = 0, v;
     int c, rc;
     for (int w = 0; w < VP_NWORKLOADS; w++)
@@ -273,6 +282,14 @@ int main(int argc, char **argv)
         case OPT_QUIET:
             quiet = 1;
             break;
+        case OPT_LJ_CELLS:
+            if ((v = parse_count(optarg)) < VP_LJ_CELLS_MIN || v > VP_LJ_CELLS_MAX)
+                return bad_usage("--lj-cells needs a whole number in 3..64, got '%s'", optarg);
+            lj_cells = (int)v;
+            break;
+        case OPT_FORCE:
+            force = 1;
+            break;
         case OPT_HELP:
             usage(stdout);
             return 0;
@@ -300,6 +317,7 @@ int main(int argc, char **argv)
     po.quick = quick;
     po.reps = (int)reps;
     po.warmup = (int)warmup;
+    po.lj_cells = lj_cells;
 
     if (plan_only) {
         vp_plan plan;
@@ -312,6 +330,21 @@ int main(int argc, char **argv)
         vp_plan_print_csv(&plan, stdout);
         vp_plan_destroy(&plan);
         return 0;
+    }
+
+    /* A measurement file is never put over anything but a regular file, and over one only with
+     * --force: checked before any GPU work. */
+    struct stat sb;
+    if (lstat(out, &sb) == 0) {
+        if (!S_ISREG(sb.st_mode)) {
+            fprintf(stderr, PROG ": '%s' exists and is not a regular file: not replacing it\n",
+                    out);
+            return 1;
+        }
+        if (!force) {
+            fprintf(stderr, PROG ": '%s' exists: give --force to replace it\n", out);
+            return 1;
+        }
     }
 
     /* A run: from here on, every failure is exit 1 (or 77 for a missing device with skip). */

@@ -65,11 +65,12 @@ static double ceil_div(double a, double b)
     return (double)(((long long)a + (long long)b - 1) / (long long)b);
 }
 
-hf_meas_kernel vp_kernel_desc(vp_kernel k, int sms)
+hf_meas_kernel vp_kernel_desc(vp_kernel k, int sms, int lj_cells)
 {
-    hf_meas_kernel d = {1, 0, 0, 1, 0};
+    hf_meas_kernel d = {1, 0, 0, 1, 0, ""};
     lj_params p;
-    lj_params_init(&p, VP_LJ_CELLS);
+    lj_params_init(&p, lj_cells);
+    snprintf(d.name, sizeof d.name, "%s", vp_kernel_name(k));
     double n = p.n, nbins = (double)p.nb * p.nb * p.nb;
     switch (k) {
     case VK_TINY: /* 1 multiply per element; read and write 8 bytes; 256 threads per block */
@@ -187,6 +188,7 @@ static vp_exp *add_exp(vp_plan *plan, size_t *cap, vp_workload w, double share)
     e->share = share;
     e->clients = 1;
     e->direction = -1;
+    e->lj_cells = plan->lj_cells;
     vp_share_label(share, e->label, sizeof e->label);
     snprintf(e->name, sizeof e->name, "%s@%s", vp_workload_name(w), e->label);
     return e;
@@ -238,6 +240,7 @@ int vp_plan_build(vp_plan *plan, const vp_options *o)
     plan->sms = o->sms;
     plan->reps = o->reps;
     plan->warmup = o->warmup;
+    plan->lj_cells = o->lj_cells ? o->lj_cells : VP_LJ_CELLS;
     for (size_t s = 0; s < o->nshares; s++) {
         if (!o->partitioned && o->shares[s] < 1.0) continue;
         for (int w = VP_TINY; w <= VP_LJ_STEP; w++) {
@@ -309,7 +312,7 @@ hf_err vp_exp_record(hf_ctx *ctx, hf_meas *m, const vp_exp *e, int partitioned, 
     x->pinned = e->pinned;
     x->bytes = e->copy_bytes;
     for (size_t g = 0; g < e->ngroups; g++) {
-        hf_meas_kernel k = vp_kernel_desc(e->groups[g].kernel, sms_dev);
+        hf_meas_kernel k = vp_kernel_desc(e->groups[g].kernel, sms_dev, e->lj_cells);
         k.count = e->groups[g].count;
         if ((rc = hf_meas_add_kernel(ctx, x, &k))) return rc;
     }
@@ -331,7 +334,7 @@ void vp_plan_print_csv(const vp_plan *plan, FILE *out)
             continue;
         }
         for (size_t g = 0; g < e->ngroups; g++) {
-            hf_meas_kernel d = vp_kernel_desc(e->groups[g].kernel, plan->sms);
+            hf_meas_kernel d = vp_kernel_desc(e->groups[g].kernel, plan->sms, e->lj_cells);
             fprintf(out, "%s,%s,%s,%s,%d,%d,%d,%d,%zu,%s,%d,%.0f,%.0f,%.0f,%g,,0,0\n", e->name, w,
                     vp_precision(e->workload), e->label, e->clients, e->serial, plan->reps,
                     plan->warmup, g, vp_kernel_name(e->groups[g].kernel), e->groups[g].count,

@@ -20,7 +20,9 @@ extern "C" {
 #define VP_FMA_CHAINS 8      /* independent FMA chains per thread */
 #define VP_FMA_BLOCKS_PER_SM 16
 #define VP_DGEMM_N 8192      /* m = n = k */
-#define VP_LJ_CELLS 20       /* 4 x 20^3 = 32,000 atoms */
+#define VP_LJ_CELLS 20       /* default --lj-cells: 4 x 20^3 = 32,000 atoms */
+#define VP_LJ_CELLS_MIN 3    /* box edge above r_c + skin, 27 distinct bins (lj.h) */
+#define VP_LJ_CELLS_MAX 64   /* 1,048,576 atoms: neighbour-list indices stay in an int */
 #define VP_LJ_STEPS 100      /* lj_step: MD steps per sample */
 #define VP_LJ_CONC_STEPS 200 /* lj_concurrent5 / lj_serial5: MD steps per client */
 #define VP_CLIENTS 5         /* clients of lj_concurrent5 / lj_serial5 */
@@ -71,6 +73,7 @@ typedef struct vp_exp {
     int clients, serial; /* lj_concurrent5 / lj_serial5: 5 clients; others 1, 0 */
     int direction;       /* copies: VP_H2D or VP_D2H; -1 otherwise */
     int pinned;          /* copies: 1 pinned host memory */
+    int lj_cells;        /* LJ workloads: FCC cells per box edge (4 cells^3 atoms) */
     double copy_bytes;   /* copies: bytes per copy; 0 otherwise */
     vp_group *groups;    /* one client's sample, in launch order (NULL for copies) */
     size_t ngroups;
@@ -80,7 +83,8 @@ typedef struct vp_plan {
     vp_exp *exps; /* in run order: the kernel workloads share by share, then the five-client
                      pair, then the copies */
     size_t nexps;
-    int sms; /* device SMs the descriptors assume (compute_fp64's block count) */
+    int sms;      /* device SMs the descriptors assume (compute_fp64's block count) */
+    int lj_cells; /* LJ system: FCC cells per box edge */
     int reps, warmup;
 } vp_plan;
 
@@ -92,6 +96,7 @@ typedef struct vp_options {
     int partitioned; /* 0: no share mechanism, only share 1 (lj_concurrent5 then shares
                         the whole GPU) */
     int quick;       /* fewer copy sizes */
+    int lj_cells;    /* LJ system size (VP_LJ_CELLS_MIN .. VP_LJ_CELLS_MAX; 0: VP_LJ_CELLS) */
     int sms, reps, warmup;
 } vp_options;
 
@@ -110,8 +115,9 @@ const char *vp_precision(vp_workload w);
  * else up to 6 significant digits ("0.125"). */
 void vp_share_label(double share, char *buf, size_t size);
 
-/* Descriptor of one launch of kernel k on a device of sms SMs (count 1, gap 0). */
-hf_meas_kernel vp_kernel_desc(vp_kernel k, int sms);
+/* Descriptor of one launch of kernel k on a device of sms SMs, the LJ kernels for a system of
+ * lj_cells FCC cells per edge (count 1, gap 0, name vp_kernel_name(k)). */
+hf_meas_kernel vp_kernel_desc(vp_kernel k, int sms, int lj_cells);
 
 /* Build the plan of o into *plan (freed with vp_plan_destroy). Returns 0, or -1 when out of
  * memory (plan left empty). */

@@ -133,7 +133,7 @@ static hf_err wait_event(hf_ctx *ctx, vg_gpu *g, cudaEvent_t ev, double timeout,
 
 /* Create the state's events (the client's context must be current). */
 static hf_err state_init(hf_ctx *ctx, vr_state *st, vg_gpu *g, vg_client *cl, double timeout,
-                         int *cublas_version)
+                         int *cublas_version, int lj_cells)
 {
     hf_err rc = HF_OK;
     int sms = g->sms;
@@ -143,8 +143,8 @@ static hf_err state_init(hf_ctx *ctx, vr_state *st, vg_gpu *g, vg_client *cl, do
     st->timeout = timeout;
     st->cublas_version = cublas_version;
     for (int k = 0; k < VK_NKERNELS; k++)
-        st->blocks[k] = (int)vp_kernel_desc((vp_kernel)k, sms).blocks;
-    lj_params_init(&st->p, VP_LJ_CELLS);
+        st->blocks[k] = (int)vp_kernel_desc((vp_kernel)k, sms, lj_cells).blocks;
+    lj_params_init(&st->p, lj_cells);
     VG_RT(cudaEventCreate(&st->ev0), "cudaEventCreate");
     VG_RT(cudaEventCreate(&st->ev1), "cudaEventCreate");
 fail:
@@ -462,7 +462,7 @@ static void *conc_client(void *argp)
     if (any_failed(sh)) /* not every client could be started */
         R = 0;
     if (R && (vg_client_use(ctx, sh->g, &sh->cl[c]) ||
-              state_init(ctx, &st, sh->g, &sh->cl[c], sh->timeout, NULL) ||
+              state_init(ctx, &st, sh->g, &sh->cl[c], sh->timeout, NULL, sh->e->lj_cells) ||
               prepare(ctx, &st, sh->e->workload)))
         mine = 1;
     if (mine) __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
@@ -575,7 +575,7 @@ static hf_err run_serial(hf_ctx *ctx, vg_gpu *g, vg_client *cl, const vp_exp *e,
     int n = e->clients < VP_CLIENTS ? e->clients : VP_CLIENTS;
     memset(st, 0, sizeof st);
     for (int c = 0; c < n; c++)
-        if ((rc = state_init(ctx, &st[c], g, cl, timeout, NULL)) ||
+        if ((rc = state_init(ctx, &st[c], g, cl, timeout, NULL, e->lj_cells)) ||
             (rc = prepare(ctx, &st[c], e->workload)))
             goto fail;
     for (int r = 0; r < warmup + reps; r++) {
@@ -723,7 +723,8 @@ hf_err vg_run_plan(hf_ctx *ctx, vg_gpu *g, const vp_plan *plan, vg_mech mech, do
                 have = 1;
                 cur_share = e->share;
                 if ((rc = vg_client_use(ctx, g, &cur)) ||
-                    (rc = state_init(ctx, &st, g, &cur, timeout, &m->dev.cublas_version)))
+                    (rc = state_init(ctx, &st, g, &cur, timeout, &m->dev.cublas_version,
+                                     plan->lj_cells)))
                     goto fail;
             }
             sms = cur.sms;

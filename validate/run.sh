@@ -35,8 +35,8 @@ command -v nvidia-smi >/dev/null 2>&1 ||
 gpu=$(nvidia-smi --query-gpu=name --format=csv,noheader -i "$device" 2>/dev/null | head -n 1) ||
   true
 [ -n "$gpu" ] || die "no NVIDIA GPU $device (nvidia-smi -L lists: $(nvidia-smi -L 2>&1 | tr '\n' ' '))"
-slug=$(printf '%s' "$gpu" | tr '[:upper:]' '[:lower:]' | sed -e 's/^nvidia //' -e 's/[^a-z0-9]\{1,\}/-/g' \
-       -e 's/^-//' -e 's/-$//')
+. validate/gpu_name.sh
+slug=$(hf_gpu_slug "$gpu")
 [ -n "$out" ] || out=validate/data/$slug-$(date -u +%Y%m%d).h5
 platform=platforms/calibrated/$slug.lua
 mkdir -p "$(dirname "$out")" platforms/calibrated

@@ -82,8 +82,7 @@ __attribute__((noinline)) static void *grow(hf_arena *a, size_t n)
     if (a->large) {
         size = a->head ? 2 * a->head->size : BLOCK;
         if (size > LARGE_MAX) size = LARGE_MAX;
-        if (n > size - sizeof(block))
-            size = (n + sizeof(block) + BLOCK - 1) / BLOCK * BLOCK;
+        if (n > size - sizeof(block)) size = (n + sizeof(block) + BLOCK - 1) / BLOCK * BLOCK;
     } else {
         size = sizeof(block) + (n > BLOCK / 4 ? n : BLOCK);
     }

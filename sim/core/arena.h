@@ -23,5 +23,4 @@ void *hf_arena_alloc(hf_arena *a, size_t n);
 /* Copy of the NUL-terminated s; NULL when out of memory. */
 char *hf_arena_strdup(hf_arena *a, const char *s);
 
-
 #endif

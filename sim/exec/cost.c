@@ -4,8 +4,7 @@
 
 double hf_cost_amount(const hf_workflow *wf, const hf_task *t, int variant, const hf_resource *r)
 {
-    if (variant == HF_RES_GPU && t->kernels)
-        return hf_kseq_amount(&wf->kseqs[t->kernels - 1], r);
+    if (variant == HF_RES_GPU && t->kernels) return hf_kseq_amount(&wf->kseqs[t->kernels - 1], r);
     if (variant == HF_RES_CPU) {
         const hf_cost *c = &t->cpu;
         /* seconds of wall time on the task's cores, each at ref_speed */
@@ -17,8 +16,7 @@ double hf_cost_amount(const hf_workflow *wf, const hf_task *t, int variant, cons
     return c->flops > memory_bound ? c->flops : memory_bound;
 }
 
-double hf_cost_seconds(const hf_workflow *wf, const hf_task *t, int variant,
-                       const hf_resource *r)
+double hf_cost_seconds(const hf_workflow *wf, const hf_task *t, int variant, const hf_resource *r)
 {
     if (variant == HF_RES_GPU && t->kernels) return hf_kseq_seconds(&wf->kseqs[t->kernels - 1], r);
     double amount = hf_cost_amount(wf, t, variant, r);

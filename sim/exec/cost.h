@@ -17,7 +17,6 @@ double hf_cost_amount(const hf_workflow *wf, const hf_task *t, int variant, cons
 /* Compute time of task t's variant on an otherwise idle resource r:
  *   CPU: F / (cores x speed) (perfectly parallel over the task's cores); GPU: F / speed, plus
  *   for a kernel sequence its launch overheads and host gaps. */
-double hf_cost_seconds(const hf_workflow *wf, const hf_task *t, int variant,
-                       const hf_resource *r);
+double hf_cost_seconds(const hf_workflow *wf, const hf_task *t, int variant, const hf_resource *r);
 
 #endif

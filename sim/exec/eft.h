@@ -58,7 +58,6 @@ int hf_eft_best(hf_eft *e, int cls, int need, double now, const int *skip, size_
 
 /* The lowest-index member of class cls whose need-th core frees up at or before limit, leaving
  * out skip[0..nskip) as hf_eft_best does; -1 when none, -2 when out of memory. */
-int hf_eft_first_free_by(hf_eft *e, int cls, int need, double limit, const int *skip,
-                         size_t nskip);
+int hf_eft_first_free_by(hf_eft *e, int cls, int need, double limit, const int *skip, size_t nskip);
 
 #endif

@@ -789,12 +789,10 @@ void hf_lua_open(lua_State *L, hf_session *session)
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
 
-    static const luaL_Reg funcs[] = {{"platform", l_platform},
-                                     {"workflow_builder", l_workflow_builder},
-                                     {"run", l_run},
-                                     {"units", l_units},
-                                     {"pack", hf_lua_pack},
-                                     {NULL, NULL}};
+    static const luaL_Reg funcs[] = {
+        {"platform", l_platform}, {"workflow_builder", l_workflow_builder},
+        {"run", l_run},           {"units", l_units},
+        {"pack", hf_lua_pack},    {NULL, NULL}};
     luaL_newlib(L, funcs);
     /* hetflow.workflow(x [, options]) and hetflow.workflow.load(path [, options]) */
     lua_createtable(L, 0, 1);

@@ -15,8 +15,8 @@ static const char *const gpu_keys[] = {"name", "share", "memory", NULL};
 /* Read the list field key (items or gpus) of the table at 1 into *out (n entries); names are
  * copied (a fit function may drop the argument table and collect it): free them with
  * free_list. Duplicate names are refused. */
-static hf_err read_list(hf_ctx *ctx, lua_State *L, const char *key, int is_item,
-                        hf_pack_item **out, size_t *n)
+static hf_err read_list(hf_ctx *ctx, lua_State *L, const char *key, int is_item, hf_pack_item **out,
+                        size_t *n)
 {
     hf_lpath path = HF_LPATH("pack");
     hf_err rc = HF_OK;
@@ -25,8 +25,7 @@ static hf_err read_list(hf_ctx *ctx, lua_State *L, const char *key, int is_item,
     hf_rawgetfield(L, 1, key);
     size_t mark = hf_lpath_key(&path, key);
     long len = 0;
-    if (lua_isnil(L, -1))
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required", hf_lpath_str(&path));
+    if (lua_isnil(L, -1)) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required", hf_lpath_str(&path));
     if (!rc) rc = hf_ltab_check_array(ctx, L, -1, &path, &len);
     if (!rc && len > 0 && !(*out = calloc((size_t)len, sizeof **out)))
         rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");

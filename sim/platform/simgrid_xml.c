@@ -138,8 +138,8 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
                 size_t len = strlen(power);
                 snprintf(power + len, sizeof power - len, ", 0:0:0");
             } else {
-                fprintf(out, "    <host id=\"%s\" speed=\"%.17gf\" core=\"%d\">\n",
-                        host_of(r), dev.speed, r->cores);
+                fprintf(out, "    <host id=\"%s\" speed=\"%.17gf\" core=\"%d\">\n", host_of(r),
+                        dev.speed, r->cores);
             }
             fprintf(out, "      <prop id=\"wattage_per_state\" value=\"%s\"/>\n", power);
             fprintf(out, "      <prop id=\"wattage_off\" value=\"0\"/>\n");
@@ -190,8 +190,7 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
             for (size_t i = 0; i < p->nres; i++) {
                 const hf_resource *r = &p->res[i];
                 if (r->site != (int)s) continue;
-                fprintf(out,
-                        "    <host_link id=\"%s\" up=\"%s-nic_UP\" down=\"%s-nic_DOWN\"/>\n",
+                fprintf(out, "    <host_link id=\"%s\" up=\"%s-nic_UP\" down=\"%s-nic_DOWN\"/>\n",
                         r->name, r->name, r->name);
             }
             fprintf(out, "  </zone>\n");

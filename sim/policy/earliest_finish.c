@@ -21,7 +21,4 @@ static hf_err ef_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
 }
 
 const hf_policy_ops hf_policy_earliest_finish = {
-    .name = "earliest_finish",
-    .wants_estimates = 1,
-    .earliest_finish = 1,
-    .decide = ef_decide};
+    .name = "earliest_finish", .wants_estimates = 1, .earliest_finish = 1, .decide = ef_decide};

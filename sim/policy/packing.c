@@ -14,8 +14,8 @@ double hf_pack_slack(const hf_pack_bin *b, double used_share, double used_memory
     return slack;
 }
 
-hf_err hf_pack(hf_ctx *ctx, const hf_pack_item *items, size_t n, const hf_pack_bin *bins,
-               size_t m, hf_fit fit, int *out)
+hf_err hf_pack(hf_ctx *ctx, const hf_pack_item *items, size_t n, const hf_pack_bin *bins, size_t m,
+               hf_fit fit, int *out)
 {
     for (size_t b = 0; b < m; b++)
         if (!(bins[b].share > 0) || !isfinite(bins[b].share) || !(bins[b].memory >= 0) ||

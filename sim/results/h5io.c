@@ -350,7 +350,7 @@ static hf_err check_readable(hf_ctx *ctx, const char *path)
     return HF_OK;
 }
 
-/* Root attributes: format must be format, format_version the one we read. */
+/* Root attributes: format must be format, format_version one we read (1 .. want). */
 static hf_err check_format(h5io_reader *rd, const char *what, const char *format, int want)
 {
     char *found = NULL;
@@ -371,12 +371,18 @@ static hf_err check_format(h5io_reader *rd, const char *what, const char *format
     if ((err =
              h5io_read_num_attr(rd, rd->root, "/", "format_version", H5T_NATIVE_INT, 1, &version)))
         goto fail;
-    if (version != want) {
-        err = hf_ctx_fail(rd->ctx, HF_EINPUT,
-                          "'%s' has format_version %d; this hetflow reads version %d", rd->path,
-                          version, want);
+    if (version < 1 || version > want) {
+        if (want == 1)
+            err = hf_ctx_fail(rd->ctx, HF_EINPUT,
+                              "'%s' has format_version %d; this hetflow reads version 1", rd->path,
+                              version);
+        else
+            err = hf_ctx_fail(rd->ctx, HF_EINPUT,
+                              "'%s' has format_version %d; this hetflow reads versions 1 to %d",
+                              rd->path, version, want);
         goto fail;
     }
+    rd->version = version;
 fail:
     free(found);
     return err;

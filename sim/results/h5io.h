@@ -130,6 +130,7 @@ typedef struct h5io_reader {
     hid_t str;  /* vlen UTF-8 string memory type */
     hid_t xfer; /* dataset transfer: vlen strings allocated through pool */
     h5io_pool pool;
+    int version;          /* the file's format_version, set by h5io_open */
     H5E_auto2_t old_func; /* HDF5's error printing before h5io_open, restored by h5io_close */
     void *old_data;
 } h5io_reader;
@@ -138,7 +139,8 @@ typedef struct h5io_reader {
  * regular file (else HF_EIO, "cannot read 'PATH': <errno text>"), an HDF5 file ("'PATH' is not a
  * <what> (not an HDF5 file)"; "(damaged HDF5 file)" when HDF5 cannot open it) whose root
  * attribute format is format ("(no 'format' attribute)", "(format is 'other')") and whose
- * format_version is format_version. Returns HF_OK, HF_EINPUT or HF_EIO with ctx set. Call
+ * format_version is between 1 and format_version (the newest this hetflow writes; older ones are
+ * read too, and rd->version says which). Returns HF_OK, HF_EINPUT or HF_EIO with ctx set. Call
  * h5io_close(rd) afterwards whatever it returned. */
 hf_err h5io_open(h5io_reader *rd, hf_ctx *ctx, const char *path, const char *what,
                  const char *format, int format_version);

@@ -12,7 +12,7 @@
 #include "results/h5io.h"
 
 #define FORMAT_NAME "hetflow-measurements"
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2                /* 2: /kernels has a kernel column; 1 is still read */
 #define WHAT "hetflow measurement file" /* for h5io_open's messages */
 
 /* ================================ the set in memory ================================ */
@@ -210,6 +210,11 @@ static hf_err check_exp(hf_ctx *ctx, const hf_meas_exp *e)
                 return hf_ctx_fail(ctx, HF_EINPUT,
                                    "experiment '%s': kernel group %zu: %s is %g (must be %s)", name,
                                    k, field, value, range);
+            if (!memchr(e->kernels[k].name, 0, sizeof e->kernels[k].name))
+                return hf_ctx_fail(ctx, HF_EINPUT,
+                                   "experiment '%s': kernel group %zu: name is not terminated "
+                                   "within %d bytes",
+                                   name, k, HF_MEAS_KERNEL_NAME);
         }
     }
     if (e->nsamples == 0) return hf_ctx_fail(ctx, HF_EINPUT, "experiment '%s': no samples", name);
@@ -269,7 +274,7 @@ typedef struct exp_row {
 } exp_row;
 
 typedef struct kernel_row {
-    char *experiment;
+    char *experiment, *kernel;
     double count, flops, bytes, blocks, gap;
 } kernel_row;
 
@@ -289,6 +294,13 @@ static const h5io_column exp_cols[] = {
     H5IO_COL(exp_row, reps, H5IO_I32),
 };
 static const h5io_column kernel_cols[] = {
+    H5IO_COL(kernel_row, experiment, H5IO_STR), H5IO_COL(kernel_row, kernel, H5IO_STR),
+    H5IO_COL(kernel_row, count, H5IO_F64),      H5IO_COL(kernel_row, flops, H5IO_F64),
+    H5IO_COL(kernel_row, bytes, H5IO_F64),      H5IO_COL(kernel_row, blocks, H5IO_F64),
+    H5IO_COL(kernel_row, gap, H5IO_F64),
+};
+/* format_version 1: no kernel names */
+static const h5io_column kernel_cols_v1[] = {
     H5IO_COL(kernel_row, experiment, H5IO_STR), H5IO_COL(kernel_row, count, H5IO_F64),
     H5IO_COL(kernel_row, flops, H5IO_F64),      H5IO_COL(kernel_row, bytes, H5IO_F64),
     H5IO_COL(kernel_row, blocks, H5IO_F64),     H5IO_COL(kernel_row, gap, H5IO_F64),
@@ -303,6 +315,8 @@ static const h5io_table exp_table = {"/experiments", exp_cols, H5IO_COUNT(exp_co
                                      sizeof(exp_row), 0};
 static const h5io_table kernel_table = {"/kernels", kernel_cols, H5IO_COUNT(kernel_cols),
                                         sizeof(kernel_row), 0};
+static const h5io_table kernel_table_v1 = {"/kernels", kernel_cols_v1, H5IO_COUNT(kernel_cols_v1),
+                                           sizeof(kernel_row), 0};
 static const h5io_table sample_table = {"/samples", sample_cols, H5IO_COUNT(sample_cols),
                                         sizeof(sample_row), 0};
 
@@ -358,6 +372,7 @@ static void fill_kernel(const void *src, size_t i, void *row)
     const hf_meas_kernel *k = &e->kernels[i - s->first_kernel[owner_i]];
     kernel_row *x = row;
     x->experiment = (char *)h5io_or_empty(e->name);
+    x->kernel = (char *)k->name;
     x->count = k->count;
     x->flops = k->flops;
     x->bytes = k->bytes;
@@ -591,7 +606,13 @@ static hf_err take_kernel(h5io_reader *io, void *row, size_t i)
     kernel_row *x = row;
     hf_meas_exp *e = exp_of(rd, x->experiment, i);
     if (!e) return HF_EINPUT;
-    hf_meas_kernel k = {x->count, x->flops, x->bytes, x->blocks, x->gap};
+    hf_meas_kernel k = {x->count, x->flops, x->bytes, x->blocks, x->gap, ""};
+    const char *name = h5io_or_empty(x->kernel);
+    if (strlen(name) >= sizeof k.name)
+        return hf_ctx_fail(io->ctx, HF_EINPUT,
+                           "'%s': /kernels row %zu: kernel name '%.20s...' is longer than %d bytes",
+                           io->path, i, name, (int)sizeof k.name - 1);
+    strcpy(k.name, name);
     return hf_meas_add_kernel(io->ctx, e, &k);
 }
 
@@ -640,7 +661,9 @@ hf_err hf_meas_read(hf_ctx *ctx, const char *path, hf_meas **out)
         (err = h5io_read_table(&rd.base, &exp_table, begin_exps, take_exp)))
         goto fail;
     rd.where = kernel_table.path;
-    if ((err = h5io_read_table(&rd.base, &kernel_table, begin_rows, take_kernel))) goto fail;
+    if ((err = h5io_read_table(&rd.base, rd.base.version >= 2 ? &kernel_table : &kernel_table_v1,
+                               begin_rows, take_kernel)))
+        goto fail;
     rd.where = sample_table.path;
     if ((err = h5io_read_table(&rd.base, &sample_table, begin_rows, take_sample)) ||
         (err = check_reps(&rd)))

@@ -39,11 +39,16 @@ int main(void)
     /* 0 a1, 1 a2, 2 a3: alike (one class); 3 fast: another speed; 4 wide: 2 cores;
      * 5 g (a node like a1 but with GPUs 6, 7, 8 gnic: like g but a faster NIC, with GPU 9);
      * 10 b1 on site B, otherwise like a1 */
-    hf_resource rs[] = {node("a1", 0, 1, 1e9, 1e9),   node("a2", 0, 1, 1e9, 1e9),
-                        node("a3", 0, 1, 1e9, 1e9),   node("fast", 0, 1, 2e9, 1e9),
-                        node("wide", 0, 2, 1e9, 1e9), node("g", 0, 1, 1e9, 1e9),
-                        gpu("g-gpu0", 5),            gpu("g-gpu1", 5),
-                        node("gnic", 0, 1, 1e9, 1e10), gpu("gnic-gpu0", 8),
+    hf_resource rs[] = {node("a1", 0, 1, 1e9, 1e9),
+                        node("a2", 0, 1, 1e9, 1e9),
+                        node("a3", 0, 1, 1e9, 1e9),
+                        node("fast", 0, 1, 2e9, 1e9),
+                        node("wide", 0, 2, 1e9, 1e9),
+                        node("g", 0, 1, 1e9, 1e9),
+                        gpu("g-gpu0", 5),
+                        gpu("g-gpu1", 5),
+                        node("gnic", 0, 1, 1e9, 1e10),
+                        gpu("gnic-gpu0", 8),
                         node("b1", 1, 1, 1e9, 1e9)};
     for (size_t i = 0; i < sizeof rs / sizeof *rs; i++)
         CHECK(hf_platform_add_resource(ctx, p, &rs[i]) == (int)i);

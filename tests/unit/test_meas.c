@@ -38,10 +38,11 @@ static void set(hf_ctx *ctx, char **field, const char *value)
     if (hf_meas_set_str(ctx, field, value) != HF_OK) abort();
 }
 
-static void add_kernel(hf_ctx *ctx, hf_meas_exp *e, double count, double flops, double bytes,
-                       double blocks, double gap)
+static void add_kernel(hf_ctx *ctx, hf_meas_exp *e, const char *name, double count, double flops,
+                       double bytes, double blocks, double gap)
 {
-    hf_meas_kernel k = {count, flops, bytes, blocks, gap};
+    hf_meas_kernel k = {count, flops, bytes, blocks, gap, ""};
+    snprintf(k.name, sizeof k.name, "%s", name);
     if (hf_meas_add_kernel(ctx, e, &k) != HF_OK) abort();
 }
 
@@ -85,8 +86,8 @@ static hf_meas *make_set(hf_ctx *ctx)
     e->share = 40.0 / 132.0;
     e->sms = 40;
     e->clients = 2;
-    add_kernel(ctx, e, 100, 2.0e8, 2.4e9, 65536, 0);
-    add_kernel(ctx, e, 1, 0, 8.0e6, 1, 1.5e-5);
+    add_kernel(ctx, e, "stream_triad", 100, 2.0e8, 2.4e9, 65536, 0);
+    add_kernel(ctx, e, "", 1, 0, 8.0e6, 1, 1.5e-5);
     const double s1[] = {0.0125, 0.0127, 0.0124};
     add_samples(ctx, e, s1, 3);
 
@@ -96,7 +97,7 @@ static hf_meas *make_set(hf_ctx *ctx)
     e->sms = 132;
     e->clients = 3;
     e->serial = 1;
-    add_kernel(ctx, e, 10, 3.5e10, 1.2e9, 4096, 2.0e-6);
+    add_kernel(ctx, e, "lj_pair", 10, 3.5e10, 1.2e9, 4096, 2.0e-6);
     const double s2[] = {1.25, 1.5, 1.375, 1.3125};
     add_samples(ctx, e, s2, 4);
 
@@ -157,6 +158,7 @@ static void check_same(const hf_meas *a, const hf_meas *b)
             CHECK(y->kernels[k].bytes == x->kernels[k].bytes);
             CHECK(y->kernels[k].blocks == x->kernels[k].blocks);
             CHECK(y->kernels[k].gap == x->kernels[k].gap);
+            CHECK_STREQ(y->kernels[k].name, x->kernels[k].name);
         }
         CHECK(y->nsamples == x->nsamples);
         for (size_t s = 0; s < x->nsamples && s < y->nsamples; s++)
@@ -263,7 +265,7 @@ static void copy_bytes(hf_ctx *c, hf_meas *m)
 }
 static void copy_kernel(hf_ctx *c, hf_meas *m)
 {
-    add_kernel(c, &m->exps[2], 1, 1, 1, 1, 0);
+    add_kernel(c, &m->exps[2], "", 1, 1, 1, 1, 0);
 }
 static void no_kernels(hf_ctx *c, hf_meas *m)
 {
@@ -436,7 +438,7 @@ static const char h5py_script[] =
     "good, out = sys.argv[1], sys.argv[2]\n"
     "with h5py.File(good, 'r') as f:\n"
     "    assert f.attrs['format'] == 'hetflow-measurements', f.attrs['format']\n"
-    "    assert f.attrs['format_version'] == 1 and f.attrs['format_version'].dtype == np.int32\n"
+    "    assert f.attrs['format_version'] == 2 and f.attrs['format_version'].dtype == np.int32\n"
     "    assert f['metadata'].attrs['warmup'] == 3\n"
     "    assert f['device'].attrs['name'] == 'NVIDIA H200'\n"
     "    assert f['device'].attrs['sms'].dtype == np.int32\n"
@@ -448,6 +450,7 @@ static const char h5py_script[] =
     "    assert e.dtype['clients'] == np.int32 and k.dtype['count'] == np.float64\n"
     "    assert [x.decode() for x in k['experiment']] == ['stream_triad@s0.30'] * 2 +\\\n"
     "        ['lj_step@s1.00']\n"
+    "    assert [x.decode() for x in k['kernel']] == ['stream_triad', '', 'lj_pair']\n"
     "    assert list(s['rep']) == [0, 1, 2, 0, 1, 2, 3, 0, 1] and s['seconds'][3] == 1.25\n"
     "def edit(name):\n"
     "    path = out + '/' + name\n"
@@ -464,8 +467,21 @@ static const char h5py_script[] =
     "    set_cell(f, 'samples', 4, 'experiment', b'ghost')\n"
     "with edit('meas-unknown-kernel.h5') as f:\n"
     "    set_cell(f, 'kernels', 2, 'experiment', b'lj_step@s1.0')\n"
-    "with edit('meas-version-2.h5') as f:\n"
-    "    f.attrs['format_version'] = np.int32(2)\n"
+    "with edit('meas-version-3.h5') as f:\n"
+    "    f.attrs['format_version'] = np.int32(3)\n"
+    "with edit('meas-version-1.h5') as f:\n"
+    "    import numpy.lib.recfunctions as rf\n"
+    "    a = f['kernels'][()]\n"
+    "    del f['kernels']\n"
+    "    f['kernels'] = rf.drop_fields(a, 'kernel', usemask=False)\n"
+    "    f.attrs['format_version'] = np.int32(1)\n"
+    "with edit('meas-long-name.h5') as f:\n"
+    "    set_cell(f, 'kernels', 2, 'kernel', b'k' * 48)\n"
+    "with edit('meas-v2-no-kernel-column.h5') as f:\n"
+    "    import numpy.lib.recfunctions as rf\n"
+    "    a = f['kernels'][()]\n"
+    "    del f['kernels']\n"
+    "    f['kernels'] = rf.drop_fields(a, 'kernel', usemask=False)\n"
     "with edit('meas-no-device.h5') as f:\n"
     "    del f['device']\n"
     "with edit('meas-no-kernels.h5') as f:\n"
@@ -506,7 +522,10 @@ static void test_read_h5py_files(void)
         {"meas-other-tool.h5", " is not a hetflow measurement file (no 'format' attribute)"},
         {"meas-unknown-sample.h5", ": /samples row 4: unknown experiment 'ghost'"},
         {"meas-unknown-kernel.h5", ": /kernels row 2: unknown experiment 'lj_step@s1.0'"},
-        {"meas-version-2.h5", " has format_version 2; this hetflow reads version 1"},
+        {"meas-version-3.h5", " has format_version 3; this hetflow reads versions 1 to 2"},
+        {"meas-long-name.h5", ": /kernels row 2: kernel name 'kkkkkkkkkkkkkkkkkkkk...' is longer "
+                              "than 47 bytes"},
+        {"meas-v2-no-kernel-column.h5", ": dataset '/kernels' has no column 'kernel'"},
         {"meas-no-device.h5", ": missing group '/device'"},
         {"meas-no-kernels.h5", ": missing dataset '/kernels'"},
         {"meas-reps.h5", ": experiment 'lj_step@s1.00': /experiments says reps 5, but /samples "
@@ -522,6 +541,23 @@ static void test_read_h5py_files(void)
         snprintf(want, sizeof want, "'%s'%s", path, cases[i].tail);
         expect_read_error(path, HF_EINPUT, want);
     }
+
+    /* a version 1 file (no kernel column, as the first H200 run wrote) reads with every kernel
+     * name "" and everything else as written */
+    hf_ctx *ctx = hf_ctx_new();
+    hf_meas *v1 = NULL, *good = NULL;
+    CHECK(hf_meas_read(ctx, HF_TEST_OUT "/meas-version-1.h5", &v1) == HF_OK);
+    CHECK(hf_meas_read(ctx, GOOD_PATH, &good) == HF_OK);
+    if (v1 && good) {
+        CHECK(v1->nexps == 3 && v1->exps[0].nkernels == 2 && v1->exps[1].nkernels == 1);
+        CHECK_STREQ(v1->exps[0].kernels[0].name, "");
+        CHECK_STREQ(v1->exps[1].kernels[0].name, "");
+        CHECK(v1->exps[1].kernels[0].flops == 3.5e10 && v1->exps[1].kernels[0].gap == 2.0e-6);
+        CHECK_STREQ(good->exps[1].kernels[0].name, "lj_pair");
+    }
+    hf_meas_free(v1);
+    hf_meas_free(good);
+    hf_ctx_free(ctx);
 }
 
 int main(void)

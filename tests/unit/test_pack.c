@@ -38,7 +38,8 @@ int main(void)
     CHECK_NEAR(hf_pack_slack(&mb[1], .6, 60 * GB), .4 + .25, 1e-15);
 
     /* five shares of 0.2 fill one GPU exactly (floating-point sum 1.0000000000000002) */
-    hf_pack_item five[] = {{"w1", .2, 0}, {"w2", .2, 0}, {"w3", .2, 0}, {"w4", .2, 0}, {"w5", .2, 0}};
+    hf_pack_item five[] = {
+        {"w1", .2, 0}, {"w2", .2, 0}, {"w3", .2, 0}, {"w4", .2, 0}, {"w5", .2, 0}};
     int o5[5];
     CHECK(hf_pack(ctx, five, 5, two, 1, HF_FIT_FIRST, o5) == HF_OK);
     CHECK(o5[4] == 0);

@@ -1,6 +1,7 @@
 """check_meas.py FILE MIN_REPS [ORIGIN]: FILE is a hetflow measurement file
-(sim/include/hetflow/hf_meas.h) of origin ORIGIN (default "measured": written on a real GPU), every experiment has at least MIN_REPS positive samples and at least one
-kernel group (copies: none), and the LJ pair descriptor is nano_lammps.lua's for 32,000 atoms."""
+(sim/include/hetflow/hf_meas.h) of origin ORIGIN (default "measured": written on a real GPU),
+every experiment has at least MIN_REPS positive samples and at least one kernel group (copies:
+none), and the LJ pair descriptor, where measured, is nano_lammps.lua's for the run's atoms."""
 import sys
 
 import h5py
@@ -37,10 +38,17 @@ def main():
             copy = s(exps["mechanism"][i]) == "copy"
             if (nk == 0) != copy:
                 errors.append("%s: %d kernel groups" % (name, nk))
+        # nano_lammps.lua's pair kernel for 4 C^3 atoms (C = --lj-cells, default 20: 32,000
+        # atoms, 57.6 Mflop, 11.52 MB, 250 blocks), when the run measured it
+        cmd = s(meta["command"]).split()
+        cells = int(cmd[cmd.index("--lj-cells") + 1]) if "--lj-cells" in cmd else 20
+        n = 4 * cells ** 3
         pair = kernels[kexp == "lj_pair@1.00"]
-        if len(pair) != 1 or pair["flops"][0] != 57.6e6 or pair["bytes"][0] != 11.52e6 \
-                or pair["blocks"][0] != 250 or pair["count"][0] != 20:
-            errors.append("lj_pair@1.00 kernel group: %r" % (pair,))
+        if "lj_pair@1.00" in names and (
+                len(pair) != 1 or pair["flops"][0] != 1800.0 * n or pair["bytes"][0] != 360.0 * n
+                or pair["blocks"][0] != -(-n // 128) or pair["count"][0] != 20
+                or ("kernel" in kernels.dtype.names and s(pair["kernel"][0]) != "lj_pair")):
+            errors.append("lj_pair@1.00 kernel group for %d atoms: %r" % (n, pair))
         print("%s: %d experiments, %d samples" % (path, len(names), len(samples)))
     for e in errors:
         print("FAIL:", e)

@@ -5,7 +5,7 @@
  * in the simulator's own terms (kernel launch groups: count, flop, bytes, blocks; or host<->device
  * copies), so `hetflow calibrate` and `hetflow compare` need no knowledge of the workloads.
  *
- * HDF5 layout (format "hetflow-measurements", format_version 1; the conventions of result files:
+ * HDF5 layout (format "hetflow-measurements", format_version 2; the conventions of result files:
  * root attributes format/format_version, UTF-8 strings, little-endian numbers):
  *   /metadata     attributes: tool, tool_version, host, date, origin, mechanism,
  *                 mechanisms_available, warmup, command
@@ -13,8 +13,10 @@
  *                 mem_bus_bits, memory, driver_version, runtime_version, cublas_version
  *   /experiments  table: name, workload, mechanism, precision, direction, share_requested,
  *                 share, sms, clients, serial, pinned, bytes, reps
- *   /kernels      table: experiment, count, flops, bytes, blocks, gap   (one row per group, in
- *                 launch order; experiment = the experiment's name)
+ *   /kernels      table: experiment, kernel, count, flops, bytes, blocks, gap   (one row per
+ *                 group, in launch order; experiment = the experiment's name; kernel = the
+ *                 kernel's name, "" when unnamed; version 1 files have no kernel column and are
+ *                 read with every name "")
  *   /samples      table: experiment, rep, seconds                        (every raw sample)
  * Strings in the C structs below are owned by the struct that holds them. */
 #ifndef HF_MEAS_H
@@ -42,6 +44,8 @@ typedef struct hf_meas_device {
     int cublas_version;     /* cublasGetVersion, 0 when cuBLAS was not used */
 } hf_meas_device;
 
+#define HF_MEAS_KERNEL_NAME 48 /* bytes of a kernel name, its terminating NUL included */
+
 /* One group of identical kernel launches (the simulator's hf_kernel plus a count). */
 typedef struct hf_meas_kernel {
     double count;  /* launches, >= 1 */
@@ -49,6 +53,8 @@ typedef struct hf_meas_kernel {
     double bytes;  /* device-memory bytes per launch, >= 0 */
     double blocks; /* thread blocks per launch, >= 1 */
     double gap;    /* host seconds after each launch, >= 0 (0 for back-to-back launches) */
+    char name[HF_MEAS_KERNEL_NAME]; /* the kernel ("lj_pair"), "" when unnamed: what
+                                       `hetflow calibrate` keys kernel profiles by */
 } hf_meas_kernel;
 
 /* One experiment: one point of one workload, timed reps times. A sample is the seconds of the

@@ -37,7 +37,7 @@ double hf_pack_slack(const hf_pack_bin *b, double used_share, double used_memory
 /* Place items[0..n) into bins[0..m) by fit; out[i] = bin index of item i. Returns HF_OK, or
  * HF_EINPUT naming the first item that is out of range or fits no bin (with the bins' free
  * shares in the message), HF_ENOMEM. */
-hf_err hf_pack(hf_ctx *ctx, const hf_pack_item *items, size_t n, const hf_pack_bin *bins,
-               size_t m, hf_fit fit, int *out);
+hf_err hf_pack(hf_ctx *ctx, const hf_pack_item *items, size_t n, const hf_pack_bin *bins, size_t m,
+               hf_fit fit, int *out);
 
 #endif
