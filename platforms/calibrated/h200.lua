@@ -16,6 +16,15 @@ local entry = {
   bw_saturation = 0.542882939,  -- fitted, +-6.5 % (1 sigma)
   memory = 150109880320,
   pcie = { bandwidth = 5.49232589e+10, latency = 1.01777007e-05 },  -- pinned copies, fitted
+  -- kernel profiles (docs/models/gpu.md#kernel-profiles), each fitted on the kernel
+  -- measured alone at every other share: work factor on its flop and bytes, latency
+  -- floor (s), launch overhead (s); +- 1 sigma
+  kernels = {
+    ["lj_neighbor"] = { work = 20.6810206, latency = 0.000258501085, launch = 7.23765993e-06 },  -- 5 experiments, rms 8.2 %; +-1.1e+03 %, 1.8e+03 %, 6.5e+04 %
+    ["lj_initial_integrate"] = { work = 0.202577028, latency = 1e-09, launch = 3.22122016e-06 },  -- 5 experiments, rms 4.5 %; +-80 %, 0 %, 7.5 %
+    ["lj_pair"] = { work = 4.94421425, latency = 3.60133456e-05, launch = 5.70207454e-06 },  -- 5 experiments, rms 2.8 %; +-1.6e+07 %, 2.1e+07 %, 1.3e+08 %
+    ["lj_final_integrate"] = { work = 0.168745959, latency = 1e-09, launch = 2.65770274e-06 },  -- 5 experiments, rms 3.8 %; +-1.1e+02 %, 0 %, 6.1 %
+  },
 }
 -- power and MIG profiles from the catalog's "H200-141GB" (not measured here)
 local base = hetflow.gpus["H200-141GB"]
@@ -38,28 +47,48 @@ return {
     base = "H200-141GB",
     rates = { fp64 = 3.30178988e+13, fp32 = 6.7e+13, fp64_tensor = 6.54004021e+13, tf32_tensor = 4.945e+14, fp16_tensor = 9.895e+14, },
     pageable = { bandwidth = 1.07441298e+10, latency = 9.05147629e-06 },
-    fit = { kernel_experiments = 20, copy_experiments = 24, rms = 0.0616839, mape = 0.0620572, iterations = 9 },
+    fit = { kernel_experiments = 20, copy_experiments = 24, rms = 0.0616839, mape = 0.0533115, iterations = 9 },
     training = {
       "tiny@0.20",
       "stream_triad@0.20",
       "compute_fp64@0.20",
       "dgemm@0.20",
+      "lj_neighbor@0.20",
+      "lj_initial_integrate@0.20",
+      "lj_pair@0.20",
+      "lj_final_integrate@0.20",
       "tiny@0.40",
       "stream_triad@0.40",
       "compute_fp64@0.40",
       "dgemm@0.40",
+      "lj_neighbor@0.40",
+      "lj_initial_integrate@0.40",
+      "lj_pair@0.40",
+      "lj_final_integrate@0.40",
       "tiny@0.60",
       "stream_triad@0.60",
       "compute_fp64@0.60",
       "dgemm@0.60",
+      "lj_neighbor@0.60",
+      "lj_initial_integrate@0.60",
+      "lj_pair@0.60",
+      "lj_final_integrate@0.60",
       "tiny@0.80",
       "stream_triad@0.80",
       "compute_fp64@0.80",
       "dgemm@0.80",
+      "lj_neighbor@0.80",
+      "lj_initial_integrate@0.80",
+      "lj_pair@0.80",
+      "lj_final_integrate@0.80",
       "tiny@1.00",
       "stream_triad@1.00",
       "compute_fp64@1.00",
       "dgemm@1.00",
+      "lj_neighbor@1.00",
+      "lj_initial_integrate@1.00",
+      "lj_pair@1.00",
+      "lj_final_integrate@1.00",
       "h2d-pinned-1024",
       "h2d-pinned-16384",
       "h2d-pinned-262144",

@@ -49,7 +49,13 @@ double hf_calib_predict(const hf_gpu_params *g, const hf_meas_exp *e)
     double t = 0;
     for (size_t i = 0; i < e->nkernels; i++) {
         const hf_meas_kernel *k = &e->kernels[i];
-        hf_kernel kk = {k->flops, k->bytes, k->blocks};
+        hf_kernel kk = {k->flops, k->bytes, k->blocks, 0};
+        const hf_calib_profile *q = hf_gpu_params_profile(g, k->name);
+        s.launch = g->launch;
+        if (q) { /* the same arithmetic as the simulator's hf_kprofile_apply */
+            hf_kprofile p = {(char *)q->name, q->work, q->latency, q->launch};
+            hf_kprofile_apply(&p, &kk, &s.launch);
+        }
         t += k->count * (hf_kernel_seconds(&kk, &s) + k->gap);
     }
     return t * e->clients;
@@ -117,18 +123,27 @@ static int before(const hf_meas_exp *a, const hf_meas_exp *b)
     return strcmp(a->name, b->name) < 0;
 }
 
-void hf_calib_split(const hf_meas *m, const char *const *train, int *training)
+void hf_calib_split(const hf_meas *m, const char *const *train, const char *const *profile,
+                    int *training)
 {
     if (!train) train = default_train;
     /* O(n^2) in experiments: a measurement file holds a few hundred */
     for (size_t i = 0; i < m->nexps; i++) {
         const hf_meas_exp *e = &m->exps[i];
-        training[i] = 0;
-        if (e->clients != 1 || !listed(train, e->workload)) continue;
+        training[i] = HF_HELD_OUT;
+        if (e->clients != 1) continue;
+        int kind;
+        if (listed(train, e->workload))
+            kind = HF_TRAIN_GPU;
+        else if (e->nkernels == 1 && e->kernels[0].name[0] &&
+                 (profile ? listed(profile, e->workload) : 1))
+            kind = HF_TRAIN_PROFILE; /* a kernel measured alone: its own profile */
+        else
+            continue;
         size_t rank = 0;
         for (size_t j = 0; j < m->nexps; j++)
             if (j != i && same_series(e, &m->exps[j]) && before(&m->exps[j], e)) rank++;
-        training[i] = rank % 2 == 0;
+        if (rank % 2 == 0) training[i] = kind;
     }
 }
 
@@ -235,6 +250,7 @@ hf_err hf_calib_fit_params(hf_ctx *ctx, const hf_meas *m, const int *training,
         out->rel_err[i] = NAN;
     fit_data d = {.m = m, .g = *start};
     d.g.sms = m->dev.sms;
+    d.g.nprof = 0; /* the GPU's parameters are fitted on micro-benchmarks, without profiles */
 
     idx = malloc((m->nexps ? m->nexps : 1) * sizeof *idx);
     meas = malloc((m->nexps ? m->nexps : 1) * sizeof *meas);
@@ -247,7 +263,7 @@ hf_err hf_calib_fit_params(hf_ctx *ctx, const hf_meas *m, const int *training,
     double r0[HF_CALIB_MAX_RATES] = {0};
     for (size_t i = 0; i < m->nexps; i++) {
         const hf_meas_exp *e = &m->exps[i];
-        if (!training[i] || is_copy(e) || (e->clients > 1 && !e->serial)) continue;
+        if (training[i] != HF_TRAIN_GPU || is_copy(e) || (e->clients > 1 && !e->serial)) continue;
         double t = hf_calib_measured(e), flops, bytes, launches;
         if (!(t > 0)) {
             err = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
@@ -355,6 +371,8 @@ hf_err hf_calib_fit_params(hf_ctx *ctx, const hf_meas *m, const int *training,
         for (int r = 0; r < d.nrates; r++, k++)
             out->rel_err[3 + d.rate_slot[r]] = sqrt(gsl_matrix_get(cov, k, k) * s2);
     }
+    /* then each application kernel's profile, on the GPU's fitted parameters */
+    if ((err = hf_calib_fit_profiles(ctx, m, training, &d.g))) goto fail;
     /* MAPE over every training experiment the model predicts (kernels and copies) */
     size_t nall = 0;
     double ape = 0;
@@ -453,6 +471,29 @@ hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
     if (g->pinned.bandwidth > 0)
         fprintf(f, "  pcie = { bandwidth = %.9g, latency = %.9g },  -- pinned copies, fitted\n",
                 g->pinned.bandwidth, g->pinned.latency);
+    if (g->nprof > 0) {
+        fprintf(f, "  -- kernel profiles (docs/models/gpu.md#kernel-profiles), each fitted on the "
+                   "kernel\n  -- measured alone at every other share: work factor on its flop "
+                   "and bytes, latency\n  -- floor (s), launch overhead (s); +- 1 sigma\n");
+        fprintf(f, "  kernels = {\n");
+        for (int i = 0; i < g->nprof; i++) {
+            const hf_calib_profile *q = &g->prof[i];
+            fprintf(f, "    [");
+            lua_str(f, q->name);
+            fprintf(f, "] = { work = %.9g, latency = %.9g, launch = %.9g },", q->work, q->latency,
+                    q->launch);
+            fprintf(f, "  -- %zu experiments, rms %.2g %%; +-", q->n, 100 * q->rms);
+            for (int k = 0; k < 3; k++) {
+                if (k) fprintf(f, ", ");
+                if (isfinite(q->rel_err[k]))
+                    fprintf(f, "%.2g %%", 100 * q->rel_err[k]);
+                else
+                    fprintf(f, "-");
+            }
+            fprintf(f, "\n");
+        }
+        fprintf(f, "  },\n");
+    }
     fprintf(f, "}\n");
     if (base && *base) {
         fprintf(f, "-- power and MIG profiles from the catalog's ");

@@ -74,11 +74,15 @@ static int add_node(builder *b, size_t i)
 }
 
 /* A GPU resource of node with share s at precision rate; host NULL: a GPU of its own, else an
- * MPS-style client of the device host. Returns its index or -1. */
+ * MPS-style client of the device host. It carries g's kernel profiles. Returns its index or -1. */
 static int add_gpu(builder *b, int node, const char *name, const char *host, double share,
                    double rate, hf_link_spec link)
 {
     const hf_gpu_params *g = b->g;
+    hf_kprofile prof[HF_CALIB_MAX_PROFILES]; /* borrowed names: the platform copies them */
+    for (int i = 0; i < g->nprof; i++)
+        prof[i] = (hf_kprofile){(char *)g->prof[i].name, g->prof[i].work, g->prof[i].latency,
+                                g->prof[i].launch};
     hf_resource r = {.name = (char *)name,
                      .kind = HF_RES_GPU,
                      .site = 0,
@@ -95,7 +99,9 @@ static int add_gpu(builder *b, int node, const char *name, const char *host, dou
                      .peak = rate,
                      .bandwidth = g->bandwidth,
                      .partition = host ? "mps" : NULL,
-                     .host = (char *)host};
+                     .host = (char *)host,
+                     .kprof = g->nprof ? prof : NULL,
+                     .nkprof = g->nprof};
     return hf_platform_add_resource(b->ctx, b->p, &r);
 }
 
@@ -108,9 +114,11 @@ static int add_kernel_task(builder *b, const hf_meas_exp *e, const char *name, i
         return -1;
     }
     for (size_t k = 0; k < e->nkernels; k++)
-        gs[k] = (hf_kgroup){.count = e->kernels[k].count,
-                            .k = {e->kernels[k].flops, e->kernels[k].bytes, e->kernels[k].blocks},
-                            .gap = e->kernels[k].gap};
+        gs[k] =
+            (hf_kgroup){.count = e->kernels[k].count,
+                        .k = {e->kernels[k].flops, e->kernels[k].bytes, e->kernels[k].blocks, 0},
+                        .gap = e->kernels[k].gap,
+                        .name = e->kernels[k].name[0] ? e->kernels[k].name : NULL};
     int kid = hf_workflow_add_kernels(b->ctx, b->wf, name, gs, (int)e->nkernels);
     free(gs);
     if (kid < 0) return -1;

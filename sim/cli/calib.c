@@ -14,13 +14,15 @@
 
 static const char *const calibrate_usage =
     "usage: hetflow calibrate MEAS.h5 -o OUT.lua [--base MODEL] [--name NAME] [--train LIST]\n"
-    "                         [--force]\n"
+    "                         [--profile LIST | --no-profiles] [--force]\n"
     "\n"
     "Fits the GPU model (launch overhead, achievable memory bandwidth and flop rate per\n"
     "precision, bandwidth saturation share, pinned and pageable copy links) by least squares\n"
     "on the training experiments of a measurement file written by validate/ (hetflow-validate),\n"
-    "and writes a platform file: a GPU catalog entry with the fitted figures and a one-node\n"
-    "platform using it. docs/validation.md explains the model, the fit and the split.\n"
+    "then a kernel profile (work factor, latency floor, launch overhead) for each application\n"
+    "kernel measured alone, and writes a platform file: a GPU catalog entry with the fitted\n"
+    "figures and profiles and a one-node platform using it. docs/validation.md explains the\n"
+    "model, the fit and the split.\n"
     "\n"
     "  -o, --output OUT.lua  calibrated platform file (platforms/calibrated/<gpu>.lua)\n"
     "  --base MODEL          catalog model whose power and MIG profiles the entry keeps\n"
@@ -28,10 +30,15 @@ static const char *const calibrate_usage =
     "  --name NAME           catalog name of the calibrated GPU (default: BASE-calibrated)\n"
     "  --train LIST          workloads whose experiments train, every other one per series\n"
     "                        (default tiny,stream_triad,compute_fp64,dgemm,h2d,d2h)\n"
+    "  --profile LIST        workloads measuring one kernel alone whose kernel gets a profile,\n"
+    "                        every other share training it (default: every such workload\n"
+    "                        not in --train)\n"
+    "  --no-profiles         fit no kernel profile (the GPU model alone)\n"
     "  --force               overwrite OUT.lua\n";
 
 static const char *const compare_usage =
     "usage: hetflow compare MEAS.h5 --platform P.lua [--csv OUT.csv] [--max-mape PCT]\n"
+    "                       [--no-profiles]\n"
     "\n"
     "Simulates every experiment of a measurement file on the first GPU of platform P (one\n"
     "SimGrid simulation, each experiment on a GPU of its own) and prints, per experiment, the\n"
@@ -41,7 +48,8 @@ static const char *const compare_usage =
     "\n"
     "  --platform P.lua      platform file (a calibrated one from hetflow calibrate, or any)\n"
     "  --csv OUT.csv         also write the table as CSV\n"
-    "  --max-mape PCT        exit 1 when the held-out MAPE exceeds PCT percent\n";
+    "  --max-mape PCT        exit 1 when the held-out MAPE exceeds PCT percent\n"
+    "  --no-profiles         ignore P's kernel profiles (what the GPU model alone predicts)\n";
 
 /* The catalog model matching a device name, or NULL. */
 static const char *detect_base(const hf_meas *m)
@@ -99,8 +107,8 @@ static void print_rel(double rel)
 int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
 {
     const char *path = NULL, *out = NULL, *base = NULL, *name = NULL;
-    char *train_arg = NULL;
-    int force = 0, rc = 0;
+    char *train_arg = NULL, *profile_arg = NULL;
+    int force = 0, rc = 0, no_profiles = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -108,6 +116,11 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
             return 0;
         } else if (strcmp(a, "--force") == 0) {
             force = 1;
+        } else if (strcmp(a, "--no-profiles") == 0) {
+            no_profiles = 1;
+        } else if (strcmp(a, "--profile") == 0) {
+            if (i + 1 >= argc) return usage_error(calibrate_usage, "%s needs a value", a);
+            profile_arg = argv[++i];
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--base") == 0 ||
                    strcmp(a, "--name") == 0 || strcmp(a, "--train") == 0) {
             if (i + 1 >= argc) return usage_error(calibrate_usage, "%s needs a value", a);
@@ -130,6 +143,8 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
     }
     if (!path) return usage_error(calibrate_usage, "%s", "no measurement file given");
     if (!out) return usage_error(calibrate_usage, "%s", "no output file given (-o OUT.lua)");
+    if (no_profiles && profile_arg)
+        return usage_error(calibrate_usage, "%s", "give --profile or --no-profiles, not both");
     if (!force && access(out, F_OK) == 0) {
         fprintf(stderr, "hetflow: '%s' exists: give --force to overwrite it, or another -o\n", out);
         return EXIT_INPUT;
@@ -137,21 +152,24 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
 
     hf_meas *m = NULL;
     int *training = NULL;
-    const char **train = NULL;
+    const char **train = NULL, **profile = NULL;
+    static const char *const none[] = {NULL};
     char *model_name = NULL;
     hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1};
     lua_State *L = NULL;
     if (hf_meas_read(ctx, path, &m) != HF_OK) return input_error(ctx);
     warn_origin(m, path);
+    hf_calib_name_kernels(m); /* format 1 files: kernels named from their experiments */
     training = calloc(m->nexps ? m->nexps : 1, sizeof *training);
     L = new_lua(&s);
-    if (!training || !L || (train_arg && !(train = split_list(train_arg)))) {
+    if (!training || !L || (train_arg && !(train = split_list(train_arg))) ||
+        (profile_arg && !(profile = split_list(profile_arg)))) {
         hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         rc = input_error(ctx);
         goto done;
     }
     if (!base) base = detect_base(m);
-    hf_gpu_params start = {.launch = 5e-6};
+    hf_gpu_params start = {.launch = 3.6e-6}; /* start value only */
     if (base && hf_calib_start_params(ctx, L, base, &start) != HF_OK) {
         rc = input_error(ctx);
         goto done;
@@ -164,10 +182,12 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
     }
     snprintf(model_name, nlen, "%s-calibrated", base ? base : m->dev.name);
     if (!name) name = model_name;
-    hf_calib_split(m, train, training);
-    size_t ntrain = 0;
-    for (size_t i = 0; i < m->nexps; i++)
-        ntrain += (size_t)training[i];
+    hf_calib_split(m, train, no_profiles ? none : (const char *const *)profile, training);
+    size_t ntrain = 0, nprof_train = 0;
+    for (size_t i = 0; i < m->nexps; i++) {
+        ntrain += training[i] != HF_HELD_OUT;
+        nprof_train += training[i] == HF_TRAIN_PROFILE;
+    }
     hf_calib_fit fit;
     if (hf_calib_fit_params(ctx, m, training, &start, &fit) != HF_OK) {
         hf_ctx_prefix(ctx, "%s", path);
@@ -175,8 +195,10 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
         goto done;
     }
     printf("device          %s (%d SMs), %s shares\n", m->dev.name, m->dev.sms, m->mechanism);
-    printf("experiments     %zu: %zu train (%zu kernel, %zu copy), %zu held out\n", m->nexps,
-           ntrain, fit.nkernel, fit.ncopy[0] + fit.ncopy[1], m->nexps - ntrain);
+    printf("experiments     %zu: %zu train (%zu kernel, %zu copy, %zu kernel profile), %zu held "
+           "out\n",
+           m->nexps, ntrain, fit.nkernel, fit.ncopy[0] + fit.ncopy[1], nprof_train,
+           m->nexps - ntrain);
     const hf_gpu_params *g = &fit.g;
     char buf[32];
     printf("launch overhead %s", fmt_time(g->launch, buf, sizeof buf));
@@ -203,6 +225,13 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
         printf("%-15s %.4g GB/s, latency %s\n", pinned ? "pinned copies" : "pageable copies",
                l->bandwidth / 1e9, fmt_time(l->latency, buf, sizeof buf));
     }
+    for (int i = 0; i < g->nprof; i++) {
+        const hf_calib_profile *q = &g->prof[i];
+        char b2[32];
+        printf("kernel profile  %-22s work %.3g, latency %s, launch %s (%zu exp., rms %.2g %%)\n",
+               q->name, q->work, fmt_time(q->latency, buf, sizeof buf),
+               fmt_time(q->launch, b2, sizeof b2), q->n, 100 * q->rms);
+    }
     printf("fit             rms %.3g %%, training MAPE %.3g %%, %d iterations\n", 100 * fit.rms,
            100 * fit.mape, fit.iterations);
     if (hf_calib_write_lua(ctx, m, path, &fit, training, base, name, out) != HF_OK) {
@@ -214,6 +243,7 @@ done:
     if (L) lua_close(L);
     free(model_name);
     free(train);
+    free(profile);
     free(training);
     hf_meas_free(m);
     return rc;
@@ -223,12 +253,14 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
 {
     const char *path = NULL, *platform = NULL, *csv = NULL;
     double max_mape = -1;
-    int rc = 0;
+    int rc = 0, no_profiles = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(compare_usage, stdout);
             return 0;
+        } else if (strcmp(a, "--no-profiles") == 0) {
+            no_profiles = 1;
         } else if (strcmp(a, "--platform") == 0 || strcmp(a, "--csv") == 0 ||
                    strcmp(a, "--max-mape") == 0) {
             if (i + 1 >= argc) return usage_error(compare_usage, "%s needs a value", a);
@@ -263,6 +295,7 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
     FILE *out = NULL;
     if (hf_meas_read(ctx, path, &m) != HF_OK) return input_error(ctx);
     warn_origin(m, path);
+    hf_calib_name_kernels(m); /* format 1 files: kernels named from their experiments */
     training = calloc(m->nexps ? m->nexps : 1, sizeof *training);
     rows = calloc(m->nexps ? m->nexps : 1, sizeof *rows);
     L = new_lua(&s);
@@ -272,8 +305,13 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
         goto done;
     }
     hf_gpu_params g;
-    if (hf_calib_params_from_lua(ctx, L, platform, m, &g, training, &has_training) != HF_OK ||
-        hf_compare_simulate(ctx, m, &g, training, rows) != HF_OK) {
+    if (hf_calib_params_from_lua(ctx, L, platform, m, &g, training, &has_training) != HF_OK) {
+        rc = input_error(ctx);
+        goto done;
+    }
+    int nprof = g.nprof;
+    if (no_profiles) g.nprof = 0;
+    if (hf_compare_simulate(ctx, m, &g, training, rows) != HF_OK) {
         rc = input_error(ctx);
         goto done;
     }
@@ -289,6 +327,10 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
            "measured", "spread", "simulated", "error");
     double sum = 0, sum_train = 0, worst = 0;
     size_t n = 0, ntrain = 0;
+    /* held-out errors by kind of experiment: a kernel alone at an untrained share, a composition
+     * (several kernels in sequence, or several clients), a copy */
+    double ksum[3] = {0, 0, 0}, kworst[3] = {0, 0, 0};
+    size_t kn[3] = {0, 0, 0};
     const char *worst_name = "-";
     char b1[32], b2[32];
     for (size_t i = 0; i < m->nexps; i++) {
@@ -308,6 +350,10 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
         } else {
             sum += fabs(r->error);
             n++;
+            int kind = e->nkernels == 0 ? 2 : (e->nkernels > 1 || e->clients > 1) ? 1 : 0;
+            ksum[kind] += fabs(r->error);
+            kn[kind]++;
+            if (fabs(r->error) > kworst[kind]) kworst[kind] = fabs(r->error);
             if (fabs(r->error) > worst) {
                 worst = fabs(r->error);
                 worst_name = e->name;
@@ -323,10 +369,19 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
     out = NULL;
     double mape = n ? 100 * sum / (double)n : NAN;
     printf("\nplatform        %s (%s)\n", platform,
-           has_training ? "calibrated: errors on held-out experiments"
-                        : "no calibration table: every experiment counts as held out");
+           has_training == 1   ? "calibrated: errors on held-out experiments"
+           : has_training == 2 ? "calibrated on another run: every experiment counts as held out"
+                               : "no calibration table: every experiment counts as held out");
+    if (nprof)
+        printf("kernel profiles %d %s\n", nprof,
+               no_profiles ? "in the platform, ignored (--no-profiles)" : "applied");
     printf("held out        %zu experiments: MAPE %.2f %%, max |error| %.2f %% (%s)\n", n, mape,
            100 * worst, worst_name);
+    static const char *const kinds[] = {"  kernels alone", "  compositions", "  copies"};
+    for (int k = 0; k < 3; k++)
+        if (kn[k])
+            printf("%-15s %zu: MAPE %.2f %%, max |error| %.2f %%\n", kinds[k], kn[k],
+                   100 * ksum[k] / (double)kn[k], 100 * kworst[k]);
     if (ntrain)
         printf("training        %zu experiments: MAPE %.2f %%\n", ntrain,
                100 * sum_train / (double)ntrain);

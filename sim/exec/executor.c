@@ -1246,23 +1246,21 @@ static void execute(double amount, double bound)
  * execution bounded at the fraction of the device it keeps busy (hf_kernel_rate). */
 static void run_kernels(const hf_kseq *q, const hf_resource *r)
 {
-    hf_gpu_share g = hf_gpu_share_of(r);
-    if (r->host) {
-        for (int i = 0; i < q->ngroups; i++) {
-            const hf_kgroup *k = &q->groups[i];
-            double busy = hf_kernel_seconds(&k->k, &g) - g.launch;
-            double rate = r->peak * hf_kernel_rate(&k->k, &g);
+    for (int i = 0; i < q->ngroups; i++) {
+        const hf_kgroup *k = &q->groups[i];
+        hf_kernel kk;
+        hf_gpu_share g;
+        hf_kgroup_on(k, r, &kk, &g); /* the GPU's profile for this kernel, if any */
+        double busy = hf_kernel_seconds(&kk, &g) - g.launch;
+        if (r->host) {
+            double rate = r->peak * hf_kernel_rate(&kk, &g);
             for (double n = 0; n < k->count; n++) {
                 if (g.launch > 0) sg_actor_sleep_for(g.launch);
                 if (busy > 0) execute(busy * rate, rate);
                 if (k->gap > 0) sg_actor_sleep_for(k->gap);
             }
+            continue;
         }
-        return;
-    }
-    for (int i = 0; i < q->ngroups; i++) {
-        const hf_kgroup *k = &q->groups[i];
-        double busy = hf_kernel_seconds(&k->k, &g) - g.launch;
         if (k->count * g.launch > 0) sg_actor_sleep_for(k->count * g.launch);
         if (busy > 0) sg_actor_execute(k->count * busy * r->speed);
         if (k->count * k->gap > 0) sg_actor_sleep_for(k->count * k->gap);

@@ -113,19 +113,29 @@ void hf_lua_push_gpu_model(lua_State *L, const char *model);
  * not a number. */
 double hf_lua_catalog_num(lua_State *L, int idx, const char *key);
 
+/* ---- lkprofile.c: kernel profiles (docs/models/gpu.md#kernel-profiles) ---- */
+
+/* Read the table at idx, { NAME = { work = x, latency = t, launch = t }, ... }, into a new array
+ * *out of *n profiles sorted by name (work defaults to 1, latency to 0, launch to -1: the
+ * GPU's). Errors name the path and the kernel. The caller frees with hf_kprofiles_free. */
+hf_err hf_lua_read_kprofiles(hf_ctx *ctx, lua_State *L, int idx, hf_kprofile **out, int *n,
+                             hf_lpath *path);
+void hf_kprofiles_free(hf_kprofile *q, int n);
+
 /* ---- lcalib.c ---- */
 
 /* Start values of a calibration from catalog entry hetflow.gpus[model]: its rates, SMs,
- * memory bandwidth, launch overhead (5 us when absent) and bw_saturation. HF_EINPUT when the
+ * memory bandwidth, launch overhead (3.6 us when absent) and bw_saturation. HF_EINPUT when the
  * catalog has no such model. */
 hf_err hf_calib_start_params(hf_ctx *ctx, lua_State *L, const char *model, hf_gpu_params *g);
 
 /* The GPU model's parameters of platform file path (a .lua platform): its first GPU's launch
  * overhead, bandwidth, saturation, SMs (the device's when unknown) and PCIe link (pinned and,
  * unless calibration.pageable says otherwise, pageable copies), the rates of its catalog entry
- * (a GPU outside the catalog: its peak for every precision). training[i] (m->nexps entries) = 1
- * for the experiments calibration.training names; *has_training = whether it names any list.
- * Errors name the file. */
+ * (a GPU outside the catalog: its peak for every precision), its kernel profiles. training[i]
+ * (m->nexps entries) = 1 for the experiments calibration.training names; *has_training = 0 when
+ * the platform has no training list, 1 when it has one, 2 when it was calibrated on another run
+ * (calibration.date is not m's date: then every experiment is held out). Errors name the file. */
 hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, const hf_meas *m,
                                 hf_gpu_params *g, int *training, int *has_training);
 

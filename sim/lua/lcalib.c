@@ -25,7 +25,7 @@ static void entry_rates(lua_State *L, int idx, hf_gpu_params *g)
 hf_err hf_calib_start_params(hf_ctx *ctx, lua_State *L, const char *model, hf_gpu_params *g)
 {
     memset(g, 0, sizeof *g);
-    g->launch = 5e-6;
+    g->launch = 3.6e-6; /* as lplatform.c's default: our H200's, docs/validation.md */
     hf_lua_push_gpu_model(L, model);
     if (!lua_istable(L, -1)) {
         lua_pop(L, 1);
@@ -73,6 +73,24 @@ hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, con
     }
     g->sms = r->sms > 0 ? r->sms : m->dev.sms;
     g->launch = r->launch;
+    for (int k = 0; k < r->nkprof; k++) { /* the GPU's kernel profiles */
+        const hf_kprofile *q = &r->kprof[k];
+        if (g->nprof == HF_CALIB_MAX_PROFILES || strlen(q->name) >= sizeof g->prof[0].name) {
+            err =
+                hf_ctx_fail(ctx, HF_EINPUT,
+                            "%s: kernel profile '%s': more than %d profiles, or a name longer "
+                            "than %d bytes",
+                            path, q->name, HF_CALIB_MAX_PROFILES, (int)sizeof g->prof[0].name - 1);
+            goto fail;
+        }
+        hf_calib_profile *d = &g->prof[g->nprof++];
+        memset(d, 0, sizeof *d);
+        strcpy(d->name, q->name);
+        d->work = q->work;
+        d->latency = q->latency;
+        d->launch = q->launch;
+        d->rel_err[0] = d->rel_err[1] = d->rel_err[2] = NAN;
+    }
     g->bandwidth = r->bandwidth;
     g->bw_sat = r->bw_sat;
     g->pinned = g->pageable = r->link;
@@ -97,8 +115,14 @@ hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, con
             if (bw > 0) g->pageable = (hf_link_spec){bw, lat};
         }
         lua_pop(L, 1);
+        /* a calibration of another run (another date) trained on none of these samples */
+        lua_getfield(L, c, "date");
+        int other = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), m->date) != 0;
+        lua_pop(L, 1);
         lua_getfield(L, c, "training");
-        if (lua_istable(L, -1)) {
+        if (other && lua_istable(L, -1)) {
+            *has_training = 2;
+        } else if (lua_istable(L, -1)) {
             *has_training = 1;
             lua_Integer n = luaL_len(L, -1);
             for (lua_Integer k = 1; k <= n; k++) {

@@ -13,8 +13,9 @@ static const char *const site_keys[] = {"name", "wan", "nodes", NULL};
 static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
                                         "nic",  "gpus",  "nvlink", "model", NULL};
 static const char *const gpu_keys[] = {
-    "model", "count",           "speed",     "memory",    "memory_bandwidth", "power", "pcie",
-    "sms",   "launch_overhead", "precision", "partition", "bw_saturation",    NULL};
+    "model",     "count",     "speed",         "memory",          "memory_bandwidth",
+    "power",     "pcie",      "sms",           "launch_overhead", "mps_launch_overhead",
+    "precision", "partition", "bw_saturation", "kernels",         NULL};
 static const char *const partition_keys[] = {"mig", "mps", "reconfiguration", NULL};
 static const char *const mps_keys[] = {"share", "memory", NULL};
 const char *const hf_gpu_precisions[] = {"fp64",        "fp32",        "fp64_tensor",
@@ -22,9 +23,16 @@ const char *const hf_gpu_precisions[] = {"fp64",        "fp32",        "fp64_ten
 static const char *const link_keys[] = {"bandwidth", "latency", NULL};
 static const char *const power_keys[] = {"idle", "max", NULL};
 
-/* Defaults when a link is not given (docs/scenarios.md): a 100 Gb/s NIC, a PCIe 4.0 x16 link. */
+/* Defaults when a link is not given (docs/scenarios.md): a 100 Gb/s NIC; for a GPU whose
+ * catalog entry gives no PCIe figures, a PCIe 4.0 x16 link at its theoretical 31.5 GB/s per
+ * direction (16 GT/s x 16 lanes x 128/130 encoding / 8; PCI-SIG PCIe 4.0 base specification). */
 static const hf_link_spec default_nic = {12.5e9, 1e-6};
-static const hf_link_spec default_pcie = {32e9, 1e-6};
+static const hf_link_spec default_pcie = {31.5e9, 1e-6};
+
+/* Launch overhead of a GPU whose catalog entry and table give none: the per-launch cost of
+ * kernels launched back to back in one stream, 3.6 us as measured on an H200 (driver 580,
+ * CUDA 13; validate/data/h200-20261204.h5, fitted by `hetflow calibrate`: 3.62 us +-3.5 %). */
+#define DEFAULT_LAUNCH 3.6e-6
 
 /* Read optional sub-table key of the table at idx as a link; absent: dflt. */
 static hf_err read_link(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_link_spec dflt,
@@ -182,6 +190,9 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
                     hf_lpath_pop(path, imark);
                     break;
                 }
+                /* the instance's SMs as `nvidia-smi mig -lgip` lists them, when the catalog has
+                 * them (a 1g instance of an A100 has 14 of 108, not a seventh of 108) */
+                double psms = hf_lua_catalog_num(L, t, "sms");
                 cused += c;
                 mused += m;
                 if (cused > cslices || mused > mslices)
@@ -197,8 +208,10 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
                     snprintf(name, sizeof name, "%s-mig%ld", g->name, i - 1);
                 r.name = name;
                 r.partition = (char *)prof;
-                r.share = c / cslices;
+                r.share = psms > 0 && g->sms > 0 ? psms / g->sms : c / cslices;
+                if (r.share > 1) r.share = 1;
                 r.bw_share = m / mslices;
+                r.device = g->name; /* one PCIe link for all of the GPU's instances */
                 r.peak = g->speed;
                 r.bandwidth = g->mem_bw;
                 r.speed = g->speed * r.share;
@@ -296,7 +309,7 @@ static hf_err add_mig(hf_ctx *ctx, lua_State *L, int pidx, int cidx, hf_platform
  * *g: each entry is a share in (0, 1], or { share = s, memory = limit }. The clients are
  * resources named NAME-mpsK sharing the GPU's SimGrid host, named NAME (docs/models/gpu.md). */
 static hf_err add_mps(hf_ctx *ctx, lua_State *L, int pidx, hf_platform *p, const hf_resource *g,
-                      hf_lpath *path)
+                      double mps_launch, hf_lpath *path)
 {
     hf_err rc = HF_OK;
     lua_getfield(L, pidx, "mps");
@@ -355,6 +368,7 @@ static hf_err add_mps(hf_ctx *ctx, lua_State *L, int pidx, hf_platform *p, const
             r.memory = memory;
             r.p_idle = g->p_idle * share;
             r.p_max = g->p_max * share;
+            if (mps_launch > 0) r.launch = mps_launch; /* an MPS client's launch path */
             if (hf_platform_add_resource(ctx, p, &r) < 0) {
                 rc = ctx->errcode;
                 hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
@@ -442,10 +456,42 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
         /* launch_overhead, bw_saturation and pcie: a calibrated catalog entry may carry them
          * (platforms/calibrated/, docs/validation.md) */
         double dlaunch = known ? hf_lua_catalog_num(L, cat, "launch_overhead") : 0;
-        if (!(dlaunch > 0)) dlaunch = 5e-6;
+        if (!(dlaunch > 0)) dlaunch = DEFAULT_LAUNCH;
         if (!rc)
             rc = hf_ltab_quantity(ctx, L, gt, "launch_overhead", HF_UNIT_TIME, 0, dlaunch,
                                   &r.launch, NULL, path);
+        /* MPS clients launch through the MPS server: a launch path of their own (measured
+         * 4.7 us on an H200 against 3.6 us without MPS, docs/validation.md) */
+        double mps_launch = known ? hf_lua_catalog_num(L, cat, "mps_launch_overhead") : 0;
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, gt, "mps_launch_overhead", HF_UNIT_TIME, 0, mps_launch,
+                                  &mps_launch, NULL, path);
+        /* kernel profiles: the table's, else the catalog entry's (a calibrated model's) */
+        hf_kprofile *kprof = NULL;
+        int nkprof = 0;
+        if (!rc) {
+            hf_rawgetfield(L, gt, "kernels");
+            int has = !lua_isnil(L, -1);
+            lua_pop(L, 1);
+            if (has) {
+                hf_rawgetfield(L, gt, "kernels");
+                size_t kmark = hf_lpath_key(path, "kernels");
+                rc = hf_lua_read_kprofiles(ctx, L, -1, &kprof, &nkprof, path);
+                hf_lpath_pop(path, kmark);
+                lua_pop(L, 1);
+            } else if (known) {
+                lua_getfield(L, cat, "kernels");
+                if (!lua_isnil(L, -1)) {
+                    hf_lpath cpath = HF_LPATH("hetflow.gpus");
+                    hf_lpath_key(&cpath, model);
+                    hf_lpath_key(&cpath, "kernels");
+                    rc = hf_lua_read_kprofiles(ctx, L, -1, &kprof, &nkprof, &cpath);
+                }
+                lua_pop(L, 1);
+            }
+            r.kprof = kprof;
+            r.nkprof = nkprof;
+        }
         if (!rc) {
             r.bw_sat = known ? hf_lua_catalog_num(L, cat, "bw_saturation") : 0;
             hf_rawgetfield(L, gt, "bw_saturation");
@@ -471,10 +517,17 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
                 rc = read_power(ctx, L, gt, &r.p_idle, &r.p_max, path);
             }
         }
+        /* the catalog's PCIe link: a calibrated bandwidth, or the generation's theoretical
+         * rate times the achievable share (lua/hetflow/gpus.lua gives both, with sources) */
         hf_link_spec dpcie = default_pcie;
         if (known && hf_lua_catalog_num(L, cat, "pcie.bandwidth") > 0)
             dpcie = (hf_link_spec){hf_lua_catalog_num(L, cat, "pcie.bandwidth"),
                                    hf_lua_catalog_num(L, cat, "pcie.latency")};
+        else if (known && hf_lua_catalog_num(L, cat, "pcie.rate") > 0) {
+            double eff = hf_lua_catalog_num(L, cat, "pcie.efficiency");
+            dpcie = (hf_link_spec){hf_lua_catalog_num(L, cat, "pcie.rate") * (eff > 0 ? eff : 1),
+                                   hf_lua_catalog_num(L, cat, "pcie.latency")};
+        }
         if (!rc) rc = read_link(ctx, L, gt, "pcie", dpcie, &r.link, path);
         hf_rawgetfield(L, gt, "partition");
         int part = lua_gettop(L), partitioned = !lua_isnil(L, part), mps = 0;
@@ -516,7 +569,7 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
             r.cores = 1;
             if (partitioned) {
                 size_t pmark = hf_lpath_key(path, "partition");
-                rc = mps ? add_mps(ctx, L, part, p, &r, path)
+                rc = mps ? add_mps(ctx, L, part, p, &r, mps_launch, path)
                          : add_mig(ctx, L, part, cat, p, &r, model, path);
                 hf_lpath_pop(path, pmark);
             } else if (hf_platform_add_resource(ctx, p, &r) < 0) {
@@ -524,6 +577,7 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
                 hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
             }
         }
+        hf_kprofiles_free(r.kprof, r.nkprof); /* the platform holds copies */
         hf_lpath_pop(path, gmark);
         lua_settop(L, gt - 1);
     }

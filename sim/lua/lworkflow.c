@@ -19,7 +19,8 @@ static const char *const compile_keys[] = {"cpu", "gpu", NULL};
 static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
 static const char *const gpu_keys[] = {"flops",           "bytes",   "seconds",
                                        "reference_speed", "kernels", NULL};
-static const char *const kernel_keys[] = {"count", "flops", "bytes", "blocks", "gap", NULL};
+static const char *const kernel_keys[] = {"count", "flops", "bytes",   "blocks",
+                                          "gap",   "name",  "latency", NULL};
 
 /* Declare the file table at idx (name, size, location) unless already declared identically. */
 static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf_lpath *path)
@@ -257,8 +258,9 @@ static hf_err whole(hf_ctx *ctx, lua_State *L, int idx, const char *key, double 
     return rc;
 }
 
-/* task.gpu.kernels (task table at idx): a list of {count, flops, bytes, blocks, gap} groups
- * (docs/models/gpu.md); sets *kernels for hf_task. */
+/* task.gpu.kernels (task table at idx): a list of {count, flops, bytes, blocks, gap, name,
+ * latency} groups (docs/models/gpu.md); sets *kernels for hf_task. Names are borrowed from the
+ * Lua tables (alive while the task table is) until hf_workflow_add_kernels copies them. */
 static hf_err read_kernels(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, const char *task,
                            int *kernels, hf_lpath *path)
 {
@@ -298,6 +300,12 @@ static hf_err read_kernels(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
             rc =
                 hf_ltab_quantity(ctx, L, -1, "bytes", HF_UNIT_BYTES, 0, 0, &k->k.bytes, NULL, path);
         if (!rc) rc = hf_ltab_quantity(ctx, L, -1, "gap", HF_UNIT_TIME, 0, 0, &k->gap, NULL, path);
+        if (!rc)
+            rc = hf_ltab_quantity(ctx, L, -1, "latency", HF_UNIT_TIME, 0, 0, &k->k.latency, NULL,
+                                  path);
+        if (!rc) rc = hf_ltab_string(ctx, L, -1, "name", &k->name, path);
+        if (!rc && k->name && !*k->name)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.name: an empty kernel name", hf_lpath_str(path));
         hf_lpath_pop(path, imark);
         lua_pop(L, 1);
     }

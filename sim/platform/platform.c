@@ -30,6 +30,10 @@ void hf_platform_free(hf_platform *p)
         free(p->res[i].model);
         free(p->res[i].partition);
         free(p->res[i].host);
+        free(p->res[i].device);
+        for (int k = 0; k < p->res[i].nkprof; k++)
+            free(p->res[i].kprof[k].name);
+        free(p->res[i].kprof);
     }
     free(p->sites);
     free(p->res);
@@ -140,6 +144,26 @@ oom:
     return -1;
 }
 
+/* A copy of the n profiles of src (names too) into *dst; -1 when out of memory. */
+static int copy_kprof(const hf_kprofile *src, int n, hf_kprofile **dst)
+{
+    *dst = NULL;
+    if (n <= 0) return 0;
+    hf_kprofile *d = calloc((size_t)n, sizeof *d);
+    if (!d) return -1;
+    for (int k = 0; k < n; k++) {
+        d[k] = src[k];
+        if (!(d[k].name = strdup(src[k].name))) {
+            while (k-- > 0)
+                free(d[k].name);
+            free(d);
+            return -1;
+        }
+    }
+    *dst = d;
+    return 0;
+}
+
 int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
 {
     const char *kind = r->kind == HF_RES_GPU ? "gpu" : "node";
@@ -216,6 +240,17 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
                     r->bw_sat);
         return -1;
     }
+    for (int k = 0; k < r->nkprof; k++) {
+        const hf_kprofile *q = &r->kprof[k];
+        if (!q->name || !*q->name || !(q->work > 0) || !isfinite(q->work) || !(q->latency >= 0) ||
+            !isfinite(q->latency) || !isfinite(q->launch)) {
+            hf_ctx_fail(ctx, HF_EINPUT,
+                        "gpu '%s': kernel profile '%s' needs a name, work > 0, latency >= 0 and a "
+                        "finite launch overhead",
+                        r->name, q->name ? q->name : "");
+            return -1;
+        }
+    }
     if (p->nres == p->cap_res) {
         size_t cap = p->cap_res ? 2 * p->cap_res : 16;
         hf_resource *nr = realloc(p->res, cap * sizeof *nr);
@@ -229,13 +264,20 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
     d->model = r->model ? strdup(r->model) : NULL;
     d->partition = r->partition ? strdup(r->partition) : NULL;
     d->host = r->host ? strdup(r->host) : NULL;
+    d->device = r->device ? strdup(r->device) : NULL;
+    int kprof_fail = copy_kprof(r->kprof, r->nkprof, &d->kprof);
     if (!d->name || (r->model && !d->model) || (r->partition && !d->partition) ||
-        (r->host && !d->host) || hf_strmap_put(p->index, d->name, (int)p->nres) < 0 ||
+        (r->host && !d->host) || (r->device && !d->device) || kprof_fail ||
+        hf_strmap_put(p->index, d->name, (int)p->nres) < 0 ||
         (new_host && hf_strmap_put(p->index, d->host, (int)p->nres) < 0)) {
         free(d->name);
         free(d->model);
         free(d->partition);
         free(d->host);
+        free(d->device);
+        for (int k = 0; d->kprof && k < d->nkprof; k++)
+            free(d->kprof[k].name);
+        free(d->kprof);
         goto oom;
     }
     if (d->kind == HF_RES_CPU) d->node = (int)p->nres;
@@ -309,9 +351,17 @@ void hf_platform_describe(const hf_platform *p, FILE *out)
                     hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
                 else
                     snprintf(c, sizeof c, "as in the XML");
-                fprintf(out, "      gpu %-18s %s%s%s %s, %s, PCIe %s, %g-%g W\n", r->name,
-                        r->model ? r->model : "", r->partition ? " MIG " : "",
-                        r->partition ? r->partition : "", a, b, c, r->p_idle, r->p_max);
+                char sms[32] = "";
+                if (r->sms > 0) /* the SMs it has: a MIG instance's as `nvidia-smi mig -lgip` */
+                    snprintf(sms, sizeof sms, " (%.0f SMs)", r->share * r->sms);
+                int mps = r->partition && strcmp(r->partition, "mps") == 0;
+                fprintf(out, "      gpu %-18s %s%s%s%s %s, %s, PCIe %s, %g-%g W\n", r->name,
+                        r->model ? r->model : "",
+                        mps            ? " MPS client"
+                        : r->partition ? " MIG "
+                                       : "",
+                        r->partition && !mps ? r->partition : "", sms, a, b, c, r->p_idle,
+                        r->p_max);
             }
         }
     }

@@ -32,6 +32,22 @@ static int owns_host(const hf_platform *p, size_t i)
     return !p->res[i].host || hf_platform_find(p, p->res[i].host) == (int)i;
 }
 
+/* The name of GPU resource r's PCIe link: "<host>-pcie", or for a MIG instance its physical
+ * GPU's "<device>-pcie", one link shared by all the GPU's instances. */
+static void pcie_id(const hf_resource *r, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s-pcie", r->device ? r->device : host_of(r));
+}
+
+/* 1 when resource i is the first of the platform with its device (or has none). */
+static int first_of_device(const hf_platform *p, size_t i)
+{
+    if (!p->res[i].device) return 1;
+    for (size_t j = 0; j < i; j++)
+        if (p->res[j].device && strcmp(p->res[j].device, p->res[i].device) == 0) return 0;
+    return 1;
+}
+
 /* Write s as an XML attribute value (escaping the five XML special characters). */
 static void put_attr(FILE *out, const char *s)
 {
@@ -165,8 +181,11 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
         fprintf(out, "    <router id=\"%s-sw\"/>\n", site);
         for (size_t i = 0; i < p->nres; i++) {
             const hf_resource *r = &p->res[i];
-            if (r->site != (int)s || !owns_host(p, i)) continue;
-            snprintf(id, sizeof id, "%s-%s", host_of(r), r->kind == HF_RES_GPU ? "pcie" : "nic");
+            if (r->site != (int)s || !owns_host(p, i) || !first_of_device(p, i)) continue;
+            if (r->kind == HF_RES_GPU)
+                pcie_id(r, id, sizeof id);
+            else
+                snprintf(id, sizeof id, "%s-nic", r->name);
             write_link(out, "    ", id, r->link);
         }
         /* NVLink: one full-duplex link per pair of GPUs of a node (a direct route is one hop,
@@ -204,7 +223,7 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
                 snprintf(link, sizeof link, "%s-nic", r->name);
                 write_duplex_route(out, r->name, id, link);
             } else {
-                snprintf(link, sizeof link, "%s-pcie", host_of(r));
+                pcie_id(r, link, sizeof link);
                 write_duplex_route(out, host_of(r), p->res[r->node].name, link);
             }
         }

@@ -186,6 +186,7 @@ int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, cons
         if (!hf_kernel_valid(&g[i].k, &field))
             bad = field[0] == 'f'                      ? g[i].k.flops
                   : field[0] == 'b' && field[1] == 'y' ? g[i].k.bytes
+                  : field[0] == 'l'                    ? g[i].k.latency
                                                        : g[i].k.blocks;
         else if (!(g[i].count >= 1) || !(g[i].count <= 1e9) || g[i].count != floor(g[i].count))
             field = "count", bad = g[i].count;
@@ -205,6 +206,20 @@ int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, cons
     hf_kgroup *copy = hf_arena_alloc(wf->arena, (size_t)n * sizeof *copy);
     if (!copy) goto oom;
     memcpy(copy, g, (size_t)n * sizeof *copy);
+    /* names into the arena, each distinct one once (a sequence repeats a few kernels) */
+    const char *seen[16];
+    int nseen = 0;
+    for (int i = 0; i < n; i++) {
+        if (!g[i].name) continue;
+        const char *c = NULL;
+        for (int j = 0; j < nseen && !c; j++)
+            if (strcmp(seen[j], g[i].name) == 0) c = seen[j];
+        if (!c) {
+            if (!(c = hf_arena_strdup(wf->arena, g[i].name))) goto oom;
+            if (nseen < 16) seen[nseen++] = c;
+        }
+        copy[i].name = c;
+    }
     wf->kseqs[wf->nkseqs] = (hf_kseq){copy, n};
     return (int)++wf->nkseqs;
 oom:
@@ -292,6 +307,10 @@ int hf_kernel_valid(const hf_kernel *k, const char **field)
     }
     if (!isfinite(k->blocks) || k->blocks < 1 || k->blocks != floor(k->blocks)) {
         *field = "blocks";
+        return 0;
+    }
+    if (!isfinite(k->latency) || k->latency < 0) {
+        *field = "latency";
         return 0;
     }
     return 1;

@@ -366,3 +366,21 @@ hf_expect(bad.serverless_stranded 1 "task 'b' waits for a node able to run its v
           run tests/bad/serverless.lua --set case=stranded -o ${HF_TEST_OUT}/bad-serverless_stranded.h5)
 hf_expect(bad.plat_bw_saturation 1 "gpus[1].bw_saturation: a number in (0, 1] expected"
           run --platform tests/bad/plat_bw_saturation.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_bw_saturation.h5)
+
+# Kernel latency floors, names and kernel profiles (docs/models/gpu.md#kernel-profiles).
+hf_expect(bad.wf_kernel_latency_negative 1 "workflow.tasks[1].gpu.kernels[2].latency: must not be negative, got -1"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_latency_negative.lua -o ${HF_TEST_OUT}/bad-wf_kernel_latency_negative.h5)
+hf_expect(bad.wf_kernel_name_empty 1 "workflow.tasks[1].gpu.kernels[1].name: an empty kernel name"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_name_empty.lua -o ${HF_TEST_OUT}/bad-wf_kernel_name_empty.h5)
+hf_expect(bad.wf_kernel_name_type 1 "workflow.tasks[1].gpu.kernels[1].name: string expected, got number"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_name_type.lua -o ${HF_TEST_OUT}/bad-wf_kernel_name_type.h5)
+hf_expect(bad.plat_kprofile_work 1 "platform.sites[1].nodes[1].gpus[1].kernels.lj_pair.work: a finite number > 0 expected"
+          run --platform tests/bad/plat_kprofile_work.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_kprofile_work.h5)
+hf_expect(bad.plat_kprofile_key 1 "platform.sites[1].nodes[1].gpus[1].kernels.lj_pair: unknown key 'latnecy' (did you mean 'latency'?)"
+          run --platform tests/bad/plat_kprofile_key.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_kprofile_key.h5)
+hf_expect(bad.plat_kprofile_latency 1 "platform.sites[1].nodes[1].gpus[1].kernels.lj_pair.latency: must not be negative"
+          run --platform tests/bad/plat_kprofile_latency.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_kprofile_latency.h5)
+hf_expect(bad.plat_kprofile_list 1 "platform.sites[1].nodes[1].gpus[1].kernels: kernel profiles are keyed by kernel name (a non-empty string)"
+          run --platform tests/bad/plat_kprofile_list.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_kprofile_list.h5)
+hf_expect(bad.plat_mps_launch 1 "platform.sites[1].nodes[1].gpus[1].mps_launch_overhead: must not be negative"
+          run --platform tests/bad/plat_mps_launch.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mps_launch.h5)

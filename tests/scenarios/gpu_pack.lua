@@ -1,12 +1,13 @@
 -- gpu_pack.lua: hetflow.pack with a Lua fit function chooses the MPS layout of two H100-80GB
--- (P = 34 Tflop/s FP64, L = 5 us), and the run uses it.
+-- (P = 34 Tflop/s FP64; MPS clients' launch overhead L = 4.7 us, the catalog's
+-- mps_launch_overhead), and the run uses it.
 --   fit = the GPU with the most free share, first on ties:
 --     w1 .4 -> g0 (tie);  w2 .4 -> g1 (.6 vs 1);  w3 .2 -> g0 (.6 vs .6, tie);  w4 .6 -> g1 (.4 vs .6)
 --   layout g0 = {.4, .2}, g1 = {.4, .6}: each GPU's shares add up to at most 1, so no client
 --   slows another. Each task: 10 launches of {1e10 flop, 1000 blocks} (compute-bound, p = 1):
---     w1, w2 (s = .4): (5e-6 + 1e10 / 13.6e12) x 10 = 7.4029411764706e-3 s
---     w3 (s = .2):     (5e-6 + 1e10 / 6.8e12) x 10  = 1.4755882352941e-2 s
---     w4 (s = .6):     (5e-6 + 1e10 / 20.4e12) x 10 = 4.9519607843137e-3 s
+--     w1, w2 (s = .4): (4.7e-6 + 1e10 / 13.6e12) x 10 = 7.3999411764706e-3 s
+--     w3 (s = .2):     (4.7e-6 + 1e10 / 6.8e12) x 10  = 1.4752882352941e-2 s
+--     w4 (s = .6):     (4.7e-6 + 1e10 / 20.4e12) x 10 = 4.9489607843137e-3 s
 local hetflow = require("hetflow")
 local T = dofile("tests/scenario_common.lua")
 
@@ -41,7 +42,7 @@ local r = hetflow.run {
   workflow = { tasks = tasks },
   policy = T.pin(pin),
 }
-T.near(r:task("w1")["end"], 7.4029411764706e-3, "w1")
-T.near(r:task("w2")["end"], 7.4029411764706e-3, "w2")
-T.near(r:task("w3")["end"], 1.4755882352941e-2, "w3")
-T.near(r:task("w4")["end"], 4.9519607843137e-3, "w4")
+T.near(r:task("w1")["end"], 7.3999411764706e-3, "w1")
+T.near(r:task("w2")["end"], 7.3999411764706e-3, "w2")
+T.near(r:task("w3")["end"], 1.4752882352941e-2, "w3")
+T.near(r:task("w4")["end"], 4.9489607843137e-3, "w4")

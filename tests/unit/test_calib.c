@@ -181,7 +181,7 @@ int main(void)
     /* ---- the split: in each series, largest share first, every other one trains ---- */
     m = synthetic(ctx, 0);
     int *train = calloc(m->nexps, sizeof *train);
-    hf_calib_split(m, NULL, train);
+    hf_calib_split(m, NULL, NULL, train);
     for (size_t i = 0; i < m->nexps; i++) {
         const hf_meas_exp *x = &m->exps[i];
         int expect = 0;
@@ -244,7 +244,7 @@ int main(void)
 
     /* ---- +-1 % noise: every parameter within 2 % ---- */
     m = synthetic(ctx, 0.01);
-    hf_calib_split(m, NULL, train);
+    hf_calib_split(m, NULL, NULL, train);
     CHECK(hf_calib_fit_params(ctx, m, train, &start, &fit) == HF_OK);
     CHECK_NEAR(fit.g.launch / 5e-6, 1, 0.02);
     CHECK_NEAR(fit.g.bandwidth / 1e12, 1, 0.02);
@@ -257,6 +257,72 @@ int main(void)
     CHECK(hf_meas_write(ctx, m, path) == HF_OK);
     hf_meas_free(m);
     free(train);
+
+    /* ---- a kernel profile (docs/validation.md#kernel-profiles) ----
+     * GPU = truth() (P = 1e13 fp64, W = 1e12, 100 SMs, L = 5 us, sat = 0.4); kernel "pair"
+     * {F = 1e9, B = 1e8, 250 blocks (p = 1)}, 20 launches per sample, measured alone at shares
+     * 0.1 .. 1.0 and made from the profile work 3, latency 5e-4, launch 2.5e-6:
+     *   s = 0.2: compute 3e9 / 2e12 = 1.5e-3 (memory 3e8 / (1e12 x 0.5) = 6e-4; D 5e-4):
+     *            20 x (2.5e-6 + 1.5e-3) = 0.03005 s
+     *   s = 0.4: compute 3e9 / 4e12 = 7.5e-4: 20 x 7.525e-4 = 0.01505 s
+     *   s = 0.6 .. 1: compute 5e-4 .. 3e-4, memory 3e-4: the floor D = 5e-4 binds:
+     *            20 x (2.5e-6 + 5e-4) = 0.01005 s
+     * Shares 1.0, 0.8, 0.6, 0.4, 0.2 train the profile (HF_TRAIN_PROFILE), 0.9 .. 0.1 are held
+     * out; the two throughput-bound shares fix work and launch, the others the floor. */
+    char name[64];
+    m = hf_meas_new();
+    m->dev.sms = 100;
+    hf_meas_kernel pk = {.count = 20, .flops = 1e9, .bytes = 1e8, .blocks = 250};
+    strcpy(pk.name, "pair");
+    hf_gpu_params gp = truth();
+    gp.nprof = 1;
+    memset(&gp.prof[0], 0, sizeof gp.prof[0]);
+    strcpy(gp.prof[0].name, "pair");
+    gp.prof[0].work = 3;
+    gp.prof[0].latency = 5e-4;
+    gp.prof[0].launch = 2.5e-6;
+    for (int i = 10; i >= 1; i--) {
+        snprintf(name, sizeof name, "pair@%.2f", i / 10.0);
+        hf_meas_exp *x = kernel_exp(ctx, m, name, "pair", "fp64", i / 10.0, &pk, 1);
+        samples(ctx, x, hf_calib_predict(&gp, x), 0);
+    }
+    CHECK_NEAR(hf_calib_predict(&gp, &m->exps[8]) / 0.03005, 1, 1e-12); /* s = 0.2 */
+    CHECK_NEAR(hf_calib_predict(&gp, &m->exps[6]) / 0.01505, 1, 1e-12); /* s = 0.4 */
+    CHECK_NEAR(hf_calib_predict(&gp, &m->exps[1]) / 0.01005, 1, 1e-12); /* s = 0.9 */
+    train = calloc(m->nexps, sizeof *train);
+    hf_calib_split(m, NULL, NULL, train);
+    for (size_t i = 0; i < m->nexps; i++)
+        CHECK(train[i] == (i % 2 == 0 ? HF_TRAIN_PROFILE : HF_HELD_OUT));
+    hf_gpu_params fitted = truth(); /* the GPU's parameters as they are; no profile yet */
+    CHECK(hf_calib_fit_profiles(ctx, m, train, &fitted) == HF_OK);
+    CHECK(fitted.nprof == 1 && strcmp(fitted.prof[0].name, "pair") == 0);
+    CHECK(fitted.prof[0].n == 5);
+    CHECK_NEAR(fitted.prof[0].work / 3, 1, 1e-5);
+    CHECK_NEAR(fitted.prof[0].launch / 2.5e-6, 1, 1e-3);
+    CHECK_NEAR(fitted.prof[0].latency / 5e-4, 1, 1e-5);
+    for (size_t i = 0; i < m->nexps; i++)
+        CHECK_NEAR(hf_calib_predict(&fitted, &m->exps[i]) / hf_calib_measured(&m->exps[i]), 1,
+                   1e-5);
+    /* --profile with an empty list (--no-profiles): nothing trains a profile, none is fitted */
+    static const char *const no_list[] = {NULL};
+    hf_calib_split(m, NULL, no_list, train);
+    for (size_t i = 0; i < m->nexps; i++)
+        CHECK(train[i] == HF_HELD_OUT);
+    CHECK(hf_calib_fit_profiles(ctx, m, train, &fitted) == HF_OK && fitted.nprof == 0);
+    /* format 1 files: the group of a kernel measured alone is named after its workload, and an
+     * identical group elsewhere takes that name */
+    for (size_t i = 0; i < m->nexps; i++)
+        m->exps[i].kernels[0].name[0] = 0;
+    hf_meas_kernel seq[2] = {pk, {.count = 1, .flops = 7, .bytes = 7, .blocks = 1}};
+    seq[0].name[0] = 0;
+    hf_meas_exp *step = kernel_exp(ctx, m, "step", "md", "fp64", 1, seq, 2);
+    samples(ctx, step, 1e-3, 0);
+    hf_calib_name_kernels(m);
+    CHECK_STR_CONTAINS(m->exps[3].kernels[0].name, "pair");
+    CHECK_STR_CONTAINS(m->exps[m->nexps - 1].kernels[0].name, "pair");
+    CHECK(m->exps[m->nexps - 1].kernels[1].name[0] == 0); /* no kernel alone like it */
+    free(train);
+    hf_meas_free(m);
     hf_ctx_free(ctx);
     return hf_check_summary();
 }

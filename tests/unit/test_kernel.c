@@ -79,5 +79,64 @@ int main(void)
     sg.s = 1;
     hf_kernel nk = {.flops = 1e6, .bytes = 4e5, .blocks = 10};
     CHECK_NEAR(hf_kernel_seconds(&nk, &sg) / 6.6e-6, 1, 1e-12);
+
+    /* latency floor D (docs/models/gpu.md#latency-floor): F = 1e9, B = 0, 1000 blocks, D = 5e-4
+     *   s = 1:    compute 1e9 / 1e13 = 1e-4 < D: t = 5e-6 + 5e-4 = 5.05e-4 s; the launch draws
+     *             s x (1e-4 / 5e-4) = 0.2 of the device (its work spread over D)
+     *   s = 0.1:  compute 1e9 / 1e12 = 1e-3 > D: t = 5e-6 + 1e-3 = 1.005e-3 s, rate 0.1 */
+    hf_kernel lat = {.flops = 1e9, .bytes = 0, .blocks = 1000, .latency = 5e-4};
+    g = (hf_gpu_share){.peak = 1e13, .bandwidth = 1e12, .sms = 100, .launch = 5e-6, .s = 1, .b = 1};
+    CHECK_NEAR(hf_kernel_seconds(&lat, &g), 5.05e-4, 1e-15);
+    CHECK_NEAR(hf_kernel_rate(&lat, &g), 0.2, 1e-15);
+    g.s = 0.1;
+    CHECK_NEAR(hf_kernel_seconds(&lat, &g), 1.005e-3, 1e-15);
+    CHECK_NEAR(hf_kernel_rate(&lat, &g), 0.1, 1e-15);
+    bad = (hf_kernel){.flops = 0, .bytes = 0, .blocks = 1, .latency = -1e-6};
+    CHECK(!hf_kernel_valid(&bad, &field) && strcmp(field, "latency") == 0);
+
+    /* kernel profiles (docs/models/gpu.md#kernel-profiles): a GPU resource (P = 1e13, W = 1e12,
+     * 100 SMs, L = 5 us) with profiles "pair" {work 2, latency 3e-4, launch 2e-6} and "step"
+     * {work 0.5, latency 0, launch: the GPU's}:
+     *   pair {1e9 flop, 1e8 B, 1000 blocks} -> {2e9, 2e8, D = 3e-4}, L = 2e-6:
+     *     max(2e9 / 1e13 = 2e-4, 2e8 / 1e12 = 2e-4, 3e-4) + 2e-6 = 3.02e-4 s
+     *   step {1e10 flop}: 5e9 / 1e13 = 5e-4 + 5e-6 = 5.05e-4 s
+     *   an unnamed group, or one of another name, is the plain model: 1e9 / 1e13 + 5e-6 = 1.05e-4
+     *   a sequence of 3 x pair (gap 1e-6) then 2 x step: 3 x 3.03e-4 + 2 x 5.05e-4 = 1.919e-3 s */
+    hf_kprofile prof[] = {{.name = "pair", .work = 2, .latency = 3e-4, .launch = 2e-6},
+                          {.name = "step", .work = 0.5, .latency = 0, .launch = -1}};
+    hf_resource gpu = {.kind = HF_RES_GPU,
+                       .peak = 1e13,
+                       .bandwidth = 1e12,
+                       .sms = 100,
+                       .launch = 5e-6,
+                       .share = 1,
+                       .bw_share = 1,
+                       .kprof = prof,
+                       .nkprof = 2};
+    CHECK(hf_kprofile_find(&gpu, "step") == &prof[1] && !hf_kprofile_find(&gpu, "other") &&
+          !hf_kprofile_find(&gpu, NULL));
+    hf_kgroup grp[] = {{.count = 3,
+                        .k = {.flops = 1e9, .bytes = 1e8, .blocks = 1000},
+                        .gap = 1e-6,
+                        .name = "pair"},
+                       {.count = 2, .k = {.flops = 1e10, .blocks = 1000}, .name = "step"},
+                       {.count = 1, .k = {.flops = 1e9, .blocks = 1000}, .name = "other"},
+                       {.count = 1, .k = {.flops = 1e9, .blocks = 1000}}};
+    hf_kernel k;
+    hf_gpu_share gs;
+    hf_kgroup_on(&grp[0], &gpu, &k, &gs);
+    CHECK_NEAR(k.flops, 2e9, 0);
+    CHECK_NEAR(k.bytes, 2e8, 0);
+    CHECK_NEAR(k.latency, 3e-4, 0);
+    CHECK_NEAR(gs.launch, 2e-6, 0);
+    CHECK_NEAR(hf_kernel_seconds(&k, &gs), 3.02e-4, 1e-15);
+    hf_kgroup_on(&grp[1], &gpu, &k, &gs);
+    CHECK_NEAR(hf_kernel_seconds(&k, &gs), 5.05e-4, 1e-15);
+    for (int i = 2; i < 4; i++) {
+        hf_kgroup_on(&grp[i], &gpu, &k, &gs);
+        CHECK_NEAR(hf_kernel_seconds(&k, &gs), 1.05e-4, 1e-15);
+    }
+    hf_kseq seq = {grp, 2};
+    CHECK_NEAR(hf_kseq_seconds(&seq, &gpu), 1.919e-3, 1e-15);
     return hf_check_summary();
 }

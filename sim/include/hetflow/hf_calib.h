@@ -3,10 +3,12 @@
  *
  * The model is the kernel-level GPU model of docs/models/gpu.md: one launch of a kernel with F
  * flop, B bytes and `blocks` thread blocks on a share s of the SMs takes
- *     t = L + max(F / (P_prec x s_eff), B / (W x b_eff)),   s_eff = min(s, p),
- *     b_eff = min(1, min(s, p) / sat),                       p = min(1, blocks / SMs)
+ *     t = L + max(F / (P_prec x s_eff), B / (W x b_eff), D),   s_eff = min(s, p),
+ *     b_eff = min(1, min(s, p) / sat),                          p = min(1, blocks / SMs)
  * and a host<->device copy of n bytes takes lat + n / bw (pinned and pageable host memory each
- * have their link). Calibration fits L, W, sat, one P per precision and the two links. */
+ * have their link). Calibration fits L, W, sat, one P per precision and the two links on the
+ * micro-benchmarks, then, for each application kernel measured alone, a kernel profile (work
+ * factor on F and B, latency floor D, its own launch overhead L_k) on some of its shares. */
 #ifndef HF_CALIB_H
 #define HF_CALIB_H
 
@@ -15,6 +17,21 @@
 #include "hf_platform.h"
 
 #define HF_CALIB_MAX_RATES 8
+
+#define HF_CALIB_MAX_PROFILES 16
+
+/* A kernel profile as fitted (hf_kprofile of docs/models/gpu.md#kernel-profiles, with its name
+ * held inline so that hf_gpu_params can be copied by value). */
+typedef struct hf_calib_profile {
+    char name[HF_MEAS_KERNEL_NAME]; /* kernel name */
+    double work;                    /* factor on F and B, > 0 */
+    double latency;                 /* s: latency floor D, >= 0 */
+    double launch;                  /* s: launch overhead L_k; < 0: the GPU's */
+    double rel_err[3];              /* 1-sigma relative errors of work, latency, launch (NAN:
+                                       not determined) */
+    size_t n;                       /* training experiments of the fit */
+    double rms;                     /* root mean square relative residual of the fit */
+} hf_calib_profile;
 
 /* The GPU model's parameters. */
 typedef struct hf_gpu_params {
@@ -27,15 +44,26 @@ typedef struct hf_gpu_params {
     double rate[HF_CALIB_MAX_RATES];        /* flop/s per precision (P_prec) */
     hf_link_spec pinned;                    /* copies from/to pinned host memory */
     hf_link_spec pageable;                  /* copies from/to pageable host memory */
+    int nprof;                              /* kernel profiles */
+    hf_calib_profile prof[HF_CALIB_MAX_PROFILES];
 } hf_gpu_params;
+
+/* g's profile for kernel name, or NULL (no name, or none of that name). */
+const hf_calib_profile *hf_gpu_params_profile(const hf_gpu_params *g, const char *name);
+
+/* Name the unnamed kernel groups of m where it can be told (measurement files of format 1 have
+ * no names): the group of a single-client experiment with one group is named after the
+ * experiment's workload, and an unnamed group elsewhere takes the name of a group so named with
+ * the same flop, bytes and blocks. Groups that match none stay unnamed. */
+void hf_calib_name_kernels(hf_meas *m);
 
 /* The flop rate of precision prec in g, or 0 when g has none. */
 double hf_gpu_params_rate(const hf_gpu_params *g, const char *prec);
 
 /* Seconds the model gives for one sample of e on g, computed from the equations above without
- * simulating: a copy, or clients x (the kernel groups' time) when the clients run serially or
- * there is one client. NAN for concurrent clients (they contend: only a simulation tells) and for
- * a precision g has no rate for. */
+ * simulating (each kernel group with g's profile of its name, if any): a copy, or clients x (the
+ * kernel groups' time) when the clients run serially or there is one client. NAN for concurrent
+ * clients (they contend: only a simulation tells) and for a precision g has no rate for. */
 double hf_calib_predict(const hf_gpu_params *g, const hf_meas_exp *e);
 
 /* The representative measured value of e: the median of its samples. */
@@ -45,12 +73,19 @@ double hf_calib_measured(const hf_meas_exp *e);
  * median), quantiles interpolated between order statistics. NAN when out of memory. */
 void hf_calib_summary(const hf_meas_exp *e, double *median, double *spread);
 
-/* Mark the default training subset (docs/validation.md#training-and-held-out-experiments):
- * single-client experiments of the workloads in train (NULL: "tiny", "stream_triad",
- * "compute_fp64", "dgemm", "h2d", "d2h"); within each (workload, precision, pinned)
- * series, sorted by share then bytes, largest first, every other one (the 1st, 3rd, ...) trains
- * and the rest is held out with every other experiment. training has m->nexps entries. */
-void hf_calib_split(const hf_meas *m, const char *const *train, int *training);
+/* The training marks of hf_calib_split. */
+enum { HF_HELD_OUT = 0, HF_TRAIN_GPU = 1, HF_TRAIN_PROFILE = 2 };
+
+/* Mark the training subset (docs/validation.md#training-and-held-out-experiments): single-client
+ * experiments of the workloads in train (NULL: "tiny", "stream_triad", "compute_fp64", "dgemm",
+ * "h2d", "d2h") train the GPU's parameters (HF_TRAIN_GPU); single-client experiments of one
+ * named kernel group whose workload is in profile (NULL: every such workload not in train; an
+ * empty list: none) train that kernel's profile (HF_TRAIN_PROFILE). Within each (workload,
+ * precision, pinned) series, sorted by share then bytes, largest first, every other one (the
+ * 1st, 3rd, ...) trains; the rest is held out (HF_HELD_OUT) with every other experiment.
+ * training has m->nexps entries. */
+void hf_calib_split(const hf_meas *m, const char *const *train, const char *const *profile,
+                    int *training);
 
 /* What a fit found. */
 typedef struct hf_calib_fit {
@@ -65,18 +100,30 @@ typedef struct hf_calib_fit {
     int iterations;  /* Levenberg-Marquardt iterations */
 } hf_calib_fit;
 
-/* Fit the parameters on the experiments with training[i] set, starting from start (its sms is
- * taken from the device). Kernel experiments: nonlinear least squares on relative residuals
- * (GSL's trust-region Levenberg-Marquardt) over log-parameters; copies: weighted linear least
- * squares per pinned/pageable. Fails (HF_EINPUT, message naming what is missing) when the
- * training set has no single-client kernel experiment. */
+/* Fit the parameters on the experiments with training[i] == HF_TRAIN_GPU, starting from start
+ * (its sms is taken from the device; its profiles are dropped), then the kernel profiles on those
+ * with HF_TRAIN_PROFILE (hf_calib_fit_profiles). Kernel experiments: nonlinear least squares on
+ * relative residuals (GSL's trust-region Levenberg-Marquardt) over log-parameters; copies:
+ * weighted linear least squares per pinned/pageable. Fails (HF_EINPUT, message naming what is
+ * missing) when the training set has no single-client kernel experiment. out->mape covers every
+ * training experiment. */
 hf_err hf_calib_fit_params(hf_ctx *ctx, const hf_meas *m, const int *training,
                            const hf_gpu_params *start, hf_calib_fit *out);
 
+/* Fit one profile per kernel named by the experiments with training[i] == HF_TRAIN_PROFILE
+ * (each a single-client experiment of one kernel group), on g's GPU parameters: log work, log
+ * latency and the launch overhead (between 0 and twice g's, through a logistic) by
+ * Levenberg-Marquardt on relative residuals, from several starts
+ * (the model's max() is not smooth), keeping the best. A kernel with fewer than 3 such
+ * experiments gets none. The profiles replace g's. HF_OK, HF_ENOMEM or HF_EINPUT (more than
+ * HF_CALIB_MAX_PROFILES kernels). */
+hf_err hf_calib_fit_profiles(hf_ctx *ctx, const hf_meas *m, const int *training, hf_gpu_params *g);
+
 /* Write the calibrated platform file path (atomically): a GPU catalog entry named model_name
- * (hetflow.gpus[model_name], with the fitted figures and, when base names a catalog model, its
- * memory, power and MIG profiles) and a one-node platform using it, plus a `calibration` table
- * (source file, device, fit statistics, per-precision rates, pageable link, training names). */
+ * (hetflow.gpus[model_name], with the fitted figures and kernel profiles and, when base names a
+ * catalog model, its memory, power and MIG profiles) and a one-node platform using it, plus a
+ * `calibration` table (source file, device, fit statistics, per-precision rates, pageable link,
+ * training names). */
 hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
                           const hf_calib_fit *fit, const int *training, const char *base,
                           const char *model_name, const char *path);

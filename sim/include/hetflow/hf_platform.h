@@ -15,6 +15,15 @@ typedef struct hf_link_spec {
     double latency;   /* seconds */
 } hf_link_spec;
 
+/* A kernel profile (docs/models/gpu.md#kernel-profiles): what a GPU model's calibration measured
+ * for the kernel of that name, applied to every launch of it on that GPU. */
+typedef struct hf_kprofile {
+    char *name;     /* kernel name ("lj_pair"), matched against hf_kgroup.name */
+    double work;    /* factor on the kernel's flop and bytes, > 0 (1: the descriptor is right) */
+    double latency; /* s: the launch's latency floor, >= 0 (replaces the kernel's own) */
+    double launch;  /* s: launch overhead of this kernel, >= 0; < 0: the GPU's */
+} hf_kprofile;
+
 /* One resource: a CPU node (host with cores) or a GPU (its own host, behind a PCIe link). */
 typedef struct hf_resource {
     char *name;          /* unique; also the SimGrid host name */
@@ -49,6 +58,10 @@ typedef struct hf_resource {
                          such GPUs (its instances run one layout at a time); 0 otherwise */
     int layout;       /* with gpu_group: the instance's layout, 0-based (0 runs first) */
     double reconfig;  /* with gpu_group: s to switch the GPU to another layout */
+    char *device;     /* MIG instance: the physical GPU's name ("NODE-gpuK"); its one PCIe link,
+                         "<device>-pcie", is shared by all its instances. NULL otherwise */
+    hf_kprofile *kprof; /* GPU: kernel profiles of its model (owned; names owned), or NULL */
+    int nkprof;         /* entries of kprof */
 } hf_resource;
 
 typedef struct hf_site {
@@ -76,8 +89,9 @@ void hf_platform_free(hf_platform *p);
 /* Append a site (name copied). Returns its index, or -1 with ctx set (duplicate name, OOM). */
 int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_spec wan);
 
-/* Append a resource; r->name and r->model are copied, the rest taken by value. Returns its
- * index, or -1 with ctx set (duplicate name, out-of-range values, OOM). */
+/* Append a resource; r->name, r->model, r->partition, r->host, r->device and r->kprof (with its
+ * names) are copied, the rest taken by value. Returns its index, or -1 with ctx set (duplicate
+ * name, out-of-range values, OOM). */
 int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r);
 
 /* Index of the resource named name, or -1. O(1) expected. */

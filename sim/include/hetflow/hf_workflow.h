@@ -23,9 +23,11 @@ typedef struct hf_cost {
 
 /* One GPU kernel (docs/models/gpu.md): what one launch does. */
 typedef struct hf_kernel {
-    double flops;  /* flop per launch, >= 0 */
-    double bytes;  /* device-memory bytes read and written per launch, >= 0 */
-    double blocks; /* thread blocks per launch, >= 1 */
+    double flops;   /* flop per launch, >= 0 */
+    double bytes;   /* device-memory bytes read and written per launch, >= 0 */
+    double blocks;  /* thread blocks per launch, >= 1 */
+    double latency; /* s: latency floor, the launch's dependent chain that no added SM shortens
+                       (docs/models/gpu.md#latency-floor), >= 0; 0 = none */
 } hf_kernel;
 
 /* count launches of one kernel, each followed by gap seconds of host time (synchronisation,
@@ -33,7 +35,10 @@ typedef struct hf_kernel {
 typedef struct hf_kgroup {
     double count; /* launches, >= 1 (a double: 10^9 launches fit) */
     hf_kernel k;
-    double gap; /* s, >= 0 */
+    double gap;       /* s, >= 0 */
+    const char *name; /* the kernel's name ("lj_pair"): a GPU's measured kernel profile of that
+                         name applies to it (docs/models/gpu.md#kernel-profiles); NULL = none.
+                         In the workflow's arena once added */
 } hf_kgroup;
 
 /* A GPU variant given as kernel launches: groups run in order. */
@@ -149,8 +154,8 @@ static inline int hf_task_function(const hf_workflow *wf, int t)
     return (size_t)t < wf->ntask_fn ? wf->task_fn[t] : -1;
 }
 
-/* 1 when k's fields are finite and in range (flops, bytes >= 0; blocks a whole number >= 1),
- * else 0 with *field naming the first bad one. */
+/* 1 when k's fields are finite and in range (flops, bytes, latency >= 0; blocks a whole number
+ * >= 1), else 0 with *field naming the first bad one. */
 int hf_kernel_valid(const hf_kernel *k, const char **field);
 
 /* Add an explicit dependency parent -> child (task indices). */
