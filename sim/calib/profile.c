@@ -114,8 +114,8 @@ static double fit_from(prof_data *d, const double *x0, gsl_vector *best, gsl_mat
     gsl_multifit_nlinear_fdf fdf = {
         .f = residuals, .df = NULL, .fvv = NULL, .n = d->n, .p = 3, .params = d};
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
-    gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust,
-                                                                   &fp, d->n, 3);
+    gsl_multifit_nlinear_workspace *w =
+        gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, d->n, 3);
     gsl_vector *x = gsl_vector_alloc(3);
     double ss = INFINITY;
     int info = 0;
@@ -207,8 +207,7 @@ static hf_err fit_one(hf_ctx *ctx, const hf_gpu_params *g, const hf_meas_exp **e
     return HF_OK;
 }
 
-hf_err hf_calib_fit_profiles(hf_ctx *ctx, const hf_meas *m, const int *training,
-                             hf_gpu_params *g)
+hf_err hf_calib_fit_profiles(hf_ctx *ctx, const hf_meas *m, const int *training, hf_gpu_params *g)
 {
     hf_err err = HF_OK;
     const hf_meas_exp **e = malloc((m->nexps ? m->nexps : 1) * sizeof *e);

@@ -26,6 +26,7 @@
 #include "exec/cost.h"
 #include "exec/eft.h"
 #include "exec/kernel.h"
+#include "exec/release.h"
 #include "hetflow/hetflow.h"
 
 typedef struct exec_state exec_state;
@@ -163,6 +164,7 @@ struct exec_state {
     const int *topo;        /* monolith: the job's order */
     size_t topo_next;       /* monolith: next task of the job to place */
     sg_actor_t avail_actor; /* plays the availability trace; killed when the run ends */
+    hf_releaser *rel;       /* holds tasks until their release time; NULL without any */
 };
 
 /* ---------- small helpers ---------- */
@@ -598,6 +600,33 @@ static void place_batch(exec_state *x, int *batch, size_t n)
     }
     for (size_t i = 0; i < n && !x->failed; i++)
         place(x, batch[i]);
+}
+
+/* Tasks that became ready together (batch, n of them): those whose release time is still to
+ * come are held by the releaser (which places them then, release.h), the rest placed now. */
+static void ready_batch(exec_state *x, int *batch, size_t n)
+{
+    if (x->rel) {
+        double now = simgrid_get_clock();
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            double when = hf_task_release(x->wf, batch[i]);
+            if (when > now)
+                hf_releaser_hold(x->rel, batch[i], when);
+            else
+                batch[k++] = batch[i];
+        }
+        n = k;
+    }
+    if (n > 0) place_batch(x, batch, n);
+}
+
+/* The releaser's hand-over: released tasks are placed, then the run may be over. */
+static void released(void *arg, int *tasks, size_t n)
+{
+    exec_state *x = arg;
+    if (x->failed || x->finished) return;
+    place_batch(x, tasks, n);
 }
 
 static void maybe_reconfigure(exec_state *x, int group);
@@ -1388,6 +1417,7 @@ static void progress(exec_state *x)
 static void finish_all(exec_state *x)
 {
     x->finished = 1;
+    if (x->rel) hf_releaser_stop(x->rel);
     if (x->avail_actor) {
         sg_actor_t a = x->avail_actor;
         x->avail_actor = NULL;
@@ -1423,7 +1453,7 @@ static void worker_main(int argc, char **argv)
         if (x->topo) { /* monolith: the job's next command */
             if (x->topo_next < x->wf->ntasks) {
                 int next = x->topo[x->topo_next++];
-                place_batch(x, &next, 1);
+                ready_batch(x, &next, 1);
             }
         } else {
             int nc, nready = 0, small[64];
@@ -1432,7 +1462,7 @@ static void worker_main(int argc, char **argv)
             if (!ready) die_oom();
             for (int k = 0; k < nc; k++)
                 if (--x->pending[ch[k]] == 0) ready[nready++] = ch[k];
-            place_batch(x, ready, (size_t)nready);
+            ready_batch(x, ready, (size_t)nready);
             if (ready != small) free(ready);
         }
         if (x->failed) return;
@@ -1513,9 +1543,10 @@ static void starter_main(int argc, char **argv)
         sg_actor_set_data(x->avail_actor, x);
         sg_actor_start_(x->avail_actor, avail_main, 0, NULL);
     }
+    if (x->rel) hf_releaser_start(x->rel, sg_host_self());
     if (x->topo) { /* monolith: one job, its commands in topological order */
         int first = x->topo[x->topo_next++];
-        place_batch(x, &first, 1);
+        ready_batch(x, &first, 1);
         return;
     }
     int *entries = malloc((x->wf->ntasks ? x->wf->ntasks : 1) * sizeof *entries);
@@ -1523,7 +1554,7 @@ static void starter_main(int argc, char **argv)
     size_t n = 0;
     for (size_t t = 0; t < x->wf->ntasks; t++)
         if (hf_dag_nparents(x->wf->dag, (int)t) == 0) entries[n++] = (int)t;
-    place_batch(x, entries, n);
+    ready_batch(x, entries, n);
     free(entries);
 }
 
@@ -1708,6 +1739,8 @@ static hf_err setup(exec_state *x)
     }
     x->mutex = sg_mutex_init();
     x->arrivals = sg_cond_init();
+    if (wf->nrelease > 0 && !(x->rel = hf_releaser_new(released, x)))
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     return setup_functions(x);
 }
 
@@ -1827,6 +1860,7 @@ static void teardown(exec_state *x)
         }
     if (x->arrivals) sg_cond_destroy(x->arrivals);
     if (x->mutex) sg_mutex_destroy(x->mutex);
+    hf_releaser_free(x->rel);
     free(x->locs);
     free(x->res);
     free(x->pending);

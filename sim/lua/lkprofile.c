@@ -48,7 +48,8 @@ hf_err hf_lua_read_kprofiles(hf_ctx *ctx, lua_State *L, int idx, hf_kprofile **o
         /* the segment's key must outlive it: the name stays alive in the table being walked */
         size_t mark = hf_lpath_key(path, name);
         if (!lua_istable(L, -1))
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a profile table {work, latency, launch} "
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "%s: a profile table {work, latency, launch} "
                              "expected, got %s",
                              hf_lpath_str(path), luaL_typename(L, -1));
         if (!rc) rc = hf_ltab_check_keys(ctx, L, -1, profile_keys, path);

@@ -11,9 +11,9 @@
 static const char *const top_keys[] = {"name",     "tasks",     "files", "edges", "reference_speed",
                                        "stage_at", "functions", NULL};
 static const char *const file_keys[] = {"name", "size", "location", NULL};
-static const char *const task_keys[] = {"name",   "cpu",        "gpu",    "cores",
-                                        "memory", "gpu_memory", "inputs", "outputs",
-                                        "after",  "fn",         NULL};
+static const char *const task_keys[] = {"name",   "cpu",        "gpu",     "cores",
+                                        "memory", "gpu_memory", "inputs",  "outputs",
+                                        "after",  "fn",         "release", NULL};
 static const char *const fn_keys[] = {"name", "image", "image_size", "init", "compile", NULL};
 static const char *const compile_keys[] = {"cpu", "gpu", NULL};
 static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
@@ -345,6 +345,9 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);
     const char *fn = NULL;
     int fi = -1;
+    double release = 0;
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "release", HF_UNIT_TIME, 0, 0, &release, NULL, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "fn", &fn, path);
     if (!rc && fn && (fi = hf_workflow_find_function(wf, fn)) < 0)
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.fn: task '%s' names no declared function ('%s')",
@@ -355,6 +358,7 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
         hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
     }
     if (!rc && fi >= 0) rc = hf_workflow_set_task_function(ctx, wf, ti, fi);
+    if (!rc && release > 0) rc = hf_workflow_set_release(ctx, wf, ti, release);
     free(t.inputs);
     free(t.outputs);
     return rc;

@@ -35,6 +35,7 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf->kseqs);
     free(wf->fns);
     free(wf->task_fn);
+    free(wf->release);
     free(wf->stage_at);
     free(wf->name);
     hf_strmap_free(wf->task_index);
@@ -292,6 +293,24 @@ hf_err hf_workflow_set_task_function(hf_ctx *ctx, hf_workflow *wf, int task, int
         wf->ntask_fn = (size_t)task + 1;
     }
     wf->task_fn[task] = fn;
+    return HF_OK;
+}
+
+hf_err hf_workflow_set_release(hf_ctx *ctx, hf_workflow *wf, int task, double t)
+{
+    assert(task >= 0 && (size_t)task < wf->ntasks);
+    if (!(t >= 0) || !isfinite(t))
+        return hf_ctx_fail(ctx, HF_EINPUT, "task '%s': release must be a finite time >= 0, got %g",
+                           wf->tasks[task].name, t);
+    if (t == 0 && (size_t)task >= wf->nrelease) return HF_OK;
+    if ((size_t)task >= wf->nrelease) {
+        if (hf_grow((void **)&wf->release, &wf->cap_release, (size_t)task + 1, sizeof(double)))
+            return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        for (size_t i = wf->nrelease; i <= (size_t)task; i++)
+            wf->release[i] = 0;
+        wf->nrelease = (size_t)task + 1;
+    }
+    wf->release[task] = t;
     return HF_OK;
 }
 

@@ -384,3 +384,5 @@ hf_expect(bad.plat_kprofile_list 1 "platform.sites[1].nodes[1].gpus[1].kernels: 
           run --platform tests/bad/plat_kprofile_list.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_kprofile_list.h5)
 hf_expect(bad.plat_mps_launch 1 "platform.sites[1].nodes[1].gpus[1].mps_launch_overhead: must not be negative"
           run --platform tests/bad/plat_mps_launch.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mps_launch.h5)
+hf_expect(bad.wf_release_negative 1 "workflow.tasks[1].release: must not be negative"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_release_negative.lua -o ${HF_TEST_OUT}/bad-wf_release_negative.h5)

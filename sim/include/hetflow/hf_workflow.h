@@ -105,6 +105,10 @@ typedef struct hf_workflow {
     int *task_fn; /* per task: index into fns, -1 = none; NULL until a task names a function
                      (no cost per task for workflows without functions) */
     size_t ntask_fn, cap_task_fn; /* entries of task_fn (tasks past them have none) */
+    double *release; /* per task: s, the earliest time it may start (its release time, 0 =
+                        none); NULL until a task has one (no cost per task for workflows
+                        without release times) */
+    size_t nrelease, cap_release; /* entries of release (tasks past them have none) */
 } hf_workflow;
 
 /* Allocate an empty workflow named name (copied). NULL when out of memory. */
@@ -152,6 +156,16 @@ hf_err hf_workflow_set_task_function(hf_ctx *ctx, hf_workflow *wf, int task, int
 static inline int hf_task_function(const hf_workflow *wf, int t)
 {
     return (size_t)t < wf->ntask_fn ? wf->task_fn[t] : -1;
+}
+
+/* Give task task the release time t (s, finite and >= 0): it becomes ready no earlier than t,
+ * whatever its parents (docs/scenarios.md, release). HF_EINPUT (naming the task) or HF_ENOMEM. */
+hf_err hf_workflow_set_release(hf_ctx *ctx, hf_workflow *wf, int task, double t);
+
+/* Task t's release time, 0 when none. O(1). */
+static inline double hf_task_release(const hf_workflow *wf, int t)
+{
+    return (size_t)t < wf->nrelease ? wf->release[t] : 0;
 }
 
 /* 1 when k's fields are finite and in range (flops, bytes, latency >= 0; blocks a whole number
