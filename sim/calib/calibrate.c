@@ -482,13 +482,13 @@ hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
             lua_str(f, q->name);
             fprintf(f, "] = { work = %.9g, latency = %.9g, launch = %.9g },", q->work, q->latency,
                     q->launch);
-            fprintf(f, "  -- %zu experiments, rms %.2g %%; +-", q->n, 100 * q->rms);
+            fprintf(f, "  -- %zu experiments, rms %.2g %%; 1 sigma: ", q->n, 100 * q->rms);
             for (int k = 0; k < 3; k++) {
                 if (k) fprintf(f, ", ");
                 if (isfinite(q->rel_err[k]))
                     fprintf(f, "%.2g %%", 100 * q->rel_err[k]);
                 else
-                    fprintf(f, "-");
+                    fprintf(f, "undetermined");
             }
             fprintf(f, "\n");
         }

@@ -8,6 +8,8 @@
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_permutation.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
@@ -107,9 +109,9 @@ static int residuals(const gsl_vector *x, void *params, gsl_vector *f)
     return GSL_SUCCESS;
 }
 
-/* Fit profile q on d (n >= 3) from start x0; returns the sum of squares (INFINITY on failure),
- * the position in best and the covariance in cov. */
-static double fit_from(prof_data *d, const double *x0, gsl_vector *best, gsl_matrix *cov)
+/* Fit a profile on d (n >= 3) from start x0; returns the sum of squares (INFINITY on failure)
+ * and the position in best. */
+static double fit_from(prof_data *d, const double *x0, gsl_vector *best)
 {
     gsl_multifit_nlinear_fdf fdf = {
         .f = residuals, .df = NULL, .fvv = NULL, .n = d->n, .p = 3, .params = d};
@@ -132,12 +134,63 @@ static double fit_from(prof_data *d, const double *x0, gsl_vector *best, gsl_mat
         goto done;
     }
     gsl_vector_memcpy(best, gsl_multifit_nlinear_position(w));
-    if (gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov) != GSL_SUCCESS)
-        gsl_matrix_set_all(cov, NAN);
 done:
     gsl_vector_free(x);
     gsl_multifit_nlinear_free(w);
     return ss;
+}
+
+/* 1-sigma relative errors of q's work, latency and launch: the Jacobian of the relative
+ * residuals in the logarithms of the three (finite differences at the optimum), the covariance
+ * (J'J)^-1 scaled by the residual variance, over the parameters the data determine: a latency
+ * floor that binds in no experiment and a launch overhead at its bound are left out and get NAN
+ * ("undetermined"), as does any error past 100 %. */
+static void rel_errors(const prof_data *d, hf_calib_profile *q, double ss)
+{
+    double p[3] = {q->work, q->latency, q->launch}, base[64], col[3][64];
+    size_t n = d->n < 64 ? d->n : 64;
+    int active[3], k = 0;
+    for (int j = 0; j < 3; j++)
+        q->rel_err[j] = NAN;
+    for (size_t i = 0; i < n; i++)
+        base[i] = predict(d->g, d->e[i], p[0], p[1], p[2]) / d->t[i];
+    for (int j = 0; j < 3; j++) {
+        double v[3] = {p[0], p[1], p[2]}, h = 1e-6, norm = 0;
+        v[j] *= exp(h);
+        for (size_t i = 0; i < n; i++) {
+            col[j][i] = (predict(d->g, d->e[i], v[0], v[1], v[2]) / d->t[i] - base[i]) / h;
+            norm += col[j][i] * col[j][i];
+        }
+        int at_bound = j == 2 && p[2] > 0.99 * LAUNCH_BOUND * d->g->launch;
+        if (norm > 1e-12 && !at_bound) active[k++] = j;
+    }
+    if (k == 0 || n <= (size_t)k) return;
+    gsl_matrix *a = gsl_matrix_alloc((size_t)k, (size_t)k),
+               *inv = gsl_matrix_alloc((size_t)k, (size_t)k);
+    gsl_permutation *perm = gsl_permutation_alloc((size_t)k);
+    int sign = 0;
+    if (a && inv && perm) {
+        for (int r = 0; r < k; r++)
+            for (int c = 0; c < k; c++) {
+                double sum = 0;
+                for (size_t i = 0; i < n; i++)
+                    sum += col[active[r]][i] * col[active[c]][i];
+                gsl_matrix_set(a, (size_t)r, (size_t)c, sum);
+            }
+        if (gsl_linalg_LU_decomp(a, perm, &sign) == GSL_SUCCESS &&
+            fabs(gsl_linalg_LU_det(a, sign)) > 1e-300 &&
+            gsl_linalg_LU_invert(a, perm, inv) == GSL_SUCCESS) {
+            double s2 = ss / (double)(n - (size_t)k);
+            for (int r = 0; r < k; r++) {
+                double var = gsl_matrix_get(inv, (size_t)r, (size_t)r) * s2;
+                double e = var >= 0 ? sqrt(var) : NAN;
+                q->rel_err[active[r]] = e <= 1 ? e : NAN;
+            }
+        }
+    }
+    gsl_matrix_free(a);
+    gsl_matrix_free(inv);
+    gsl_permutation_free(perm);
 }
 
 /* Fit kernel name's profile from its n training experiments into q. HF_OK or HF_ENOMEM. */
@@ -146,12 +199,9 @@ static hf_err fit_one(hf_ctx *ctx, const hf_gpu_params *g, const hf_meas_exp **e
 {
     prof_data d = {g, e, t, n};
     gsl_vector *best = gsl_vector_alloc(3), *pos = gsl_vector_alloc(3);
-    gsl_matrix *cov = gsl_matrix_alloc(3, 3), *cbest = gsl_matrix_alloc(3, 3);
-    if (!best || !pos || !cov || !cbest) {
+    if (!best || !pos) {
         gsl_vector_free(best);
         gsl_vector_free(pos);
-        gsl_matrix_free(cov);
-        gsl_matrix_free(cbest);
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     }
     /* starts: the work that explains the smallest share's time past L (the share where the
@@ -173,11 +223,10 @@ static hf_err fit_one(hf_ctx *ctx, const hf_gpu_params *g, const hf_meas_exp **e
         for (int b = 0; b < 2; b++) {
             double x0[3] = {log(w0 > 1e-6 ? w0 : 1e-6), log(fmax(dfrac[a] * (tf - L), 1e-9)),
                             log(lfrac[b] / (1 - lfrac[b]))};
-            double ss = fit_from(&d, x0, pos, cov);
+            double ss = fit_from(&d, x0, pos);
             if (ss < ssbest) {
                 ssbest = ss;
                 gsl_vector_memcpy(best, pos);
-                gsl_matrix_memcpy(cbest, cov);
             }
         }
     memset(q, 0, sizeof *q);
@@ -190,20 +239,12 @@ static hf_err fit_one(hf_ctx *ctx, const hf_gpu_params *g, const hf_meas_exp **e
         q->latency = exp(gsl_vector_get(best, 1));
         q->launch = launch_of(g, gsl_vector_get(best, 2));
         q->rms = sqrt(ssbest / (double)n);
-        double s2 = n > 3 ? ssbest / (double)(n - 3) : NAN;
-        for (int i = 0; i < 3; i++) {
-            double v = gsl_matrix_get(cbest, (size_t)i, (size_t)i) * s2;
-            q->rel_err[i] = v >= 0 ? sqrt(v) : NAN;
-        }
-        /* d(launch) / launch = (1 - logistic) dx */
-        q->rel_err[2] *= 1 - logistic(gsl_vector_get(best, 2));
+        rel_errors(&d, q, ssbest);
     } else { /* no fit converged: no profile rather than a wrong one */
         q->name[0] = 0;
     }
     gsl_vector_free(best);
     gsl_vector_free(pos);
-    gsl_matrix_free(cov);
-    gsl_matrix_free(cbest);
     return HF_OK;
 }
 

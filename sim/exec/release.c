@@ -11,8 +11,8 @@
 #include "exec/release.h"
 
 typedef struct held {
-    double when;   /* release time, s */
-    size_t seq;    /* hold order: ties released in it */
+    double when; /* release time, s */
+    size_t seq;  /* hold order: ties released in it */
     int task;
 } held;
 
@@ -22,9 +22,9 @@ struct hf_releaser {
     held *heap; /* min-heap on (when, seq) */
     size_t n, cap;
     size_t seq;
-    sg_sem_t wake;   /* released by hold and stop: the actor re-reads the heap */
-    int stop;        /* 1 once the run is over */
-    int *batch;      /* due tasks handed to ready (the actor's memory) */
+    sg_sem_t wake; /* released by hold and stop: the actor re-reads the heap */
+    int stop;      /* 1 once the run is over */
+    int *batch;    /* due tasks handed to ready (the actor's memory) */
     size_t capbatch;
 };
 

@@ -1,5 +1,6 @@
 /* lplatform.c: a Lua platform table -> hf_platform (docs/scenarios.md lists every field). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -368,11 +369,26 @@ static hf_err add_mps(hf_ctx *ctx, lua_State *L, int pidx, hf_platform *p, const
             r.memory = memory;
             r.p_idle = g->p_idle * share;
             r.p_max = g->p_max * share;
-            if (mps_launch > 0) r.launch = mps_launch; /* an MPS client's launch path */
-            if (hf_platform_add_resource(ctx, p, &r) < 0) {
+            /* an MPS client's launch path: its overhead, and a kernel profile's own launch
+             * overhead (measured without MPS) plus the difference MPS makes */
+            hf_kprofile *adj = NULL;
+            if (mps_launch > 0) {
+                double extra = mps_launch - g->launch;
+                r.launch = mps_launch;
+                if (g->nkprof > 0 && !(adj = malloc((size_t)g->nkprof * sizeof *adj)))
+                    rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+                for (int k = 0; adj && k < g->nkprof; k++) {
+                    adj[k] = g->kprof[k];
+                    if (adj[k].launch >= 0)
+                        adj[k].launch = adj[k].launch + extra > 0 ? adj[k].launch + extra : 0;
+                }
+                if (adj) r.kprof = adj;
+            }
+            if (!rc && hf_platform_add_resource(ctx, p, &r) < 0) {
                 rc = ctx->errcode;
                 hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
             }
+            free(adj);
         }
         hf_lpath_pop(path, imark);
         lua_pop(L, 1);
