@@ -89,8 +89,8 @@ class Block:
             i += 1
         if self.error:
             return
-        if self.lang in NEVER_RUN and (self.file or self.excerpt):
-            self.error = f"a {self.lang} block is never run: file= and excerpt= make no sense"
+        if self.lang in NEVER_RUN and self.excerpt:
+            self.error = f"a {self.lang} block is never run: excerpt= makes no sense"
         elif (self.lang not in RUNNABLE and self.lang not in NEVER_RUN and not self.fragment
               and not self.excerpt and not self.skip and not self.file):
             self.error = (f"no runner for '{self.lang}' blocks: mark it 'fragment', "
@@ -259,11 +259,11 @@ class Runner:
             if b.excerpt:
                 self.check_excerpt(where, b)
                 continue
-            if b.fragment or b.lang in NEVER_RUN:
-                self.notrun += 1
-                continue
             if b.file:
                 self.save_file(where, b, blocks[n + 1:], scratch)
+                continue
+            if b.fragment or b.lang in NEVER_RUN:
+                self.notrun += 1
                 continue
             t0 = time.monotonic()
             ok = self.run_block(where, b, scratch)
