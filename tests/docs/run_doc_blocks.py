@@ -26,12 +26,10 @@ Attributes (after LANG, any order; skip last):
   skip REASON      not run, for REASON (a GPU, minutes of run time, a file no test has); the rest
                    of the info string is the reason, which must be given
 
-The blocks of one page run in order, in one scratch directory per page (OUT/<page>/) that mirrors
-the repository root: each top-level directory of the repository is a directory there whose
-entries are links to the repository's, and `build` links to the build directory. So paths such
-as platforms/quickstart.lua, build/hetflow or results/ work as in the repository, files written
-at the first two levels (out.h5, results/run.h5) stay in the scratch directory, and `hetflow` is
-on PATH. An indented code block (4 spaces), which cannot carry an info string, is an error, as is
+The blocks of one page run in order, in one scratch directory per page (OUT/<page>/): a copy of
+the repository (without .git and build directories) where `build` links to the build directory.
+So paths such as platforms/quickstart.lua, build/hetflow or results/ work as in the repository,
+whatever a block writes stays in the copy, and `hetflow` is on PATH. An indented code block (4 spaces), which cannot carry an info string, is an error, as is
 a fence without an info string. Failures are reported as PAGE:LINE with the block's output; the
 exit status is 1 when any block failed.
 """
@@ -148,21 +146,20 @@ def parse_page(path, rel):
     return blocks, errors
 
 
-def make_scratch(root, build, scratch):
-    """A directory mirroring the repository root two levels deep (see the module comment)."""
+def make_scratch(root, build, scratch, out):
+    """A copy of the repository (not .git, not build directories) with `build` linking to the
+    build directory: blocks may write anywhere in it without touching the repository."""
     shutil.rmtree(scratch, ignore_errors=True)
-    os.makedirs(scratch)
-    for name in sorted(os.listdir(root)):
-        src = os.path.join(root, name)
-        if name in (".git", ".doc-blocks", "build") or os.path.realpath(src) == os.path.realpath(build):
-            continue
-        dst = os.path.join(scratch, name)
-        if os.path.isdir(src) and not os.path.islink(src):
-            os.mkdir(dst)
-            for entry in os.listdir(src):
-                os.symlink(os.path.join(src, entry), os.path.join(dst, entry))
-        else:
-            os.symlink(src, dst)
+    leave = {os.path.realpath(build), os.path.realpath(out)}
+
+    def ignore(d, names):
+        return {n for n in names
+                if n in (".git", ".doc-blocks")
+                or (os.path.realpath(d) == os.path.realpath(root)
+                    and (n == "build" or n.startswith("build-")))
+                or os.path.realpath(os.path.join(d, n)) in leave}
+
+    shutil.copytree(root, scratch, symlinks=True, ignore=ignore)
     os.symlink(build, os.path.join(scratch, "build"))
     os.makedirs(os.path.join(scratch, ".doc-blocks"))
 
@@ -244,7 +241,7 @@ class Runner:
         rel = os.path.relpath(os.path.realpath(path), self.root)
         blocks, errors = parse_page(path, rel)
         scratch = os.path.join(self.out, re.sub(r"[^A-Za-z0-9_.-]", "_", rel))
-        make_scratch(self.root, self.build, scratch)
+        make_scratch(self.root, self.build, scratch, self.out)
         for n, b in enumerate(blocks):
             where = f"{rel}:{b.line}"
             while errors and errors[0][0] < b.line:
