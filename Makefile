@@ -18,11 +18,12 @@ build: deps
 ifeq ($(V),1)
 	cmake --build $(BUILD) -j $(JOBS)
 else
+	@echo "building $(BUILD)/hetflow (output in $(BUILD)/build.log; V=1 shows it)"
 	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || \
 	  { grep -vE '^\[ *[0-9]+%\]|make\[[0-9]+\]: (Entering|Leaving) directory' $(BUILD)/build.log; \
 	    echo "make: the build failed (whole log: $(BUILD)/build.log)"; exit 1; }
 	@w=$$(grep -c 'warning:' $(BUILD)/build.log || true); \
-	  echo "built $(BUILD)/hetflow$$( [ "$$w" = 0 ] || echo ", $$w compiler warnings") (log: $(BUILD)/build.log)"
+	  echo "built $(BUILD)/hetflow$$( [ "$$w" = 0 ] || echo ", $$w compiler warnings: see $(BUILD)/build.log")"
 endif
 
 # The quickstart scenario's summary, then the same scenario under each DAG policy (one row each).

@@ -7,7 +7,7 @@ hetflow=${1:?usage: scripts/quickstart.sh HETFLOW [OUTDIR]}
 out=${2:-results}
 mkdir -p "$out"
 
-echo "\$ hetflow run lua/examples/quickstart.lua -o $out/quickstart.h5 --force"
+echo "\$ $hetflow run lua/examples/quickstart.lua -o $out/quickstart.h5 --force"
 "$hetflow" run lua/examples/quickstart.lua -o "$out/quickstart.h5" --force
 
 echo
