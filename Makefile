@@ -11,13 +11,24 @@ all: build
 deps:
 	@bash scripts/install-deps.sh
 
+# The build is quiet: its output goes to $(BUILD)/build.log and is shown only when it fails
+# (V=1 shows it as it comes).
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(TYPE) >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+ifeq ($(V),1)
+	cmake --build $(BUILD) -j $(JOBS)
+else
+	@echo "building $(BUILD)/hetflow (output in $(BUILD)/build.log; V=1 shows it)"
+	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || \
+	  { grep -vE '^\[ *[0-9]+%\]|make\[[0-9]+\]: (Entering|Leaving) directory' $(BUILD)/build.log; \
+	    echo "make: the build failed (whole log: $(BUILD)/build.log)"; exit 1; }
+	@w=$$(grep -c 'warning:' $(BUILD)/build.log || true); \
+	  echo "built $(BUILD)/hetflow$$( [ "$$w" = 0 ] || echo ", $$w compiler warnings: see $(BUILD)/build.log")"
+endif
 
+# The quickstart scenario's summary, then the same scenario under each DAG policy (one row each).
 run: build
-	@mkdir -p results
-	$(BUILD)/hetflow run lua/examples/quickstart.lua -o results/quickstart.h5 --force
+	@bash scripts/quickstart.sh $(BUILD)/hetflow results
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -111,26 +111,27 @@ set_tests_properties(cli.export PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(cli.export_usage 2 "give --trace and/or --csv" export tests/bad/not_results.h5)
 hf_expect(cli.export_not_results 1 "is not a hetflow results file" export tests/bad/not_results.h5 --csv ${HF_TEST_OUT}/x)
 
-# dag --stats on the quickstart workflow, counted by hand:
-#   depth 6: ingest -> preprocess -> simulate -> train -> aggregate -> visualize
-#   width 8: level 4 holds analyze1..4 and train1..4
-#   edges 25: 4 x (ingest->pre, pre->sim, sim->analyze, sim->train, analyze->agg, train->agg) + 1
-#   work: 80G + 4x400G + 4x20T (simulate, CPU variant) + 4x200G + 4x30T (train, GPU)
-#         + 40G + 5 s x 40G (visualize) = 202.72 Tflop
-#   critical path: 0.08 + 0.4 + 20 + 30 + 0.04 + 0.2 = 50.72 Tflop
-hf_expect(cli.dag_stats_depth 0 "depth          6" dag workloads/quickstart.lua)
+# dag --stats on the quickstart workflow (4 members), counted by hand:
+#   depth 4: ingest -> simulate -> analyze -> report
+#   width 8: level 2 holds features1..4 and simulate1..4
+#   edges 20: 4 x (ingest->features, ingest->simulate, features->analyze, simulate->analyze,
+#             analyze->report)
+#   work (the CPU variant where a task has one): ingest 320G + 4 x 960G (features)
+#         + 4 x 19.4T (simulate) + 4 x 320G (analyze) + report 1 s x 40G = 83.08 Tflop
+#   critical path: 0.32 + 19.4 + 0.32 + 0.04 = 20.08 Tflop
+hf_expect(cli.dag_stats_depth 0 "depth          4" dag workloads/quickstart.lua)
 hf_expect(cli.dag_stats_width 0 "width          8" dag workloads/quickstart.lua)
 # one component: every task hangs off ingest
 hf_expect(cli.dag_stats_components 0 "components     1" dag workloads/quickstart.lua)
-hf_expect(cli.dag_stats_edges 0 "edges          25" dag workloads/quickstart.lua --stats)
-hf_expect(cli.dag_stats_work 0 "total work     202720000000000 flop" dag workloads/quickstart.lua)
-hf_expect(cli.dag_stats_critical 0 "critical path  50720000000000 flop" dag workloads/quickstart.lua)
+hf_expect(cli.dag_stats_edges 0 "edges          20" dag workloads/quickstart.lua --stats)
+hf_expect(cli.dag_stats_work 0 "total work     83080000000000 flop" dag workloads/quickstart.lua)
+hf_expect(cli.dag_stats_critical 0 "critical path  20080000000000 flop" dag workloads/quickstart.lua)
 # the same DAG exported to DOT and loaded back keeps its shape and work
 add_test(NAME cli.dag_dot_roundtrip
          COMMAND bash -c "set -e; H=$<TARGET_FILE:hetflow>; O=${HF_TEST_OUT}
                           $H dag workloads/quickstart.lua --dot $O/q.dot --graphml $O/q.graphml
-                          $H dag $O/q.dot | grep -q 'critical path  50720000000000 flop'
-                          $H dag $O/q.dot | grep -q 'depth          6'
+                          $H dag $O/q.dot | grep -q 'critical path  20080000000000 flop'
+                          $H dag $O/q.dot | grep -q 'depth          4'
                           grep -q '<graphml' $O/q.graphml"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.dag_dot_roundtrip PROPERTIES TIMEOUT 60 LABELS expect)

@@ -1,37 +1,45 @@
--- quickstart.lua: a 19-task simulation-and-learning pipeline mixing CPU and GPU work.
---   ingest -> 4 x preprocess -> 4 x simulate (GPU, or CPU variant) -> 4 x analyze (CPU)
---                                           \-> 4 x train (GPU only) -> aggregate -> visualize
--- Costs are illustrative, chosen so that every kind of resource matters: the simulate step has
--- both variants (20 Tflop: ~2 s on an A100, ~2 min on 4 CPU cores) and the policy picks one.
-local shards = 4
+-- quickstart.lua: an ensemble study of N members (default 4; --set members=N) mixing CPU and
+-- GPU work, where the placement policy matters (lua/examples/quickstart.lua compares them).
+--
+--   ingest ──> features_i ──┐
+--          └─> simulate_i ──┴─> analyze_i ──> report          (i = 1 .. N)
+--
+-- Times on the quickstart lab (platforms/quickstart.lua: 40 Gflop/s cores, A100s of 9.7 Tflop/s
+-- and 1555 GB/s), with nothing else running:
+--   ingest      8 cores   1 s                   reads raw.dat (2 GB, on cpu-1), writes input_i (1 GB)
+--   features_i  8 cores   3 s  or a GPU 2 s     memory-bound: the GPU helps a little
+--   simulate_i  8 cores  60.6 s or a GPU 2 s    compute-bound: the GPU is 30 times faster
+--   analyze_i   8 cores   1 s                   reads traj_i (4 GB) and feat_i (100 MB)
+--   report      1 core    1 s                   reads every stats_i (10 MB)
+-- features_i is declared before simulate_i, as a pipeline is usually written. A policy that
+-- places the tasks readied together in that order gives the GPUs to the features tasks first;
+-- one that looks at the critical path (heft) gives them to the simulations.
+local members = 4
+if hetflow then members = hetflow.param("members", members) end
+if math.type(members) ~= "integer" or members < 1 then
+  error(string.format("--set members=%s: positive integer expected", tostring(members)))
+end
+
 local tasks = {
-  { name = "ingest", cpu = { flops = "80Gf" }, cores = 4, memory = "16GiB",
-    inputs = { "raw.dat" }, outputs = {} },
+  { name = "ingest", cores = 8, cpu = { flops = "320Gf" }, inputs = { "raw.dat" }, outputs = {} },
 }
-for i = 1, shards do
-  table.insert(tasks[1].outputs, { name = "shard" .. i, size = "500MB" })
+local stats = {}
+for i = 1, members do
+  table.insert(tasks[1].outputs, { name = "input" .. i, size = "1GB" })
+  table.insert(tasks, { name = "features" .. i, cores = 8,
+    cpu = { flops = "960Gf" },                        -- 960e9 / (8 x 40e9)  = 3 s
+    gpu = { flops = "970Gf", bytes = "3.11TB" },      -- max(0.1 s, 3.11e12 / 1.555e12) = 2 s
+    inputs = { "input" .. i }, outputs = { { name = "feat" .. i, size = "100MB" } } })
+  table.insert(tasks, { name = "simulate" .. i, cores = 8, gpu_memory = "16GB",
+    cpu = { flops = "19.4Tf" },                       -- 19.4e12 / (8 x 40e9) = 60.625 s
+    gpu = { flops = "19.4Tf", bytes = "311GB" },      -- max(19.4e12 / 9.7e12, 0.2 s) = 2 s
+    inputs = { "input" .. i }, outputs = { { name = "traj" .. i, size = "4GB" } } })
+  table.insert(tasks, { name = "analyze" .. i, cores = 8, cpu = { flops = "320Gf" },
+    inputs = { "traj" .. i, "feat" .. i }, outputs = { { name = "stats" .. i, size = "10MB" } } })
+  stats[i] = "stats" .. i
 end
-for i = 1, shards do
-  table.insert(tasks, { name = "preprocess" .. i, cpu = { flops = "400Gf" }, cores = 8,
-    inputs = { "shard" .. i }, outputs = { { name = "clean" .. i, size = "400MB" } } })
-  table.insert(tasks, { name = "simulate" .. i,
-    gpu = { flops = "20Tf", bytes = "500GB" }, gpu_memory = "16GB",
-    cpu = { flops = "20Tf" }, cores = 4,
-    inputs = { "clean" .. i }, outputs = { { name = "traj" .. i, size = "1GB" } } })
-  table.insert(tasks, { name = "analyze" .. i, cpu = { flops = "200Gf" }, cores = 2,
-    inputs = { "traj" .. i }, outputs = { { name = "stats" .. i, size = "10MB" } } })
-  table.insert(tasks, { name = "train" .. i, gpu = { flops = "30Tf", bytes = "2TB" },
-    gpu_memory = "30GB", inputs = { "traj" .. i }, outputs = { { name = "model" .. i, size = "100MB" } } })
-end
-local final_inputs = {}
-for i = 1, shards do
-  table.insert(final_inputs, "stats" .. i)
-  table.insert(final_inputs, "model" .. i)
-end
-table.insert(tasks, { name = "aggregate", cpu = { flops = "40Gf" }, inputs = final_inputs,
-  outputs = { { name = "report", size = "50MB" } } })
-table.insert(tasks, { name = "visualize", cpu = { seconds = 5 }, inputs = { "report" },
-  outputs = { { name = "figures", size = "20MB" } } })
+table.insert(tasks, { name = "report", cpu = { seconds = 1 }, inputs = stats,
+  outputs = { { name = "report.pdf", size = "20MB" } } })
 
 return {
   name = "quickstart",

@@ -1,4 +1,4 @@
--- gpu_first_policy.lua: a placement policy written in Lua, on the quickstart pipeline.
+-- gpu_first_policy.lua: a placement policy written in Lua, on the quickstart ensemble.
 -- Tasks with a GPU variant go to the GPU with the earliest estimated finish; the others to the
 -- CPU node with the earliest estimated finish. Compare with: --set compare=earliest_finish
 local hetflow = require("hetflow")
@@ -24,7 +24,7 @@ local r = hetflow.run {
   workflow = "workloads/quickstart.lua",
   policy = compare ~= "" and compare or gpu_first,
 }
-for _, name in ipairs { "simulate1", "simulate2", "train1" } do
+for _, name in ipairs { "features1", "simulate1", "simulate2" } do
   local t = r:task(name)
   print(string.format("%-10s on %-9s %-3s %8.3f -> %8.3f s", name, t.resource, t.variant,
                       t.start, t["end"]))

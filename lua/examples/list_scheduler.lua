@@ -1,5 +1,5 @@
 -- list_scheduler.lua: HEFT written as a Lua policy with the DAG view, on the quickstart
--- pipeline. Tasks readied together go in decreasing upward rank (priority); each goes to the
+-- ensemble. Tasks readied together go in decreasing upward rank (priority); each goes to the
 -- candidate with the earliest estimated finish, preferring critical-path tasks on GPUs.
 -- Compare with the built-in: --set builtin=heft
 local hetflow = require("hetflow")

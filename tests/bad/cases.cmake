@@ -220,6 +220,10 @@ hf_expect(bad.log_bad 1 "Invalid control string 'bogus'"
 hf_expect(bad.output_dir_missing 1 "cannot write results to '/nonexistent-dir/q.h5': its directory does not exist"
           run lua/examples/quickstart.lua -o /nonexistent-dir/q.h5)
 
+# The quickstart's ensemble size is checked where it is read, naming the file and line.
+hf_expect(bad.quickstart_members 1 "workloads/quickstart.lua:20: --set members=1.5: positive integer expected"
+          run lua/examples/quickstart.lua --set members=1.5 -o ${HF_TEST_OUT}/bad-quickstart_members.h5)
+
 # Found by review: a user XML without routes, closing an object the run uses, duplicates in a
 # large input list (checked in O(n log n)).
 hf_expect(bad.xml_noroute 1 "tests/bad/plat_xml_noroute.xml: no route from 'a' to 'b'"
