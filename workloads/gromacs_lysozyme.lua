@@ -144,11 +144,13 @@ M.defaults = {
   prep_image_size = "0.3GB", -- used with prep_image: assumed CPU-only image (OS + GROMACS +
                              -- FFTW/MPI libraries, no CUDA)
   -- Initialisation of a new container (start, plus the function worker's own start), not
-  -- counting the image pull, which hetflow derives from image_size. Assumed 2 s, within the
-  -- published range: a lightweight runtime's cold start ~200 ms (github.com/orgs/appwrite/
-  -- discussions/11509); Huawei's production trace, 11.9 M cold starts, up to 3 s in one region
-  -- (mostly pod allocation) and up to 7 s in another (dependency deployment and scheduling)
-  -- ("Serverless Cold Starts and Where to Find Them", arXiv:2410.06145).
+  -- counting the image pull, which hetflow derives from image_size and its pull model
+  -- (docs/models/serverless.md#image-pulls: 24.8 s for 1.5 GB by default). Assumed 2 s,
+  -- within the published range: a lightweight runtime's cold start ~200 ms
+  -- (github.com/orgs/appwrite/discussions/11509); Huawei's production trace, 11.9 M cold
+  -- starts, up to 3 s in one region (mostly pod allocation) and up to 7 s in another
+  -- (dependency deployment and scheduling) ("Serverless Cold Starts and Where to Find Them",
+  -- arXiv:2410.06145).
   -- With the pull: 40 s for a 1.13 GB image on Cloud Run (github.com/ahmetb/cloud-run-faq/
   -- issues/45); ~20 s to load a 15 GB image on a warm node (github.com/tensorfuse/
   -- tensorfuse-examples/issues/1).

@@ -13,8 +13,12 @@
 
 /* Transfer time on an idle route must be sum(latency) + size / min(bandwidth) (the equation in
  * docs/models/network.md): CM02 without correction factors, no TCP window cap, and no
- * upload/download interference. Users restore SimGrid's LV08 with --cfg=network/model:LV08. */
-static const char *const defaults[] = {"--cfg=network/model:CM02", "--cfg=network/TCP-gamma:0",
+ * upload/download interference. Users restore SimGrid's LV08 with --cfg=network/model:LV08.
+ * The window cap is lifted with a huge gamma, not with 0: CM02 bounds each flow by
+ * min(route bandwidth, gamma / (2 latency)), and gamma 0 makes that bound 0, which its solver
+ * reads as "unbounded": two concurrent flows from one host then ignored the slower one's own
+ * link (25 MB/s NIC: 900 MB/s), tests/scenarios/concurrent_bottlenecks.lua. */
+static const char *const defaults[] = {"--cfg=network/model:CM02", "--cfg=network/TCP-gamma:1e30",
                                        "--cfg=network/crosstraffic:0",
 #if defined(__SANITIZE_ADDRESS__) || defined(HF_ASAN)
                                        /* under AddressSanitizer, actors need real threads: the

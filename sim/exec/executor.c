@@ -25,6 +25,7 @@
 #include "core/grow.h"
 #include "exec/cost.h"
 #include "exec/eft.h"
+#include "exec/image.h"
 #include "exec/kernel.h"
 #include "exec/release.h"
 #include "hetflow/hetflow.h"
@@ -885,11 +886,11 @@ static double startup_estimate(exec_state *x, int t, const hf_candidate *c)
     if (cold && fn >= 0) {
         const hf_function *f = &x->wf->fns[fn];
         int img = x->images[fn];
-        if (img >= 0 && f->image_size > 0 && *img_state(x, node, img) != 2 &&
-            x->sl->registry != node) {
-            double lat, bw;
-            route_estimate(x, x->sl->registry, node, &lat, &bw);
-            pull = lat + (bw > 0 ? f->image_size / bw : 0);
+        if (img >= 0 && f->image_size > 0 && *img_state(x, node, img) != 2) {
+            double lat = 0, bw = 0;
+            int remote = x->sl->registry != node;
+            if (remote) route_estimate(x, x->sl->registry, node, &lat, &bw);
+            pull = hf_image_ready_seconds(&x->sl->pull, f->image_size, remote, lat, bw);
         }
         init = f->init;
     }
@@ -1065,8 +1066,9 @@ static void park(exec_state *x, int t)
     x->parked[x->nparked++] = t;
 }
 
-/* Pull image img of size bytes from the registry to node unless cached there; an invocation
- * arriving while another pulls it waits for that pull. Returns the seconds spent. */
+/* Pull image img of size bytes from the registry to node and unpack it (sim/exec/image.c) unless
+ * cached there; an invocation arriving while another pulls it waits for that pull. Returns the
+ * seconds spent. */
 static double pull_image(exec_state *x, int node, int img, double size)
 {
     if (img < 0 || !(size > 0) || x->sl->registry < 0) return 0;
@@ -1074,8 +1076,7 @@ static double pull_image(exec_state *x, int node, int img, double size)
     wait_busy(x, img_state(x, node, img));
     if (*img_state(x, node, img) == 2) return simgrid_get_clock() - t0;
     *img_state(x, node, img) = 1;
-    if (x->res[x->sl->registry].host != x->res[node].host)
-        sg_host_sendto(x->res[x->sl->registry].host, x->res[node].host, size);
+    hf_image_pull(&x->sl->pull, x->res[x->sl->registry].host, x->res[node].host, size);
     *img_state(x, node, img) = x->present[node] ? 2 : 0; /* a node that left forgets it */
     sg_cond_notify_all(x->arrivals);
     return simgrid_get_clock() - t0;
@@ -1113,10 +1114,9 @@ static void invocation_startup(exec_state *x, int t, int ri)
             }
             if (x->wf->fns[f].init > init) init = x->wf->fns[f].init;
         }
-        double t0 = simgrid_get_clock();
-        if (size > 0 && x->sl->registry >= 0 && x->res[x->sl->registry].host != x->res[node].host)
-            sg_host_sendto(x->res[x->sl->registry].host, x->res[node].host, size);
-        pull = simgrid_get_clock() - t0;
+        if (x->sl->registry >= 0)
+            pull =
+                hf_image_pull(&x->sl->pull, x->res[x->sl->registry].host, x->res[node].host, size);
     } else {
         int fn = hf_task_function(x->wf, t);
         if (fn >= 0) {

@@ -32,6 +32,7 @@ hf_serverless *hf_serverless_new(void)
     if (!s) return NULL;
     s->registry = -1;
     s->monolith_node = -1;
+    s->pull = (hf_pull_model){HF_REGISTRY_BANDWIDTH_DEFAULT, HF_UNPACK_RATE_DEFAULT, 0};
     return s;
 }
 
@@ -226,6 +227,13 @@ hf_err hf_serverless_check(hf_ctx *ctx, hf_serverless *s, const hf_platform *p,
                            const hf_workflow *wf)
 {
     const char *mode = hf_mode_name(s->mode);
+    const double rates[] = {s->pull.registry_bandwidth, s->pull.unpack_rate};
+    static const char *const rate_names[] = {"registry_bandwidth", "unpack_rate"};
+    for (int i = 0; i < 2; i++)
+        if (!(rates[i] > 0) || !isfinite(rates[i]))
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "serverless.%s: must be a finite rate > 0 (bytes/s), got %g",
+                               rate_names[i], rates[i]);
     if (s->mode == HF_MODE_DIRECT) return HF_OK;
     if (s->neps == 0)
         return hf_ctx_fail(ctx, HF_EINPUT, "serverless: mode '%s' needs at least one endpoint",

@@ -8,8 +8,16 @@
 
 #include "lua/hf_lua.h"
 
-static const char *const top_keys[] = {"mode",         "client",        "registry", "endpoints",
-                                       "availability", "monolith_node", NULL};
+static const char *const top_keys[] = {"mode",
+                                       "client",
+                                       "registry",
+                                       "endpoints",
+                                       "availability",
+                                       "monolith_node",
+                                       "registry_bandwidth",
+                                       "unpack_rate",
+                                       "unpack",
+                                       NULL};
 static const char *const ep_keys[] = {"name",        "nodes",    "site",       "max_containers",
                                       "concurrency", "overhead", "keep_alive", NULL};
 static const char *const ev_keys[] = {"time", "node", "event", NULL};
@@ -105,6 +113,27 @@ static hf_err read_endpoint(hf_ctx *ctx, lua_State *L, int idx, const hf_platfor
         }
     }
     free(nodes);
+    return rc;
+}
+
+/* registry_bandwidth = "193MBps", unpack_rate = "88MBps", unpack = "sequential" | "streamed"
+ * (docs/models/serverless.md#image-pulls); absent fields keep the defaults already in *m. */
+static hf_err read_pull(hf_ctx *ctx, lua_State *L, int idx, hf_pull_model *m, const hf_lpath *path)
+{
+    const char *unpack = NULL;
+    hf_err rc = hf_ltab_quantity(ctx, L, idx, "registry_bandwidth", HF_UNIT_BANDWIDTH, 1,
+                                 m->registry_bandwidth, &m->registry_bandwidth, NULL, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "unpack_rate", HF_UNIT_BANDWIDTH, 1, m->unpack_rate,
+                              &m->unpack_rate, NULL, path);
+    if (!rc) rc = hf_ltab_string(ctx, L, idx, "unpack", &unpack, path);
+    if (!rc && unpack) {
+        m->streamed = strcmp(unpack, "streamed") == 0;
+        if (!m->streamed && strcmp(unpack, "sequential") != 0)
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "%s.unpack: unknown value '%s' (expected sequential or streamed)",
+                             hf_lpath_str(path), unpack);
+    }
     return rc;
 }
 
@@ -235,6 +264,7 @@ hf_err hf_serverless_from_lua(hf_ctx *ctx, lua_State *L, int idx, const hf_platf
         hf_lpath_pop(&path, mark);
         lua_pop(L, 1);
     }
+    if (!rc) rc = read_pull(ctx, L, idx, &s->pull, &path);
     if (!rc) rc = read_availability(ctx, L, idx, p, s, &path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "monolith_node", &mono, &path);
     if (!rc && mono) {

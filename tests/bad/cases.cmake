@@ -366,6 +366,22 @@ hf_expect(bad.serverless_no_registry 1 "serverless.registry: function 'f' has an
           run tests/bad/serverless.lua --set case=no_registry -o ${HF_TEST_OUT}/bad-serverless_no_registry.h5)
 hf_expect(bad.serverless_client 1 "run.serverless.client: platform 'p' has no site 'mars'"
           run tests/bad/serverless.lua --set case=client -o ${HF_TEST_OUT}/bad-serverless_client.h5)
+# Image pulls (docs/models/serverless.md#image-pulls): rates must be finite and > 0, with a
+# bandwidth unit; the unpack pipeline is sequential or streamed.
+hf_expect(bad.serverless_registry_bw_zero 1 "tests/bad/serverless.lua:61: run.serverless.registry_bandwidth: must be positive, got 0"
+          run tests/bad/serverless.lua --set case=registry_bw_zero -o ${HF_TEST_OUT}/bad-serverless_registry_bw_zero.h5)
+hf_expect(bad.serverless_registry_bw_typo 1 "run.serverless: unknown key 'registry_bandwith' (did you mean 'registry_bandwidth'?)"
+          run tests/bad/serverless.lua --set case=registry_bw_typo -o ${HF_TEST_OUT}/bad-serverless_registry_bw_typo.h5)
+hf_expect(bad.serverless_unpack_rate_negative 1 "run.serverless.unpack_rate: must be positive, got -5e+06"
+          run tests/bad/serverless.lua --set case=unpack_rate_negative -o ${HF_TEST_OUT}/bad-serverless_unpack_rate_negative.h5)
+hf_expect(bad.serverless_unpack_rate_unit 1 "run.serverless.unpack_rate: unknown unit 'MB' for a bandwidth"
+          run tests/bad/serverless.lua --set case=unpack_rate_unit -o ${HF_TEST_OUT}/bad-serverless_unpack_rate_unit.h5)
+hf_expect(bad.serverless_unpack_rate_type 1 "run.serverless.unpack_rate: bandwidth expected (number or string like \"10GBps\"), got table"
+          run tests/bad/serverless.lua --set case=unpack_rate_type -o ${HF_TEST_OUT}/bad-serverless_unpack_rate_type.h5)
+hf_expect(bad.serverless_unpack_rate_inf 1 "run.serverless.unpack_rate: must be a finite number, got inf"
+          run tests/bad/serverless.lua --set case=unpack_rate_inf -o ${HF_TEST_OUT}/bad-serverless_unpack_rate_inf.h5)
+hf_expect(bad.serverless_unpack_mode 1 "run.serverless.unpack: unknown value 'parallel' (expected sequential or streamed)"
+          run tests/bad/serverless.lua --set case=unpack_mode -o ${HF_TEST_OUT}/bad-serverless_unpack_mode.h5)
 hf_expect(bad.serverless_stranded 1 "task 'b' waits for a node able to run its variant, and the availability trace has no more joins (at 10 s, 1 of 2 tasks done)"
           run tests/bad/serverless.lua --set case=stranded -o ${HF_TEST_OUT}/bad-serverless_stranded.h5)
 hf_expect(bad.plat_bw_saturation 1 "gpus[1].bw_saturation: a number in (0, 1] expected"

@@ -42,6 +42,13 @@ local mutate = {
   end,
   no_registry = function() serverless.registry = nil end,
   client = function() serverless.client = "mars" end,
+  registry_bw_zero = function() serverless.registry_bandwidth = 0 end,
+  registry_bw_typo = function() serverless.registry_bandwith = "100MBps" end,
+  unpack_rate_negative = function() serverless.unpack_rate = "-5MBps" end,
+  unpack_rate_unit = function() serverless.unpack_rate = "88MB" end,
+  unpack_rate_type = function() serverless.unpack_rate = { 88e6 } end,
+  unpack_rate_inf = function() serverless.unpack_rate = math.huge end,
+  unpack_mode = function() serverless.unpack = "parallel" end,
   -- b needs a GPU when a ends (10 s), but the GPU node left at 5 s and never joins again
   stranded = function()
     tasks[1] = { name = "a", cpu = { flops = "10Gf" } }

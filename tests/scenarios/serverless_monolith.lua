@@ -3,11 +3,12 @@
 -- (docs/models/serverless.md). Client at site "lab" (WAN latency 10 ms), endpoint node w at
 -- site "hpc" (WAN latency 20 ms): one-way latency 10 + 20 = 30 ms, both ways 60 ms.
 -- The job's start: 2 x 30 ms + overhead 0.5 s = 0.56 s; then the pull of both functions'
--- images as one (100 MB + 50 MB = 150 MB) from reg over two 100 MB/s NICs of 1 ms:
--- 2 ms + 1.5 s = 1.502 s; then one init, the longest (3 s): the first task starts at
--- 0.56 + 1.502 + 3 = 5.062 s.
+-- images as one (100 MB + 50 MB = 150 MB) from reg over two 100 MB/s NICs of 1 ms, the
+-- registry serving at 200 MB/s (not the bottleneck): 2 ms + 150e6 / min(200e6, 100e6) = 1.502 s,
+-- then the unpack at 100 MB/s: 1.5 s, so the pull takes 3.002 s; then one init, the longest
+-- (3 s): the first task starts at 0.56 + 3.002 + 3 = 6.562 s.
 -- Tasks a (2 s), b (after a, 1 s) and c (independent, 1 s), on w's 4 cores but serial:
--- makespan = 5.062 + 2 + 1 + 1 = 9.062 s. One cold start, no warm start.
+-- makespan = 6.562 + 2 + 1 + 1 = 10.562 s. One cold start, no warm start.
 local hetflow = require("hetflow")
 local T = dofile("tests/scenario_common.lua")
 
@@ -28,12 +29,13 @@ local r = hetflow.run {
       { name = "c", fn = "f1", cpu = { flops = "1Gf" } },
     } },
   serverless = { mode = "monolith", client = "lab", registry = "reg",
+    registry_bandwidth = "200MBps", unpack_rate = "100MBps",
     endpoints = { { name = "hpc", nodes = { "w" }, overhead = "0.5s" } } },
 }
 local a, b, c = r:task("a"), r:task("b"), r:task("c")
 assert(a.resource == "w" and b.resource == "w" and c.resource == "w")
-T.near(a.start, 5.062, "first task starts after the job's start")
-T.near(r.makespan, 9.062, "makespan")
+T.near(a.start, 6.562, "first task starts after the job's start")
+T.near(r.makespan, 10.562, "makespan")
 -- serial: no two tasks overlap
 local ts = { a, b, c }
 table.sort(ts, function(p, q) return p.start < q.start end)
@@ -43,5 +45,5 @@ assert(r.cold_starts == 1 and r.warm_starts == 0)
 local inv = r:invocations()
 assert(#inv == 1 and inv[1].cold)
 T.near(inv[1].latency, 0.06, "latency both ways")
-T.near(inv[1].pull, 1.502, "pull")
+T.near(inv[1].pull, 3.002, "pull: download 1.502 + unpack 1.5")
 T.near(inv[1].init, 3, "init")

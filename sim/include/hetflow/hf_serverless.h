@@ -48,22 +48,46 @@ typedef struct hf_avail_event {
     int join;    /* 1 join, 0 leave */
 } hf_avail_event;
 
+/* How a container image reaches a node (docs/models/serverless.md#image-pulls): the registry
+ * serves one pull at registry_bandwidth at most (the network path may be slower; concurrent pulls
+ * also share the registry node's NIC), then the node unpacks it (decompress + extract into the
+ * container filesystem) at unpack_rate, after the download (Docker Engine, Apptainer) or
+ * overlapping it (containerd). Sizes and rates count compressed bytes, as registries store them.
+ * Defaults are published measurements (HF_REGISTRY_BANDWIDTH_DEFAULT, HF_UNPACK_RATE_DEFAULT). */
+typedef struct hf_pull_model {
+    double registry_bandwidth; /* B/s one pull is served at, at most; finite, > 0 */
+    double unpack_rate;        /* B/s of compressed image a node unpacks; finite, > 0 */
+    int streamed;              /* 1: unpack overlaps the download; 0: it follows it */
+} hf_pull_model;
+
+/* 2.7 GiB (the largest gzip layer of docker.io/tensorflow/tensorflow:2.21.0-gpu) fetched from
+ * Docker Hub to an EC2 VM over one TCP connection in ~15 s: 2.90e9 B / 15 s = 193 MB/s
+ * (github.com/containerd/containerd/issues/13559); ~1.5 GB images downloaded in ~8 s, 188 MB/s
+ * (github.com/moby/moby/issues/21814). */
+#define HF_REGISTRY_BANDWIDTH_DEFAULT 193e6
+/* The same 2.7 GiB layer inflated by Go's gzip (containerd's and Docker's default) in 35 s on a
+ * Xeon 8488C and 33 s on an NVIDIA Grace: 2.90e9 B / 33 s = 88 MB/s of compressed input; tar
+ * decoding and writing overlap it (containerd/containerd#13559). */
+#define HF_UNPACK_RATE_DEFAULT 88e6
+
 /* The serverless deployment of one run. */
 typedef struct hf_serverless {
     hf_mode mode;
-    int client_site;   /* site the client submits from (index into sites) */
-    int registry;      /* resource images are pulled from; -1 = none (only when no function
-                          has an image size) */
-    int monolith_node; /* monolith: the node the job runs on */
-    hf_endpoint *eps;  /* owned */
+    int client_site;    /* site the client submits from (index into sites) */
+    int registry;       /* resource images are pulled from; -1 = none (only when no function
+                           has an image size) */
+    int monolith_node;  /* monolith: the node the job runs on */
+    hf_pull_model pull; /* image pulls from the registry (defaults: the HF_*_DEFAULT rates,
+                           unpack after the download) */
+    hf_endpoint *eps;   /* owned */
     size_t neps;
     hf_avail_event *events; /* owned, sorted by time */
     size_t nevents;
     size_t cap_eps_, cap_events_; /* allocated capacities */
 } hf_serverless;
 
-/* Allocate an empty configuration (mode direct, no endpoints, registry and monolith_node -1).
- * NULL when out of memory. */
+/* Allocate an empty configuration (mode direct, no endpoints, registry and monolith_node -1,
+ * the default pull model). NULL when out of memory. */
 hf_serverless *hf_serverless_new(void);
 
 /* Free a configuration and what it owns. Accepts NULL. */
@@ -93,15 +117,16 @@ hf_err hf_serverless_add_event(hf_ctx *ctx, hf_serverless *s, const hf_avail_eve
  * on its CPU variant and must not appear in the trace; in the decomposed modes every variant a
  * task declares must be runnable by some endpoint device (else an error naming task and
  * variant), and decomposed, which runs cpu variants, needs every task to have one; a registry
- * is required when some function has an image size. Fills defaults (monolith node = first
- * endpoint's first node). Errors name the task and variant or the field. */
+ * is required when some function has an image size; the pull model's rates must be finite and
+ * > 0 ("serverless.unpack_rate: ..."). Fills defaults (monolith node = first endpoint's first
+ * node). Errors name the task and variant or the field. */
 hf_err hf_serverless_check(hf_ctx *ctx, hf_serverless *s, const hf_platform *p,
                            const hf_workflow *wf);
 
 /* Invocation latency model (docs/models/serverless.md), pure:
  *   warm: 2 L + o + compile + run
- *   cold: 2 L + o + pull + init + compile + run,  pull = lat_r + image_size / bw_r when the
- *         image is not cached on the node, else 0
+ *   cold: 2 L + o + pull + init + compile + run,  pull = download + unpack of the image when it
+ *         is not cached on the node (hf_image_ready_seconds, sim/exec/image.h), else 0
  * where L is the one-way WAN latency client -> endpoint site. Returns the seconds. */
 double hf_invoke_latency(int cold, double wan_latency, double overhead, double pull, double init,
                          double compile, double run);
