@@ -31,7 +31,7 @@ static const char *const main_usage =
     "  compare   simulate measured experiments on a (calibrated) platform: error per experiment\n"
     "\n"
     "  hetflow <command> --help   options of a command\n"
-    "  hetflow --version          versions of hetflow and SimGrid\n";
+    "  hetflow --version          versions of hetflow (and its git revision) and SimGrid\n";
 
 static const char *const run_usage =
     "usage: hetflow run SCENARIO.lua [options]\n"
@@ -59,8 +59,10 @@ static const char *const run_usage =
 static const char *const inspect_usage =
     "usage: hetflow inspect OUT.h5\n"
     "\n"
-    "Prints the run's metadata, summary (makespan, energy, bytes moved; in a serverless mode\n"
-    "also the mode, cold and warm starts, compiles and redeployments) and per-resource table.\n";
+    "Prints the run's metadata (versions and git revision, seed, --set parameters, --cfg\n"
+    "options, --reference-speed), summary (makespan, energy, bytes moved; in a serverless mode\n"
+    "also the mode, cold and warm starts, compiles and redeployments), per-resource table, and\n"
+    "the input files the run read with their size and SHA-256 (as sha256sum prints it).\n";
 
 static const char *const export_usage =
     "usage: hetflow export OUT.h5 [--trace TRACE.json] [--csv DIR]\n"
@@ -309,7 +311,9 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     }
 
     if (scenario) {
-        if (hf_lua_dofile(ctx, L, scenario, 0) != HF_OK) {
+        /* recorded first (a missing file is reported by the loading) */
+        if (hf_session_add_input(&s, scenario, "scenario", 1) != HF_OK ||
+            hf_lua_dofile(ctx, L, scenario, 0) != HF_OK) {
             rc = input_error(ctx);
             goto done;
         }
@@ -364,6 +368,8 @@ static int cmd_inspect(int argc, char **argv, hf_ctx *ctx)
     hf_results *r = NULL;
     if (hf_results_read(ctx, argv[0], &r) != HF_OK) return input_error(ctx);
     hf_results_print(r, stdout);
+    fputc('\n', stdout);
+    hf_results_print_inputs(r, stdout);
     hf_results_free(r);
     return 0;
 }
@@ -553,8 +559,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("hetflow %s (SimGrid %d.%d.%d, %s)\n", HF_VERSION, SIMGRID_VERSION_MAJOR,
-               SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH, LUA_RELEASE);
+        printf("hetflow %s (git %s, SimGrid %d.%d.%d, %s)\n", HF_VERSION, hf_git_revision(),
+               SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH, LUA_RELEASE);
         return 0;
     }
     hf_ctx *ctx = hf_ctx_new();
