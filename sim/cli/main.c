@@ -70,7 +70,8 @@ static const char *const export_usage =
     "Writes the run's timeline as Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev or\n"
     "chrome://tracing: one track per resource, tasks and transfers as slices) and/or its tables\n"
     "as CSV files in DIR (tasks.csv, resources.csv, transfers.csv, invocations.csv,\n"
-    "summary.csv).\n";
+    "summary.csv). Prints one line per output written: its path, format and row counts (the\n"
+    "trace holds a slice per task that ran and per transfer).\n";
 
 static const char *const dag_usage =
     "usage: hetflow dag W [--stats] [--dot OUT.dot] [--graphml OUT.graphml] [--reference-speed S]\n"
@@ -85,6 +86,12 @@ static const char *const platform_usage =
     "Describes platform P: a .lua file returning a table, or a SimGrid .xml file (read through\n"
     "SimGrid, GPUs marked by host properties). With --xml, writes the SimGrid platform that\n"
     "hetflow generates from a .lua platform.\n";
+
+/* "s" unless n is 1: "1 row", "2 rows", "0 rows". */
+static const char *plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
 
 /* A positive speed ("2Gf" or flop/s); 0 on success. */
 static int parse_speed(const char *s, double *out)
@@ -399,10 +406,27 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
     if (!trace && !csv) return usage_error(export_usage, "%s", "give --trace and/or --csv");
     hf_results *r = NULL;
     int rc = 0;
-    if (hf_results_read(ctx, path, &r) != HF_OK ||
-        (trace && hf_results_export_trace(ctx, r, trace) != HF_OK) ||
-        (csv && hf_results_export_csv(ctx, r, csv) != HF_OK))
+    if (hf_results_read(ctx, path, &r) != HF_OK) {
         rc = input_error(ctx);
+    } else if (trace && hf_results_export_trace(ctx, r, trace) != HF_OK) {
+        rc = input_error(ctx);
+    } else {
+        if (trace) {
+            size_t ran = 0;
+            for (size_t i = 0; i < r->ntasks; i++)
+                ran += r->tasks[i].resource >= 0;
+            printf("wrote %s (Chrome/Perfetto trace-event JSON): %zu task%s, %zu transfer%s\n",
+                   trace, ran, plural(ran), r->ntransfers, plural(r->ntransfers));
+        }
+        if (csv && hf_results_export_csv(ctx, r, csv) != HF_OK)
+            rc = input_error(ctx);
+        else if (csv)
+            printf("wrote %s%s (CSV): tasks.csv %zu row%s, resources.csv %zu row%s, transfers.csv "
+                   "%zu row%s, invocations.csv %zu row%s, summary.csv 1 row\n",
+                   csv, csv[0] && csv[strlen(csv) - 1] == '/' ? "" : "/", r->ntasks,
+                   plural(r->ntasks), r->nres, plural(r->nres), r->ntransfers,
+                   plural(r->ntransfers), r->ninvokes, plural(r->ninvokes));
+    }
     hf_results_free(r);
     return rc;
 }
