@@ -305,7 +305,8 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
                      .cfg = cfg,
                      .log = log,
                      .quiet = quiet,
-                     .ref_speed = ref_speed};
+                     .ref_speed = ref_speed,
+                     .record_inputs = 1};
     L = new_lua(&s);
     if (!L) {
         fprintf(stderr, "hetflow: cannot create a Lua state\n");

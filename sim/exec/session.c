@@ -30,6 +30,7 @@ hf_err hf_session_run(hf_session *s, hf_platform *platform, hf_workflow *workflo
 hf_err hf_session_add_input(hf_session *s, const char *path, const char *kind, int missing_ok)
 {
     hf_input_rec x = {0};
+    if (!s->record_inputs) return HF_OK;
     switch (hf_sha256_file(path, x.sha256, &x.bytes)) {
     case HF_SHA256_OK:
     case HF_SHA256_NOT_REGULAR:
