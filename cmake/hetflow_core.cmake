@@ -1,7 +1,8 @@
 # hetflow_core.cmake: what every build of the simulator library shares (the main build and
 # fuzz/): dependencies, the embedded pure-Lua module, the list of library sources, and the
 # libraries to link. Set HF_ROOT (the repository root) before including it.
-# Defines: HF_LUA_EMBED (generated C file), HF_CORE_SOURCES, HF_CORE_LIBS.
+# Defines: HF_LUA_EMBED (generated C file), HF_CORE_SOURCES (with the generated git revision:
+# the library target must add_dependencies(... hf_git_revision)), HF_CORE_LIBS.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SIMGRID REQUIRED IMPORTED_TARGET simgrid)
 pkg_check_modules(IGRAPH REQUIRED IMPORTED_TARGET igraph)
@@ -27,6 +28,17 @@ file(GLOB_RECURSE HF_CORE_SOURCES CONFIGURE_DEPENDS
   ${HF_ROOT}/sim/core/*.c ${HF_ROOT}/sim/platform/*.c ${HF_ROOT}/sim/workflow/*.c
   ${HF_ROOT}/sim/exec/*.c ${HF_ROOT}/sim/calib/*.c ${HF_ROOT}/sim/policy/*.c ${HF_ROOT}/sim/results/*.c
   ${HF_ROOT}/sim/lua/*.c)
+
+# The git revision recorded in every result file (hf_git_revision): looked up at every build by
+# the target hf_git_revision (which the library must depend on: add_dependencies) and rewritten,
+# hence recompiled, only when it changed.
+set(HF_GIT_REVISION_C ${CMAKE_BINARY_DIR}/generated/git_revision.c)
+add_custom_target(hf_git_revision
+  COMMAND ${CMAKE_COMMAND} -DOUT=${HF_GIT_REVISION_C} -DSRC_DIR=${HF_ROOT}
+          -P ${HF_ROOT}/cmake/git_revision.cmake
+  BYPRODUCTS ${HF_GIT_REVISION_C}
+  COMMENT "Looking up the git revision")
+list(APPEND HF_CORE_SOURCES ${HF_GIT_REVISION_C})
 
 set(HF_CORE_LIBS PkgConfig::SIMGRID PkgConfig::IGRAPH PkgConfig::LUA PkgConfig::JANSSON
     PkgConfig::GSL PkgConfig::CGRAPH ${HDF5_HL_LIBRARIES} ${HDF5_C_LIBRARIES} m)

@@ -137,3 +137,31 @@ add_test(NAME cli.dag_dot_roundtrip
 set_tests_properties(cli.dag_dot_roundtrip PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(cli.dag_usage 2 "no workflow given" dag)
 hf_expect(cli.dag_bad 1 "cycle" dag tests/data/dot/cycle.dot)
+
+# export says what it wrote: one line per output, with counts the test takes from the files
+# themselves (slices of category task and transfer in the trace, data rows of each CSV).
+add_test(NAME cli.export_message
+         COMMAND bash -c [[
+           set -u; H=$1; O=$2/cli-export-message; rm -rf "$O"; mkdir -p "$O"
+           "$H" run tests/scenarios/serverless_gpu_join.lua -q -o "$O/r.h5" || { echo "FAIL: run exit $?"; exit 1; }
+           got=$("$H" export "$O/r.h5" --trace "$O/t.json" --csv "$O/csv") || { echo "FAIL: export exit $?"; exit 1; }
+           n() { local k; k=$(/usr/bin/python3 -c "import json,sys; print(sum(1 for e in json.load(open(sys.argv[1]))['traceEvents'] if e.get('ph') == 'X' and e.get('cat') == sys.argv[2]))" "$O/t.json" "$1"); echo "$k $2$([ "$k" = 1 ] || echo s)"; }
+           rows() { local k=$(( $(wc -l < "$O/csv/$1.csv") - 1 )); echo "$1.csv $k row$([ $k = 1 ] || echo s)"; }
+           want="wrote $O/t.json (Chrome/Perfetto trace-event JSON): $(n task task), $(n transfer transfer)
+wrote $O/csv/ (CSV): $(rows tasks), $(rows resources), $(rows transfers), $(rows invocations), $(rows summary)"
+           [ "$got" = "$want" ] || { printf 'FAIL: export printed\n%s\nexpected\n%s\n' "$got" "$want"; exit 1; }
+           grep -q "3 rows, resources.csv 3 rows" <<<"$got" || { echo "FAIL: counts: $got"; exit 1; }
+         ]] cli.export_message $<TARGET_FILE:hetflow> ${HF_TEST_OUT}
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.export_message PROPERTIES TIMEOUT 60 LABELS expect)
+
+# platform shows memory in the unit it is a whole multiple of: 256GiB (274877906944 B) is
+# "256 GiB", not "274.9 GB"; the catalog's 40GB stays "40 GB"; 1.5GiB is "1.5 GiB"; a size that
+# is neither (1000000001 B) is rounded and followed by its byte count.
+hf_expect(cli.platform_memory_gib 0 "node cpu-1                 32 cores x 40 Gflop/s, 256 GiB, NIC"
+          platform platforms/quickstart.lua)
+hf_expect(cli.platform_memory_gb 0 "A100-40GB (108 SMs) 9.7 Tflop/s, 40 GB, PCIe" platform platforms/quickstart.lua)
+hf_expect(cli.platform_memory_fraction 0 "node bin                    1 cores x 1 Gflop/s, 1.5 GiB, NIC"
+          platform tests/data/platform_memory.lua)
+hf_expect(cli.platform_memory_bytes 0 "node odd                    1 cores x 1 Gflop/s, 1 GB (1000000001 B), NIC"
+          platform tests/data/platform_memory.lua)

@@ -31,7 +31,7 @@ static const char *const main_usage =
     "  compare   simulate measured experiments on a (calibrated) platform: error per experiment\n"
     "\n"
     "  hetflow <command> --help   options of a command\n"
-    "  hetflow --version          versions of hetflow and SimGrid\n";
+    "  hetflow --version          versions of hetflow (and its git revision) and SimGrid\n";
 
 static const char *const run_usage =
     "usage: hetflow run SCENARIO.lua [options]\n"
@@ -59,8 +59,10 @@ static const char *const run_usage =
 static const char *const inspect_usage =
     "usage: hetflow inspect OUT.h5\n"
     "\n"
-    "Prints the run's metadata, summary (makespan, energy, bytes moved; in a serverless mode\n"
-    "also the mode, cold and warm starts, compiles and redeployments) and per-resource table.\n";
+    "Prints the run's metadata (versions and git revision, seed, --set parameters, --cfg\n"
+    "options, --reference-speed), summary (makespan, energy, bytes moved; in a serverless mode\n"
+    "also the mode, cold and warm starts, compiles and redeployments), per-resource table, and\n"
+    "the input files the run read with their size and SHA-256 (as sha256sum prints it).\n";
 
 static const char *const export_usage =
     "usage: hetflow export OUT.h5 [--trace TRACE.json] [--csv DIR]\n"
@@ -68,7 +70,8 @@ static const char *const export_usage =
     "Writes the run's timeline as Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev or\n"
     "chrome://tracing: one track per resource, tasks and transfers as slices) and/or its tables\n"
     "as CSV files in DIR (tasks.csv, resources.csv, transfers.csv, invocations.csv,\n"
-    "summary.csv).\n";
+    "summary.csv). Prints one line per output written: its path, format and row counts (the\n"
+    "trace holds a slice per task that ran and per transfer).\n";
 
 static const char *const dag_usage =
     "usage: hetflow dag W [--stats] [--dot OUT.dot] [--graphml OUT.graphml] [--reference-speed S]\n"
@@ -83,6 +86,12 @@ static const char *const platform_usage =
     "Describes platform P: a .lua file returning a table, or a SimGrid .xml file (read through\n"
     "SimGrid, GPUs marked by host properties). With --xml, writes the SimGrid platform that\n"
     "hetflow generates from a .lua platform.\n";
+
+/* "s" unless n is 1: "1 row", "2 rows", "0 rows". */
+static const char *plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
 
 /* A positive speed ("2Gf" or flop/s); 0 on success. */
 static int parse_speed(const char *s, double *out)
@@ -296,7 +305,8 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
                      .cfg = cfg,
                      .log = log,
                      .quiet = quiet,
-                     .ref_speed = ref_speed};
+                     .ref_speed = ref_speed,
+                     .record_inputs = 1};
     L = new_lua(&s);
     if (!L) {
         fprintf(stderr, "hetflow: cannot create a Lua state\n");
@@ -309,7 +319,9 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     }
 
     if (scenario) {
-        if (hf_lua_dofile(ctx, L, scenario, 0) != HF_OK) {
+        /* recorded first (a missing file is reported by the loading) */
+        if (hf_session_add_input(&s, scenario, "scenario", 1) != HF_OK ||
+            hf_lua_dofile(ctx, L, scenario, 0) != HF_OK) {
             rc = input_error(ctx);
             goto done;
         }
@@ -364,6 +376,8 @@ static int cmd_inspect(int argc, char **argv, hf_ctx *ctx)
     hf_results *r = NULL;
     if (hf_results_read(ctx, argv[0], &r) != HF_OK) return input_error(ctx);
     hf_results_print(r, stdout);
+    fputc('\n', stdout);
+    hf_results_print_inputs(r, stdout);
     hf_results_free(r);
     return 0;
 }
@@ -393,10 +407,27 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
     if (!trace && !csv) return usage_error(export_usage, "%s", "give --trace and/or --csv");
     hf_results *r = NULL;
     int rc = 0;
-    if (hf_results_read(ctx, path, &r) != HF_OK ||
-        (trace && hf_results_export_trace(ctx, r, trace) != HF_OK) ||
-        (csv && hf_results_export_csv(ctx, r, csv) != HF_OK))
+    if (hf_results_read(ctx, path, &r) != HF_OK) {
         rc = input_error(ctx);
+    } else if (trace && hf_results_export_trace(ctx, r, trace) != HF_OK) {
+        rc = input_error(ctx);
+    } else {
+        if (trace) {
+            size_t ran = 0;
+            for (size_t i = 0; i < r->ntasks; i++)
+                ran += r->tasks[i].resource >= 0;
+            printf("wrote %s (Chrome/Perfetto trace-event JSON): %zu task%s, %zu transfer%s\n",
+                   trace, ran, plural(ran), r->ntransfers, plural(r->ntransfers));
+        }
+        if (csv && hf_results_export_csv(ctx, r, csv) != HF_OK)
+            rc = input_error(ctx);
+        else if (csv)
+            printf("wrote %s%s (CSV): tasks.csv %zu row%s, resources.csv %zu row%s, transfers.csv "
+                   "%zu row%s, invocations.csv %zu row%s, summary.csv 1 row\n",
+                   csv, csv[0] && csv[strlen(csv) - 1] == '/' ? "" : "/", r->ntasks,
+                   plural(r->ntasks), r->nres, plural(r->nres), r->ntransfers,
+                   plural(r->ntransfers), r->ninvokes, plural(r->ninvokes));
+    }
     hf_results_free(r);
     return rc;
 }
@@ -553,8 +584,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("hetflow %s (SimGrid %d.%d.%d, %s)\n", HF_VERSION, SIMGRID_VERSION_MAJOR,
-               SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH, LUA_RELEASE);
+        printf("hetflow %s (git %s, SimGrid %d.%d.%d, %s)\n", HF_VERSION, hf_git_revision(),
+               SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH, LUA_RELEASE);
         return 0;
     }
     hf_ctx *ctx = hf_ctx_new();

@@ -349,3 +349,56 @@ void hf_units_format(double v, hf_unit_kind kind, char *buf, size_t len)
     }
     snprintf(buf, len, "%s %s%s", num, ki->disp[i].name, ki->disp_unit);
 }
+
+/* v = m x base^k exactly, with m written in at most 3 decimals: "1.5", "256". 0 when not. v is
+ * a whole number of bytes below 2^64, so the test is exact in 128-bit integers. */
+static int exact_mantissa(unsigned long long v, unsigned long long unit, char *out, size_t len)
+{
+    unsigned __int128 scaled = v;
+    for (int d = 0; d <= 3; d++, scaled *= 10) {
+        if (scaled % unit) continue;
+        unsigned long long m = (unsigned long long)(scaled / unit), p = 1;
+        for (int i = 0; i < d; i++)
+            p *= 10;
+        if (d)
+            snprintf(out, len, "%llu.%0*llu", m / p, d, m % p);
+        else
+            snprintf(out, len, "%llu", m);
+        return 1;
+    }
+    return 0;
+}
+
+void hf_units_format_size(double v, char *buf, size_t len)
+{
+    static const char *const dec[] = {"", "k", "M", "G", "T", "P", "E"};
+    static const char *const bin[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+    if (!buf || len == 0) return;
+    if (!(v >= 0) || v >= 18446744073709551616.0 || v != floor(v)) {
+        hf_units_format(v, HF_UNIT_BYTES, buf, len); /* not a whole number of bytes */
+        return;
+    }
+    unsigned long long b = (unsigned long long)v, dunit = 1, bunit = 1;
+    int dk = 0, bk = 0;
+    while (dk < 6 && b / dunit >= 1000) {
+        dunit *= 1000;
+        dk++;
+    }
+    while (bk < 6 && b / bunit >= 1024) {
+        bunit *= 1024;
+        bk++;
+    }
+    char dm[32], bm[32];
+    int dexact = exact_mantissa(b, dunit, dm, sizeof dm);
+    int bexact = bk > 0 && exact_mantissa(b, bunit, bm, sizeof bm);
+    /* the exact form with fewer digits; decimal on a tie (1000 B is "1 kB", 1024 B "1 KiB") */
+    if (bexact && (!dexact || strlen(bm) < strlen(dm)))
+        snprintf(buf, len, "%s %sB", bm, bin[bk]);
+    else if (dexact)
+        snprintf(buf, len, "%s %sB", dm, dec[dk]);
+    else { /* rounded: the exact count follows */
+        char r[32];
+        hf_units_format(v, HF_UNIT_BYTES, r, sizeof r);
+        snprintf(buf, len, "%s (%llu B)", r, b);
+    }
+}

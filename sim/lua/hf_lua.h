@@ -139,6 +139,23 @@ hf_err hf_calib_start_params(hf_ctx *ctx, lua_State *L, const char *model, hf_gp
 hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, const hf_meas *m,
                                 hf_gpu_params *g, int *training, int *has_training);
 
+/* ---- linputs.c: the files a Lua state reads ---- */
+
+/* Registry key of the session (a light userdata) that hf_lua_open binds the state to. */
+#define HF_LUA_SESSION_KEY "hetflow.session"
+
+/* The session L is bound to (hf_lua_open), NULL when none. */
+hf_session *hf_lua_session(lua_State *L);
+
+/* Record that path is about to be read as kind (hf_session_add_input; a file that cannot be
+ * opened is skipped: its loader reports it). HF_OK without a session. */
+hf_err hf_lua_record_input(lua_State *L, const char *path, const char *kind);
+
+/* Wrap dofile, loadfile, io.open (read modes), io.lines, io.input and require's Lua-file
+ * searcher so that every file they read is recorded in the session first. Called by
+ * hf_lua_open, before the sandbox (whose wrappers then call these). */
+void hf_lua_track_inputs(lua_State *L);
+
 /* ---- lhetflow.c ---- */
 
 /* Open the hetflow module (C functions + embedded pure-Lua helpers) into L as package.loaded

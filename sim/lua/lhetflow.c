@@ -14,7 +14,6 @@
 #define WORKFLOW_MT "hetflow.workflow"
 #define RESULTS_MT "hetflow.results"
 #define BUILDER_MT "hetflow.workflow_builder"
-#define SESSION_KEY "hetflow.session"
 
 /* The userdata hold a pointer, NULL until the object is built (closed state): a Lua error
  * between creation and acquisition can then never leak (the __gc sees NULL). */
@@ -41,10 +40,7 @@ typedef struct lbuilder {
 
 static hf_session *get_session(lua_State *L)
 {
-    lua_getfield(L, LUA_REGISTRYINDEX, SESSION_KEY);
-    hf_session *s = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return s;
+    return hf_lua_session(L);
 }
 
 /* Raise the context's message as a Lua error at the caller's position. */
@@ -115,6 +111,8 @@ static hf_err to_platform(hf_ctx *ctx, lua_State *L, int idx, hf_platform **out,
     }
     if (lua_type(L, idx) == LUA_TSTRING) {
         const char *path = lua_tostring(L, idx);
+        hf_err rec = hf_lua_record_input(L, path, "platform");
+        if (rec) return rec;
         if (has_suffix(path, ".xml")) {
             hf_platform *p = hf_platform_new(path);
             if (!p || !(p->xml_path = strdup(path))) {
@@ -151,6 +149,8 @@ static hf_err to_workflow(hf_ctx *ctx, lua_State *L, int idx, double ref_speed, 
     }
     if (lua_type(L, idx) == LUA_TSTRING) {
         const char *path = lua_tostring(L, idx);
+        hf_err rec = hf_lua_record_input(L, path, "workflow");
+        if (rec) return rec;
         if (has_suffix(path, ".json")) return hf_workflow_load_wfformat(ctx, path, ref_speed, out);
         if (has_suffix(path, ".dot") || has_suffix(path, ".gv"))
             return hf_workflow_load_dot(ctx, path, out);
@@ -753,7 +753,7 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const
 void hf_lua_open(lua_State *L, hf_session *session)
 {
     lua_pushlightuserdata(L, session);
-    lua_setfield(L, LUA_REGISTRYINDEX, SESSION_KEY);
+    lua_setfield(L, LUA_REGISTRYINDEX, HF_LUA_SESSION_KEY);
 
     static const luaL_Reg pmeta[] = {{"__gc", platform_gc},
                                      {"__close", platform_gc},
@@ -843,6 +843,7 @@ void hf_lua_open(lua_State *L, hf_session *session)
         }
     }
     lua_pop(L, 1);
+    hf_lua_track_inputs(L);
     lua_pushvalue(L, -1);
     lua_setglobal(L, "hetflow");
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);

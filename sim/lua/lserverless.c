@@ -145,7 +145,8 @@ static hf_err read_availability(hf_ctx *ctx, lua_State *L, int idx, const hf_pla
     hf_err rc = HF_OK;
     size_t mark = hf_lpath_key(path, "availability");
     if (t == LUA_TSTRING) {
-        rc = hf_serverless_load_trace(ctx, s, p, lua_tostring(L, -1));
+        rc = hf_lua_record_input(L, lua_tostring(L, -1), "trace");
+        if (!rc) rc = hf_serverless_load_trace(ctx, s, p, lua_tostring(L, -1));
     } else if (t == LUA_TTABLE) {
         long n = 0;
         rc = hf_ltab_check_array(ctx, L, -1, path, &n);

@@ -327,7 +327,7 @@ int hf_platform_route(const hf_platform *p, int src, int dst, double *lat, doubl
 
 void hf_platform_describe(const hf_platform *p, FILE *out)
 {
-    char a[32], b[32], c[32];
+    char a[32], b[64], c[32];
     fprintf(out, "platform %s: %zu site(s), %zu node(s), %zu GPU(s)\n", p->name, p->nsites,
             hf_platform_count(p, HF_RES_CPU), hf_platform_count(p, HF_RES_GPU));
     for (size_t s = 0; s < p->nsites; s++) {
@@ -337,7 +337,7 @@ void hf_platform_describe(const hf_platform *p, FILE *out)
             if (r->site != (int)s) continue;
             if (r->kind == HF_RES_CPU) {
                 hf_units_format(r->speed, HF_UNIT_SPEED, a, sizeof a);
-                hf_units_format(r->memory, HF_UNIT_BYTES, b, sizeof b);
+                hf_units_format_size(r->memory, b, sizeof b);
                 if (r->link.bandwidth > 0)
                     hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
                 else
@@ -346,7 +346,7 @@ void hf_platform_describe(const hf_platform *p, FILE *out)
                         r->cores, a, b, c, r->p_idle, r->p_max);
             } else {
                 hf_units_format(r->speed, HF_UNIT_SPEED, a, sizeof a);
-                hf_units_format(r->memory, HF_UNIT_BYTES, b, sizeof b);
+                hf_units_format_size(r->memory, b, sizeof b);
                 if (r->link.bandwidth > 0)
                     hf_units_format(r->link.bandwidth, HF_UNIT_BANDWIDTH, c, sizeof c);
                 else

@@ -9,6 +9,7 @@
 #include "core/strmap.h"
 #include "hetflow/hf_results.h"
 #include "results/h5io.h"
+#include "results/h5meta.h"
 
 #define FORMAT_NAME "hetflow-results"
 #define FORMAT_VERSION 1
@@ -81,12 +82,6 @@ static const h5io_table transfer_table = {"/transfers", transfer_cols, H5IO_COUN
 /* optional: files written before the serverless modes have no /invocations */
 static const h5io_table invoke_table = {"/invocations", invoke_cols, H5IO_COUNT(invoke_cols),
                                         sizeof(invoke_row), 1};
-
-/* The run's mode; NULL (results of an executor without serverless modes) means direct. */
-static const char *mode_of(const hf_results *r)
-{
-    return r->mode ? r->mode : "direct";
-}
 
 /* ================================ writing ================================ */
 
@@ -225,38 +220,7 @@ static hf_err validate(hf_ctx *ctx, const hf_results *r, const char *path)
     if (!err)
         err = check_unique(ctx, path, r->endpoint_names, sizeof *r->endpoint_names, r->nendpoints,
                            "endpoint");
-    return err;
-}
-
-/* /metadata and /metadata/parameters. */
-static hf_err write_metadata(h5io_writer *w, const hf_results *r)
-{
-    hid_t meta = -1, params = -1;
-    hf_err err = HF_OK;
-    int completed = r->completed;
-
-    if ((err = h5io_create_group(w, "/metadata", 0, &meta)) ||
-        (err = h5io_write_str_attr(w, meta, "/metadata", "hetflow_version", r->hetflow_version)) ||
-        (err = h5io_write_str_attr(w, meta, "/metadata", "simgrid_version", r->simgrid_version)) ||
-        (err = h5io_write_str_attr(w, meta, "/metadata", "scenario", r->scenario)) ||
-        (err = h5io_write_str_attr(w, meta, "/metadata", "platform", r->platform)) ||
-        (err = h5io_write_str_attr(w, meta, "/metadata", "workflow", r->workflow)) ||
-        (err = h5io_write_str_attr(w, meta, "/metadata", "policy", r->policy)) ||
-        (err = h5io_write_str_attr(w, meta, "/metadata", "mode", mode_of(r))) ||
-        (err = h5io_write_attr(w, meta, "/metadata", "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64,
-                               &r->seed)) ||
-        (err = h5io_write_attr(w, meta, "/metadata", "completed", H5T_STD_I32LE, H5T_NATIVE_INT,
-                               &completed)) ||
-        (err = h5io_create_group(w, "/metadata/parameters", 1, &params)))
-        goto fail;
-    for (size_t i = 0; i < r->nparams; i++) {
-        err = h5io_write_str_attr(w, params, "/metadata/parameters",
-                                  h5io_or_empty(r->param_names[i]), r->param_values[i]);
-        if (err) goto fail;
-    }
-fail:
-    h5io_close_group(params);
-    h5io_close_group(meta);
+    if (!err) err = h5meta_check(ctx, r, path);
     return err;
 }
 
@@ -304,7 +268,7 @@ static hf_err write_content(h5io_writer *w, const void *src)
 {
     const hf_results *r = src;
     hf_err err;
-    if ((err = write_metadata(w, r)) ||
+    if ((err = h5meta_write(w, r)) ||
         (err = h5io_write_table(w, &task_table, r->ntasks, fill_task, r)) ||
         (err = h5io_write_table(w, &res_table, r->nres, fill_res, r)) ||
         (err = h5io_write_table(w, &transfer_table, r->ntransfers, fill_transfer, r)) ||
@@ -323,11 +287,10 @@ hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path)
 
 /* ================================ reading ================================ */
 
-/* The results reader: h5io's reader (first, so that h5io's callbacks can be cast back) and the
- * name indexes the tables refer to each other through. */
+/* The results reader: h5meta's (which starts with h5io's, so that h5io's callbacks can be cast
+ * back) and the name indexes the tables refer to each other through. */
 typedef struct reader {
-    h5io_reader base;
-    hf_results *r;                                           /* being filled */
+    h5meta_reader m; /* h5io's reader and the results being filled */
     hf_strmap *res_map, *task_map, *file_map, *endpoint_map; /* name -> index, keys borrowed
                                                                 from r */
 } reader;
@@ -337,9 +300,9 @@ static int find_res(reader *rd, const char *name, const char *table, size_t i, c
 {
     int k = hf_strmap_get(rd->res_map, name ? name : "");
     if (k < 0)
-        hf_ctx_fail(rd->base.ctx, HF_EINPUT,
-                    "'%s': %s row %zu: unknown resource '%s' in column '%s'", rd->base.path, table,
-                    i, name ? name : "", col);
+        hf_ctx_fail(rd->m.base.ctx, HF_EINPUT,
+                    "'%s': %s row %zu: unknown resource '%s' in column '%s'", rd->m.base.path,
+                    table, i, name ? name : "", col);
     return k;
 }
 
@@ -347,10 +310,10 @@ static int find_res(reader *rd, const char *name, const char *table, size_t i, c
 static hf_err index_name(reader *rd, hf_strmap *m, const char *name, size_t i, const char *what)
 {
     int rc = hf_strmap_put(m, name, (int)i);
-    if (rc < 0) return hf_ctx_fail(rd->base.ctx, HF_ENOMEM, "out of memory");
+    if (rc < 0) return hf_ctx_fail(rd->m.base.ctx, HF_ENOMEM, "out of memory");
     if (rc > 0)
-        return hf_ctx_fail(rd->base.ctx, HF_EINPUT, "'%s': duplicate %s name '%s'", rd->base.path,
-                           what, name);
+        return hf_ctx_fail(rd->m.base.ctx, HF_EINPUT, "'%s': duplicate %s name '%s'",
+                           rd->m.base.path, what, name);
     return HF_OK;
 }
 
@@ -358,10 +321,10 @@ static hf_err begin_res(h5io_reader *io, size_t n)
 {
     reader *rd = (reader *)io;
     rd->res_map = hf_strmap_new();
-    if (n) rd->r->res = calloc(n, sizeof *rd->r->res);
-    if (!rd->res_map || (n && !rd->r->res))
-        return hf_ctx_fail(rd->base.ctx, HF_ENOMEM, "out of memory");
-    rd->r->nres = n;
+    if (n) rd->m.r->res = calloc(n, sizeof *rd->m.r->res);
+    if (!rd->res_map || (n && !rd->m.r->res))
+        return hf_ctx_fail(rd->m.base.ctx, HF_ENOMEM, "out of memory");
+    rd->m.r->nres = n;
     return HF_OK;
 }
 
@@ -369,11 +332,11 @@ static hf_err take_res(h5io_reader *io, void *row, size_t i)
 {
     reader *rd = (reader *)io;
     res_row *x = row;
-    hf_res_rec *s = &rd->r->res[i];
+    hf_res_rec *s = &rd->m.r->res[i];
     hf_err err;
-    if ((err = h5io_take_str(&rd->base, &x->name, &s->name)) ||
-        (err = h5io_take_str(&rd->base, &x->kind, &s->kind)) ||
-        (err = h5io_take_str(&rd->base, &x->site, &s->site)))
+    if ((err = h5io_take_str(&rd->m.base, &x->name, &s->name)) ||
+        (err = h5io_take_str(&rd->m.base, &x->kind, &s->kind)) ||
+        (err = h5io_take_str(&rd->m.base, &x->site, &s->site)))
         return err;
     s->cores = x->cores;
     s->speed = x->speed;
@@ -389,10 +352,10 @@ static hf_err begin_tasks(h5io_reader *io, size_t n)
 {
     reader *rd = (reader *)io;
     rd->task_map = hf_strmap_new();
-    if (n) rd->r->tasks = calloc(n, sizeof *rd->r->tasks);
-    if (!rd->task_map || (n && !rd->r->tasks))
-        return hf_ctx_fail(rd->base.ctx, HF_ENOMEM, "out of memory");
-    rd->r->ntasks = n;
+    if (n) rd->m.r->tasks = calloc(n, sizeof *rd->m.r->tasks);
+    if (!rd->task_map || (n && !rd->m.r->tasks))
+        return hf_ctx_fail(rd->m.base.ctx, HF_ENOMEM, "out of memory");
+    rd->m.r->ntasks = n;
     return HF_OK;
 }
 
@@ -400,14 +363,14 @@ static hf_err take_task(h5io_reader *io, void *row, size_t i)
 {
     reader *rd = (reader *)io;
     task_row *x = row;
-    hf_task_rec *t = &rd->r->tasks[i];
+    hf_task_rec *t = &rd->m.r->tasks[i];
     hf_err err;
     t->resource = -1;
     if (x->resource && x->resource[0] &&
         (t->resource = find_res(rd, x->resource, "/tasks", i, "resource")) < 0)
         return HF_EINPUT;
-    if ((err = h5io_take_str(&rd->base, &x->name, &t->name)) ||
-        (err = h5io_take_str(&rd->base, &x->variant, &t->variant)))
+    if ((err = h5io_take_str(&rd->m.base, &x->name, &t->name)) ||
+        (err = h5io_take_str(&rd->m.base, &x->variant, &t->variant)))
         return err;
     t->cores = x->cores;
     t->ready = x->ready;
@@ -424,14 +387,14 @@ static hf_err take_task(h5io_reader *io, void *row, size_t i)
 static hf_err begin_transfers(h5io_reader *io, size_t n)
 {
     reader *rd = (reader *)io;
-    hf_results *r = rd->r;
+    hf_results *r = rd->m.r;
     rd->file_map = hf_strmap_new();
     if (n) {
         r->transfers = calloc(n, sizeof *r->transfers);
         r->file_names = calloc(n, sizeof *r->file_names);
     }
     if (!rd->file_map || (n && (!r->transfers || !r->file_names)))
-        return hf_ctx_fail(rd->base.ctx, HF_ENOMEM, "out of memory");
+        return hf_ctx_fail(rd->m.base.ctx, HF_ENOMEM, "out of memory");
     r->ntransfers = r->cap_transfers = n;
     return HF_OK;
 }
@@ -440,15 +403,15 @@ static hf_err take_transfer(h5io_reader *io, void *row, size_t i)
 {
     reader *rd = (reader *)io;
     transfer_row *x = row;
-    hf_results *r = rd->r;
+    hf_results *r = rd->m.r;
     hf_transfer_rec *t = &r->transfers[i];
     int f = hf_strmap_get(rd->file_map, h5io_or_empty(x->file));
     if (f < 0) {
-        hf_err err = h5io_take_str(&rd->base, &x->file, &r->file_names[r->nfiles]);
+        hf_err err = h5io_take_str(&rd->m.base, &x->file, &r->file_names[r->nfiles]);
         if (err) return err;
         f = (int)r->nfiles++;
         if (hf_strmap_put(rd->file_map, r->file_names[f], f) < 0)
-            return hf_ctx_fail(rd->base.ctx, HF_ENOMEM, "out of memory");
+            return hf_ctx_fail(rd->m.base.ctx, HF_ENOMEM, "out of memory");
     }
     t->file = f;
     if ((t->src = find_res(rd, x->src, "/transfers", i, "src")) < 0 ||
@@ -456,8 +419,8 @@ static hf_err take_transfer(h5io_reader *io, void *row, size_t i)
         return HF_EINPUT;
     t->task = hf_strmap_get(rd->task_map, h5io_or_empty(x->task));
     if (t->task < 0)
-        return hf_ctx_fail(rd->base.ctx, HF_EINPUT, "'%s': /transfers row %zu: unknown task '%s'",
-                           rd->base.path, i, h5io_or_empty(x->task));
+        return hf_ctx_fail(rd->m.base.ctx, HF_EINPUT, "'%s': /transfers row %zu: unknown task '%s'",
+                           rd->m.base.path, i, h5io_or_empty(x->task));
     t->bytes = x->bytes;
     t->start = x->start;
     t->end = x->end;
@@ -469,14 +432,14 @@ static hf_err take_transfer(h5io_reader *io, void *row, size_t i)
 static hf_err begin_invokes(h5io_reader *io, size_t n)
 {
     reader *rd = (reader *)io;
-    hf_results *r = rd->r;
+    hf_results *r = rd->m.r;
     rd->endpoint_map = hf_strmap_new();
     if (n) {
         r->invokes = calloc(n, sizeof *r->invokes);
         r->endpoint_names = calloc(n, sizeof *r->endpoint_names);
     }
     if (!rd->endpoint_map || (n && (!r->invokes || !r->endpoint_names)))
-        return hf_ctx_fail(rd->base.ctx, HF_ENOMEM, "out of memory");
+        return hf_ctx_fail(rd->m.base.ctx, HF_ENOMEM, "out of memory");
     r->ninvokes = r->cap_invokes = n;
     return HF_OK;
 }
@@ -485,24 +448,24 @@ static hf_err take_invoke(h5io_reader *io, void *row, size_t i)
 {
     reader *rd = (reader *)io;
     invoke_row *x = row;
-    hf_results *r = rd->r;
+    hf_results *r = rd->m.r;
     hf_invoke_rec *v = &r->invokes[i];
     v->task = hf_strmap_get(rd->task_map, h5io_or_empty(x->task));
     if (v->task < 0)
-        return hf_ctx_fail(rd->base.ctx, HF_EINPUT,
+        return hf_ctx_fail(rd->m.base.ctx, HF_EINPUT,
                            "'%s': /invocations row %zu: unknown task '%s' in column 'task'",
-                           rd->base.path, i, h5io_or_empty(x->task));
+                           rd->m.base.path, i, h5io_or_empty(x->task));
     v->resource = -1;
     if (x->resource && x->resource[0] &&
         (v->resource = find_res(rd, x->resource, "/invocations", i, "resource")) < 0)
         return HF_EINPUT;
     int e = hf_strmap_get(rd->endpoint_map, h5io_or_empty(x->endpoint));
     if (e < 0) {
-        hf_err err = h5io_take_str(&rd->base, &x->endpoint, &r->endpoint_names[r->nendpoints]);
+        hf_err err = h5io_take_str(&rd->m.base, &x->endpoint, &r->endpoint_names[r->nendpoints]);
         if (err) return err;
         e = (int)r->nendpoints++;
         if (hf_strmap_put(rd->endpoint_map, r->endpoint_names[e], e) < 0)
-            return hf_ctx_fail(rd->base.ctx, HF_ENOMEM, "out of memory");
+            return hf_ctx_fail(rd->m.base.ctx, HF_ENOMEM, "out of memory");
     }
     v->endpoint = e;
     v->cold = x->cold;
@@ -517,93 +480,11 @@ static hf_err take_invoke(h5io_reader *io, void *row, size_t i)
     return HF_OK;
 }
 
-typedef struct param_iter {
-    reader *rd;
-    hf_err err;
-} param_iter;
-
-static herr_t take_param(hid_t loc, const char *name, const H5A_info_t *info, void *data)
-{
-    param_iter *it = data;
-    hf_results *r = it->rd->r;
-    char **nn = realloc(r->param_names, (r->nparams + 1) * sizeof *nn);
-    if (nn) r->param_names = nn;
-    char **nv = nn ? realloc(r->param_values, (r->nparams + 1) * sizeof *nv) : NULL;
-    if (nv) r->param_values = nv;
-    if (!nv) {
-        it->err = hf_ctx_fail(it->rd->base.ctx, HF_ENOMEM, "out of memory");
-        return -1;
-    }
-    char *value = NULL, *key = NULL;
-    it->err = h5io_read_str_attr(&it->rd->base, loc, "/metadata/parameters", name, &value);
-    if (!it->err && !(key = strdup(name)))
-        it->err = hf_ctx_fail(it->rd->base.ctx, HF_ENOMEM, "out of memory");
-    if (it->err) {
-        free(value);
-        return -1;
-    }
-    r->param_names[r->nparams] = key;
-    r->param_values[r->nparams] = value;
-    r->nparams++;
-    return 0;
-}
-
-/* /metadata/parameters, in creation order when the file tracks it (ours does). */
-static hf_err read_params(reader *rd, hid_t group)
-{
-    hid_t gcpl = -1;
-    unsigned flags = 0;
-    param_iter it = {rd, HF_OK};
-    hf_err err = HF_OK;
-    gcpl = H5Gget_create_plist(group);
-    if (gcpl < 0 || H5Pget_attr_creation_order(gcpl, &flags) < 0) {
-        err = h5io_fail(rd->base.ctx, HF_EINPUT, "'%s': cannot inspect '/metadata/parameters'",
-                        rd->base.path);
-        goto fail;
-    }
-    H5_index_t idx = (flags & H5P_CRT_ORDER_INDEXED) ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
-    if (H5Aiterate2(group, idx, H5_ITER_INC, NULL, take_param, &it) < 0) {
-        err = it.err ? it.err
-                     : h5io_fail(rd->base.ctx, HF_EINPUT,
-                                 "'%s': cannot list '/metadata/parameters'", rd->base.path);
-        goto fail;
-    }
-fail:
-    h5io_close_plist(gcpl);
-    return err;
-}
-
-static hf_err read_metadata(reader *rd, hid_t meta)
-{
-    hf_results *r = rd->r;
-    static const char *const where = "/metadata";
-    hf_err err;
-    if ((err =
-             h5io_read_str_attr(&rd->base, meta, where, "hetflow_version", &r->hetflow_version)) ||
-        (err =
-             h5io_read_str_attr(&rd->base, meta, where, "simgrid_version", &r->simgrid_version)) ||
-        (err = h5io_read_str_attr(&rd->base, meta, where, "scenario", &r->scenario)) ||
-        (err = h5io_read_str_attr(&rd->base, meta, where, "platform", &r->platform)) ||
-        (err = h5io_read_str_attr(&rd->base, meta, where, "workflow", &r->workflow)) ||
-        (err = h5io_read_str_attr(&rd->base, meta, where, "policy", &r->policy)) ||
-        (err =
-             h5io_read_num_attr(&rd->base, meta, where, "seed", H5T_NATIVE_UINT64, 1, &r->seed)) ||
-        (err = h5io_read_num_attr(&rd->base, meta, where, "completed", H5T_NATIVE_INT, 1,
-                                  &r->completed)))
-        return err;
-    /* mode: absent from files written before the serverless modes, which all ran direct */
-    int has_mode = 0;
-    if ((err = h5io_attr_present(&rd->base, meta, where, "mode", &has_mode))) return err;
-    if (has_mode) return h5io_read_str_attr(&rd->base, meta, where, "mode", &r->mode);
-    if (!(r->mode = strdup("direct"))) return hf_ctx_fail(rd->base.ctx, HF_ENOMEM, "out of memory");
-    return HF_OK;
-}
-
 /* The serverless figures of /summary; each is absent from older files and then reads as 0. A
  * count must not be negative. */
 static hf_err read_serverless_summary(reader *rd, hid_t g)
 {
-    hf_results *r = rd->r;
+    hf_results *r = rd->m.r;
     size_t *const counts[] = {&r->cold_starts, &r->warm_starts, &r->compiles, &r->redeployments};
     static const char *const count_names[] = {"cold_starts", "warm_starts", "compiles",
                                               "redeployments"};
@@ -613,20 +494,20 @@ static hf_err read_serverless_summary(reader *rd, hid_t g)
     int has = 0;
     for (size_t i = 0; i < H5IO_COUNT(count_names); i++) {
         int64_t v = 0;
-        if ((err = h5io_attr_present(&rd->base, g, "/summary", count_names[i], &has)) ||
-            (has && (err = h5io_read_num_attr(&rd->base, g, "/summary", count_names[i],
+        if ((err = h5io_attr_present(&rd->m.base, g, "/summary", count_names[i], &has)) ||
+            (has && (err = h5io_read_num_attr(&rd->m.base, g, "/summary", count_names[i],
                                               H5T_NATIVE_INT64, 1, &v))))
             return err;
         if (v < 0)
-            return hf_ctx_fail(rd->base.ctx, HF_EINPUT,
-                               "'%s': attribute '%s' of '/summary' is %lld", rd->base.path,
+            return hf_ctx_fail(rd->m.base.ctx, HF_EINPUT,
+                               "'%s': attribute '%s' of '/summary' is %lld", rd->m.base.path,
                                count_names[i], (long long)v);
         *counts[i] = (size_t)v;
     }
     for (size_t i = 0; i < H5IO_COUNT(real_names); i++) {
         *reals[i] = 0;
-        if ((err = h5io_attr_present(&rd->base, g, "/summary", real_names[i], &has)) ||
-            (has && (err = h5io_read_num_attr(&rd->base, g, "/summary", real_names[i],
+        if ((err = h5io_attr_present(&rd->m.base, g, "/summary", real_names[i], &has)) ||
+            (has && (err = h5io_read_num_attr(&rd->m.base, g, "/summary", real_names[i],
                                               H5T_NATIVE_DOUBLE, 0, reals[i]))))
             return err;
     }
@@ -636,82 +517,80 @@ static hf_err read_serverless_summary(reader *rd, hid_t g)
 /* /summary; its row counts must match the tables. */
 static hf_err read_summary(reader *rd, hid_t g)
 {
-    hf_results *r = rd->r;
+    hf_results *r = rd->m.r;
     int64_t ntasks = 0, ntransfers = 0;
     hf_err err;
-    if ((err = h5io_read_num_attr(&rd->base, g, "/summary", "makespan", H5T_NATIVE_DOUBLE, 0,
+    if ((err = h5io_read_num_attr(&rd->m.base, g, "/summary", "makespan", H5T_NATIVE_DOUBLE, 0,
                                   &r->makespan)) ||
-        (err = h5io_read_num_attr(&rd->base, g, "/summary", "energy", H5T_NATIVE_DOUBLE, 0,
+        (err = h5io_read_num_attr(&rd->m.base, g, "/summary", "energy", H5T_NATIVE_DOUBLE, 0,
                                   &r->energy)) ||
-        (err = h5io_read_num_attr(&rd->base, g, "/summary", "bytes_moved", H5T_NATIVE_DOUBLE, 0,
+        (err = h5io_read_num_attr(&rd->m.base, g, "/summary", "bytes_moved", H5T_NATIVE_DOUBLE, 0,
                                   &r->bytes_moved)) ||
-        (err =
-             h5io_read_num_attr(&rd->base, g, "/summary", "tasks", H5T_NATIVE_INT64, 1, &ntasks)) ||
-        (err = h5io_read_num_attr(&rd->base, g, "/summary", "transfers", H5T_NATIVE_INT64, 1,
+        (err = h5io_read_num_attr(&rd->m.base, g, "/summary", "tasks", H5T_NATIVE_INT64, 1,
+                                  &ntasks)) ||
+        (err = h5io_read_num_attr(&rd->m.base, g, "/summary", "transfers", H5T_NATIVE_INT64, 1,
                                   &ntransfers)))
         return err;
     if (ntasks != (int64_t)r->ntasks || ntransfers != (int64_t)r->ntransfers)
-        return hf_ctx_fail(rd->base.ctx, HF_EINPUT,
+        return hf_ctx_fail(rd->m.base.ctx, HF_EINPUT,
                            "'%s': /summary counts %lld tasks and %lld transfers, but /tasks has "
                            "%zu rows and /transfers %zu",
-                           rd->base.path, (long long)ntasks, (long long)ntransfers, r->ntasks,
+                           rd->m.base.path, (long long)ntasks, (long long)ntransfers, r->ntasks,
                            r->ntransfers);
     int has = 0;
     int64_t ninvokes = 0;
-    if ((err = h5io_attr_present(&rd->base, g, "/summary", "invocations", &has)) ||
-        (has && (err = h5io_read_num_attr(&rd->base, g, "/summary", "invocations", H5T_NATIVE_INT64,
-                                          1, &ninvokes))))
+    if ((err = h5io_attr_present(&rd->m.base, g, "/summary", "invocations", &has)) ||
+        (has && (err = h5io_read_num_attr(&rd->m.base, g, "/summary", "invocations",
+                                          H5T_NATIVE_INT64, 1, &ninvokes))))
         return err;
     if (has && ninvokes != (int64_t)r->ninvokes)
-        return hf_ctx_fail(rd->base.ctx, HF_EINPUT,
+        return hf_ctx_fail(rd->m.base.ctx, HF_EINPUT,
                            "'%s': /summary counts %lld invocations, but /invocations has %zu rows",
-                           rd->base.path, (long long)ninvokes, r->ninvokes);
+                           rd->m.base.path, (long long)ninvokes, r->ninvokes);
     return read_serverless_summary(rd, g);
 }
 
 hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
 {
     reader rd = {0};
-    hid_t meta = -1, params = -1, summary = -1;
+    hid_t summary = -1;
     hf_err err;
 
     *out = NULL;
-    if ((err = h5io_open(&rd.base, ctx, path, "hetflow results file", FORMAT_NAME, FORMAT_VERSION)))
+    if ((err =
+             h5io_open(&rd.m.base, ctx, path, "hetflow results file", FORMAT_NAME, FORMAT_VERSION)))
         goto fail;
-    if (!(rd.r = hf_results_new())) {
+    if (!(rd.m.r = hf_results_new())) {
         err = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         goto fail;
     }
-    if ((err = h5io_open_group(&rd.base, "/metadata", &meta)) || (err = read_metadata(&rd, meta)) ||
-        (err = h5io_open_group(&rd.base, "/metadata/parameters", &params)) ||
-        (err = read_params(&rd, params)) ||
-        (err = h5io_read_table(&rd.base, &res_table, begin_res, take_res)) ||
-        (err = h5io_read_table(&rd.base, &task_table, begin_tasks, take_task)) ||
-        (err = h5io_read_table(&rd.base, &transfer_table, begin_transfers, take_transfer)) ||
-        (err = h5io_read_table(&rd.base, &invoke_table, begin_invokes, take_invoke)) ||
-        (err = h5io_open_group(&rd.base, "/summary", &summary)) ||
+    if ((err = h5meta_read(&rd.m)) ||
+        (err = h5io_read_table(&rd.m.base, &res_table, begin_res, take_res)) ||
+        (err = h5io_read_table(&rd.m.base, &task_table, begin_tasks, take_task)) ||
+        (err = h5io_read_table(&rd.m.base, &transfer_table, begin_transfers, take_transfer)) ||
+        (err = h5io_read_table(&rd.m.base, &invoke_table, begin_invokes, take_invoke)) ||
+        (err = h5io_open_group(&rd.m.base, "/summary", &summary)) ||
         (err = read_summary(&rd, summary)))
         goto fail;
-    if (rd.r->nfiles < rd.r->ntransfers) { /* give back the worst-case room */
-        char **fit = realloc(rd.r->file_names, (rd.r->nfiles ? rd.r->nfiles : 1) * sizeof *fit);
-        if (fit) rd.r->file_names = fit;
-    }
-    if (rd.r->nendpoints < rd.r->ninvokes) {
+    if (rd.m.r->nfiles < rd.m.r->ntransfers) { /* give back the worst-case room */
         char **fit =
-            realloc(rd.r->endpoint_names, (rd.r->nendpoints ? rd.r->nendpoints : 1) * sizeof *fit);
-        if (fit) rd.r->endpoint_names = fit;
+            realloc(rd.m.r->file_names, (rd.m.r->nfiles ? rd.m.r->nfiles : 1) * sizeof *fit);
+        if (fit) rd.m.r->file_names = fit;
     }
-    *out = rd.r;
-    rd.r = NULL;
+    if (rd.m.r->nendpoints < rd.m.r->ninvokes) {
+        char **fit = realloc(rd.m.r->endpoint_names,
+                             (rd.m.r->nendpoints ? rd.m.r->nendpoints : 1) * sizeof *fit);
+        if (fit) rd.m.r->endpoint_names = fit;
+    }
+    *out = rd.m.r;
+    rd.m.r = NULL;
 fail:
     h5io_close_group(summary);
-    h5io_close_group(params);
-    h5io_close_group(meta);
-    h5io_close(&rd.base);
+    h5io_close(&rd.m.base);
     hf_strmap_free(rd.res_map);
     hf_strmap_free(rd.task_map);
     hf_strmap_free(rd.file_map);
     hf_strmap_free(rd.endpoint_map);
-    hf_results_free(rd.r);
+    hf_results_free(rd.m.r);
     return err;
 }

@@ -26,6 +26,7 @@ void hf_results_free(hf_results *r)
 {
     if (!r) return;
     free(r->hetflow_version);
+    free(r->git_revision);
     free(r->simgrid_version);
     free(r->scenario);
     free(r->platform);
@@ -33,6 +34,15 @@ void hf_results_free(hf_results *r)
     free(r->policy);
     free_strings(r->param_names, r->nparams);
     free_strings(r->param_values, r->nparams);
+    free_strings(r->cfg_names, r->ncfg);
+    free_strings(r->cfg_values, r->ncfg);
+    if (r->inputs) {
+        for (size_t i = 0; i < r->ninputs; i++) {
+            free(r->inputs[i].path);
+            free(r->inputs[i].kind);
+        }
+        free(r->inputs);
+    }
     if (r->tasks) {
         for (size_t i = 0; i < r->ntasks && !r->strings; i++) {
             free(r->tasks[i].name);
@@ -97,6 +107,33 @@ hf_err hf_results_add_invoke(hf_results *r, const hf_invoke_rec *v)
         r->cap_invokes = ncap;
     }
     r->invokes[r->ninvokes++] = *v;
+    return HF_OK;
+}
+
+hf_err hf_results_set_cfg(hf_results *r, const char *name, const char *value)
+{
+    char *v = strdup(value);
+    if (!v) return HF_ENOMEM;
+    for (size_t i = 0; i < r->ncfg; i++) {
+        if (strcmp(r->cfg_names[i], name) == 0) {
+            free(r->cfg_values[i]);
+            r->cfg_values[i] = v;
+            return HF_OK;
+        }
+    }
+    char *n = strdup(name);
+    char **nn = n ? realloc(r->cfg_names, (r->ncfg + 1) * sizeof *nn) : NULL;
+    if (nn) r->cfg_names = nn;
+    char **nv = nn ? realloc(r->cfg_values, (r->ncfg + 1) * sizeof *nv) : NULL;
+    if (nv) r->cfg_values = nv;
+    if (!nv) {
+        free(n);
+        free(v);
+        return HF_ENOMEM;
+    }
+    r->cfg_names[r->ncfg] = n;
+    r->cfg_values[r->ncfg] = v;
+    r->ncfg++;
     return HF_OK;
 }
 
@@ -217,6 +254,18 @@ void hf_results_print(const hf_results *r, FILE *out)
                     or_dash(r->param_values[i]));
         fputc('\n', out);
     }
+    fprintf(out, "hetflow      %s (git %s)\n", or_dash(r->hetflow_version),
+            or_dash(r->git_revision));
+    fprintf(out, "simgrid      %s\n", or_dash(r->simgrid_version));
+    if (r->reference_speed > 0) /* exact: %.17g reads back as the same double */
+        fprintf(out, "ref. speed   %.17g flop/s per core (--reference-speed)\n",
+                r->reference_speed);
+    else
+        fputs("ref. speed   none given (--reference-speed)\n", out);
+    fputs("cfg         ", out);
+    for (size_t i = 0; i < r->ncfg; i++)
+        fprintf(out, "%s %s:%s", i ? "," : "", or_dash(r->cfg_names[i]), or_dash(r->cfg_values[i]));
+    fputs(r->ncfg ? "\n" : " none given (--cfg)\n", out);
     fprintf(out, "completed    %s\n", r->completed ? "yes" : "no");
     fprintf(out, "tasks        %zu (%zu ran)\n", r->ntasks, ran);
     fprintf(out, "makespan     %.9g s\n", r->makespan);
@@ -261,5 +310,19 @@ void hf_results_print(const hf_results *r, FILE *out)
         for (int c = 0; c < RES_COLS; c++)
             cells[c] = res_cell(&r->res[i], c, bufs[c], sizeof bufs[c]);
         put_res_line(out, cells, width);
+    }
+}
+
+void hf_results_print_inputs(const hf_results *r, FILE *out)
+{
+    if (!r->ninputs) {
+        fputs("input files  none recorded\n", out);
+        return;
+    }
+    fprintf(out, "input files  %zu (kind, bytes, sha256, path)\n", r->ninputs);
+    for (size_t i = 0; i < r->ninputs; i++) {
+        const hf_input_rec *x = &r->inputs[i];
+        fprintf(out, "  %-8s %12.0f B  %s  %s\n", or_dash(x->kind), x->bytes,
+                x->sha256[0] ? x->sha256 : "(not a regular file)", or_dash(x->path));
     }
 }

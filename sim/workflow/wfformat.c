@@ -474,7 +474,7 @@ static hf_err task_cost(loader *L, size_t i, hf_task *t)
         speed = L->speeds[m];
     }
     if (speed == 0) speed = L->ref_speed;
-    if (!(speed > 0)) {
+    if (!(speed > 0) && runtime > 0) { /* a zero runtime is one flop at any speed (below) */
         char why[256];
         if (machine)
             snprintf(why, sizeof why, "machine '%s' has no CPU speed (%s)", machine,
@@ -483,11 +483,14 @@ static hf_err task_cost(loader *L, size_t i, hf_task *t)
             snprintf(why, sizeof why, "it names no machine");
         return hf_ctx_fail(L->ctx, HF_EINPUT,
                            "task '%s': %s, and no reference speed (flop/s per core) was given to "
-                           "convert its runtime to flops",
-                           name, why);
+                           "convert its runtime (%g s) to flops; give the speed the runtimes were "
+                           "measured at with --reference-speed on the command line (e.g. "
+                           "--reference-speed 2Gf) or with reference_speed in "
+                           "hetflow.workflow(path, {reference_speed = \"2Gf\"})",
+                           name, why, runtime);
     }
     t->cpu.set = 1;
-    t->cpu.flops = runtime * t->cores * speed;
+    t->cpu.flops = runtime > 0 ? runtime * t->cores * speed : 0;
     /* hetflow has no zero-cost task: a zero runtime becomes one flop (docs/formats.md) */
     if (t->cpu.flops == 0) t->cpu.flops = 1;
     return HF_OK;

@@ -406,3 +406,22 @@ hf_expect(bad.plat_mps_launch 1 "platform.sites[1].nodes[1].gpus[1].mps_launch_o
           run --platform tests/bad/plat_mps_launch.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mps_launch.h5)
 hf_expect(bad.wf_release_negative 1 "workflow.tasks[1].release: must not be negative"
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_release_negative.lua -o ${HF_TEST_OUT}/bad-wf_release_negative.h5)
+
+# A runtime without a known speed names its fix, on the command line, in a scenario and for
+# `hetflow dag`; given in the scenario it works: tiny-1.5.json on 1 Gflop/s cores (flops in
+# tests/unit/test_wfformat.c: a 2e10 on 1 core = 20 s, b 2e10 on 2 cores = 10 s, d 8e9 = 8 s, e 1
+# flop; c's 2 s in parallel) has makespan 20 + 10 + 8 + 1e-9 = 38 s. A zero runtime needs no
+# speed (2 tasks of 1 flop, one after the other, on a 1 Gflop/s core: makespan 2 ns).
+set(HF_NO_SPEED_FIX "give the speed the runtimes were measured at with --reference-speed on the command line (e.g. --reference-speed 2Gf) or with reference_speed in hetflow.workflow(path, {reference_speed = \"2Gf\"})")
+hf_expect(bad.wfformat_no_speed_cli 1 "task 'c': machine 'nospeed' has no CPU speed (cpu.speedInMHz), and no reference speed (flop/s per core) was given to convert its runtime (2 s) to flops; ${HF_NO_SPEED_FIX}"
+          run --platform tests/bad/ok_platform.lua --workflow tests/data/wfformat/tiny-1.5.json -o ${HF_TEST_OUT}/bad-wfformat_no_speed.h5)
+hf_expect(bad.wfformat_no_speed_scenario 1 "tiny-1.5.json: task 'c': machine 'nospeed' has no CPU speed"
+          run tests/bad/wf_wfformat_no_ref.lua -o ${HF_TEST_OUT}/bad-wfformat_no_speed_scenario.h5)
+hf_expect(bad.wfformat_no_speed_scenario_fix 1 "${HF_NO_SPEED_FIX}"
+          run tests/bad/wf_wfformat_no_ref.lua -o ${HF_TEST_OUT}/bad-wfformat_no_speed_scenario.h5)
+hf_expect(bad.wfformat_no_speed_dag 1 "${HF_NO_SPEED_FIX}" dag tests/data/wfformat/tiny-1.5.json)
+hf_expect(cli.wfformat_speed_in_scenario 0 "makespan     38 s"
+          run tests/bad/wf_wfformat_no_ref.lua --set ref=1Gf -o ${HF_TEST_OUT}/cli-wfformat_speed_in_scenario.h5)
+hf_expect(cli.wfformat_zero_runtime 0 "makespan     2e-09 s"
+          run --platform tests/bad/ok_platform.lua --workflow tests/data/wfformat/zero-runtime-1.5.json
+          -o ${HF_TEST_OUT}/cli-wfformat_zero_runtime.h5)

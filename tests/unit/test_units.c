@@ -438,6 +438,34 @@ static void test_format(void)
     }
 }
 
+static void expect_size(double v, const char *want)
+{
+    char buf[64];
+    hf_units_format_size(v, buf, sizeof buf);
+    CHECK_STREQ(buf, want);
+}
+
+/* Sizes in the unit they are a whole multiple of, so the text is the exact byte count. Each
+ * value below is worked out by hand: 2^30 = 1073741824, 2^40 = 1099511627776. */
+static void test_format_size(void)
+{
+    expect_size(256.0 * 1073741824, "256 GiB"); /* 274877906944 B: "274.9 GB" before */
+    expect_size(512.0 * 1073741824, "512 GiB");
+    expect_size(40e9, "40 GB");               /* 37.25290298... GiB: not exact */
+    expect_size(80e9, "80 GB");               /* 74.505805... GiB */
+    expect_size(1.5 * 1073741824, "1.5 GiB"); /* 1610612736 B = 1.610612736 GB */
+    expect_size(1099511627776.0, "1 TiB");
+    expect_size(1024, "1 KiB"); /* "1.024 kB" needs more digits */
+    expect_size(1000, "1 kB");
+    expect_size(1536, "1.5 KiB");     /* = 1.536 kB: binary is shorter */
+    expect_size(2048000, "2.048 MB"); /* = 1.953125 MiB: decimal, 3 decimals */
+    expect_size(512, "512 B");
+    expect_size(0, "0 B");
+    expect_size(1000000001, "1 GB (1000000001 B)"); /* neither form is exact */
+    expect_size(1073741825, "1.074 GB (1073741825 B)");
+    expect_size(1.5, "1.5 B"); /* not whole bytes: as hf_units_format */
+}
+
 int main(void)
 {
     test_accepted();
@@ -445,5 +473,6 @@ int main(void)
     test_long_strings();
     test_kind_names();
     test_format();
+    test_format_size();
     return hf_check_summary();
 }

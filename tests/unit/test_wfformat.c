@@ -95,7 +95,27 @@ static void tiny_15(void)
         hf_ctx_errmsg(ctx),
         "tiny-1.5.json: task 'c': machine 'nospeed' has no CPU speed (cpu.speedInMHz)");
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "no reference speed (flop/s per core) was given");
+    /* the message says how to give it, on the command line and in a scenario */
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "convert its runtime (2 s) to flops");
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "--reference-speed on the command line");
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx),
+                       "reference_speed in hetflow.workflow(path, {reference_speed = \"2Gf\"})");
 done:
+    hf_ctx_free(ctx);
+}
+
+/* zero-runtime-1.5.json: a (no machine) and b (machine without speed) both ran 0 s: each is
+ * one flop whatever the speed, so no reference speed is needed. */
+static void zero_runtime(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf = load(DATA "zero-runtime-1.5.json", 0, ctx);
+    if (wf) {
+        CHECK(wf->ntasks == 2);
+        CHECK(wf->tasks[task_index(wf, "a")].cpu.flops == 1);
+        CHECK(wf->tasks[task_index(wf, "b")].cpu.flops == 1);
+        hf_workflow_free(wf);
+    }
     hf_ctx_free(ctx);
 }
 
@@ -459,6 +479,7 @@ int main(int argc, char **argv)
 {
     if (argc > 1) return bench(argv[1]);
     tiny_15();
+    zero_runtime();
     tiny_14();
     montage();
     epigenomics();

@@ -4,6 +4,11 @@
 
 #define HF_VERSION "0.1.0"
 
+/* The git commit hetflow was built from: 40 hex digits, with "-dirty" appended when the work tree
+ * differed from it; "unknown" for a build outside a git work tree. Embedded at build time
+ * (cmake/git_revision.cmake); static storage. */
+const char *hf_git_revision(void);
+
 #include "hf_error.h"
 #include "hf_ctx.h"
 #include "hf_units.h"

@@ -66,9 +66,22 @@ typedef struct hf_invoke_rec {
     double compile;  /* s: compile of the variant for the node type (0 when already compiled) */
 } hf_invoke_rec;
 
+/* One file the run read (docs/results-format.md, /metadata/inputs). */
+typedef struct hf_input_rec {
+    char *path;      /* as the run was given it (owned) */
+    char *kind;      /* "scenario", "platform", "workflow", "trace", "lua" (a chunk loaded with
+                        dofile, loadfile or require) or "data" (opened with io.open, io.lines or
+                        io.input) (owned) */
+    double bytes;    /* B: size hashed (0 when not a regular file) */
+    char sha256[65]; /* SHA-256 of the content, 64 lowercase hex digits; "" when the input was not
+                        a regular file (a pipe, a device), which is never read ahead of the run */
+} hf_input_rec;
+
 typedef struct hf_results {
     /* metadata (all strings owned, never NULL once filled by the executor or the reader) */
     char *hetflow_version;
+    char *git_revision; /* hetflow's git revision (hf_git_revision()), "unknown" outside git;
+                           filled by the session (the reader: "unknown" for older files) */
     char *simgrid_version;
     char *scenario; /* scenario path, or "--platform P --workflow W" */
     char *platform; /* platform name */
@@ -79,6 +92,14 @@ typedef struct hf_results {
     char **param_values; /* --set values */
     size_t nparams;
     int completed; /* 1 when every task ran to completion */
+    /* what else changes a result, filled by the session (hf_session_save); absent from files
+     * written before them, where they read as 0 / empty */
+    double reference_speed; /* flop/s per core given with --reference-speed, 0 when not given */
+    char **cfg_names;       /* --cfg NAME:VALUE names, in command-line order, unique (owned) */
+    char **cfg_values;      /* their values (a repeated NAME keeps its last VALUE) (owned) */
+    size_t ncfg;
+    hf_input_rec *inputs; /* files the run read, in order of first read (owned) */
+    size_t ninputs;
 
     hf_task_rec *tasks;
     size_t ntasks;
@@ -127,6 +148,10 @@ hf_err hf_results_add_transfer(hf_results *r, const hf_transfer_rec *t);
 /* Append an invocation record (grows the table). HF_ENOMEM on failure. */
 hf_err hf_results_add_invoke(hf_results *r, const hf_invoke_rec *v);
 
+/* Record SimGrid option name = value (copied): a name already recorded gets the new value in its
+ * place, as SimGrid applies the last one. HF_ENOMEM on failure. */
+hf_err hf_results_set_cfg(hf_results *r, const char *name, const char *value);
+
 /* Write r to path as HDF5 (schema in docs/results-format.md). Writes "<path>.tmp.<pid>" in the
  * same directory and renames it over path only when complete, so a failed or killed run never
  * leaves a truncated file at path. HF_EIO with ctx set on failure (temporary file removed). */
@@ -139,11 +164,18 @@ hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path);
  * HF_EINPUT (not a hetflow results file, naming what is missing) with ctx set. */
 hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out);
 
-/* Print the summary table (makespan, energy, bytes moved, tasks; when mode is set and not
- * "direct" also the mode, cold and warm starts, cold-start seconds, compiles and redeployments;
- * compiles also in direct mode when there were any) and the per-resource table (tasks, busy
- * time, utilisation, energy) to out. */
+/* Print the metadata (scenario, platform, workflow, policy, seed, parameters, hetflow version
+ * and git revision, SimGrid version, reference speed, --cfg options), the summary table
+ * (makespan, energy, bytes moved, tasks; when mode is set and not "direct" also the mode, cold
+ * and warm starts, cold-start seconds, compiles and redeployments; compiles also in direct mode
+ * when there were any) and the per-resource table (tasks, busy time, utilisation, energy) to
+ * out. */
 void hf_results_print(const hf_results *r, FILE *out);
+
+/* Print the input files, one line each: kind, bytes, then "SHA256  PATH" as sha256sum prints
+ * it ("(not a regular file)" in place of the hash when there is none); "input files  none
+ * recorded" when there are none. */
+void hf_results_print_inputs(const hf_results *r, FILE *out);
 
 /* Write r as Chrome/Perfetto trace-event JSON to path (atomically: temp file + rename).
  * Process = site (platform order), thread = one lane of a resource; each task that ran is an

@@ -29,4 +29,11 @@ const char *hf_units_kind_name(hf_unit_kind kind);
  * Always NUL-terminates buf. */
 void hf_units_format(double v, hf_unit_kind kind, char *buf, size_t len);
 
+/* Write a size in bytes in the unit it is a whole multiple of, so that the text is the exact
+ * value: binary prefixes for multiples of powers of 1024 ("256 GiB" for 256GiB, "1.5 GiB"),
+ * decimal ones otherwise ("40 GB"), whichever needs fewer digits (at most 3 decimals; decimal on
+ * a tie: "1 kB", "1 KiB"). A size neither form gives exactly is rounded as hf_units_format does,
+ * followed by its byte count: "1 GB (1000000001 B)". Always NUL-terminates buf. */
+void hf_units_format_size(double v, char *buf, size_t len);
+
 #endif

@@ -280,7 +280,8 @@ hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path
 /* Load a WfFormat JSON instance (schema 1.4, 1.5 or 1.6) from path into a new finalized
  * workflow. CPU costs: runtime converted to flops through the machine's recorded CPU speed when
  * the instance has one for the task, else through ref_speed (flop/s per core; > 0 required when
- * some task has no machine speed, else an error naming the task). On failure ctx names the
+ * some task with a positive runtime has no machine speed, else an error naming the task and how
+ * to give the speed); a zero runtime is 1 flop and needs no speed. On failure ctx names the
  * file, and line:column for JSON syntax errors, or the JSON path / task.
  * On success *out owns the workflow (free with hf_workflow_free); on failure *out = NULL and
  * the result is HF_EINPUT (bad instance), HF_EIO (unreadable file) or HF_ENOMEM.
