@@ -1365,6 +1365,17 @@ static void run_task(exec_state *x, worker *w, int t)
     rec->resource = w->res;
     rec->cores = cores;
     rec->dispatch = simgrid_get_clock();
+    /* each figure finite, their product need not be (1e9 launches x a 1e300 s gap): SimGrid
+     * aborts on an infinite sleep and never ends an infinite execution */
+    double amount = hf_cost_amount(x->wf, task, variant, r); /* flop, on this resource's host */
+    double secs = hf_cost_seconds(x->wf, task, variant, r);
+    if (!isfinite(amount) || !isfinite(secs)) {
+        hf_ctx_fail(x->ctx, HF_EINPUT,
+                    "task '%s': its cost on '%s' overflows (%g flop, %g s): too large to simulate",
+                    task->name, r->name, amount, secs);
+        fail_run(x);
+        return;
+    }
     if (x->task_inv && x->task_inv[t] >= 0) invocation_startup(x, t, w->res);
     double comp = run_compile(x, t, variant, w->res);
     if (x->task_inv && x->task_inv[t] >= 0) x->r->invokes[x->task_inv[t]].compile = comp;
@@ -1373,7 +1384,6 @@ static void run_task(exec_state *x, worker *w, int t)
     rec->start = simgrid_get_clock();
 
     if (rs->running++ == 0) rs->busy_since = rec->start;
-    double amount = hf_cost_amount(x->wf, task, variant, r); /* flop, on this resource's host */
     if (variant == HF_RES_GPU && task->kernels) {
         run_kernels(&x->wf->kseqs[task->kernels - 1], r);
     } else if (cores == 1) {

@@ -390,3 +390,10 @@ hf_expect(bad.plat_mps_launch 1 "platform.sites[1].nodes[1].gpus[1].mps_launch_o
           run --platform tests/bad/plat_mps_launch.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mps_launch.h5)
 hf_expect(bad.wf_release_negative 1 "workflow.tasks[1].release: must not be negative"
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_release_negative.lua -o ${HF_TEST_OUT}/bad-wf_release_negative.h5)
+
+# Costs that overflow a double once multiplied out (a kernel's gaps, a profile's latency floor, a
+# GPU time at the device's peak): the task and resource named, exit 1.
+foreach(case kernel_gap profile_latency gpu_seconds)
+  hf_expect(bad.overflow_${case} 1 "task 't': its cost on 'n-gpu0' overflows"
+            run tests/bad/overflow.lua --set case=${case} -o ${HF_TEST_OUT}/bad-overflow_${case}.h5)
+endforeach()
