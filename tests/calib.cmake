@@ -48,3 +48,9 @@ set_tests_properties(cli.calibrate_bad_files PROPERTIES TIMEOUT 60 LABELS expect
 # the calibrated file is a platform like any other: its GPU takes the fitted figures
 hf_expect(cli.calibrated_platform 0 "Synthetic GPU-calibrated" platform ${HF_CAL}.lua)
 set_tests_properties(cli.calibrated_platform PROPERTIES FIXTURES_REQUIRED calib_lua)
+# strings of a measurement file (host, device, date, origin, precision) holding newlines and Lua
+# code: the calibrated platform file still loads, and none of that code runs
+add_test(NAME cli.calibrate_hostile_strings
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/calib_strings.sh $<TARGET_FILE:hetflow> ${HF_CAL}.h5 ${HF_TEST_OUT}/calib-strings
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.calibrate_hostile_strings PROPERTIES TIMEOUT 60 LABELS expect FIXTURES_REQUIRED calib_h5)
