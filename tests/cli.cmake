@@ -137,3 +137,13 @@ add_test(NAME cli.dag_dot_roundtrip
 set_tests_properties(cli.dag_dot_roundtrip PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(cli.dag_usage 2 "no workflow given" dag)
 hf_expect(cli.dag_bad 1 "cycle" dag tests/data/dot/cycle.dot)
+# a platform of 112,000 MIG instances (tests/data/mig_many.lua): its XML has one PCIe link per
+# physical GPU (16,000), written in well under the timeout (under a second; a search of all
+# earlier resources per instance took half a minute)
+add_test(NAME cli.platform_xml_mig_many
+         COMMAND bash -c [[
+           n=$("$1" platform tests/data/mig_many.lua --xml /dev/stdout | grep -c '<link id="[^"]*-pcie"')
+           [ "$n" = 16000 ] || { echo "FAIL: $n PCIe links, expected 16000"; exit 1; }
+         ]] cli.platform_xml_mig_many $<TARGET_FILE:hetflow>
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.platform_xml_mig_many PROPERTIES TIMEOUT 15 LABELS expect)
