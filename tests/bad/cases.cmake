@@ -397,3 +397,5 @@ foreach(case kernel_gap profile_latency gpu_seconds)
   hf_expect(bad.overflow_${case} 1 "task 't': its cost on 'n-gpu0' overflows"
             run tests/bad/overflow.lua --set case=${case} -o ${HF_TEST_OUT}/bad-overflow_${case}.h5)
 endforeach()
+hf_expect(bad.plat_mig_sms 1 "gpus[1].partition.mig[2]: gpu 'n-gpu0': the MIG instances have 70 SMs, more than its 60"
+          run --platform tests/bad/plat_mig_sms.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_sms.h5)
