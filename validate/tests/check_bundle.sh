@@ -79,5 +79,18 @@ bash "$root/validate/bundle.sh" --no-build --build "$build" --force "$out/foreig
 bash "$root/validate/bundle.sh" --no-build --build "$build" "$out/made" >"$out/again.log" 2>&1
 [ $? = 1 ] && grep -q 'give --force' "$out/again.log" || fail "existing bundle: $(cat "$out/again.log")"
 
+# a bundle reached through a symlink written with a trailing slash is replaced where the link
+# points (not moved inside it, half gone); and it is a folder others may read, as mkdir makes it
+umask 022
+bash "$root/validate/bundle.sh" --no-build --build "$build" "$out/real" >"$out/real.log" 2>&1 ||
+  fail "bundle into $out/real: $(cat "$out/real.log")"
+ln -s real "$out/link"
+bash "$root/validate/bundle.sh" --no-build --build "$build" --force "$out/link/" >"$out/link.log" 2>&1 ||
+  fail "bundle.sh --force link/ exited $?: $(cat "$out/link.log")"
+[ -x "$out/link/run" ] && [ -f "$out/real/MANIFEST" ] || fail "--force link/: no bundle left at link/: $(ls -A "$out/real")"
+[ -z "$(ls -A "$out/real" | grep '^\.bundle')" ] || fail "--force link/: a temporary folder left in real/"
+[ -L "$out/link" ] || fail "--force link/: the symlink was replaced"
+[ "$(stat -c %a "$out/real")" = 755 ] || fail "the bundle folder has mode $(stat -c %a "$out/real"), not 755 (umask 022)"
+
 [ $fails = 0 ] && echo "bundle: ok ($(echo $bundled | wc -w) libraries)"
 exit $((fails > 0))
