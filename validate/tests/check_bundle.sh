@@ -70,6 +70,17 @@ if ! command -v nvidia-smi >/dev/null 2>&1; then
 fi
 "$b/run" >/dev/null 2>&1
 [ $? = 2 ] || fail "run without OUT_DIR is not a usage error (exit 2)"
+# the harness's options are usage errors before anything is measured or written (else a typo
+# leaves OUT_DIR's -smi.txt behind, which blocks the corrected run)
+"$b/run" --mechanism bogus "$out/data2" >"$out/run2.out" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q -- '--mechanism must be' "$out/run2.out" ||
+  fail "run --mechanism bogus: exit $rc, $(cat "$out/run2.out")"
+"$b/run" "$out/data2" -- --lj-cells 2 >"$out/run3.out" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q -- '--lj-cells needs' "$out/run3.out" ||
+  fail "run -- --lj-cells 2: exit $rc, $(cat "$out/run3.out")"
+[ ! -e "$out/data2" ] || fail "run made $out/data2 for bad options"
 
 # bundle.sh never replaces what it did not make, nor a bundle without --force
 mkdir -p "$out/foreign" && echo keep >"$out/foreign/file"
