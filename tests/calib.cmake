@@ -54,3 +54,7 @@ add_test(NAME cli.calibrate_hostile_strings
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/calib_strings.sh $<TARGET_FILE:hetflow> ${HF_CAL}.h5 ${HF_TEST_OUT}/calib-strings
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.calibrate_hostile_strings PROPERTIES TIMEOUT 60 LABELS expect FIXTURES_REQUIRED calib_h5)
+# a platform whose calibration table raises errors (a __len metamethod): exit 1 with the error
+# and the file, not a Lua panic (abort)
+hf_expect_calib(cli.compare_calibration_error 1 "tests/bad/calib_len.lua:4: no length here"
+                compare ${HF_CAL}.h5 --platform tests/bad/calib_len.lua)
