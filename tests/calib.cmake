@@ -58,3 +58,22 @@ set_tests_properties(cli.calibrate_hostile_strings PROPERTIES TIMEOUT 60 LABELS 
 # and the file, not a Lua panic (abort)
 hf_expect_calib(cli.compare_calibration_error 1 "tests/bad/calib_len.lua:4: no length here"
                 compare ${HF_CAL}.h5 --platform tests/bad/calib_len.lua)
+# an output naming an input (compare --csv the measurement or platform file, calibrate -o the
+# measurement file even with --force) is refused, the input left whole (on copies of the files)
+add_test(NAME cli.calib_output_is_input
+         COMMAND bash -c [[
+           H=$1; d=$2; rm -rf "$d"; mkdir -p "$d"; cp "$3.h5" "$d/m.h5"; cp "$3.lua" "$d/p.lua"
+           sum() { cat "$d/m.h5" "$d/p.lua" | cksum; }; before=$(sum); fail=0
+           check() { # RC FRAGMENT CMD...
+             local want=$1 frag=$2; shift 2; out=$("$@" 2>&1); rc=$?
+             [ $rc = "$want" ] && grep -qF -- "$frag" <<<"$out" || { echo "FAIL ($rc): $* -> $out"; fail=1; }
+           }
+           check 2 "--csv names the measurement file" "$H" compare "$d/m.h5" --platform "$d/p.lua" --csv "$d/m.h5"
+           check 2 "--csv names the platform file" "$H" compare "$d/m.h5" --platform "$d/p.lua" --csv "$d/p.lua"
+           check 2 "-o names the measurement file" "$H" calibrate "$d/m.h5" -o "$d/m.h5" --force
+           [ "$(sum)" = "$before" ] || { echo "FAIL: an input file was changed"; fail=1; }
+           exit $fail
+         ]] cli.calib_output_is_input $<TARGET_FILE:hetflow> ${HF_TEST_OUT}/calib-same ${HF_CAL}
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.calib_output_is_input PROPERTIES TIMEOUT 60 LABELS expect
+                     FIXTURES_REQUIRED "calib_h5;calib_lua")

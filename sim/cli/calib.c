@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -59,6 +60,14 @@ static const char *detect_base(const hf_meas *m)
     if (strstr(n, "H100")) return "H100-80GB";
     if (strstr(n, "A100")) return m->dev.memory > 50e9 ? "A100-80GB" : "A100-40GB";
     return NULL;
+}
+
+/* 1 when paths a and b name one existing file (an output about to replace an input). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 /* Split a comma-separated list in place into a NULL-terminated array (caller frees it). */
@@ -145,6 +154,8 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
     if (!out) return usage_error(calibrate_usage, "%s", "no output file given (-o OUT.lua)");
     if (no_profiles && profile_arg)
         return usage_error(calibrate_usage, "%s", "give --profile or --no-profiles, not both");
+    if (same_file(out, path))
+        return usage_error(calibrate_usage, "-o names the measurement file '%s'", path);
     if (!force && access(out, F_OK) == 0) {
         fprintf(stderr, "hetflow: '%s' exists: give --force to overwrite it, or another -o\n", out);
         return EXIT_INPUT;
@@ -286,6 +297,10 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
     }
     if (!path) return usage_error(compare_usage, "%s", "no measurement file given");
     if (!platform) return usage_error(compare_usage, "%s", "no platform given (--platform P.lua)");
+    if (csv && same_file(csv, path))
+        return usage_error(compare_usage, "--csv names the measurement file '%s'", path);
+    if (csv && same_file(csv, platform))
+        return usage_error(compare_usage, "--csv names the platform file '%s'", platform);
 
     hf_meas *m = NULL;
     int *training = NULL, has_training = 0;
