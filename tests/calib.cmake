@@ -77,3 +77,9 @@ add_test(NAME cli.calib_output_is_input
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.calib_output_is_input PROPERTIES TIMEOUT 60 LABELS expect
                      FIXTURES_REQUIRED "calib_h5;calib_lua")
+# names holding commas, quotes and newlines: compare's CSV quotes them (RFC 4180)
+add_test(NAME cli.compare_csv_quoting
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/calib_csv.sh $<TARGET_FILE:hetflow> ${HF_CAL}.h5 ${HF_CAL}.lua ${HF_TEST_OUT}/calib-csv
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.compare_csv_quoting PROPERTIES TIMEOUT 60 LABELS expect
+                     FIXTURES_REQUIRED "calib_h5;calib_lua")

@@ -70,6 +70,22 @@ static int same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* s as one CSV field (RFC 4180): quoted, quotes doubled, when it holds a comma, quote, CR or
+ * LF (names come from the measurement file). */
+static void csv_str(FILE *f, const char *s)
+{
+    if (!s[strcspn(s, ",\"\r\n")]) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
 /* Split a comma-separated list in place into a NULL-terminated array (caller frees it). */
 static const char **split_list(char *s)
 {
@@ -355,10 +371,15 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
         printf("%-28s %-6.3g %-5s %8zu %12s %6.2g%% %12s %+7.2f%%\n", e->name, e->share, set,
                e->nsamples, fmt_time(r->measured, b1, sizeof b1), 100 * r->spread,
                fmt_time(r->simulated, b2, sizeof b2), 100 * r->error);
-        if (out)
-            fprintf(out, "%s,%s,%s,%.6g,%d,%d,%s,%zu,%.9g,%.6g,%.9g,%.6g\n", e->name, e->workload,
-                    e->mechanism, e->share, e->clients, e->serial, set, e->nsamples, r->measured,
-                    r->spread, r->simulated, r->error);
+        if (out) {
+            csv_str(out, e->name);
+            fputc(',', out);
+            csv_str(out, e->workload);
+            fputc(',', out);
+            csv_str(out, e->mechanism);
+            fprintf(out, ",%.6g,%d,%d,%s,%zu,%.9g,%.6g,%.9g,%.6g\n", e->share, e->clients,
+                    e->serial, set, e->nsamples, r->measured, r->spread, r->simulated, r->error);
+        }
         if (r->training) {
             sum_train += fabs(r->error);
             ntrain++;
