@@ -1285,7 +1285,10 @@ static void run_kernels(const hf_kseq *q, const hf_resource *r)
             double rate = r->peak * hf_kernel_rate(&kk, &g);
             for (double n = 0; n < k->count; n++) {
                 if (g.launch > 0) sg_actor_sleep_for(g.launch);
-                if (busy > 0) execute(busy * rate, rate);
+                if (busy > 0 && rate > 0)
+                    execute(busy * rate, rate);
+                else if (busy > 0) /* a latency floor over no work: nothing to execute */
+                    sg_actor_sleep_for(busy);
                 if (k->gap > 0) sg_actor_sleep_for(k->gap);
             }
             continue;
