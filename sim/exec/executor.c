@@ -627,6 +627,9 @@ static void released(void *arg, int *tasks, size_t n)
     exec_state *x = arg;
     if (x->failed || x->finished) return;
     place_batch(x, tasks, n);
+    /* a placement that failed the run (a stranded task) killed every other actor: the
+     * releaser must end too, or SimGrid reports it as a deadlock */
+    if (x->failed) hf_releaser_stop(x->rel);
 }
 
 static void maybe_reconfigure(exec_state *x, int group);

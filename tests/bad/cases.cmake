@@ -368,6 +368,16 @@ hf_expect(bad.serverless_client 1 "run.serverless.client: platform 'p' has no si
           run tests/bad/serverless.lua --set case=client -o ${HF_TEST_OUT}/bad-serverless_client.h5)
 hf_expect(bad.serverless_stranded 1 "task 'b' waits for a node able to run its variant, and the availability trace has no more joins (at 10 s, 1 of 2 tasks done)"
           run tests/bad/serverless.lua --set case=stranded -o ${HF_TEST_OUT}/bad-serverless_stranded.h5)
+# stranded when its release comes: the run stops there, without SimGrid's "Deadlock detected"
+# (the releaser stops with the run)
+add_test(NAME bad.serverless_stranded_release
+         COMMAND bash -c [[
+           out=$("$1" run tests/bad/serverless.lua --set case=stranded_release -o "$2" 2>&1); rc=$?
+           [ $rc = 1 ] && grep -qF "task 'b' waits for a node able to run its variant, and the availability trace has no more joins (at 20 s, 1 of 2 tasks done)" <<<"$out" &&
+             ! grep -q Deadlock <<<"$out" && [ ! -e "$2" ] || { echo "FAIL: exit $rc: $out"; exit 1; }
+         ]] bad.serverless_stranded_release $<TARGET_FILE:hetflow> ${HF_TEST_OUT}/bad-serverless_stranded_release.h5
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(bad.serverless_stranded_release PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(bad.plat_bw_saturation 1 "gpus[1].bw_saturation: a number in (0, 1] expected"
           run --platform tests/bad/plat_bw_saturation.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_bw_saturation.h5)
 
