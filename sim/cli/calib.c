@@ -423,7 +423,13 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
                100 * sum_train / (double)ntrain);
     printf("goal            held-out MAPE <= 10 %%: %s\n",
            n ? (mape <= 10 ? "met" : "NOT met") : "-");
-    if (max_mape >= 0 && !(mape <= max_mape)) {
+    if (max_mape >= 0 && n == 0) {
+        fprintf(stderr,
+                "hetflow: no held-out experiment: --max-mape %g cannot be checked (the "
+                "calibration in '%s' trained on every experiment)\n",
+                max_mape, platform);
+        rc = EXIT_INPUT;
+    } else if (max_mape >= 0 && !(mape <= max_mape)) {
         fprintf(stderr, "hetflow: held-out MAPE %.2f %% exceeds --max-mape %g\n", mape, max_mape);
         rc = EXIT_INPUT;
     }
