@@ -409,3 +409,8 @@ foreach(case kernel_gap profile_latency gpu_seconds)
 endforeach()
 hf_expect(bad.plat_mig_sms 1 "gpus[1].partition.mig[2]: gpu 'n-gpu0': the MIG instances have 70 SMs, more than its 60"
           run --platform tests/bad/plat_mig_sms.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_sms.h5)
+# names with a NUL byte: C reads them up to it ("pair\0x" is "pair"), so they are refused
+hf_expect(bad.wf_kernel_name_nul 1 "workflow.tasks[1].gpu.kernels[1].name: a string with a NUL byte"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_name_nul.lua -o ${HF_TEST_OUT}/bad-wf_kernel_name_nul.h5)
+hf_expect(bad.plat_kprofile_nul 1 "platform.sites[1].nodes[1].gpus[1].kernels: kernel profile name 'lj_pair' holds a NUL byte"
+          run --platform tests/bad/plat_kprofile_nul.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_kprofile_nul.h5)
