@@ -48,3 +48,45 @@ set_tests_properties(cli.calibrate_bad_files PROPERTIES TIMEOUT 60 LABELS expect
 # the calibrated file is a platform like any other: its GPU takes the fitted figures
 hf_expect(cli.calibrated_platform 0 "Synthetic GPU-calibrated" platform ${HF_CAL}.lua)
 set_tests_properties(cli.calibrated_platform PROPERTIES FIXTURES_REQUIRED calib_lua)
+# strings of a measurement file (host, device, date, origin, precision) holding newlines and Lua
+# code: the calibrated platform file still loads, and none of that code runs
+add_test(NAME cli.calibrate_hostile_strings
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/calib_strings.sh $<TARGET_FILE:hetflow> ${HF_CAL}.h5 ${HF_TEST_OUT}/calib-strings
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.calibrate_hostile_strings PROPERTIES TIMEOUT 60 LABELS expect FIXTURES_REQUIRED calib_h5)
+# a platform whose calibration table raises errors (a __len metamethod): exit 1 with the error
+# and the file, not a Lua panic (abort)
+hf_expect_calib(cli.compare_calibration_error 1 "tests/bad/calib_len.lua:4: no length here"
+                compare ${HF_CAL}.h5 --platform tests/bad/calib_len.lua)
+# an output naming an input (compare --csv the measurement or platform file, calibrate -o the
+# measurement file even with --force) is refused, the input left whole (on copies of the files)
+add_test(NAME cli.calib_output_is_input
+         COMMAND bash -c [[
+           H=$1; d=$2; rm -rf "$d"; mkdir -p "$d"; cp "$3.h5" "$d/m.h5"; cp "$3.lua" "$d/p.lua"
+           sum() { cat "$d/m.h5" "$d/p.lua" | cksum; }; before=$(sum); fail=0
+           check() { # RC FRAGMENT CMD...
+             local want=$1 frag=$2; shift 2; out=$("$@" 2>&1); rc=$?
+             [ $rc = "$want" ] && grep -qF -- "$frag" <<<"$out" || { echo "FAIL ($rc): $* -> $out"; fail=1; }
+           }
+           check 2 "--csv names the measurement file" "$H" compare "$d/m.h5" --platform "$d/p.lua" --csv "$d/m.h5"
+           check 2 "--csv names the platform file" "$H" compare "$d/m.h5" --platform "$d/p.lua" --csv "$d/p.lua"
+           check 2 "-o names the measurement file" "$H" calibrate "$d/m.h5" -o "$d/m.h5" --force
+           [ "$(sum)" = "$before" ] || { echo "FAIL: an input file was changed"; fail=1; }
+           exit $fail
+         ]] cli.calib_output_is_input $<TARGET_FILE:hetflow> ${HF_TEST_OUT}/calib-same ${HF_CAL}
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.calib_output_is_input PROPERTIES TIMEOUT 60 LABELS expect
+                     FIXTURES_REQUIRED "calib_h5;calib_lua")
+# names holding commas, quotes and newlines: compare's CSV quotes them (RFC 4180)
+add_test(NAME cli.compare_csv_quoting
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/calib_csv.sh $<TARGET_FILE:hetflow> ${HF_CAL}.h5 ${HF_CAL}.lua ${HF_TEST_OUT}/calib-csv
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.compare_csv_quoting PROPERTIES TIMEOUT 60 LABELS expect
+                     FIXTURES_REQUIRED "calib_h5;calib_lua")
+# a calibration that trained on every experiment leaves none held out: --max-mape cannot be
+# checked, said as such (exit 1), not "held-out MAPE nan % exceeds"
+add_test(NAME cli.compare_none_held_out
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/calib_alltrain.sh $<TARGET_FILE:hetflow> ${HF_CAL} ${HF_TEST_OUT}/calib-alltrain.lua
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.compare_none_held_out PROPERTIES TIMEOUT 60 LABELS expect
+                     FIXTURES_REQUIRED "calib_h5;calib_lua")

@@ -165,3 +165,14 @@ hf_expect(cli.platform_memory_fraction 0 "node bin                    1 cores x 
           platform tests/data/platform_memory.lua)
 hf_expect(cli.platform_memory_bytes 0 "node odd                    1 cores x 1 Gflop/s, 1 GB (1000000001 B), NIC"
           platform tests/data/platform_memory.lua)
+
+# a platform of 112,000 MIG instances (tests/data/mig_many.lua): its XML has one PCIe link per
+# physical GPU (16,000), written in well under the timeout (under a second; a search of all
+# earlier resources per instance took half a minute)
+add_test(NAME cli.platform_xml_mig_many
+         COMMAND bash -c [[
+           n=$("$1" platform tests/data/mig_many.lua --xml /dev/stdout | grep -c '<link id="[^"]*-pcie"')
+           [ "$n" = 16000 ] || { echo "FAIL: $n PCIe links, expected 16000"; exit 1; }
+         ]] cli.platform_xml_mig_many $<TARGET_FILE:hetflow>
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(cli.platform_xml_mig_many PROPERTIES TIMEOUT 15 LABELS expect)

@@ -33,6 +33,12 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -n "$out" ] || out=$root/validate/bundle
+# With a trailing slash, "OUT/" that is a symlink would be emptied and the new bundle moved into
+# it as a hidden folder: strip the slashes, and replace a symlink's bundle where it points.
+while [ "$out" != / ] && [ "${out%/}" != "$out" ]; do out=${out%/}; done
+if [ -L "$out" ]; then
+  out=$(readlink -f -- "$out") || die "cannot resolve the symlink $out"
+fi
 
 if [ $dobuild = 1 ]; then
   command -v nvcc >/dev/null 2>&1 || [ -x /usr/local/cuda/bin/nvcc ] ||
@@ -68,6 +74,7 @@ if [ -e "$out" ]; then
 fi
 tmp=$(mktemp -d "$(dirname "$out")/.bundle.XXXXXX") || die "cannot create a folder beside $out"
 trap 'rm -rf "$tmp"' EXIT
+chmod "$(umask -S)" "$tmp" # mktemp makes it 0700: the bundle is a folder like mkdir's
 mkdir "$tmp/bin" "$tmp/lib"
 cp "$bin" "$tmp/bin/hetflow-validate"
 

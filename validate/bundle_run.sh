@@ -63,6 +63,15 @@ fi
 m=$(missing)
 [ -z "$m" ] || die "libraries not found: $m(cuBLAS 13 comes with the CUDA 13 toolkit: set CUDA_HOME; anything else should be in $here/lib)"
 
+# The harness's options checked first (--plan touches no GPU): a typo is a usage error before
+# anything is written, not a failed run leaving OUT_DIR's -smi.txt behind to block the next one.
+extra=("${pass[@]}")
+[ -z "$only" ] || extra+=(--only "$only")
+[ $mps = 0 ] || mechanism=mps
+rc=0
+"$bin" --plan --device "$device" --mechanism "$mechanism" "${extra[@]}" >/dev/null || rc=$?
+[ $rc = 0 ] || { echo "run: hetflow-validate refused these options (above)" >&2; exit $rc; }
+
 command -v nvidia-smi >/dev/null 2>&1 ||
   die "nvidia-smi not found: this machine has no NVIDIA driver, so there is no GPU to measure"
 gpu=$(nvidia-smi --query-gpu=name --format=csv,noheader -i "$device" 2>/dev/null | head -n 1) || true
@@ -95,10 +104,7 @@ if [ $mps = 1 ]; then
   mkdir -p "$CUDA_MPS_PIPE_DIRECTORY" "$CUDA_MPS_LOG_DIRECTORY"
   nvidia-cuda-mps-control -d || die "--mps: could not start the MPS control daemon"
   trap 'echo quit | nvidia-cuda-mps-control >/dev/null 2>&1 || true' EXIT
-  mechanism=mps
 fi
-extra=("${pass[@]}")
-[ -z "$only" ] || extra+=(--only "$only")
 t0=$(date +%s)
 "$bin" --quick --device "$device" --mechanism "$mechanism" "${extra[@]}" -o "$quick" || die "the --quick run failed"
 check "$quick"

@@ -2,6 +2,7 @@
  * measurement file's metadata, and the exit statuses (0 ok, 1 failure, 2 bad usage, 77 no
  * device with --if-no-device skip). The GPU work is in gpu.cu and run.cu; see README.md. */
 #include <getopt.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,21 @@ static int parse_shares(const char *list, double *shares, size_t *n)
         if (shares[i] - shares[i - 1] < 1e-9) {
             fprintf(stderr, PROG ": share %g is given twice\n", shares[i]);
             return 1;
+        }
+    /* experiment names carry the share as vp_share_label writes it: two shares written alike
+     * would make two experiments of one name, which the measurement file refuses, after the run */
+    for (size_t i = 0; i < *n; i++)
+        for (size_t j = i + 1; j < *n; j++) {
+            char a[16], b[16];
+            vp_share_label(shares[i], a, sizeof a);
+            vp_share_label(shares[j], b, sizeof b);
+            if (strcmp(a, b) == 0) {
+                fprintf(stderr,
+                        PROG ": shares %.10g and %.10g both name experiments 'WORKLOAD@%s' "
+                             "(give shares that differ within 6 digits)\n",
+                        shares[i], shares[j], a);
+                return 1;
+            }
         }
     return 0;
 }
@@ -346,6 +362,27 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    /* and its folder must take it: found out only at the write, the measurements are lost */
+    if (!*out || out[strlen(out) - 1] == '/') {
+        fprintf(stderr, PROG ": cannot write '%s': a file name expected\n", out);
+        return 1;
+    }
+    char *dir_copy = strdup(out);
+    if (!dir_copy) {
+        fprintf(stderr, PROG ": out of memory\n");
+        return 1;
+    }
+    const char *dir = dirname(dir_copy);
+    struct stat db;
+    if (stat(dir, &db) != 0 || !S_ISDIR(db.st_mode) || access(dir, W_OK | X_OK) != 0) {
+        if (stat(dir, &db) != 0 || !S_ISDIR(db.st_mode))
+            fprintf(stderr, PROG ": cannot write '%s': no folder '%s'\n", out, dir);
+        else
+            fprintf(stderr, PROG ": cannot write '%s': folder '%s' is not writable\n", out, dir);
+        free(dir_copy);
+        return 1;
+    }
+    free(dir_copy);
 
     /* A run: from here on, every failure is exit 1 (or 77 for a missing device with skip). */
     int exit_code = 1, count = 0;

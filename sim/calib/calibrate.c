@@ -1,6 +1,7 @@
 /* calibrate.c: fitting the GPU model's parameters to measurements (hf_calib.h,
  * docs/validation.md). The model's equations are those of docs/models/gpu.md, evaluated through
  * exec/kernel.h, so that what is fitted is exactly what the simulator runs. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -414,6 +415,38 @@ static void lua_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* s as a table key: a Lua name as it is (what the catalog's keys look like), anything else as
+ * ["literal"]. */
+static void lua_key(FILE *f, const char *s)
+{
+    static const char *const reserved[] = {
+        "and",      "break",  "do",   "else", "elseif", "end",   "false", "for",
+        "function", "goto",   "if",   "in",   "local",  "nil",   "not",   "or",
+        "repeat",   "return", "then", "true", "until",  "while", NULL};
+    int name = (isalpha((unsigned char)*s) || *s == '_');
+    for (const char *c = s; name && *c; c++)
+        name = isalnum((unsigned char)*c) || *c == '_';
+    for (int i = 0; name && reserved[i]; i++)
+        name = strcmp(s, reserved[i]) != 0;
+    if (name) {
+        fputs(s, f);
+    } else {
+        fputc('[', f);
+        lua_str(f, s);
+        fputc(']', f);
+    }
+}
+
+/* s inside a Lua comment: a newline would end the comment and make the rest code, so control
+ * characters become '?'. */
+static void comment_str(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        fputc(c < 0x20 || c == 0x7f ? '?' : c, f);
+    }
+}
+
 /* "+-x.x %" or "not fitted" */
 static void err_comment(FILE *f, double rel)
 {
@@ -441,12 +474,21 @@ hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
     int synthetic = strcmp(m->origin, "measured") != 0;
     fprintf(f, "-- Calibrated GPU model written by `hetflow calibrate` (hetflow %s) from\n-- ",
             HF_VERSION);
-    fprintf(f, "%s: %s, %d SMs, driver %d, runtime %d, measured %s on %s.\n", meas_path,
-            m->dev.name, m->dev.sms, m->dev.driver_version, m->dev.runtime_version, m->date,
-            m->host);
-    if (synthetic)
-        fprintf(f, "-- WARNING: origin '%s': these are not measurements of a real GPU.\n",
-                m->origin);
+    /* the measurement file's strings are data: escaped in comments as in literals */
+    comment_str(f, meas_path);
+    fputs(": ", f);
+    comment_str(f, m->dev.name);
+    fprintf(f, ", %d SMs, driver %d, runtime %d, measured ", m->dev.sms, m->dev.driver_version,
+            m->dev.runtime_version);
+    comment_str(f, m->date);
+    fputs(" on ", f);
+    comment_str(f, m->host);
+    fputs(".\n", f);
+    if (synthetic) {
+        fputs("-- WARNING: origin '", f);
+        comment_str(f, m->origin);
+        fputs("': these are not measurements of a real GPU.\n", f);
+    }
     fprintf(f, "-- Regenerate it with validate/run.sh rather than editing it; docs/validation.md "
                "explains\n-- every figure. Use the GPU in a platform of your own with\n"
                "--   dofile(\"THIS FILE\")  -- registers the catalog entry below\n"
@@ -455,8 +497,10 @@ hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
     fprintf(f, " } }\n");
     fprintf(f, "local entry = {\n");
     fprintf(f, "  sms = %d,\n", m->dev.sms);
-    for (int r = 0; r < g->nrates; r++) {
-        fprintf(f, "  %s = %.9g,", g->precision[r], g->rate[r]);
+    for (int r = 0; r < g->nrates; r++) { /* precisions come from the file: keys as literals */
+        fputs("  ", f);
+        lua_key(f, g->precision[r]);
+        fprintf(f, " = %.9g,", g->rate[r]);
         err_comment(f, fit->rel_err[3 + r]);
     }
     fprintf(f, "  memory_bandwidth = %.9g,", g->bandwidth);
@@ -523,8 +567,11 @@ hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
     fprintf(f, ",\n    base = ");
     lua_str(f, base ? base : "");
     fprintf(f, ",\n    rates = {");
-    for (int r = 0; r < g->nrates; r++)
-        fprintf(f, " %s = %.9g,", g->precision[r], g->rate[r]);
+    for (int r = 0; r < g->nrates; r++) {
+        fputc(' ', f);
+        lua_key(f, g->precision[r]);
+        fprintf(f, " = %.9g,", g->rate[r]);
+    }
     fprintf(f, " },\n");
     if (g->pageable.bandwidth > 0)
         fprintf(f, "    pageable = { bandwidth = %.9g, latency = %.9g },\n", g->pageable.bandwidth,

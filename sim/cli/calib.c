@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -59,6 +60,30 @@ static const char *detect_base(const hf_meas *m)
     if (strstr(n, "H100")) return "H100-80GB";
     if (strstr(n, "A100")) return m->dev.memory > 50e9 ? "A100-80GB" : "A100-40GB";
     return NULL;
+}
+
+/* 1 when paths a and b name one existing file (an output about to replace an input). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* s as one CSV field (RFC 4180): quoted, quotes doubled, when it holds a comma, quote, CR or
+ * LF (names come from the measurement file). */
+static void csv_str(FILE *f, const char *s)
+{
+    if (!s[strcspn(s, ",\"\r\n")]) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
 }
 
 /* Split a comma-separated list in place into a NULL-terminated array (caller frees it). */
@@ -145,6 +170,8 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
     if (!out) return usage_error(calibrate_usage, "%s", "no output file given (-o OUT.lua)");
     if (no_profiles && profile_arg)
         return usage_error(calibrate_usage, "%s", "give --profile or --no-profiles, not both");
+    if (same_file(out, path))
+        return usage_error(calibrate_usage, "-o names the measurement file '%s'", path);
     if (!force && access(out, F_OK) == 0) {
         fprintf(stderr, "hetflow: '%s' exists: give --force to overwrite it, or another -o\n", out);
         return EXIT_INPUT;
@@ -286,6 +313,10 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
     }
     if (!path) return usage_error(compare_usage, "%s", "no measurement file given");
     if (!platform) return usage_error(compare_usage, "%s", "no platform given (--platform P.lua)");
+    if (csv && same_file(csv, path))
+        return usage_error(compare_usage, "--csv names the measurement file '%s'", path);
+    if (csv && same_file(csv, platform))
+        return usage_error(compare_usage, "--csv names the platform file '%s'", platform);
 
     hf_meas *m = NULL;
     int *training = NULL, has_training = 0;
@@ -340,10 +371,15 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
         printf("%-28s %-6.3g %-5s %8zu %12s %6.2g%% %12s %+7.2f%%\n", e->name, e->share, set,
                e->nsamples, fmt_time(r->measured, b1, sizeof b1), 100 * r->spread,
                fmt_time(r->simulated, b2, sizeof b2), 100 * r->error);
-        if (out)
-            fprintf(out, "%s,%s,%s,%.6g,%d,%d,%s,%zu,%.9g,%.6g,%.9g,%.6g\n", e->name, e->workload,
-                    e->mechanism, e->share, e->clients, e->serial, set, e->nsamples, r->measured,
-                    r->spread, r->simulated, r->error);
+        if (out) {
+            csv_str(out, e->name);
+            fputc(',', out);
+            csv_str(out, e->workload);
+            fputc(',', out);
+            csv_str(out, e->mechanism);
+            fprintf(out, ",%.6g,%d,%d,%s,%zu,%.9g,%.6g,%.9g,%.6g\n", e->share, e->clients,
+                    e->serial, set, e->nsamples, r->measured, r->spread, r->simulated, r->error);
+        }
         if (r->training) {
             sum_train += fabs(r->error);
             ntrain++;
@@ -387,7 +423,13 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
                100 * sum_train / (double)ntrain);
     printf("goal            held-out MAPE <= 10 %%: %s\n",
            n ? (mape <= 10 ? "met" : "NOT met") : "-");
-    if (max_mape >= 0 && !(mape <= max_mape)) {
+    if (max_mape >= 0 && n == 0) {
+        fprintf(stderr,
+                "hetflow: no held-out experiment: --max-mape %g cannot be checked (the "
+                "calibration in '%s' trained on every experiment)\n",
+                max_mape, platform);
+        rc = EXIT_INPUT;
+    } else if (max_mape >= 0 && !(mape <= max_mape)) {
         fprintf(stderr, "hetflow: held-out MAPE %.2f %% exceeds --max-mape %g\n", mape, max_mape);
         rc = EXIT_INPUT;
     }

@@ -628,6 +628,9 @@ static void released(void *arg, int *tasks, size_t n)
     exec_state *x = arg;
     if (x->failed || x->finished) return;
     place_batch(x, tasks, n);
+    /* a placement that failed the run (a stranded task) killed every other actor: the
+     * releaser must end too, or SimGrid reports it as a deadlock */
+    if (x->failed) hf_releaser_stop(x->rel);
 }
 
 static void maybe_reconfigure(exec_state *x, int group);
@@ -1285,7 +1288,10 @@ static void run_kernels(const hf_kseq *q, const hf_resource *r)
             double rate = r->peak * hf_kernel_rate(&kk, &g);
             for (double n = 0; n < k->count; n++) {
                 if (g.launch > 0) sg_actor_sleep_for(g.launch);
-                if (busy > 0) execute(busy * rate, rate);
+                if (busy > 0 && rate > 0)
+                    execute(busy * rate, rate);
+                else if (busy > 0) /* a latency floor over no work: nothing to execute */
+                    sg_actor_sleep_for(busy);
                 if (k->gap > 0) sg_actor_sleep_for(k->gap);
             }
             continue;
@@ -1365,6 +1371,17 @@ static void run_task(exec_state *x, worker *w, int t)
     rec->resource = w->res;
     rec->cores = cores;
     rec->dispatch = simgrid_get_clock();
+    /* each figure finite, their product need not be (1e9 launches x a 1e300 s gap): SimGrid
+     * aborts on an infinite sleep and never ends an infinite execution */
+    double amount = hf_cost_amount(x->wf, task, variant, r); /* flop, on this resource's host */
+    double secs = hf_cost_seconds(x->wf, task, variant, r);
+    if (!isfinite(amount) || !isfinite(secs)) {
+        hf_ctx_fail(x->ctx, HF_EINPUT,
+                    "task '%s': its cost on '%s' overflows (%g flop, %g s): too large to simulate",
+                    task->name, r->name, amount, secs);
+        fail_run(x);
+        return;
+    }
     if (x->task_inv && x->task_inv[t] >= 0) invocation_startup(x, t, w->res);
     double comp = run_compile(x, t, variant, w->res);
     if (x->task_inv && x->task_inv[t] >= 0) x->r->invokes[x->task_inv[t]].compile = comp;
@@ -1373,7 +1390,6 @@ static void run_task(exec_state *x, worker *w, int t)
     rec->start = simgrid_get_clock();
 
     if (rs->running++ == 0) rs->busy_since = rec->start;
-    double amount = hf_cost_amount(x->wf, task, variant, r); /* flop, on this resource's host */
     if (variant == HF_RES_GPU && task->kernels) {
         run_kernels(&x->wf->kseqs[task->kernels - 1], r);
     } else if (cores == 1) {

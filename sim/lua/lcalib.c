@@ -43,9 +43,24 @@ hf_err hf_calib_start_params(hf_ctx *ctx, lua_State *L, const char *model, hf_gp
     return HF_OK;
 }
 
-hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, const hf_meas *m,
-                                hf_gpu_params *g, int *training, int *has_training)
+/* hf_calib_params_from_lua's arguments and results, through lua_pcall. */
+typedef struct params_call {
+    hf_ctx *ctx;
+    const char *path;
+    const hf_meas *m;
+    hf_gpu_params *g;
+    int *training, *has_training;
+    hf_platform *p; /* freed by the caller, also when a Lua error cut the body short */
+    hf_err err;
+} params_call;
+
+static hf_err params_body(params_call *c, lua_State *L)
 {
+    hf_ctx *ctx = c->ctx;
+    const char *path = c->path;
+    const hf_meas *m = c->m;
+    hf_gpu_params *g = c->g;
+    int *training = c->training, *has_training = c->has_training;
     hf_platform *p = NULL;
     int top = lua_gettop(L);
     hf_err err = hf_lua_dofile(ctx, L, path, 1);
@@ -60,7 +75,9 @@ hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, con
         goto fail;
     }
     int t = lua_gettop(L);
-    if ((err = hf_platform_from_lua(ctx, L, t, &p))) {
+    err = hf_platform_from_lua(ctx, L, t, &c->p);
+    p = c->p;
+    if (err) {
         hf_ctx_prefix(ctx, "%s", path);
         goto fail;
     }
@@ -139,7 +156,33 @@ hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, con
                           luaL_typename(L, -1));
     }
 fail:
-    hf_platform_free(p);
     lua_settop(L, top);
     return err;
+}
+
+static int params_cfunction(lua_State *L)
+{
+    params_call *c = lua_touserdata(L, 1);
+    lua_pop(L, 1);
+    c->err = params_body(c, L);
+    return 0;
+}
+
+hf_err hf_calib_params_from_lua(hf_ctx *ctx, lua_State *L, const char *path, const hf_meas *m,
+                                hf_gpu_params *g, int *training, int *has_training)
+{
+    /* the platform file's tables are read outside any script: a metamethod of theirs that
+     * raises an error (__index, __len) must come back as an error, not a Lua panic */
+    params_call c = {ctx, path, m, g, training, has_training, NULL, HF_OK};
+    int top = lua_gettop(L);
+    lua_pushcfunction(L, params_cfunction);
+    lua_pushlightuserdata(L, &c);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        c.err =
+            hf_ctx_fail(ctx, HF_EINPUT, "%s: %s", path, msg ? msg : "error object is not a string");
+    }
+    lua_settop(L, top);
+    hf_platform_free(c.p);
+    return c.err;
 }

@@ -44,7 +44,14 @@ hf_err hf_lua_read_kprofiles(hf_ctx *ctx, lua_State *L, int idx, hf_kprofile **o
             lua_pop(L, 2);
             break;
         }
-        const char *name = lua_tostring(L, -2);
+        size_t len = 0;
+        const char *name = lua_tolstring(L, -2, &len);
+        if (strlen(name) != len) { /* C would read it up to the NUL */
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: kernel profile name '%s' holds a NUL byte",
+                             hf_lpath_str(path), name);
+            lua_pop(L, 2);
+            break;
+        }
         /* the segment's key must outlive it: the name stays alive in the table being walked */
         size_t mark = hf_lpath_key(path, name);
         if (!lua_istable(L, -1))

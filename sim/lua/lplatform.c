@@ -158,7 +158,7 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
     long n = 0;
     double cslices = hf_lua_catalog_num(L, mig, "compute_slices"),
            mslices = hf_lua_catalog_num(L, mig, "memory_slices");
-    double cused = 0, mused = 0;
+    double cused = 0, mused = 0, sused = 0;
     rc = hf_ltab_check_array(ctx, L, lidx, path, &n);
     if (!rc && n == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: no instances", hf_lpath_str(path));
     for (long i = 1; i <= n && !rc; i++) {
@@ -201,6 +201,14 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
                                      "%s: gpu '%s': the MIG instances take %g of %g compute "
                                      "slices and %g of %g memory slices",
                                      hf_lpath_str(path), g->name, cused, cslices, mused, mslices);
+                /* a GPU table's own sms below its instances' would give each instance a share
+                 * of up to 1: more compute than the GPU */
+                sused += psms > 0 ? psms : 0;
+                if (!rc && g->sms > 0 && sused > g->sms)
+                    rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                     "%s: gpu '%s': the MIG instances have %g SMs, more than its "
+                                     "%g (sms)",
+                                     hf_lpath_str(path), g->name, sused, g->sms);
                 hf_resource r = *g;
                 char name[600];
                 if (group)

@@ -196,9 +196,13 @@ hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const
     hf_rawgetfield(L, idx, key);
     hf_err rc = HF_OK;
     *out = NULL;
-    if (lua_type(L, -1) == LUA_TSTRING)
-        *out = lua_tostring(L, -1);
-    else if (!lua_isnil(L, -1))
+    size_t len = 0;
+    if (lua_type(L, -1) == LUA_TSTRING && (*out = lua_tolstring(L, -1, &len)) &&
+        strlen(*out) != len)
+        /* C would read it up to the NUL: "pair\0x" would be "pair" */
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: a string with a NUL byte", hf_lpath_str(path),
+                         *hf_lpath_str(path) ? "." : "", key);
+    else if (lua_type(L, -1) != LUA_TSTRING && !lua_isnil(L, -1))
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: string expected, got %s", hf_lpath_str(path),
                          *hf_lpath_str(path) ? "." : "", key, luaL_typename(L, -1));
     /* the string stays alive: it is referenced by the table, which the caller keeps */

@@ -39,13 +39,14 @@ static void pcie_id(const hf_resource *r, char *buf, size_t len)
     snprintf(buf, len, "%s-pcie", r->device ? r->device : host_of(r));
 }
 
-/* 1 when resource i is the first of the platform with its device (or has none). */
+/* 1 when resource i is the first of the platform with its device (or has none). A GPU's MIG
+ * instances are added together (lplatform.c's add_mig, every layout), so only the resource
+ * before i can share its device: O(1), where a search of all earlier resources made writing a
+ * platform of many MIG GPUs quadratic. */
 static int first_of_device(const hf_platform *p, size_t i)
 {
     if (!p->res[i].device) return 1;
-    for (size_t j = 0; j < i; j++)
-        if (p->res[j].device && strcmp(p->res[j].device, p->res[i].device) == 0) return 0;
-    return 1;
+    return i == 0 || !p->res[i - 1].device || strcmp(p->res[i - 1].device, p->res[i].device) != 0;
 }
 
 /* Write s as an XML attribute value (escaping the five XML special characters). */

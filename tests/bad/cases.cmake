@@ -368,7 +368,7 @@ hf_expect(bad.serverless_client 1 "run.serverless.client: platform 'p' has no si
           run tests/bad/serverless.lua --set case=client -o ${HF_TEST_OUT}/bad-serverless_client.h5)
 # Image pulls (docs/models/serverless.md#image-pulls): rates must be finite and > 0, with a
 # bandwidth unit; the unpack pipeline is sequential or streamed.
-hf_expect(bad.serverless_registry_bw_zero 1 "tests/bad/serverless.lua:61: run.serverless.registry_bandwidth: must be positive, got 0"
+hf_expect(bad.serverless_registry_bw_zero 1 "tests/bad/serverless.lua:67: run.serverless.registry_bandwidth: must be positive, got 0"
           run tests/bad/serverless.lua --set case=registry_bw_zero -o ${HF_TEST_OUT}/bad-serverless_registry_bw_zero.h5)
 hf_expect(bad.serverless_registry_bw_typo 1 "run.serverless: unknown key 'registry_bandwith' (did you mean 'registry_bandwidth'?)"
           run tests/bad/serverless.lua --set case=registry_bw_typo -o ${HF_TEST_OUT}/bad-serverless_registry_bw_typo.h5)
@@ -384,6 +384,16 @@ hf_expect(bad.serverless_unpack_mode 1 "run.serverless.unpack: unknown value 'pa
           run tests/bad/serverless.lua --set case=unpack_mode -o ${HF_TEST_OUT}/bad-serverless_unpack_mode.h5)
 hf_expect(bad.serverless_stranded 1 "task 'b' waits for a node able to run its variant, and the availability trace has no more joins (at 10 s, 1 of 2 tasks done)"
           run tests/bad/serverless.lua --set case=stranded -o ${HF_TEST_OUT}/bad-serverless_stranded.h5)
+# stranded when its release comes: the run stops there, without SimGrid's "Deadlock detected"
+# (the releaser stops with the run)
+add_test(NAME bad.serverless_stranded_release
+         COMMAND bash -c [[
+           out=$("$1" run tests/bad/serverless.lua --set case=stranded_release -o "$2" 2>&1); rc=$?
+           [ $rc = 1 ] && grep -qF "task 'b' waits for a node able to run its variant, and the availability trace has no more joins (at 20 s, 1 of 2 tasks done)" <<<"$out" &&
+             ! grep -q Deadlock <<<"$out" && [ ! -e "$2" ] || { echo "FAIL: exit $rc: $out"; exit 1; }
+         ]] bad.serverless_stranded_release $<TARGET_FILE:hetflow> ${HF_TEST_OUT}/bad-serverless_stranded_release.h5
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(bad.serverless_stranded_release PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(bad.plat_bw_saturation 1 "gpus[1].bw_saturation: a number in (0, 1] expected"
           run --platform tests/bad/plat_bw_saturation.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_bw_saturation.h5)
 
@@ -425,3 +435,17 @@ hf_expect(cli.wfformat_speed_in_scenario 0 "makespan     38 s"
 hf_expect(cli.wfformat_zero_runtime 0 "makespan     2e-09 s"
           run --platform tests/bad/ok_platform.lua --workflow tests/data/wfformat/zero-runtime-1.5.json
           -o ${HF_TEST_OUT}/cli-wfformat_zero_runtime.h5)
+
+# Costs that overflow a double once multiplied out (a kernel's gaps, a profile's latency floor, a
+# GPU time at the device's peak): the task and resource named, exit 1.
+foreach(case kernel_gap profile_latency gpu_seconds)
+  hf_expect(bad.overflow_${case} 1 "task 't': its cost on 'n-gpu0' overflows"
+            run tests/bad/overflow.lua --set case=${case} -o ${HF_TEST_OUT}/bad-overflow_${case}.h5)
+endforeach()
+hf_expect(bad.plat_mig_sms 1 "gpus[1].partition.mig[2]: gpu 'n-gpu0': the MIG instances have 70 SMs, more than its 60"
+          run --platform tests/bad/plat_mig_sms.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_mig_sms.h5)
+# names with a NUL byte: C reads them up to it ("pair\0x" is "pair"), so they are refused
+hf_expect(bad.wf_kernel_name_nul 1 "workflow.tasks[1].gpu.kernels[1].name: a string with a NUL byte"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_name_nul.lua -o ${HF_TEST_OUT}/bad-wf_kernel_name_nul.h5)
+hf_expect(bad.plat_kprofile_nul 1 "platform.sites[1].nodes[1].gpus[1].kernels: kernel profile name 'lj_pair' holds a NUL byte"
+          run --platform tests/bad/plat_kprofile_nul.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_kprofile_nul.h5)

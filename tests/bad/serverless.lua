@@ -55,6 +55,12 @@ local mutate = {
     tasks[2] = { name = "b", gpu = { seconds = 1 }, after = { "a" } }
     serverless.availability = { { time = 5, node = "g", event = "leave" } }
   end,
+  -- the same, b held by its release time (20 s) until long after the trace has ended
+  stranded_release = function()
+    tasks[1] = { name = "a", cpu = { flops = "1Gf" } }
+    tasks[2] = { name = "b", gpu = { seconds = 1 }, release = "20s" }
+    serverless.availability = { { time = 5, node = "g", event = "leave" } }
+  end,
 }
 assert(mutate[case], "unknown case " .. case)()
 

@@ -70,6 +70,17 @@ if ! command -v nvidia-smi >/dev/null 2>&1; then
 fi
 "$b/run" >/dev/null 2>&1
 [ $? = 2 ] || fail "run without OUT_DIR is not a usage error (exit 2)"
+# the harness's options are usage errors before anything is measured or written (else a typo
+# leaves OUT_DIR's -smi.txt behind, which blocks the corrected run)
+"$b/run" --mechanism bogus "$out/data2" >"$out/run2.out" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q -- '--mechanism must be' "$out/run2.out" ||
+  fail "run --mechanism bogus: exit $rc, $(cat "$out/run2.out")"
+"$b/run" "$out/data2" -- --lj-cells 2 >"$out/run3.out" 2>&1
+rc=$?
+[ $rc = 2 ] && grep -q -- '--lj-cells needs' "$out/run3.out" ||
+  fail "run -- --lj-cells 2: exit $rc, $(cat "$out/run3.out")"
+[ ! -e "$out/data2" ] || fail "run made $out/data2 for bad options"
 
 # bundle.sh never replaces what it did not make, nor a bundle without --force
 mkdir -p "$out/foreign" && echo keep >"$out/foreign/file"
@@ -78,6 +89,19 @@ bash "$root/validate/bundle.sh" --no-build --build "$build" --force "$out/foreig
 [ "$(cat "$out/foreign/file")" = keep ] || fail "the foreign folder was touched"
 bash "$root/validate/bundle.sh" --no-build --build "$build" "$out/made" >"$out/again.log" 2>&1
 [ $? = 1 ] && grep -q 'give --force' "$out/again.log" || fail "existing bundle: $(cat "$out/again.log")"
+
+# a bundle reached through a symlink written with a trailing slash is replaced where the link
+# points (not moved inside it, half gone); and it is a folder others may read, as mkdir makes it
+umask 022
+bash "$root/validate/bundle.sh" --no-build --build "$build" "$out/real" >"$out/real.log" 2>&1 ||
+  fail "bundle into $out/real: $(cat "$out/real.log")"
+ln -s real "$out/link"
+bash "$root/validate/bundle.sh" --no-build --build "$build" --force "$out/link/" >"$out/link.log" 2>&1 ||
+  fail "bundle.sh --force link/ exited $?: $(cat "$out/link.log")"
+[ -x "$out/link/run" ] && [ -f "$out/real/MANIFEST" ] || fail "--force link/: no bundle left at link/: $(ls -A "$out/real")"
+[ -z "$(ls -A "$out/real" | grep '^\.bundle')" ] || fail "--force link/: a temporary folder left in real/"
+[ -L "$out/link" ] || fail "--force link/: the symlink was replaced"
+[ "$(stat -c %a "$out/real")" = 755 ] || fail "the bundle folder has mode $(stat -c %a "$out/real"), not 755 (umask 022)"
 
 [ $fails = 0 ] && echo "bundle: ok ($(echo $bundled | wc -w) libraries)"
 exit $((fails > 0))
