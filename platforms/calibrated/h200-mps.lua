@@ -19,8 +19,8 @@ local entry = {
   -- measured alone at every other share: work factor on its flop and bytes, latency
   -- floor (s), launch overhead (s); +- 1 sigma
   kernels = {
-    ["lj_neighbor"] = { work = 20.8898583, latency = 0.00025366884, launch = 9.46786079e-06 },  -- 5 experiments, rms 7.5 %; 1 sigma: 9.9 %, 5 %, undetermined
-    ["lj_pair"] = { work = 4.948887, latency = 3.14622871e-05, launch = 9.46788325e-06 },  -- 5 experiments, rms 2.1 %; 1 sigma: 3.4 %, 1.8 %, undetermined
+    ["lj_neighbor"] = { work = 21.1301805, latency = 0.000258398378, launch = 4.73834301e-06 },  -- 5 experiments, rms 7.5 %; 1 sigma: undetermined, undetermined, undetermined
+    ["lj_pair"] = { work = 5.48379254, latency = 3.61994082e-05, launch = 4.73076698e-06 },  -- 5 experiments, rms 2.1 %; 1 sigma: undetermined, undetermined, undetermined
   },
 }
 -- power and MIG profiles from the catalog's "H200-141GB" (not measured here)

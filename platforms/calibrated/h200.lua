@@ -20,10 +20,10 @@ local entry = {
   -- measured alone at every other share: work factor on its flop and bytes, latency
   -- floor (s), launch overhead (s); +- 1 sigma
   kernels = {
-    ["lj_neighbor"] = { work = 20.6810206, latency = 0.000258501085, launch = 7.23765993e-06 },  -- 5 experiments, rms 8.2 %; 1 sigma: 11 %, 5.5 %, undetermined
-    ["lj_initial_integrate"] = { work = 0.202577028, latency = 1e-09, launch = 3.22122016e-06 },  -- 5 experiments, rms 4.5 %; 1 sigma: 65 %, undetermined, 6.1 %
-    ["lj_pair"] = { work = 4.94421425, latency = 3.60133456e-05, launch = 5.70207454e-06 },  -- 5 experiments, rms 2.8 %; 1 sigma: undetermined, undetermined, undetermined
-    ["lj_final_integrate"] = { work = 0.168745959, latency = 1e-09, launch = 2.65770274e-06 },  -- 5 experiments, rms 3.8 %; 1 sigma: 87 %, undetermined, 5 %
+    ["lj_neighbor"] = { work = 20.8510472, latency = 0.000262126348, launch = 3.61209184e-06 },  -- 5 experiments, rms 8.2 %; 1 sigma: undetermined, undetermined, undetermined
+    ["lj_initial_integrate"] = { work = 0.202576776, latency = 1e-09, launch = 3.22122058e-06 },  -- 5 experiments, rms 4.5 %; 1 sigma: 65 %, undetermined, 6.1 %
+    ["lj_pair"] = { work = 5.16163447, latency = 3.80994484e-05, launch = 3.61597128e-06 },  -- 5 experiments, rms 2.8 %; 1 sigma: undetermined, undetermined, undetermined
+    ["lj_final_integrate"] = { work = 0.168745131, latency = 1e-09, launch = 2.65770358e-06 },  -- 5 experiments, rms 3.8 %; 1 sigma: 87 %, undetermined, 5 %
   },
 }
 -- power and MIG profiles from the catalog's "H200-141GB" (not measured here)

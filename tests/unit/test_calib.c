@@ -297,12 +297,16 @@ int main(void)
     CHECK(hf_calib_fit_profiles(ctx, m, train, &fitted) == HF_OK);
     CHECK(fitted.nprof == 1 && strcmp(fitted.prof[0].name, "pair") == 0);
     CHECK(fitted.prof[0].n == 5);
-    CHECK_NEAR(fitted.prof[0].work / 3, 1, 1e-5);
-    CHECK_NEAR(fitted.prof[0].launch / 2.5e-6, 1, 1e-3);
-    CHECK_NEAR(fitted.prof[0].latency / 5e-4, 1, 1e-5);
+    /* the prior that pulls a kernel's launch overhead towards the GPU's (5 us here, profile.c's
+     * LAUNCH_PRIOR) leaves what the data determine within 1e-3: work, floor and every sample;
+     * the launch overhead, 2.5 us of 10 ms samples, the data barely see: within 15 %, above
+     * 2.5 us (towards 5 us) */
+    CHECK_NEAR(fitted.prof[0].work / 3, 1, 1e-3);
+    CHECK_NEAR(fitted.prof[0].latency / 5e-4, 1, 1e-3);
+    CHECK(fitted.prof[0].launch > 2.5e-6 && fitted.prof[0].launch < 2.5e-6 * 1.15);
     for (size_t i = 0; i < m->nexps; i++)
         CHECK_NEAR(hf_calib_predict(&fitted, &m->exps[i]) / hf_calib_measured(&m->exps[i]), 1,
-                   1e-5);
+                   1e-3);
     /* --profile with an empty list (--no-profiles): nothing trains a profile, none is fitted */
     static const char *const no_list[] = {NULL};
     hf_calib_split(m, NULL, no_list, train);
