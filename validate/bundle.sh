@@ -10,7 +10,7 @@
 #   lib/                   every shared library it loads that is not glibc, libstdc++/libgcc or
 #                          CUDA (HDF5 and what HDF5 pulls in), under its soname
 #   run                    sets the library path and measures: --quick, then the full plan
-#   gpu_name.sh, check_meas.py, MANIFEST (revision, toolkit, architectures, sha256 of each file)
+#   common.sh, check_meas.py, MANIFEST (revision, toolkit, architectures, sha256 of each file)
 # Copy the folder to the GPU node and run `./run OUT_DIR` there (validate/README.md).
 # --no-build takes DIR's hetflow-validate as it is. --force replaces an OUTDIR that an earlier
 # bundle.sh made; a folder it did not make is never touched. Exit 0 made, 1 failure, 2 usage.
@@ -91,7 +91,7 @@ printf '%s\n' "$deps" | grep -q 'libhdf5' || die "ldd lists no HDF5 library for 
 
 cp "$root/validate/bundle_run.sh" "$tmp/run"
 chmod +x "$tmp/run"
-cp "$root/validate/gpu_name.sh" "$root/validate/tests/check_meas.py" "$tmp/"
+cp "$root/validate/common.sh" "$root/validate/tests/check_meas.py" "$tmp/"
 
 nvcc_bin=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
 {
@@ -105,7 +105,7 @@ nvcc_bin=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
   echo "bundled:$libs"
   echo "left to the node: glibc, libstdc++, libgcc_s, libcublas.so.13, libcublasLt.so.13, the driver"
   echo "sha256:"
-  (cd "$tmp" && sha256sum bin/hetflow-validate lib/* run gpu_name.sh check_meas.py)
+  (cd "$tmp" && sha256sum bin/hetflow-validate lib/* run common.sh check_meas.py)
 } >"$tmp/MANIFEST"
 
 # Replace only now that the new bundle is whole.

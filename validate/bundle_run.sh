@@ -76,7 +76,7 @@ command -v nvidia-smi >/dev/null 2>&1 ||
   die "nvidia-smi not found: this machine has no NVIDIA driver, so there is no GPU to measure"
 gpu=$(nvidia-smi --query-gpu=name --format=csv,noheader -i "$device" 2>/dev/null | head -n 1) || true
 [ -n "$gpu" ] || die "no NVIDIA GPU $device (nvidia-smi -L lists: $(nvidia-smi -L 2>&1 | tr '\n' ' '))"
-. "$here/gpu_name.sh"
+. "$here/common.sh"
 slug=$(hf_gpu_slug "$gpu")
 stem=$outdir/$slug-$(date -u +%Y%m%d)
 [ $mps = 0 ] || stem=$stem-mps
@@ -97,14 +97,7 @@ check() { # FILE: the file reads back as a measurement file with >= 30 samples p
 
 echo "run: $gpu (device $device), bundle $(sed -n 's/^revision: //p' "$here/MANIFEST" 2>/dev/null)"
 nvidia-smi -q -i "$device" >"$smi" 2>&1 || echo "run: nvidia-smi -q failed (see $smi)"
-if [ $mps = 1 ]; then
-  command -v nvidia-cuda-mps-control >/dev/null 2>&1 || die "--mps: nvidia-cuda-mps-control not found"
-  export CUDA_MPS_PIPE_DIRECTORY=${TMPDIR:-/tmp}/hetflow-mps-pipe-$$
-  export CUDA_MPS_LOG_DIRECTORY=${TMPDIR:-/tmp}/hetflow-mps-log-$$
-  mkdir -p "$CUDA_MPS_PIPE_DIRECTORY" "$CUDA_MPS_LOG_DIRECTORY"
-  nvidia-cuda-mps-control -d || die "--mps: could not start the MPS control daemon"
-  trap 'echo quit | nvidia-cuda-mps-control >/dev/null 2>&1 || true' EXIT
-fi
+[ $mps = 0 ] || hf_mps_start
 t0=$(date +%s)
 "$bin" --quick --device "$device" --mechanism "$mechanism" "${extra[@]}" -o "$quick" || die "the --quick run failed"
 check "$quick"

@@ -35,7 +35,7 @@ command -v nvidia-smi >/dev/null 2>&1 ||
 gpu=$(nvidia-smi --query-gpu=name --format=csv,noheader -i "$device" 2>/dev/null | head -n 1) ||
   true
 [ -n "$gpu" ] || die "no NVIDIA GPU $device (nvidia-smi -L lists: $(nvidia-smi -L 2>&1 | tr '\n' ' '))"
-. validate/gpu_name.sh
+. validate/common.sh
 slug=$(hf_gpu_slug "$gpu")
 [ -n "$out" ] || out=validate/data/$slug-$(date -u +%Y%m%d).h5
 platform=platforms/calibrated/$slug.lua
@@ -53,12 +53,7 @@ fi
 
 mechanism=auto
 if [ $mps = 1 ]; then
-  command -v nvidia-cuda-mps-control >/dev/null 2>&1 || die "nvidia-cuda-mps-control not found"
-  export CUDA_MPS_PIPE_DIRECTORY=${TMPDIR:-/tmp}/hetflow-mps-pipe-$$
-  export CUDA_MPS_LOG_DIRECTORY=${TMPDIR:-/tmp}/hetflow-mps-log-$$
-  mkdir -p "$CUDA_MPS_PIPE_DIRECTORY" "$CUDA_MPS_LOG_DIRECTORY"
-  nvidia-cuda-mps-control -d || die "could not start the MPS control daemon"
-  trap 'echo quit | nvidia-cuda-mps-control >/dev/null 2>&1 || true' EXIT
+  hf_mps_start
   mechanism=mps
 fi
 

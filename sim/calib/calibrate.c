@@ -38,28 +38,30 @@ double hf_calib_predict(const hf_gpu_params *g, const hf_meas_exp *e)
         return l->bandwidth > 0 ? l->latency + e->bytes / l->bandwidth : NAN;
     }
     if (e->clients > 1 && !e->serial) return NAN;
-    double rate = hf_gpu_params_rate(g, e->precision);
-    if (!(rate > 0)) return NAN;
-    hf_gpu_share s = {.peak = rate,
+    if (!(hf_gpu_params_rate(g, e->precision) > 0)) return NAN;
+    double t = 0;
+    for (size_t i = 0; i < e->nkernels; i++)
+        t += hf_calib_group_seconds(g, e, &e->kernels[i],
+                                    hf_gpu_params_profile(g, e->kernels[i].name));
+    return t * e->clients;
+}
+
+double hf_calib_group_seconds(const hf_gpu_params *g, const hf_meas_exp *e, const hf_meas_kernel *k,
+                              const hf_calib_profile *q)
+{
+    hf_gpu_share s = {.peak = hf_gpu_params_rate(g, e->precision),
                       .bandwidth = g->bandwidth,
                       .sms = g->sms,
                       .launch = g->launch,
                       .s = e->share,
                       .b = 1,
                       .sat = g->bw_sat};
-    double t = 0;
-    for (size_t i = 0; i < e->nkernels; i++) {
-        const hf_meas_kernel *k = &e->kernels[i];
-        hf_kernel kk = {k->flops, k->bytes, k->blocks, 0};
-        const hf_calib_profile *q = hf_gpu_params_profile(g, k->name);
-        s.launch = g->launch;
-        if (q) { /* the same arithmetic as the simulator's hf_kprofile_apply */
-            hf_kprofile p = {(char *)q->name, q->work, q->latency, q->launch};
-            hf_kprofile_apply(&p, &kk, &s.launch);
-        }
-        t += k->count * (hf_kernel_seconds(&kk, &s) + k->gap);
+    hf_kernel kk = {k->flops, k->bytes, k->blocks, 0};
+    if (q) { /* the simulator's own arithmetic */
+        hf_kprofile p = {(char *)q->name, q->work, q->latency, q->launch};
+        hf_kprofile_apply(&p, &kk, &s.launch);
     }
-    return t * e->clients;
+    return k->count * (hf_kernel_seconds(&kk, &s) + k->gap);
 }
 
 static int cmp_dbl(const void *a, const void *b)

@@ -14,7 +14,6 @@
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 
-#include "exec/kernel.h"
 #include "hetflow/hf_calib.h"
 
 const hf_calib_profile *hf_gpu_params_profile(const hf_gpu_params *g, const char *name)
@@ -74,16 +73,8 @@ typedef struct prof_data {
 /* Seconds of one sample of e (one group, one client) with work w, latency d and launch l. */
 static double predict(const hf_gpu_params *g, const hf_meas_exp *e, double w, double d, double l)
 {
-    const hf_meas_kernel *k = &e->kernels[0];
-    hf_gpu_share s = {.peak = hf_gpu_params_rate(g, e->precision),
-                      .bandwidth = g->bandwidth,
-                      .sms = g->sms,
-                      .launch = l,
-                      .s = e->share,
-                      .b = 1,
-                      .sat = g->bw_sat};
-    hf_kernel kk = {w * k->flops, w * k->bytes, k->blocks, d};
-    return k->count * (hf_kernel_seconds(&kk, &s) + k->gap);
+    hf_calib_profile q = {.work = w, .latency = d, .launch = l};
+    return hf_calib_group_seconds(g, e, &e->kernels[0], &q);
 }
 
 static double logistic(double x)

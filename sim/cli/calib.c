@@ -70,22 +70,6 @@ static int same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
-/* s as one CSV field (RFC 4180): quoted, quotes doubled, when it holds a comma, quote, CR or
- * LF (names come from the measurement file). */
-static void csv_str(FILE *f, const char *s)
-{
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* Split a comma-separated list in place into a NULL-terminated array (caller frees it). */
 static const char **split_list(char *s)
 {
@@ -372,11 +356,11 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
                e->nsamples, fmt_time(r->measured, b1, sizeof b1), 100 * r->spread,
                fmt_time(r->simulated, b2, sizeof b2), 100 * r->error);
         if (out) {
-            csv_str(out, e->name);
+            hf_csv_field(out, e->name);
             fputc(',', out);
-            csv_str(out, e->workload);
+            hf_csv_field(out, e->workload);
             fputc(',', out);
-            csv_str(out, e->mechanism);
+            hf_csv_field(out, e->mechanism);
             fprintf(out, ",%.6g,%d,%d,%s,%zu,%.9g,%.6g,%.9g,%.6g\n", e->share, e->clients,
                     e->serial, set, e->nsamples, r->measured, r->spread, r->simulated, r->error);
         }

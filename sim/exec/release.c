@@ -83,11 +83,6 @@ void hf_releaser_free(hf_releaser *r)
     free(r);
 }
 
-size_t hf_releaser_held(const hf_releaser *r)
-{
-    return r->n;
-}
-
 void hf_releaser_hold(hf_releaser *r, int t, double when)
 {
     if (hf_grow((void **)&r->heap, &r->cap, r->n + 1, sizeof *r->heap)) oom();

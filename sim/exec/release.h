@@ -28,9 +28,6 @@ void hf_releaser_start(hf_releaser *r, sg_host_t host);
  * executor's own allocations in the simulation do. */
 void hf_releaser_hold(hf_releaser *r, int t, double when);
 
-/* Number of tasks held now. */
-size_t hf_releaser_held(const hf_releaser *r);
-
 /* The run is over: r's actor ends (waking it if it sleeps). */
 void hf_releaser_stop(hf_releaser *r);
 

@@ -491,30 +491,22 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
             rc = hf_ltab_quantity(ctx, L, gt, "mps_launch_overhead", HF_UNIT_TIME, 0, mps_launch,
                                   &mps_launch, NULL, path);
         /* kernel profiles: the table's, else the catalog entry's (a calibrated model's) */
-        hf_kprofile *kprof = NULL;
-        int nkprof = 0;
         if (!rc) {
             hf_rawgetfield(L, gt, "kernels");
-            int has = !lua_isnil(L, -1);
-            lua_pop(L, 1);
-            if (has) {
-                hf_rawgetfield(L, gt, "kernels");
-                size_t kmark = hf_lpath_key(path, "kernels");
-                rc = hf_lua_read_kprofiles(ctx, L, -1, &kprof, &nkprof, path);
-                hf_lpath_pop(path, kmark);
+            hf_lpath cpath = HF_LPATH("hetflow.gpus");
+            hf_lpath *kpath = path;
+            size_t kmark = hf_lpath_key(path, "kernels");
+            if (lua_isnil(L, -1) && known) {
                 lua_pop(L, 1);
-            } else if (known) {
                 lua_getfield(L, cat, "kernels");
-                if (!lua_isnil(L, -1)) {
-                    hf_lpath cpath = HF_LPATH("hetflow.gpus");
-                    hf_lpath_key(&cpath, model);
-                    hf_lpath_key(&cpath, "kernels");
-                    rc = hf_lua_read_kprofiles(ctx, L, -1, &kprof, &nkprof, &cpath);
-                }
-                lua_pop(L, 1);
+                hf_lpath_key(&cpath, model);
+                hf_lpath_key(&cpath, "kernels");
+                kpath = &cpath;
             }
-            r.kprof = kprof;
-            r.nkprof = nkprof;
+            if (!lua_isnil(L, -1))
+                rc = hf_lua_read_kprofiles(ctx, L, -1, &r.kprof, &r.nkprof, kpath);
+            hf_lpath_pop(path, kmark);
+            lua_pop(L, 1);
         }
         if (!rc) {
             r.bw_sat = known ? hf_lua_catalog_num(L, cat, "bw_saturation") : 0;

@@ -647,8 +647,7 @@ fail:
 
 /* ================================ CSV ================================ */
 
-/* s as one RFC 4180 field: quoted (quotes doubled) when it holds a comma, quote, CR or LF. */
-static void csv_str(FILE *f, const char *s)
+void hf_csv_field(FILE *f, const char *s)
 {
     s = or_empty(s);
     if (!s[strcspn(s, ",\"\r\n")]) {
@@ -679,11 +678,11 @@ static void write_tasks(FILE *f, const hf_results *r)
     fputs("name,resource,variant,cores,ready,dispatch,start,end,bytes_in,bytes_out,energy\n", f);
     for (size_t i = 0; i < r->ntasks; i++) {
         const hf_task_rec *k = &r->tasks[i];
-        csv_str(f, k->name);
+        hf_csv_field(f, k->name);
         csv_sep(f);
-        csv_str(f, res_name(r, k->resource));
+        hf_csv_field(f, res_name(r, k->resource));
         csv_sep(f);
-        csv_str(f, k->variant);
+        hf_csv_field(f, k->variant);
         fprintf(f, ",%d", k->cores);
         const double v[] = {k->ready,    k->dispatch,  k->start, k->end,
                             k->bytes_in, k->bytes_out, k->energy};
@@ -700,11 +699,11 @@ static void write_resources(FILE *f, const hf_results *r)
     fputs("name,kind,site,cores,speed,tasks,busy_time,core_seconds,utilisation,energy\n", f);
     for (size_t i = 0; i < r->nres; i++) {
         const hf_res_rec *x = &r->res[i];
-        csv_str(f, x->name);
+        hf_csv_field(f, x->name);
         csv_sep(f);
-        csv_str(f, x->kind);
+        hf_csv_field(f, x->kind);
         csv_sep(f);
-        csv_str(f, x->site);
+        hf_csv_field(f, x->site);
         fprintf(f, ",%d,", x->cores);
         csv_num(f, x->speed);
         fprintf(f, ",%d", x->tasks);
@@ -722,13 +721,13 @@ static void write_transfers(FILE *f, const hf_results *r)
     fputs("file,src,dst,task,bytes,start,end\n", f);
     for (size_t i = 0; i < r->ntransfers; i++) {
         const hf_transfer_rec *x = &r->transfers[i];
-        csv_str(f, file_name(r, x->file));
+        hf_csv_field(f, file_name(r, x->file));
         csv_sep(f);
-        csv_str(f, res_name(r, x->src));
+        hf_csv_field(f, res_name(r, x->src));
         csv_sep(f);
-        csv_str(f, res_name(r, x->dst));
+        hf_csv_field(f, res_name(r, x->dst));
         csv_sep(f);
-        csv_str(f, task_name(r, x->task));
+        hf_csv_field(f, task_name(r, x->task));
         const double v[] = {x->bytes, x->start, x->end};
         for (size_t c = 0; c < sizeof v / sizeof v[0]; c++) {
             csv_sep(f);
@@ -745,11 +744,11 @@ static void write_invocations(FILE *f, const hf_results *r)
           f);
     for (size_t i = 0; i < r->ninvokes; i++) {
         const hf_invoke_rec *v = &r->invokes[i];
-        csv_str(f, task_name(r, v->task));
+        hf_csv_field(f, task_name(r, v->task));
         csv_sep(f);
-        csv_str(f, endpoint_name(r, v->endpoint));
+        hf_csv_field(f, endpoint_name(r, v->endpoint));
         csv_sep(f);
-        csv_str(f, res_name(r, v->resource));
+        hf_csv_field(f, res_name(r, v->resource));
         fprintf(f, ",%d,%d", v->cold, v->redeployed);
         const double x[] = {v->submit, v->start, v->latency, v->overhead,
                             v->pull,   v->init,  v->compile};
@@ -773,14 +772,14 @@ static void write_summary(FILE *f, const hf_results *r)
     for (size_t i = 0; i < r->nparams; i++) {
         char *name = format("param.%s", or_empty(r->param_names[i]));
         csv_sep(f);
-        csv_str(f, name ? name : "param.?");
+        hf_csv_field(f, name ? name : "param.?");
         free(name);
     }
     fputc('\n', f);
     const char *meta[] = {r->hetflow_version, r->simgrid_version, r->scenario,
                           r->platform,        r->workflow,        r->policy};
     for (size_t c = 0; c < sizeof meta / sizeof meta[0]; c++) {
-        csv_str(f, meta[c]);
+        hf_csv_field(f, meta[c]);
         csv_sep(f);
     }
     fprintf(f, "%" PRIu64 ",%d,", r->seed, r->completed);
@@ -790,7 +789,7 @@ static void write_summary(FILE *f, const hf_results *r)
     csv_sep(f);
     csv_num(f, r->bytes_moved);
     fprintf(f, ",%zu,%zu,", r->ntasks, r->ntransfers);
-    csv_str(f, mode_of(r));
+    hf_csv_field(f, mode_of(r));
     fprintf(f, ",%zu,%zu,%zu,", r->ninvokes, r->cold_starts, r->warm_starts);
     csv_num(f, r->cold_seconds);
     csv_sep(f);
@@ -798,7 +797,7 @@ static void write_summary(FILE *f, const hf_results *r)
     fprintf(f, ",%zu,%zu", r->compiles, r->redeployments);
     for (size_t i = 0; i < r->nparams; i++) {
         csv_sep(f);
-        csv_str(f, r->param_values[i]);
+        hf_csv_field(f, r->param_values[i]);
     }
     fputc('\n', f);
 }

@@ -146,20 +146,50 @@ def parse_page(path, rel):
     return blocks, errors
 
 
+def git_files(root):
+    """The files git sees in root (tracked, and untracked but not ignored), or None outside a
+    git checkout: a scratch copy needs what a fresh clone has, not build outputs or bundles."""
+    try:
+        p = subprocess.run(["git", "-C", root, "ls-files", "-z", "-co", "--exclude-standard"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+    if p.returncode != 0:
+        return None
+    return [f for f in p.stdout.decode("utf-8", "surrogateescape").split("\0") if f]
+
+
 def make_scratch(root, build, scratch, out):
-    """A copy of the repository (not .git, not build directories) with `build` linking to the
-    build directory: blocks may write anywhere in it without touching the repository."""
+    """A copy of the repository (what git sees; outside git, everything but .git and build
+    directories) with `build` linking to the build directory: blocks may write anywhere in it
+    without touching the repository."""
     shutil.rmtree(scratch, ignore_errors=True)
     leave = {os.path.realpath(build), os.path.realpath(out)}
 
-    def ignore(d, names):
-        return {n for n in names
-                if n in (".git", ".doc-blocks")
-                or (os.path.realpath(d) == os.path.realpath(root)
-                    and (n == "build" or n.startswith("build-")))
-                or os.path.realpath(os.path.join(d, n)) in leave}
+    def skipped(top):
+        return (top in (".git", ".doc-blocks", "build") or top.startswith("build-"))
 
-    shutil.copytree(root, scratch, symlinks=True, ignore=ignore)
+    files = git_files(root)
+    if files is None:
+        def ignore(d, names):
+            return {n for n in names
+                    if n in (".git", ".doc-blocks")
+                    or (os.path.realpath(d) == os.path.realpath(root) and skipped(n))
+                    or os.path.realpath(os.path.join(d, n)) in leave}
+
+        shutil.copytree(root, scratch, symlinks=True, ignore=ignore)
+    else:
+        os.makedirs(scratch)
+        for f in files:
+            src = os.path.join(root, f)
+            if skipped(f.split("/", 1)[0]) or not os.path.lexists(src):
+                continue
+            dst = os.path.join(scratch, f)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            if os.path.islink(src):
+                os.symlink(os.readlink(src), dst)
+            else:
+                shutil.copy2(src, dst)
     os.symlink(build, os.path.join(scratch, "build"))
     os.makedirs(os.path.join(scratch, ".doc-blocks"))
 

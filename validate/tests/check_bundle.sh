@@ -18,7 +18,7 @@ bash "$root/validate/bundle.sh" --no-build --build "$build" "$out/made" >"$out/b
   { cat "$out/bundle.log"; echo "FAIL: bundle.sh exited $?"; exit 1; }
 cp -r "$out/made" "$out/moved" # a copy elsewhere: nothing may point back into the build
 b=$out/moved
-for f in bin/hetflow-validate run gpu_name.sh check_meas.py MANIFEST; do
+for f in bin/hetflow-validate run common.sh check_meas.py MANIFEST; do
   [ -e "$b/$f" ] || fail "the bundle has no $f"
 done
 grep -q '^hetflow-validate bundle' "$b/MANIFEST" || fail "MANIFEST has no header"

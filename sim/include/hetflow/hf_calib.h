@@ -66,6 +66,11 @@ double hf_gpu_params_rate(const hf_gpu_params *g, const char *prec);
  * clients (they contend: only a simulation tells) and for a precision g has no rate for. */
 double hf_calib_predict(const hf_gpu_params *g, const hf_meas_exp *e);
 
+/* Seconds of kernel group k of experiment e (on e's share, at e's precision) on g, with profile
+ * q applied (NULL: none): count x (t + gap), t the model of docs/models/gpu.md. */
+double hf_calib_group_seconds(const hf_gpu_params *g, const hf_meas_exp *e, const hf_meas_kernel *k,
+                              const hf_calib_profile *q);
+
 /* The representative measured value of e: the median of its samples. */
 double hf_calib_measured(const hf_meas_exp *e);
 

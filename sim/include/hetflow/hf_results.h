@@ -195,4 +195,8 @@ hf_err hf_results_export_trace(hf_ctx *ctx, const hf_results *r, const char *pat
  * written stay. HF_EIO (HF_ENOMEM) with a message naming the path. */
 hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir);
 
+/* Write s (NULL reads as "") to f as one CSV field (RFC 4180): as it is, or quoted with its
+ * quotes doubled when it holds a comma, quote, CR or LF. For every CSV hetflow writes. */
+void hf_csv_field(FILE *f, const char *s);
+
 #endif
