@@ -106,6 +106,31 @@ static const struct kind_info {
                         "J"},
 };
 
+/* Representable magnitudes per kind, SI (docs/units.md#ranges). Minimums sit far above the
+ * subnormals (below 2.2e-308, which SimGrid's parser refuses by aborting) and at or below the
+ * smallest unit a user can write (1 ps, 1 mW, 1 bit); maximums keep every size below 2^64 B
+ * (SimGrid moves uint64_t bytes: 2^64 B wrapped to 0) and every product the model forms
+ * (energy = power x time, flop = seconds x speed, time = flop / speed) finite. */
+static const struct range {
+    double min, max;
+} RANGES[HF_UNIT_COUNT_] = {
+    [HF_UNIT_FLOP] = {1e-9, 1e30},    [HF_UNIT_SPEED] = {1e-6, 1e24},
+    [HF_UNIT_BYTES] = {1e-9, 0x1p60}, [HF_UNIT_BANDWIDTH] = {1e-6, 0x1p60},
+    [HF_UNIT_TIME] = {1e-12, 1e12},   [HF_UNIT_POWER] = {1e-6, 1e9},
+    [HF_UNIT_ENERGY] = {1e-9, 1e18},
+};
+
+/* "(0, or 1e-06 to 1e+24 flop/s)": the range of kind as error messages state it. */
+static const char *range_text(hf_unit_kind kind, char *buf, size_t len)
+{
+    if (kind == HF_UNIT_BYTES || kind == HF_UNIT_BANDWIDTH) /* 2^60 reads better than 1.15e18 */
+        snprintf(buf, len, "(0, or %g to 2^60 %s)", RANGES[kind].min, KINDS[kind].disp_unit);
+    else
+        snprintf(buf, len, "(0, or %g to %g %s)", RANGES[kind].min, RANGES[kind].max,
+                 KINDS[kind].disp_unit);
+    return buf;
+}
+
 static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -277,7 +302,7 @@ int hf_units_parse(const char *s, hf_unit_kind kind, double *out, char *err, siz
     while (is_space(*p))
         p++;
     if (!*p) return fail(err, errlen, "empty value for %s %s", art, what);
-    char qs[QUOTE_SIZE], qr[QUOTE_SIZE];
+    char qs[QUOTE_SIZE], qr[QUOTE_SIZE], rt[64];
     quote(qs, s, strlen(s));
 
     const char *nend = scan_decimal(p);
@@ -292,6 +317,9 @@ int hf_units_parse(const char *s, hf_unit_kind kind, double *out, char *err, siz
     /* Hexadecimal ("0x10") or a locale decimal comma makes strtod stop elsewhere. */
     if (dend != nend) return fail(err, errlen, "'%s' is not a decimal number", qs);
     if (errno == ERANGE && isinf(v)) return fail(err, errlen, "'%s' is out of range", qs);
+    if (errno == ERANGE) /* underflow: a subnormal, or a nonzero number read as 0 */
+        return fail(err, errlen, "'%s' is out of range for %s %s %s", qs, art, what,
+                    range_text(kind, rt, sizeof rt));
 
     const char *u = nend;
     while (is_space(*u))
@@ -313,8 +341,40 @@ int hf_units_parse(const char *s, hf_unit_kind kind, double *out, char *err, siz
         v *= factor;
         if (!isfinite(v)) return fail(err, errlen, "'%s' is out of range", qs);
     }
+    double a = fabs(v);
+    if (a != 0.0 && (a < RANGES[kind].min || a > RANGES[kind].max))
+        return fail(err, errlen, "'%s' is out of range for %s %s %s", qs, art, what,
+                    range_text(kind, rt, sizeof rt));
     if (out) *out = v;
     return 0;
+}
+
+double hf_units_min(hf_unit_kind kind)
+{
+    return valid_kind(kind) ? RANGES[kind].min : 0.0;
+}
+
+double hf_units_max(hf_unit_kind kind)
+{
+    return valid_kind(kind) ? RANGES[kind].max : 0.0;
+}
+
+int hf_units_check(double v, hf_unit_kind kind, char *err, size_t errlen)
+{
+    if (err && errlen > 0) err[0] = '\0';
+    if (!valid_kind(kind)) return fail(err, errlen, "invalid unit kind %d", (int)kind);
+    const struct kind_info *ki = &KINDS[kind];
+    if (isnan(v)) return fail(err, errlen, "NaN is not %s %s", ki->article, ki->name);
+    double a = fabs(v);
+    if (a == 0.0 || (a >= RANGES[kind].min && a <= RANGES[kind].max)) return 0;
+    char vs[32];
+    if (isinf(v))
+        snprintf(vs, sizeof vs, "%s", v > 0 ? "inf" : "-inf");
+    else
+        snprintf(vs, sizeof vs, "%.6g", v);
+    char rt[64];
+    return fail(err, errlen, "%s %s is out of range for %s %s %s", vs, ki->disp_unit, ki->article,
+                ki->name, range_text(kind, rt, sizeof rt));
 }
 
 const char *hf_units_kind_name(hf_unit_kind kind)

@@ -122,6 +122,7 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
     int t = lua_type(L, -1);
     hf_err rc = HF_OK;
     double v = dflt;
+    char err[256];
     if (present) *present = t != LUA_TNIL;
     if (t == LUA_TNIL) {
         *out = dflt;
@@ -131,7 +132,6 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
     if (t == LUA_TNUMBER) {
         v = lua_tonumber(L, -1);
     } else if (t == LUA_TSTRING) {
-        char err[256];
         if (hf_units_parse(lua_tostring(L, -1), kind, &v, err, sizeof err) != 0) {
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s", hf_lpath_str(path),
                              *hf_lpath_str(path) ? "." : "", key, err);
@@ -156,6 +156,9 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
                          isnan(v) ? "NaN"
                          : v > 0  ? "inf"
                                   : "-inf");
+    } else if (hf_units_check(v, kind, err, sizeof err) != 0) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: %s", hf_lpath_str(path),
+                         *hf_lpath_str(path) ? "." : "", key, err);
     } else if (positive && !(v > 0)) {
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s%s%s: must be positive, got %g", hf_lpath_str(path),
                          *hf_lpath_str(path) ? "." : "", key, v);
@@ -188,6 +191,15 @@ hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int d
     }
     lua_pop(L, 1);
     return rc;
+}
+
+const char *hf_ltab_cname(lua_State *L, int idx, int *nul)
+{
+    size_t len = 0;
+    const char *s = lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, &len) : NULL;
+    int bad = s && strlen(s) != len;
+    if (nul) *nul = bad;
+    return bad ? NULL : s;
 }
 
 hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char **out,

@@ -1,6 +1,8 @@
 /* workflow.c: the workflow model: tasks with per-target costs, files, explicit edges, checks. */
 #include <assert.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +81,26 @@ int hf_workflow_find_task(const hf_workflow *wf, const char *name)
     return -1;
 }
 
+/* -1 with "<what>: <reason>" when v is not a finite quantity >= 0 of kind in hetflow's range
+ * (hf_units_check), else 0. Every loader (Lua, WfFormat, DOT, text DAG) ends here, so a size of
+ * 2^64 B or a subnormal speed is refused whatever file it came from. */
+static int bad_quantity(hf_ctx *ctx, double v, hf_unit_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int bad_quantity(hf_ctx *ctx, double v, hf_unit_kind kind, const char *fmt, ...)
+{
+    char err[256], what[512];
+    if (v >= 0 && hf_units_check(v, kind, err, sizeof err) == 0) return 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (!(v >= 0) || !isfinite(v))
+        hf_ctx_fail(ctx, HF_EINPUT, "%s must be a finite number >= 0, got %g", what, v);
+    else
+        hf_ctx_fail(ctx, HF_EINPUT, "%s: %s", what, err);
+    return -1;
+}
+
 int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double size,
                          const char *location)
 {
@@ -86,11 +108,7 @@ int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double 
         hf_ctx_fail(ctx, HF_EINPUT, "a file has an empty name");
         return -1;
     }
-    if (!(size >= 0) || !isfinite(size)) {
-        hf_ctx_fail(ctx, HF_EINPUT, "file '%s': size must be a finite number >= 0, got %g", name,
-                    size);
-        return -1;
-    }
+    if (bad_quantity(ctx, size, HF_UNIT_BYTES, "file '%s': size", name)) return -1;
     hf_strmap *index = index_of(wf, 1);
     if (!index) {
         hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
@@ -121,12 +139,16 @@ static int check_cost(hf_ctx *ctx, const char *task, const char *target, const h
     if (!c->set) return 0;
     const double v[] = {c->flops, c->bytes, c->seconds, c->ref_speed};
     const char *names[] = {"flops", "bytes", "seconds", "reference_speed"};
+    const hf_unit_kind kinds[] = {HF_UNIT_FLOP, HF_UNIT_BYTES, HF_UNIT_TIME, HF_UNIT_SPEED};
     for (int i = 0; i < 4; i++)
-        if (!(v[i] >= 0) || !isfinite(v[i])) {
-            hf_ctx_fail(ctx, HF_EINPUT, "task '%s': %s.%s must be a finite number >= 0, got %g",
-                        task, target, names[i], v[i]);
+        if (bad_quantity(ctx, v[i], kinds[i], "task '%s': %s.%s", task, target, names[i]))
             return -1;
-        }
+    /* seconds are simulated as seconds x reference_speed flop: that product must be a flop
+     * amount too (1e12 s x 1e24 flop/s would be 1e36 flop) */
+    if (c->seconds > 0 && c->ref_speed > 0 &&
+        bad_quantity(ctx, c->seconds * c->ref_speed, HF_UNIT_FLOP,
+                     "task '%s': %s.seconds x reference_speed", task, target))
+        return -1;
     if (kernels) {
         if (c->flops > 0 || c->bytes > 0 || c->seconds > 0) {
             hf_ctx_fail(ctx, HF_EINPUT,
@@ -193,6 +215,15 @@ int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, cons
             field = "count", bad = g[i].count;
         else if (!(g[i].gap >= 0) || !isfinite(g[i].gap))
             field = "gap", bad = g[i].gap;
+        else if (bad_quantity(ctx, g[i].k.flops, HF_UNIT_FLOP, "task '%s': gpu.kernels[%d].flops",
+                              task, i + 1) ||
+                 bad_quantity(ctx, g[i].k.bytes, HF_UNIT_BYTES, "task '%s': gpu.kernels[%d].bytes",
+                              task, i + 1) ||
+                 bad_quantity(ctx, g[i].k.latency, HF_UNIT_TIME,
+                              "task '%s': gpu.kernels[%d].latency", task, i + 1) ||
+                 bad_quantity(ctx, g[i].gap, HF_UNIT_TIME, "task '%s': gpu.kernels[%d].gap", task,
+                              i + 1))
+            return -1;
         else
             continue;
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': gpu.kernels[%d].%s must be %s, got %g", task, i + 1,
@@ -240,12 +271,9 @@ int hf_workflow_add_function(hf_ctx *ctx, hf_workflow *wf, const hf_function *f)
     }
     const double v[] = {f->image_size, f->init, f->compile[0], f->compile[1]};
     const char *names[] = {"image_size", "init", "compile.cpu", "compile.gpu"};
+    const hf_unit_kind kinds[] = {HF_UNIT_BYTES, HF_UNIT_TIME, HF_UNIT_TIME, HF_UNIT_TIME};
     for (int i = 0; i < 4; i++)
-        if (!(v[i] >= 0) || !isfinite(v[i])) {
-            hf_ctx_fail(ctx, HF_EINPUT, "function '%s': %s must be a finite number >= 0, got %g",
-                        f->name, names[i], v[i]);
-            return -1;
-        }
+        if (bad_quantity(ctx, v[i], kinds[i], "function '%s': %s", f->name, names[i])) return -1;
     if (f->image_size > 0 && !f->image) {
         hf_ctx_fail(ctx, HF_EINPUT, "function '%s': image_size given without an image name",
                     f->name);
@@ -302,6 +330,8 @@ hf_err hf_workflow_set_release(hf_ctx *ctx, hf_workflow *wf, int task, double t)
     if (!(t >= 0) || !isfinite(t))
         return hf_ctx_fail(ctx, HF_EINPUT, "task '%s': release must be a finite time >= 0, got %g",
                            wf->tasks[task].name, t);
+    if (bad_quantity(ctx, t, HF_UNIT_TIME, "task '%s': release", wf->tasks[task].name))
+        return ctx->errcode;
     if (t == 0 && (size_t)task >= wf->nrelease) return HF_OK;
     if ((size_t)task >= wf->nrelease) {
         if (hf_grow((void **)&wf->release, &wf->cap_release, (size_t)task + 1, sizeof(double)))
@@ -372,11 +402,9 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
                     t->cores);
         return -1;
     }
-    if (!(t->memory >= 0) || !isfinite(t->memory) || !(t->gpu_memory >= 0) ||
-        !isfinite(t->gpu_memory)) {
-        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': memory must be a finite number >= 0", t->name);
+    if (bad_quantity(ctx, t->memory, HF_UNIT_BYTES, "task '%s': memory", t->name) ||
+        bad_quantity(ctx, t->gpu_memory, HF_UNIT_BYTES, "task '%s': gpu_memory", t->name))
         return -1;
-    }
     int dup = listed_twice(t->inputs, t->ninputs);
     if (dup >= 0 || (dup = listed_twice(t->outputs, t->noutputs)) >= 0) {
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': file '%s' is listed twice in %s", t->name,

@@ -203,6 +203,20 @@ static const bad_case BAD[] = {
     {"infinity", HF_UNIT_POWER, "not a finite number"},
     {"1e999", HF_UNIT_TIME, "'1e999' is out of range"},
     {"1e300Yf", HF_UNIT_SPEED, "'1e300Yf' is out of range"}, /* 1e300 * 1e24 overflows */
+    /* Outside the representable ranges (docs/units.md#ranges): subnormals, underflow to 0,
+     * sizes of 2^64 B and more, finite values whose products would overflow. */
+    {"1e-320f", HF_UNIT_SPEED,
+     "'1e-320f' is out of range for a speed (0, or 1e-06 to 1e+24 flop/s)"},
+    {"1e-400", HF_UNIT_TIME, "'1e-400' is out of range for a time (0, or 1e-12 to 1e+12 s)"},
+    {"1e-13s", HF_UNIT_TIME, "'1e-13s' is out of range for a time"},
+    {"19EB", HF_UNIT_BYTES, "'19EB' is out of range for a size (0, or 1e-09 to 2^60 B)"},
+    {"2EiBps", HF_UNIT_BANDWIDTH, "'2EiBps' is out of range for a bandwidth"},
+    {"2Yf", HF_UNIT_SPEED, "'2Yf' is out of range for a speed"},
+    {"1e31", HF_UNIT_FLOP, "'1e31' is out of range for a flop amount"},
+    {"2GW", HF_UNIT_POWER, "'2GW' is out of range for a power (0, or 1e-06 to 1e+09 W)"},
+    {"1e308", HF_UNIT_POWER, "'1e308' is out of range for a power"},
+    {"1e19J", HF_UNIT_ENERGY, "'1e19J' is out of range for an energy"},
+    {"-19EB", HF_UNIT_BYTES, "'-19EB' is out of range for a size"},
     {"0x10", HF_UNIT_BYTES, "'0x10' is not a decimal number"},
     {"5Gf x", HF_UNIT_SPEED, "unexpected 'x' after the unit in '5Gf x'"},
     {"5 Gf Gf", HF_UNIT_SPEED, "unexpected 'Gf' after the unit"},
@@ -283,10 +297,41 @@ static void test_accepted(void)
     CHECK(hf_units_parse("10Gbps", HF_UNIT_BANDWIDTH, &v, NULL, 0) == 0 && v == 1.25e9);
     CHECK(hf_units_parse("1GiB", HF_UNIT_BYTES, &v, NULL, 0) == 0 && v == 1073741824.0);
     CHECK(hf_units_parse("2h", HF_UNIT_TIME, &v, NULL, 0) == 0 && v == 7200.0);
-    /* "1e-400" underflows to (nearly) zero: accepted, it is finite. */
-    CHECK(hf_units_parse("1e-400", HF_UNIT_TIME, &v, NULL, 0) == 0 && v >= 0.0 && v < 1e-300);
+    /* The ends of the representable ranges (docs/units.md#ranges) are accepted. */
+    CHECK(hf_units_parse("1EiB", HF_UNIT_BYTES, &v, NULL, 0) == 0 && v == 0x1p60);
+    CHECK(hf_units_parse("1ps", HF_UNIT_TIME, &v, NULL, 0) == 0 && v == 1e-12);
+    CHECK(hf_units_parse("1Yf", HF_UNIT_SPEED, &v, NULL, 0) == 0 && v == 1e24);
+    CHECK(hf_units_parse("0", HF_UNIT_SPEED, &v, NULL, 0) == 0 && v == 0);
+    CHECK(hf_units_parse("-1Gf", HF_UNIT_SPEED, &v, NULL, 0) == 0 && v == -1e9);
     /* out may be NULL: validation only. */
     CHECK(hf_units_parse("2Gf", HF_UNIT_SPEED, NULL, NULL, 0) == 0);
+}
+
+/* hf_units_check: the ranges of docs/units.md#ranges, on numbers that never were strings (a Lua
+ * number, a WfFormat size): 0 and both ends pass; just outside, subnormals, inf and NaN fail. */
+static void test_ranges(void)
+{
+    char err[256];
+    CHECK(hf_units_check(0.0, HF_UNIT_SPEED, err, sizeof err) == 0 && err[0] == '\0');
+    CHECK(hf_units_check(0x1p60, HF_UNIT_BYTES, err, sizeof err) == 0);
+    CHECK(hf_units_check(1e-9, HF_UNIT_BYTES, err, sizeof err) == 0);
+    CHECK(hf_units_check(-5.0, HF_UNIT_TIME, err, sizeof err) == 0); /* sign: the caller's */
+    CHECK(hf_units_check(0x1p64, HF_UNIT_BYTES, err, sizeof err) == -1);
+    CHECK_STR_CONTAINS(err, "1.84467e+19 B is out of range for a size (0, or 1e-09 to 2^60 B)");
+    CHECK(hf_units_check(1e-320, HF_UNIT_SPEED, err, sizeof err) == -1);
+    CHECK_STR_CONTAINS(err, "is out of range for a speed (0, or 1e-06 to 1e+24 flop/s)");
+    CHECK(hf_units_check(1e308, HF_UNIT_POWER, err, sizeof err) == -1);
+    CHECK_STR_CONTAINS(err, "1e+308 W is out of range for a power (0, or 1e-06 to 1e+09 W)");
+    CHECK(hf_units_check(1e9 * (1 + 1e-15), HF_UNIT_POWER, err, sizeof err) == -1);
+    CHECK(hf_units_check(1e30, HF_UNIT_FLOP, err, sizeof err) == 0);
+    CHECK(hf_units_check(1e12 * 1e24, HF_UNIT_FLOP, err, sizeof err) == -1);
+    CHECK(hf_units_check(HUGE_VAL, HF_UNIT_TIME, err, sizeof err) == -1);
+    CHECK_STR_CONTAINS(err, "inf s is out of range for a time");
+    CHECK(hf_units_check(NAN, HF_UNIT_TIME, err, sizeof err) == -1);
+    CHECK_STR_CONTAINS(err, "NaN is not a time");
+    CHECK(hf_units_check(1.0, HF_UNIT_COUNT_, err, sizeof err) == -1);
+    CHECK(hf_units_min(HF_UNIT_TIME) == 1e-12 && hf_units_max(HF_UNIT_TIME) == 1e12);
+    CHECK(hf_units_max(HF_UNIT_BYTES) == 1152921504606846976.0);
 }
 
 static void test_rejected(void)
@@ -469,6 +514,7 @@ static void test_format_size(void)
 int main(void)
 {
     test_accepted();
+    test_ranges();
     test_rejected();
     test_long_strings();
     test_kind_names();

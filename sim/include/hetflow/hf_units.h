@@ -22,6 +22,19 @@ typedef enum hf_unit_kind {
  * (expected f, kf, Mf, Gf, Tf, Pf, ...)"). Sign is not checked here: callers check ranges. */
 int hf_units_parse(const char *s, hf_unit_kind kind, double *out, char *err, size_t errlen);
 
+/* The range of magnitudes hetflow represents for a quantity of kind (SI): 0, or |v| from
+ * HF_UNITS_MIN to HF_UNITS_MAX of docs/units.md#ranges. Below the minimum a value is subnormal
+ * or too small to differ from 0 in a simulation (SimGrid's own parser aborts on subnormals);
+ * above the maximum sizes wrap in 64-bit byte counts and products such as energy overflow.
+ * Returns 0 when v is finite and in range, else -1 with a one-line reason in err
+ * ("1e-320 flop/s is out of range for a speed (0, or 1e-06 to 1e+24 flop/s)"). The sign is not
+ * checked: callers reject negative values where they make no sense. */
+int hf_units_check(double v, hf_unit_kind kind, char *err, size_t errlen);
+
+/* The smallest nonzero and the largest magnitude of kind (SI), as hf_units_check uses them. */
+double hf_units_min(hf_unit_kind kind);
+double hf_units_max(hf_unit_kind kind);
+
 /* A short name of the kind for messages: "speed", "bandwidth", ... */
 const char *hf_units_kind_name(hf_unit_kind kind);
 
