@@ -63,6 +63,11 @@ hf_err hf_ltab_quantity(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
 hf_err hf_ltab_posint(hf_ctx *ctx, lua_State *L, int idx, const char *key, int dflt, int *out,
                       const hf_lpath *path);
 
+/* The string at idx when it is one with no NUL byte inside, else NULL; *nul (may be NULL) is
+ * set to 1 for a string with a NUL byte: C would read "a\0b" as "a", so a name given that way
+ * would name another task, file or node. Borrowed like lua_tostring's result. */
+const char *hf_ltab_cname(lua_State *L, int idx, int *nul);
+
 /* Read field key as a string (borrowed from the Lua stack value, valid while the table lives);
  * NULL when absent. A present non-string is an error. */
 hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char **out,

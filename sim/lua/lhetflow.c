@@ -676,6 +676,9 @@ static int l_run(lua_State *L)
     if (rc) goto fail;
     if (lua_isnil(L, 4)) {
         pol = hf_policy_builtin(ctx, "earliest_finish");
+    } else if (lua_type(L, 4) == LUA_TSTRING && !hf_ltab_cname(L, 4, NULL)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "run: policy: a name with a NUL byte");
+        goto fail;
     } else if (lua_type(L, 4) == LUA_TSTRING) {
         pol = hf_policy_builtin(ctx, lua_tostring(L, 4));
     } else {

@@ -168,6 +168,9 @@ static hf_err add_layout(hf_ctx *ctx, lua_State *L, int lidx, int mig, int profi
         if (lua_type(L, -1) != LUA_TSTRING) {
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a MIG profile name expected, got %s",
                              hf_lpath_str(path), luaL_typename(L, -1));
+        } else if (!hf_ltab_cname(L, -1, NULL)) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a MIG profile name with a NUL byte",
+                             hf_lpath_str(path));
         } else {
             lua_getfield(L, profiles, prof);
             if (!lua_istable(L, -1)) {

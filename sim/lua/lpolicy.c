@@ -191,6 +191,11 @@ static hf_err lp_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
         k = (long)lua_tointeger(L, -1);
     } else if (lua_type(L, -1) == LUA_TSTRING) {
         const char *name = lua_tostring(L, -1);
+        if (!hf_ltab_cname(L, -1, NULL)) { /* "n-1\0x" must not pick n-1 */
+            rc = hf_ctx_fail(pol->ctx, HF_EINPUT, "%s: returned a name with a NUL byte", what);
+            lua_pop(L, 1);
+            return rc;
+        }
         for (size_t i = 0; i < d->ncands && k < 0; i++)
             if (strcmp(d->platform->res[d->cands[i].resource].name, name) == 0) k = (long)i + 1;
         if (k < 0) {

@@ -32,7 +32,9 @@ static hf_err node_at_top(hf_ctx *ctx, lua_State *L, const hf_platform *p, const
     if (lua_type(L, -1) != LUA_TSTRING)
         return hf_ctx_fail(ctx, HF_EINPUT, "%s: node name expected, got %s", hf_lpath_str(path),
                            luaL_typename(L, -1));
-    const char *name = lua_tostring(L, -1);
+    const char *name = hf_ltab_cname(L, -1, NULL);
+    if (!name)
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: a node name with a NUL byte", hf_lpath_str(path));
     int r = hf_platform_find(p, name);
     if (r < 0 || p->res[r].kind != HF_RES_CPU)
         return hf_ctx_fail(ctx, HF_EINPUT, "%s: '%s' is not a CPU node of platform '%s'",
@@ -144,7 +146,9 @@ static hf_err read_availability(hf_ctx *ctx, lua_State *L, int idx, const hf_pla
     int t = hf_rawgetfield(L, idx, "availability");
     hf_err rc = HF_OK;
     size_t mark = hf_lpath_key(path, "availability");
-    if (t == LUA_TSTRING) {
+    if (t == LUA_TSTRING && !hf_ltab_cname(L, -1, NULL)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a file name with a NUL byte", hf_lpath_str(path));
+    } else if (t == LUA_TSTRING) {
         rc = hf_lua_record_input(L, lua_tostring(L, -1), "trace");
         if (!rc) rc = hf_serverless_load_trace(ctx, s, p, lua_tostring(L, -1));
     } else if (t == LUA_TTABLE) {

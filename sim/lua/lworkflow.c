@@ -193,9 +193,13 @@ static hf_err file_list(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
             hf_rawgetfield(L, -1, "name");
         else
             lua_pushvalue(L, -1);
-        const char *fname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        int nul = 0;
+        const char *fname = hf_ltab_cname(L, -1, &nul);
         int f = fname ? hf_workflow_find_file(wf, fname) : -1;
-        if (f < 0)
+        if (nul)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "task '%s': %s[%ld]: a file name with a NUL byte",
+                             task, key, i);
+        else if (f < 0)
             rc = hf_ctx_fail(ctx, HF_EINPUT,
                              "task '%s': %s[%ld] '%s' is not a declared file (declare it in "
                              "files, or give {name=..., size=...})",
@@ -376,9 +380,13 @@ static hf_err add_after(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, int
         rc = hf_ltab_check_array(ctx, L, -1, path, &na);
         for (long k = 1; k <= na && !rc; k++) {
             lua_rawgeti(L, -1, k);
-            const char *pn = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            int nul = 0;
+            const char *pn = hf_ltab_cname(L, -1, &nul);
             int parent = pn ? hf_workflow_find_task(wf, pn) : -1;
-            if (parent < 0)
+            if (nul)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s[%ld]: a task name with a NUL byte",
+                                 hf_lpath_str(path), k);
+            else if (parent < 0)
                 rc = hf_ctx_fail(
                     ctx, HF_EINPUT, "%s[%ld]: task '%s' names no task ('%s') to run after",
                     hf_lpath_str(path), k, wf->tasks[child].name, pn ? pn : luaL_typename(L, -1));
@@ -424,11 +432,16 @@ static hf_err read_edges(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, hf
             }
             lua_rawgeti(L, -1, 1);
             lua_rawgeti(L, -2, 2);
-            const char *a = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-            const char *b = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+            int nula = 0, nulb = 0;
+            const char *a = hf_ltab_cname(L, -2, &nula);
+            const char *b = hf_ltab_cname(L, -1, &nulb);
             int pa = a ? hf_workflow_find_task(wf, a) : -1,
                 pb = b ? hf_workflow_find_task(wf, b) : -1;
-            if (!lua_istable(L, -3) || !a || !b)
+            if (nula || nulb)
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "workflow.edges[%ld][%d]: a task name with a NUL byte", e,
+                                 nula ? 1 : 2);
+            else if (!lua_istable(L, -3) || !a || !b)
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
                                  "workflow.edges[%ld]: {parent, child} task names expected", e);
             else if (pa < 0 || pb < 0)

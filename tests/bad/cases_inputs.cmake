@@ -1,0 +1,67 @@
+# cases_inputs.cmake: bad-input cases of issue 14's "inputs" part: quantities outside the ranges
+# hetflow represents (docs/units.md#ranges), names with NUL bytes, --cfg and SimGrid XML preflight,
+# --set names. Each must exit 1 with a message naming the field, file or option.
+
+# Quantity ranges: sizes of 2^64 B and more wrapped in SimGrid's byte counts (a 1.9e19-byte file
+# moved in 2 s), subnormals aborted SimGrid's parser (exit 134), 1e308 W gave energy inf.
+hf_expect(bad.inputs_size_19EB 1 "workflow.tasks[1].outputs[1].size: '19EB' is out of range for a size (0, or 1e-09 to 2^60 B)"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/inputs_size_19EB.lua -o ${HF_TEST_OUT}/bad-inputs_size_19EB.h5)
+hf_expect(bad.inputs_size_2p64_number 1 "workflow.tasks[1].outputs[1].size: 1.84467e+19 B is out of range for a size"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/inputs_size_2p64_number.lua -o ${HF_TEST_OUT}/bad-inputs_size_2p64_number.h5)
+hf_expect(bad.inputs_task_memory 1 "workflow.tasks[1].memory: 1.18059e+21 B is out of range for a size"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/inputs_task_memory.lua -o ${HF_TEST_OUT}/bad-inputs_task_memory.h5)
+hf_expect(bad.inputs_kernel_bytes 1 "workflow.tasks[1].gpu.kernels[1].bytes: '100EB' is out of range for a size"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/inputs_kernel_bytes.lua -o ${HF_TEST_OUT}/bad-inputs_kernel_bytes.h5)
+# 1e12 s x 1e24 flop/s = 1e36 flop, over the 1e30 flop a run may simulate
+hf_expect(bad.inputs_seconds_ref 1 "task 'a': cpu.seconds x reference_speed: 1e+36 flop is out of range for a flop amount (0, or 1e-09 to 1e+30 flop)"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/inputs_seconds_ref.lua -o ${HF_TEST_OUT}/bad-inputs_seconds_ref.h5)
+hf_expect(bad.inputs_speed_subnormal 1 "platform.sites[1].nodes[1].speed: '1e-320f' is out of range for a speed (0, or 1e-06 to 1e+24 flop/s)"
+          run --platform tests/bad/inputs_speed_subnormal.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_speed_subnormal.h5)
+hf_expect(bad.inputs_speed_subnormal_number 1 "platform.sites[1].nodes[1].speed: 9.99989e-321 flop/s is out of range for a speed"
+          run --platform tests/bad/inputs_speed_subnormal_number.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_speed_subnormal_number.h5)
+hf_expect(bad.inputs_power_huge 1 "platform.sites[1].nodes[1].power.max: 1e+308 W is out of range for a power (0, or 1e-06 to 1e+09 W)"
+          run --platform tests/bad/inputs_power_huge.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_power_huge.h5)
+hf_expect(bad.inputs_latency_subnormal 1 "platform.sites[1].nodes[1].nic.latency: 1e-310 s is out of range for a time"
+          run --platform tests/bad/inputs_latency_subnormal.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_latency_subnormal.h5)
+hf_expect(bad.inputs_gpu_memory 1 "platform.sites[1].nodes[1].gpus[1].memory: 1.84467e+19 B is out of range for a size"
+          run --platform tests/bad/inputs_gpu_memory.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_gpu_memory.h5)
+# WfFormat: 2e18 B is a valid JSON integer below 2^63, above 2^60
+hf_expect(bad.inputs_wfformat_size 1 "inputs_wfformat_size.json: file 'big': size: 2e+18 B is out of range for a size"
+          dag tests/bad/inputs_wfformat_size.json --reference-speed 1Gf)
+
+# Names with a NUL byte (C reads "a\0x" as "a"): references to files, tasks, nodes, profiles.
+foreach(c input after edge endpoint_node trace_path policy policy_pick)
+  set(frag_input "task 'b': inputs[1]: a file name with a NUL byte")
+  set(frag_after "workflow.tasks[2].after[1]: a task name with a NUL byte")
+  set(frag_edge "workflow.edges[1][2]: a task name with a NUL byte")
+  set(frag_endpoint_node "run.serverless.endpoints[1].nodes[1]: a node name with a NUL byte")
+  set(frag_trace_path "run.serverless.availability: a file name with a NUL byte")
+  set(frag_policy "run: policy: a name with a NUL byte")
+  set(frag_policy_pick "policy error for task 'a': returned a name with a NUL byte")
+  hf_expect(bad.inputs_nul_${c} 1 "${frag_${c}}"
+            run tests/bad/inputs_names.lua --set case=${c} -o ${HF_TEST_OUT}/bad-inputs_nul_${c}.h5)
+endforeach()
+hf_expect(bad.inputs_nul_mig 1 "partition.mig[1]: a MIG profile name with a NUL byte"
+          run --platform tests/bad/inputs_mig_nul.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_nul_mig.h5)
+
+# --cfg: values SimGrid takes that crashed (stack-size:1, guard-size:-5), aborted
+# (maxmin/precision:1e300) or hung (surf/precision:0) a run; options hetflow does not accept.
+set(HF_INPUTS_RUN run --platform tests/bad/ok_platform.lua --workflow tests/bad/ok_workflow.lua)
+hf_expect(bad.inputs_cfg_stack_size 1 "--cfg=contexts/stack-size:1: contexts/stack-size must be a whole number from 256 to 1048576 (KiB), got '1'"
+          ${HF_INPUTS_RUN} --cfg=contexts/stack-size:1 -o ${HF_TEST_OUT}/bad-inputs_cfg_stack_size.h5)
+hf_expect(bad.inputs_cfg_guard_size 1 "--cfg=contexts/guard-size:-5: contexts/guard-size must be a whole number from 0 to 1024 (pages), got '-5'"
+          ${HF_INPUTS_RUN} --cfg=contexts/guard-size:-5 -o ${HF_TEST_OUT}/bad-inputs_cfg_guard_size.h5)
+hf_expect(bad.inputs_cfg_maxmin_precision 1 "--cfg=maxmin/precision:1e300: maxmin/precision must be a number from 1e-12 to 0.01"
+          ${HF_INPUTS_RUN} --cfg=maxmin/precision:1e300 -o ${HF_TEST_OUT}/bad-inputs_cfg_maxmin_precision.h5)
+hf_expect(bad.inputs_cfg_surf_precision 1 "--cfg=surf/precision:0: surf/precision must be a number from 1e-12 to 0.001 (seconds), got '0'"
+          ${HF_INPUTS_RUN} --cfg=surf/precision:0 -o ${HF_TEST_OUT}/bad-inputs_cfg_surf_precision.h5)
+hf_expect(bad.inputs_cfg_ns3 1 "--cfg=network/model:ns-3: 'ns-3' is not accepted for network/model (expected CM02, LV08"
+          ${HF_INPUTS_RUN} --cfg=network/model:ns-3 -o ${HF_TEST_OUT}/bad-inputs_cfg_ns3.h5)
+hf_expect(bad.inputs_cfg_nthreads 1 "--cfg=contexts/nthreads:4: option 'contexts/nthreads' is not one hetflow accepts (accepted: network/model, network/TCP-gamma,"
+          ${HF_INPUTS_RUN} --cfg=contexts/nthreads:4 -o ${HF_TEST_OUT}/bad-inputs_cfg_nthreads.h5)
+hf_expect(bad.inputs_cfg_unknown_lists 1 "Bad config key: no/such (hetflow accepts: network/model,"
+          ${HF_INPUTS_RUN} --cfg=no/such:1 -o ${HF_TEST_OUT}/bad-inputs_cfg_unknown_lists.h5)
+hf_expect(bad.inputs_cfg_factory 1 "SimGrid refused the options: Invalid context factory specified"
+          ${HF_INPUTS_RUN} --cfg=contexts/factory:none -o ${HF_TEST_OUT}/bad-inputs_cfg_factory.h5)
+hf_expect(bad.inputs_cfg_gamma_text 1 "network/TCP-gamma must be a number from 0 to 1e+30 (a TCP window size in bytes), got '1e31'"
+          ${HF_INPUTS_RUN} --cfg=network/TCP-gamma:1e31 -o ${HF_TEST_OUT}/bad-inputs_cfg_gamma_text.h5)
