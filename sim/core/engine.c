@@ -1,5 +1,6 @@
 /* engine.c: SimGrid engine bootstrap with hetflow's model defaults, guarded against SimGrid's
  * process aborts on bad user input, and platform loading. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -128,6 +129,18 @@ hf_err hf_engine_start(hf_ctx *ctx, const char *const *cfg, const char *log, con
         if (xml_path && access(xml_path, R_OK) != 0)
             return hf_ctx_fail(ctx, HF_EINPUT, "cannot read SimGrid platform '%s'", xml_path);
         hf_err rc = preflight(ctx, cfg, log, xml_path);
+        /* SimGrid's message first (it names a key it does not know, a value it cannot read),
+         * with the options hetflow takes when one of them is not among those */
+        for (size_t i = 0; rc != HF_OK && cfg && cfg[i]; i++)
+            if (!hf_cfg_known(cfg[i])) {
+                char msg[1024];
+                snprintf(msg, sizeof msg, "%s", hf_ctx_errmsg(ctx));
+                return hf_ctx_fail(ctx, HF_EINPUT, "%s (hetflow accepts: %s)", msg,
+                                   hf_cfg_accepted());
+            }
+        /* then hetflow's list and ranges: values SimGrid takes that crash or hang a run */
+        for (size_t i = 0; rc == HF_OK && cfg && cfg[i]; i++)
+            rc = hf_cfg_check(ctx, cfg[i]);
         if (rc != HF_OK) return rc;
     }
     init_simgrid(cfg, log);
