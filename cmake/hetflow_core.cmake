@@ -10,6 +10,7 @@ pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
 pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
 pkg_check_modules(GSL REQUIRED IMPORTED_TARGET gsl)
 pkg_check_modules(CGRAPH REQUIRED IMPORTED_TARGET libcgraph)
+pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
 set(HDF5_PREFER_PARALLEL OFF)
 find_package(HDF5 REQUIRED COMPONENTS C HL)
 
@@ -41,4 +42,4 @@ add_custom_target(hf_git_revision
 list(APPEND HF_CORE_SOURCES ${HF_GIT_REVISION_C})
 
 set(HF_CORE_LIBS PkgConfig::SIMGRID PkgConfig::IGRAPH PkgConfig::LUA PkgConfig::JANSSON
-    PkgConfig::GSL PkgConfig::CGRAPH ${HDF5_HL_LIBRARIES} ${HDF5_C_LIBRARIES} m)
+    PkgConfig::GSL PkgConfig::CGRAPH PkgConfig::EXPAT ${HDF5_HL_LIBRARIES} ${HDF5_C_LIBRARIES} m)

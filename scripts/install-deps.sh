@@ -12,6 +12,7 @@ PKGS=(
   libjansson-dev        # JSON (WfFormat, traces)
   libgsl-dev            # statistics and fitting
   libgraphviz-dev       # DOT workflows (cgraph)
+  libexpat1-dev         # SimGrid XML platforms: preflight of their values (xml_check.c)
   python3-h5py          # tests read result files the way users do
   time                  # /usr/bin/time: peak RSS in make bench
   clang                 # make fuzz: libFuzzer targets (fuzz/)

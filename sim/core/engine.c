@@ -11,6 +11,7 @@
 #include <xbt/log.h>
 
 #include "core/engine.h"
+#include "platform/xml_check.h"
 
 /* Transfer time on an idle route must be sum(latency) + size / min(bandwidth) (the equation in
  * docs/models/network.md): CM02 without correction factors, no TCP window cap, and no
@@ -128,6 +129,7 @@ hf_err hf_engine_start(hf_ctx *ctx, const char *const *cfg, const char *log, con
     if ((cfg && cfg[0]) || (log && *log) || xml_path) {
         if (xml_path && access(xml_path, R_OK) != 0)
             return hf_ctx_fail(ctx, HF_EINPUT, "cannot read SimGrid platform '%s'", xml_path);
+        if (xml_path && hf_xml_check(ctx, xml_path) != HF_OK) return ctx->errcode;
         hf_err rc = preflight(ctx, cfg, log, xml_path);
         /* SimGrid's message first (it names a key it does not know, a value it cannot read),
          * with the options hetflow takes when one of them is not among those */

@@ -65,3 +65,17 @@ hf_expect(bad.inputs_cfg_factory 1 "SimGrid refused the options: Invalid context
           ${HF_INPUTS_RUN} --cfg=contexts/factory:none -o ${HF_TEST_OUT}/bad-inputs_cfg_factory.h5)
 hf_expect(bad.inputs_cfg_gamma_text 1 "network/TCP-gamma must be a number from 0 to 1e+30 (a TCP window size in bytes), got '1e31'"
           ${HF_INPUTS_RUN} --cfg=network/TCP-gamma:1e31 -o ${HF_TEST_OUT}/bad-inputs_cfg_gamma_text.h5)
+
+# SimGrid XML platforms: values SimGrid accepted (or aborted on) are refused before it reads the
+# file, naming file, line and element (sim/platform/xml_check.c).
+foreach(c link_zero_bw link_neg_bw neg_latency empty_zone subnormal)
+  set(frag_link_zero_bw "inputs_xml_link_zero_bw.xml:9: link 'ab': bandwidth must be positive, got '0Bps'")
+  set(frag_link_neg_bw "inputs_xml_link_neg_bw.xml:9: link 'ab': bandwidth must be positive, got '-5MBps'")
+  set(frag_neg_latency "inputs_xml_neg_latency.xml:8: link 'ab': latency must be 0 or more, got '-1ms'")
+  set(frag_empty_zone "inputs_xml_empty_zone.xml:9: zone 'empty': has no host")
+  set(frag_subnormal "inputs_xml_subnormal.xml:6: host 'a': speed: '1e-320f' is out of range for a speed")
+  hf_expect(bad.inputs_xml_${c} 1 "${frag_${c}}"
+            run --platform tests/bad/inputs_xml_${c}.xml --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_xml_${c}.h5)
+endforeach()
+hf_expect(bad.inputs_xml_platform_cmd 1 "inputs_xml_empty_zone.xml:9: zone 'empty': has no host"
+          platform tests/bad/inputs_xml_empty_zone.xml)
