@@ -199,6 +199,11 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
                 goto done;
             }
             char name[256];
+            if ((size_t)(eq - kv) >= sizeof name) { /* it was cut: two names could collide */
+                rc =
+                    usage_error(run_usage, "--set %.40s...: NAME has more than 255 characters", kv);
+                goto done;
+            }
             snprintf(name, sizeof name, "%.*s", (int)(eq - kv), kv);
             if (hf_ctx_set_param(ctx, name, eq + 1) != HF_OK) {
                 rc = input_error(ctx);

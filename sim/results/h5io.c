@@ -354,7 +354,7 @@ static hf_err check_readable(hf_ctx *ctx, const char *path)
 static hf_err check_format(h5io_reader *rd, const char *what, const char *format, int want)
 {
     char *found = NULL;
-    int version = 0;
+    long long version = 0; /* read wide: an int would show 2^40 as 2147483647 (clamped) */
     hf_err err = HF_OK;
     htri_t has = H5Aexists(rd->root, "format");
     if (has <= 0) {
@@ -368,21 +368,21 @@ static hf_err check_format(h5io_reader *rd, const char *what, const char *format
                           found);
         goto fail;
     }
-    if ((err =
-             h5io_read_num_attr(rd, rd->root, "/", "format_version", H5T_NATIVE_INT, 1, &version)))
+    if ((err = h5io_read_num_attr(rd, rd->root, "/", "format_version", H5T_NATIVE_LLONG, 1,
+                                  &version)))
         goto fail;
     if (version < 1 || version > want) {
         if (want == 1)
             err = hf_ctx_fail(rd->ctx, HF_EINPUT,
-                              "'%s' has format_version %d; this hetflow reads version 1", rd->path,
-                              version);
+                              "'%s' has format_version %lld; this hetflow reads version 1",
+                              rd->path, version);
         else
             err = hf_ctx_fail(rd->ctx, HF_EINPUT,
-                              "'%s' has format_version %d; this hetflow reads versions 1 to %d",
+                              "'%s' has format_version %lld; this hetflow reads versions 1 to %d",
                               rd->path, version, want);
         goto fail;
     }
-    rd->version = version;
+    rd->version = (int)version;
 fail:
     free(found);
     return err;

@@ -149,13 +149,17 @@ static const char *or_dash(const char *s)
  * printing does not depend on the units module. */
 static void human(double v, const char *unit, char *buf, size_t len)
 {
-    static const char *const prefix[] = {"", "k", "M", "G", "T", "P", "E"};
+    static const char *const prefix[] = {"", "k", "M", "G", "T", "P", "E", "Z", "Y"};
     size_t i = 0;
     while (fabs(v) >= 999.5 && i + 1 < sizeof prefix / sizeof prefix[0]) {
         v /= 1000.0;
         i++;
     }
     double a = fabs(v);
+    if (a >= 999.5 || !isfinite(v)) { /* past yotta: no 40-digit mantissa */
+        snprintf(buf, len, "%.3e %s%s", v, prefix[i], unit);
+        return;
+    }
     int decimals = a >= 99.95 ? 0 : a >= 9.995 ? 1 : 2;
     snprintf(buf, len, "%.*f %s%s", decimals, v, prefix[i], unit);
 }
@@ -269,12 +273,19 @@ void hf_results_print(const hf_results *r, FILE *out)
     fprintf(out, "completed    %s\n", r->completed ? "yes" : "no");
     fprintf(out, "tasks        %zu (%zu ran)\n", r->ntasks, ran);
     fprintf(out, "makespan     %.9g s\n", r->makespan);
+    /* whole figures while they are exact in a double (2^53), else 6 significant digits: a
+     * huge value is not printed as a 60-digit number */
     human(r->energy, "J", a, sizeof a);
-    fprintf(out, "energy       %.1f J%s%s%s\n", r->energy, big(r->energy) ? " (" : "",
-            big(r->energy) ? a : "", big(r->energy) ? ")" : "");
+    fprintf(
+        out,
+        fabs(r->energy) < 0x1p53 ? "energy       %.1f J%s%s%s\n" : "energy       %.6g J%s%s%s\n",
+        r->energy, big(r->energy) ? " (" : "", big(r->energy) ? a : "", big(r->energy) ? ")" : "");
     human(r->bytes_moved, "B", b, sizeof b);
-    fprintf(out, "bytes moved  %.0f B%s%s%s\n", r->bytes_moved, big(r->bytes_moved) ? " (" : "",
-            big(r->bytes_moved) ? b : "", big(r->bytes_moved) ? ")" : "");
+    fprintf(out,
+            fabs(r->bytes_moved) < 0x1p53 ? "bytes moved  %.0f B%s%s%s\n"
+                                          : "bytes moved  %.6g B%s%s%s\n",
+            r->bytes_moved, big(r->bytes_moved) ? " (" : "", big(r->bytes_moved) ? b : "",
+            big(r->bytes_moved) ? ")" : "");
     fprintf(out, "transfers    %zu\n", r->ntransfers);
     if (serverless) {
         fprintf(out, "cold starts  %zu (%.9g s pull + init)\n", r->cold_starts, r->cold_seconds);

@@ -102,13 +102,32 @@ static hf_err report_cycle(hf_ctx *ctx, const hf_workflow *wf, const hf_dag *d, 
             if (indeg[d->parent_idx[k]] > 0) next = d->parent_idx[k];
         v = next;
     }
-    /* path[seen[v]-1 .. len-1] walks child -> parent; print it parent -> child */
-    char msg[HF_ERRMSG_MAX];
+    /* path[seen[v]-1 .. len-1] walks child -> parent; print it parent -> child, whole names
+     * only: a name that does not fit in the message's budget (room is left for a file prefix
+     * of hf_ctx_prefix) is replaced by a count, never cut, and names over CYCLE_NAME_MAX bytes
+     * are shown as their start and "..." */
+    enum { BUDGET = HF_ERRMSG_MAX / 2, CYCLE_NAME_MAX = 200 };
+    char msg[BUDGET + 64];
+    int first = len - 1, last_i = seen[v] - 1, shown = 0, total = first - last_i + 1;
     size_t off = (size_t)snprintf(msg, sizeof msg, "cycle: ");
-    for (int i = len - 1; i >= seen[v] - 1 && off < sizeof msg; i--)
-        off += (size_t)snprintf(msg + off, sizeof msg - off, "%s -> ", wf->tasks[path[i]].name);
-    if (off < sizeof msg)
-        snprintf(msg + off, sizeof msg - off, "%s", wf->tasks[path[len - 1]].name);
+    for (int i = first; i >= last_i; i--) {
+        const char *nm = wf->tasks[path[i]].name;
+        size_t nl = strlen(nm);
+        int cut = nl > CYCLE_NAME_MAX;
+        size_t need = (cut ? CYCLE_NAME_MAX + 3 : nl) + 4;
+        /* keep room for the closing name (the first again) and the count */
+        if (off + need + CYCLE_NAME_MAX + 48 > BUDGET) break;
+        off += (size_t)snprintf(msg + off, sizeof msg - off, "%.*s%s -> ",
+                                (int)(cut ? CYCLE_NAME_MAX : nl), nm, cut ? "..." : "");
+        shown++;
+    }
+    if (shown < total)
+        off += (size_t)snprintf(msg + off, sizeof msg - off, "(%d more) -> ", total - shown);
+    const char *nm = wf->tasks[path[first]].name;
+    size_t nl = strlen(nm);
+    snprintf(msg + off, sizeof msg - off, "%.*s%s",
+             (int)(nl > CYCLE_NAME_MAX ? CYCLE_NAME_MAX : nl), nm,
+             nl > CYCLE_NAME_MAX ? "..." : "");
     free(seen);
     free(path);
     return hf_ctx_fail(ctx, HF_EINPUT, "%s", msg);

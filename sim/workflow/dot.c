@@ -160,6 +160,13 @@ static hf_err scan_nodes(hf_ctx *ctx, Agraph_t *g, Agnode_t **root, Agnode_t **e
         r->name = alias && *alias ? alias : agnameof(n);
         r->ord = ++ord;
         r->mark = 0;
+        /* an edge's file is named "tail->head": with "->" in node names, edges a->b -> c and
+         * a -> b->c would both make file "a->b->c" */
+        if (strstr(r->name, "->"))
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "node '%s': a name must not contain '->' (the file an edge carries "
+                               "is named TAIL->HEAD, and two edges' files could then collide)",
+                               r->name);
         const char *size = attr(n, size_sym);
         if (parse_size(size, &r->size) < 0 || r->size < 0)
             return hf_ctx_fail(ctx, HF_EINPUT,

@@ -79,3 +79,15 @@ foreach(c link_zero_bw link_neg_bw neg_latency empty_zone subnormal)
 endforeach()
 hf_expect(bad.inputs_xml_platform_cmd 1 "inputs_xml_empty_zone.xml:9: zone 'empty': has no host"
           platform tests/bad/inputs_xml_empty_zone.xml)
+
+# Minor: a --set name over 255 characters (it was cut: two such names collided), DOT node names
+# with '->' (edge files 'a->b'->'c' and 'a'->'b->c' collided), a cycle message cut mid-name.
+string(REPEAT "n" 300 HF_INPUTS_LONG)
+hf_expect(bad.inputs_set_long_name 2 "NAME has more than 255 characters"
+          run tests/bad/ok_platform.lua --set ${HF_INPUTS_LONG}=1 -o ${HF_TEST_OUT}/bad-inputs_set_long_name.h5)
+hf_expect(bad.inputs_dot_arrow 1 "inputs_dot_arrow.dot: node 'a->b': a name must not contain '->'"
+          dag tests/bad/inputs_dot_arrow.dot)
+hf_expect(bad.inputs_cycle_many 1 "x -> (23 more) -> t40x"
+          run tests/bad/inputs_cycle_long.lua --set case=many -o ${HF_TEST_OUT}/bad-inputs_cycle_many.h5)
+hf_expect(bad.inputs_cycle_huge 1 "BBBBBBBB... -> a -> BBBBBBBB"
+          run tests/bad/inputs_cycle_long.lua --set case=huge -o ${HF_TEST_OUT}/bad-inputs_cycle_huge.h5)

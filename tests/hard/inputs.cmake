@@ -5,3 +5,9 @@ add_test(NAME hard.inputs_cfg_ranges
          COMMAND bash ${HF_ROOT}/tests/hard/inputs.sh $<TARGET_FILE:hetflow> ${HF_TEST_OUT}/inputs-cfg
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(hard.inputs_cfg_ranges PROPERTIES LABELS "hard;inputs" TIMEOUT 600)
+
+# Result files edited with h5py: format_version 2^40 named as such, 1e60 B printed with a unit.
+add_test(NAME hard.inputs_results_print
+         COMMAND bash ${HF_ROOT}/tests/hard/inputs_results.sh $<TARGET_FILE:hetflow> ${HF_TEST_OUT}/inputs-results
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(hard.inputs_results_print PROPERTIES LABELS "hard;inputs")
