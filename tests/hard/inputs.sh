@@ -37,4 +37,13 @@ run 1 network/optim:Lazy cpu/optim:Lazy
 run 0 network/model:LV08
 run 0 network/latency-factor:1e-3 network/bandwidth-factor:1e3
 run 0 network/latency-factor:1e3 network/bandwidth-factor:1e-3 network/weight-S:1e12
+# The accepted list (as hetflow's refusal prints it) is the one the help and the docs give.
+list=$("$bin" run --platform tests/bad/ok_platform.lua --workflow tests/bad/ok_workflow.lua \
+    --cfg=contexts/nthreads:4 -o "$out/never.h5" 2>&1 | sed -n 's/.*(accepted: \([^;]*\);.*/\1/p')
+help=$("$bin" run --help 2>&1)
+[ -n "$list" ] || { echo "FAIL: no accepted list in the refusal of contexts/nthreads"; fail=1; }
+for o in ${list//,/ }; do
+    grep -qF -- "$o" <<<"$help" || { echo "FAIL: hetflow run --help does not list $o"; fail=1; }
+    grep -qF -- "\`$o\`" docs/scenarios.md || { echo "FAIL: docs/scenarios.md does not list $o"; fail=1; }
+done
 exit $fail
