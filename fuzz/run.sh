@@ -13,7 +13,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 BUILD=${FUZZ_BUILD:-build-fuzz}
 RSS_MB=${FUZZ_RSS_MB:-2048}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
-TARGETS=${FUZZ_TARGETS:-"fuzz_units fuzz_lua_platform fuzz_lua_workflow fuzz_wfformat fuzz_dot fuzz_dagtext"}
+TARGETS=${FUZZ_TARGETS:-"fuzz_units fuzz_lua_platform fuzz_lua_workflow fuzz_wfformat fuzz_dot fuzz_dagtext fuzz_lua_serverless fuzz_trace"}
 
 cmake -S fuzz -B "$BUILD" -DCMAKE_C_COMPILER=clang -DHF_FUZZ_ENGINE=libfuzzer >/dev/null || exit 1
 cmake --build "$BUILD" -j "$(nproc)" >/dev/null || exit 1

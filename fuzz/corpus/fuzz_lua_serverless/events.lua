@@ -1,0 +1,1 @@
+return { mode = "decomposed_hha", registry = "reg", endpoints = { { name = "cpu", nodes = { "c" } }, { name = "gpu", nodes = { "g" } } }, availability = { { time = 0, node = "g", event = "leave" }, { time = "90s", node = "g", event = "join" } } }

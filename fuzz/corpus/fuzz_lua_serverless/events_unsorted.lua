@@ -1,0 +1,1 @@
+return { mode = "decomposed_hha", registry = "reg", endpoints = { { name = "gpu", nodes = { "g" } } }, availability = { { time = 10, node = "g", event = "join" }, { time = 5, node = "g", event = "leave" } } }

@@ -1,0 +1,1 @@
+return { mode = "decomposed_hha", registry = "reg", endpoints = { { name = "gpu", nodes = { "g" }, overhead = 1e300, keep_alive = "1e-320s" } }, availability = { { time = 1e13, node = "g", event = "leave" } } }

@@ -1,0 +1,1 @@
+return { mode = "decomposed_hha", registry = "reg", endpoints = { { name = "cpu", nodes = { "c" } }, { name = "gpu", nodes = { "g" } } }, availability = "tests/bad/trace_unsorted.txt" }
