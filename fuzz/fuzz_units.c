@@ -24,6 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc = hf_units_parse(s, kind, &v, err, errlen);
     if (rc == 0) {
         if (!isfinite(v)) hf_fuzz_fail("a quantity parsed to a non-finite value", s);
+        if (v != 0 && hf_units_check(v, kind, NULL, 0) != 0)
+            hf_fuzz_fail("a quantity parsed to a value outside its kind's range", s);
         if (err[0]) hf_fuzz_fail("success left a message", err);
         char buf[64], tiny[4];
         hf_units_format(v, kind, buf, sizeof buf);

@@ -91,7 +91,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
         return;
     }
     int is_host = strcmp(name, "host") == 0, is_cluster = strcmp(name, "cluster") == 0;
-    if (is_host || is_cluster || strcmp(name, "cabinet") == 0 || strcmp(name, "peer") == 0)
+    /* a router counts: a backbone zone of a hierarchical platform holds routers only */
+    if (is_host || is_cluster || strcmp(name, "cabinet") == 0 || strcmp(name, "peer") == 0 ||
+        strcmp(name, "router") == 0)
         for (int i = 0; i < c->depth; i++)
             c->hosts[i]++;
     if (is_host || strcmp(name, "peer") == 0 || is_cluster || strcmp(name, "cabinet") == 0)
@@ -119,7 +121,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
     c->depth--;
     if (c->hosts[c->depth] == 0)
         fail_at(c, c->line[c->depth], name, c->id[c->depth],
-                "has no host (a zone needs a host, cluster or sub-zone with one)");
+                "has no host (a zone needs a host, router, cluster or sub-zone with one)");
 }
 
 hf_err hf_xml_check(hf_ctx *ctx, const char *path)

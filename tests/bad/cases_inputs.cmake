@@ -91,3 +91,7 @@ hf_expect(bad.inputs_cycle_many 1 "x -> (23 more) -> t40x"
           run tests/bad/inputs_cycle_long.lua --set case=many -o ${HF_TEST_OUT}/bad-inputs_cycle_many.h5)
 hf_expect(bad.inputs_cycle_huge 1 "BBBBBBBB... -> a -> BBBBBBBB"
           run tests/bad/inputs_cycle_long.lua --set case=huge -o ${HF_TEST_OUT}/bad-inputs_cycle_huge.h5)
+# ... and a zone holding only a router (a hierarchical platform's backbone) is accepted:
+# ok_workflow's two 1 Gf tasks in a chain on the one 1 Gf host: 1 s + 1 s = 2 s
+hf_expect(bad.inputs_xml_router_zone 0 "makespan     2 s"
+          run --platform tests/bad/inputs_xml_router_zone.xml --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_xml_router_zone.h5 --force)

@@ -1,6 +1,8 @@
 -- overflow.lua: task costs too large for a double (--set case=NAME), each finite on its own but
 -- overflowing once multiplied out on the GPU: the run must stop with exit status 1 and a message
--- naming the task and the resource, not abort in SimGrid or end in a "deadlock".
+-- naming the field, not abort in SimGrid or end in a "deadlock". The 1e300 s factors are outside
+-- the time range (docs/units.md#ranges) and refused as they are read; the executor's own check
+-- of the product (sim/exec/executor.c, run_task) stays as a second line.
 local hetflow = require("hetflow")
 local case = hetflow.param("case", "none")
 
