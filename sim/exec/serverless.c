@@ -135,6 +135,9 @@ hf_err hf_serverless_add_event(hf_ctx *ctx, hf_serverless *s, const hf_avail_eve
     if (!(e->time >= 0) || !isfinite(e->time))
         return hf_ctx_fail(ctx, HF_EINPUT, "%s: time must be a finite number >= 0, got %g", where,
                            e->time);
+    char err[256]; /* a Lua number skips the unit parser's range: 1e13 s, 1e-320 s */
+    if (hf_units_check(e->time, HF_UNIT_TIME, err, sizeof err) != 0)
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s: time: %s", where, err);
     if (s->nevents > 0 && e->time < s->events[s->nevents - 1].time)
         return hf_ctx_fail(ctx, HF_EINPUT,
                            "%s: times must not decrease (%g s comes after %g s); sort the trace",

@@ -95,3 +95,16 @@ hf_expect(bad.inputs_cycle_huge 1 "BBBBBBBB... -> a -> BBBBBBBB"
 # ok_workflow's two 1 Gf tasks in a chain on the one 1 Gf host: 1 s + 1 s = 2 s
 hf_expect(bad.inputs_xml_router_zone 0 "makespan     2 s"
           run --platform tests/bad/inputs_xml_router_zone.xml --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-inputs_xml_router_zone.h5 --force)
+
+# Serverless quantities as Lua numbers (they skip the unit parser): an availability event at
+# 1e13 s (found by fuzz_lua_serverless), a subnormal one, a keep-alive of 1e300 s, an image of
+# 2^64 B, a registry bandwidth of 1e-300 B/s (SimGrid aborted: "duration is not finite").
+foreach(c event_time_huge event_time_subnormal keep_alive image_size registry_bandwidth)
+  set(frag_event_time_huge "run.serverless.availability[1]: time: 1e+13 s is out of range for a time")
+  set(frag_event_time_subnormal "run.serverless.availability[1]: time: 9.99989e-321 s is out of range for a time")
+  set(frag_keep_alive "run.serverless.endpoints[1].keep_alive: 1e+300 s is out of range for a time")
+  set(frag_image_size "workflow.functions[1].image_size: 1.84467e+19 B is out of range for a size")
+  set(frag_registry_bandwidth "run.serverless.registry_bandwidth: 1e-300 B/s is out of range for a bandwidth")
+  hf_expect(bad.inputs_serverless_${c} 1 "${frag_${c}}"
+            run tests/bad/inputs_serverless.lua --set case=${c} -o ${HF_TEST_OUT}/bad-inputs_serverless_${c}.h5)
+endforeach()
