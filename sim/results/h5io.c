@@ -22,11 +22,33 @@ typedef struct msgbuf {
     size_t len;
 } msgbuf;
 
+/* The innermost message; of a failed system call (HDF5's "..., errno = 28, error message = 'No
+ * space left on device', ...", which spans lines) only the system's words. */
 static herr_t keep_innermost(unsigned n, const H5E_error2_t *e, void *data)
 {
     msgbuf *m = data;
-    if (n == 0 && e->desc) snprintf(m->buf, m->len, "%s", e->desc);
+    if (n != 0 || !e->desc) return 0;
+    const char *sys = strstr(e->desc, "error message = '");
+    if (sys) {
+        sys += strlen("error message = '");
+        const char *end = strchr(sys, '\'');
+        snprintf(m->buf, m->len, "%.*s", end ? (int)(end - sys) : (int)strlen(sys), sys);
+    } else {
+        snprintf(m->buf, m->len, "%s", e->desc);
+    }
+    for (char *c = m->buf; *c; c++)
+        if (*c == '\n') *c = ' ';
     return 0;
+}
+
+/* HDF5 closes what is still open when the process exits; a file whose write failed (disk full)
+ * cannot be closed, and that close crashes inside libhdf5. hetflow closes its files itself, so
+ * the exit-time clean-up is switched off before HDF5's first use. */
+static void no_atexit(void)
+{
+    static int done;
+    if (!done) H5dont_atexit();
+    done = 1;
 }
 
 /* The most specific message on HDF5's error stack, "" when it is empty. Must run before any
@@ -363,6 +385,7 @@ hf_err h5io_write_file(hf_ctx *ctx, const char *path, unsigned flags, const char
     H5E_auto2_t old_func = NULL;
     void *old_data = NULL;
 
+    no_atexit();
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     w.str = h5io_vlen_string_type(H5T_CSET_UTF8);
@@ -522,6 +545,7 @@ hf_err h5io_open(h5io_reader *rd, hf_ctx *ctx, const char *path, const char *wha
     hf_err err = HF_OK;
 
     *rd = (h5io_reader){.ctx = ctx, .path = path, .file = -1, .root = -1, .str = -1, .xfer = -1};
+    no_atexit();
     H5Eget_auto2(H5E_DEFAULT, &rd->old_func, &rd->old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     if ((err = check_readable(ctx, path)) || (err = check_seal(ctx, path, what))) goto fail;
