@@ -90,8 +90,8 @@ static const char *const platform_usage =
     "\n"
     "Describes platform P: a .lua file returning a table, or a SimGrid .xml file (read through\n"
     "SimGrid, GPUs marked by host properties). With --xml, writes the SimGrid platform that\n"
-    "hetflow generates from a .lua platform. An existing OUT.xml is refused unless --force is\n"
-    "given; the platform file itself always.\n";
+    "hetflow generates from a .lua platform (--xml - writes it to standard output). An existing\n"
+    "OUT.xml is refused unless --force is given; the platform file itself always.\n";
 
 /* "s" unless n is 1: "1 row", "2 rows", "0 rows". */
 static const char *plural(size_t n)
@@ -602,7 +602,9 @@ static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
         return rc;
     }
     const char *inputs[] = {path, NULL};
-    if (xml && hf_outfile_check(ctx, "--xml", "the SimGrid XML", xml, force, inputs) != HF_OK)
+    int to_stdout = xml && strcmp(xml, "-") == 0; /* a stream, not a file to replace */
+    if (xml && !to_stdout &&
+        hf_outfile_check(ctx, "--xml", "the SimGrid XML", xml, force, inputs) != HF_OK)
         return input_error(ctx);
     hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1};
     lua_State *L = new_lua(&s);
@@ -614,6 +616,10 @@ static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
     if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
         fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
         rc = EXIT_INPUT;
+    } else if (to_stdout) {
+        const hf_platform *p = hf_lua_toplatform(L, -1);
+        if (!p || hf_platform_write_xml(ctx, p, stdout) != HF_OK || fflush(stdout) != 0)
+            rc = p ? input_error(ctx) : EXIT_INPUT;
     } else if (xml) {
         rc = write_xml(ctx, hf_lua_toplatform(L, -1), xml, force);
     } else {

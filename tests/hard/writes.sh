@@ -212,7 +212,8 @@ for i in range(400):  # deterministic offsets spread over the file; every bit of
     c = bytearray(data)
     c[off] ^= 0xFF
     open(d + "/c.h5", "wb").write(c)
-    p = subprocess.run([hetflow, "inspect", d + "/c.h5"], capture_output=True, text=True, timeout=60)
+    p = subprocess.run([hetflow, "inspect", d + "/c.h5"], capture_output=True, timeout=60)
+    p.stderr = p.stderr.decode("utf-8", "replace")  # a damaged name may be echoed
     if p.returncode not in (0, 1):
         bad += 1
         print(f"FAIL: offset {off}: inspect exit {p.returncode}: {p.stderr[-300:]}")
