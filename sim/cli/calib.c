@@ -160,8 +160,7 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
     if (same_file(out, path))
         return usage_error(calibrate_usage, "-o names the measurement file '%s'", path);
     const char *inputs[] = {path, NULL};
-    if (hf_outfile_check(ctx, "-o", "the calibrated platform", out, force, inputs) != HF_OK)
-        return input_error(ctx);
+    if (hf_outfile_check(ctx, "-o", NULL, out, force, inputs) != HF_OK) return input_error(ctx);
 
     hf_meas *m = NULL;
     int *training = NULL;
@@ -306,7 +305,7 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
     if (csv && same_file(csv, platform))
         return usage_error(compare_usage, "--csv names the platform file '%s'", platform);
     const char *inputs[] = {path, platform, NULL};
-    if (csv && hf_outfile_check(ctx, "--csv", "the CSV table", csv, force, inputs) != HF_OK)
+    if (csv && hf_outfile_check(ctx, "--csv", NULL, csv, force, inputs) != HF_OK)
         return input_error(ctx);
 
     hf_meas *m = NULL;

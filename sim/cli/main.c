@@ -280,7 +280,7 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         if (scenario) inputs[nin++] = scenario;
         if (platform) inputs[nin++] = platform;
         if (workflow) inputs[nin++] = workflow;
-        if (hf_outfile_check(ctx, "-o", "results", output, force, inputs) != HF_OK) {
+        if (hf_outfile_check(ctx, "-o", "results to ", output, force, inputs) != HF_OK) {
             rc = input_error(ctx);
             goto done;
         }
@@ -393,7 +393,7 @@ static hf_err check_csv_dir(hf_ctx *ctx, const char *dir, int force, const char 
         if (snprintf(file, sizeof file, "%s/%s", dir, names[i]) >= (int)sizeof file)
             return hf_ctx_fail(ctx, HF_EINPUT, "cannot write CSV files to '%s': name too long",
                                dir);
-        if (hf_outfile_check(ctx, "--csv", "CSV", file, force, inputs) != HF_OK) return HF_EINPUT;
+        if (hf_outfile_check(ctx, "--csv", NULL, file, force, inputs) != HF_OK) return HF_EINPUT;
     }
     return HF_OK;
 }
@@ -425,7 +425,7 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
     if (!path) return usage_error(export_usage, "%s", "no result file given");
     if (!trace && !csv) return usage_error(export_usage, "%s", "give --trace and/or --csv");
     const char *inputs[] = {path, NULL};
-    if (trace && hf_outfile_check(ctx, "--trace", "the trace", trace, force, inputs) != HF_OK)
+    if (trace && hf_outfile_check(ctx, "--trace", NULL, trace, force, inputs) != HF_OK)
         return input_error(ctx);
     if (csv && check_csv_dir(ctx, csv, force, inputs) != HF_OK) return input_error(ctx);
     hf_results *r = NULL;
@@ -492,8 +492,8 @@ static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
     if (dot && graphml && (strcmp(dot, graphml) == 0 || hf_outfile_same(dot, graphml)))
         return usage_error(dag_usage, "--dot and --graphml name one file '%s'", dot);
     const char *inputs[] = {path, NULL};
-    if ((dot && hf_outfile_check(ctx, "--dot", "DOT", dot, force, inputs) != HF_OK) ||
-        (graphml && hf_outfile_check(ctx, "--graphml", "GraphML", graphml, force, inputs) != HF_OK))
+    if ((dot && hf_outfile_check(ctx, "--dot", NULL, dot, force, inputs) != HF_OK) ||
+        (graphml && hf_outfile_check(ctx, "--graphml", NULL, graphml, force, inputs) != HF_OK))
         return input_error(ctx);
     hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1, .ref_speed = ref_speed};
     lua_State *L = new_lua(&s);
@@ -603,8 +603,7 @@ static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
     }
     const char *inputs[] = {path, NULL};
     int to_stdout = xml && strcmp(xml, "-") == 0; /* a stream, not a file to replace */
-    if (xml && !to_stdout &&
-        hf_outfile_check(ctx, "--xml", "the SimGrid XML", xml, force, inputs) != HF_OK)
+    if (xml && !to_stdout && hf_outfile_check(ctx, "--xml", NULL, xml, force, inputs) != HF_OK)
         return input_error(ctx);
     hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1};
     lua_State *L = new_lua(&s);

@@ -114,20 +114,20 @@ static const char *kind_of(mode_t m)
 hf_err hf_outfile_check(hf_ctx *ctx, const char *opt, const char *what, const char *path,
                         int replace, const char *const *inputs)
 {
+    what = what ? what : "";
     struct stat st, lst;
     if (!path || !*path)
-        return hf_ctx_fail(ctx, HF_EINPUT, "cannot write %s to '': empty file name (%s)", what,
-                           opt);
+        return hf_ctx_fail(ctx, HF_EINPUT, "cannot write %s'': empty file name (%s)", what, opt);
     size_t n = strlen(path);
     if (path[n - 1] == '/' || (stat(path, &st) == 0 && !S_ISREG(st.st_mode)))
         return hf_ctx_fail(ctx, HF_EINPUT,
-                           "cannot write %s to '%s': it is %s; hetflow writes only regular files "
+                           "cannot write %s'%s': it is %s; hetflow writes only regular files "
                            "(with --force too)",
                            what, path, path[n - 1] == '/' ? "a directory" : kind_of(st.st_mode));
     for (size_t i = 0; inputs && inputs[i]; i++)
         if (hf_outfile_same(path, inputs[i]))
             return hf_ctx_fail(ctx, HF_EINPUT,
-                               "cannot write %s to '%s': it is the input '%s'; an input is never "
+                               "cannot write %s'%s': it is the input '%s'; an input is never "
                                "overwritten (with --force too)",
                                what, path, inputs[i]);
     if (!replace && lstat(path, &lst) == 0)
@@ -141,12 +141,11 @@ hf_err hf_outfile_check(hf_ctx *ctx, const char *opt, const char *what, const ch
     if (!dir) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     hf_err err = HF_OK;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        err = hf_ctx_fail(ctx, HF_EINPUT, "cannot write %s to '%s': its directory does not exist",
-                          what, path);
+        err = hf_ctx_fail(ctx, HF_EINPUT, "cannot write %s'%s': its directory does not exist", what,
+                          path);
     else if (access(dir, W_OK) != 0)
-        err = hf_ctx_fail(ctx, HF_EINPUT,
-                          "cannot write %s to '%s': its directory is not writable (%s)", what, path,
-                          strerror(errno));
+        err = hf_ctx_fail(ctx, HF_EINPUT, "cannot write %s'%s': its directory is not writable (%s)",
+                          what, path, strerror(errno));
     free(dir);
     return err;
 }

@@ -19,13 +19,13 @@ typedef struct hf_outfile {
  * name, anything else is reported. */
 typedef int (*hf_outfile_create_fn)(const char *name, void *arg);
 
-/* Check, before any work is done, that path can be written as what ("results", "the trace",
- * named in messages; opt is the option that names the file: "-o", "--trace"): not empty, not a
- * directory, device, FIFO or socket (even with replace), nothing existing there unless replace,
- * not the same file (device and inode, whatever the spelling) as any of inputs (NULL-terminated,
- * NULL entries end it; each a path the command reads; an input is refused even with replace),
- * and in an existing, writable directory. HF_OK, or HF_EINPUT with "cannot write WHAT to 'PATH':
- * <why>" ("'PATH' exists: give --force to overwrite it, or another OPT") in ctx.
+/* Check, before any work is done, that path can be written (opt is the option that names it in
+ * messages: "-o", "--trace"; what, NULL or a phrase such as "results to ", is put after "cannot
+ * write "): not empty, not a directory, device, FIFO or socket (even with replace), nothing
+ * existing there unless replace, not the same file (device and inode, whatever the spelling) as
+ * any of inputs (NULL-terminated; each a path the command reads; an input is refused even with
+ * replace), and in an existing, writable directory. HF_OK, or HF_EINPUT with "cannot write
+ * WHAT'PATH': <why>" ("'PATH' exists: give --force to overwrite it, or another OPT") in ctx.
  * O(number of inputs) system calls. */
 hf_err hf_outfile_check(hf_ctx *ctx, const char *opt, const char *what, const char *path,
                         int replace, const char *const *inputs);

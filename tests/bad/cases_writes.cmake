@@ -7,15 +7,15 @@ hf_expect(bad.writes_run_output_dir 1
           run lua/examples/quickstart.lua -q --output tests/bad --force) # not -o: expect.sh removes -o
 # (an input as -o of run: in tests/hard/writes.sh, since expect.sh removes the -o path first)
 hf_expect(bad.writes_platform_xml_input 1
-          "cannot write the SimGrid XML to 'tests/bad/ok_platform.lua': it is the input 'tests/bad/ok_platform.lua'; an input is never overwritten (with --force too)"
+          "cannot write 'tests/bad/ok_platform.lua': it is the input 'tests/bad/ok_platform.lua'; an input is never overwritten (with --force too)"
           platform tests/bad/ok_platform.lua --xml tests/bad/ok_platform.lua --force)
 hf_expect(bad.writes_dag_dot_input 1
-          "cannot write DOT to './tests/bad/ok_workflow.lua': it is the input 'tests/bad/ok_workflow.lua'"
+          "cannot write './tests/bad/ok_workflow.lua': it is the input 'tests/bad/ok_workflow.lua'"
           dag tests/bad/ok_workflow.lua --dot ./tests/bad/ok_workflow.lua --force)
 hf_expect(bad.writes_dag_graphml_input 1 "it is the input 'tests/bad/ok_workflow.lua'"
           dag tests/bad/ok_workflow.lua --graphml tests/bad/ok_workflow.lua)
 hf_expect(bad.writes_export_trace_input 1
-          "cannot write the trace to 'tests/data/results-v1-pre-serverless.h5': it is the input"
+          "cannot write 'tests/data/results-v1-pre-serverless.h5': it is the input"
           export tests/data/results-v1-pre-serverless.h5
           --trace tests/data/results-v1-pre-serverless.h5 --force)
 hf_expect(bad.writes_export_trace_exists 1

@@ -108,7 +108,7 @@ static void test_no_replace_race(void)
     hf_ctx *ctx = hf_ctx_new();
     const char *out = DIR "/race.txt";
     unlink(out);
-    CHECK(hf_outfile_check(ctx, "-o", "results", out, 0, NULL) == HF_OK);
+    CHECK(hf_outfile_check(ctx, "-o", "results to ", out, 0, NULL) == HF_OK);
     hf_outfile o;
     CHECK(hf_outfile_open(ctx, &o, out, 0) == HF_OK);
     char tmp[512];
@@ -145,7 +145,7 @@ static void test_not_regular(void)
     const char *fifo = DIR "/fifo";
     unlink(fifo);
     CHECK(mkfifo(fifo, 0666) == 0);
-    CHECK(hf_outfile_check(ctx, "-o", "results", fifo, 1, NULL) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "-o", "results to ", fifo, 1, NULL) == HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot write results to '" DIR
                                            "/fifo': it is a FIFO; hetflow writes only regular "
                                            "files (with --force too)");
@@ -156,15 +156,15 @@ static void test_not_regular(void)
     struct stat st;
     CHECK(stat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
 
-    CHECK(hf_outfile_check(ctx, "-o", "results", "/dev/null", 1, NULL) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "-o", "results to ", "/dev/null", 1, NULL) == HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "'/dev/null': it is a character device");
-    CHECK(hf_outfile_check(ctx, "-o", "results", DIR, 1, NULL) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "-o", "results to ", DIR, 1, NULL) == HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "it is a directory");
-    CHECK(hf_outfile_check(ctx, "-o", "results", DIR "/sub/", 1, NULL) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "-o", "results to ", DIR "/sub/", 1, NULL) == HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "it is a directory");
-    CHECK(hf_outfile_check(ctx, "-o", "results", "", 1, NULL) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "-o", "results to ", "", 1, NULL) == HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot write results to '': empty file name (-o)");
-    CHECK(hf_outfile_check(ctx, "-o", "results", DIR "/none/x.h5", 1, NULL) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "-o", "results to ", DIR "/none/x.h5", 1, NULL) == HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "its directory does not exist");
     hf_ctx_free(ctx);
 }
@@ -179,16 +179,16 @@ static void test_inputs(void)
     unlink(alias);
     CHECK(symlink("input.lua", alias) == 0);
     const char *inputs[] = {"tests/unit/check.h", in, NULL};
-    CHECK(hf_outfile_check(ctx, "--xml", "the SimGrid XML", DIR "/../outfile/./input.lua", 1,
-                           inputs) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "--xml", NULL, DIR "/../outfile/./input.lua", 1, inputs) ==
+          HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "it is the input '" DIR "/input.lua'; an input is "
                                            "never overwritten (with --force too)");
-    CHECK(hf_outfile_check(ctx, "--xml", "the SimGrid XML", alias, 1, inputs) == HF_EINPUT);
-    CHECK(hf_outfile_check(ctx, "--xml", "the SimGrid XML", alias, 0, NULL) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "--xml", NULL, alias, 1, inputs) == HF_EINPUT);
+    CHECK(hf_outfile_check(ctx, "--xml", NULL, alias, 0, NULL) == HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx),
                        "'" DIR
                        "/alias.lua' exists: give --force to overwrite it, or another --xml");
-    CHECK(hf_outfile_check(ctx, "--xml", "the SimGrid XML", DIR "/other.xml", 0, inputs) == HF_OK);
+    CHECK(hf_outfile_check(ctx, "--xml", NULL, DIR "/other.xml", 0, inputs) == HF_OK);
     CHECK_STREQ(get(in), "return {}\n");
 
     /* the results writer refuses a path that is one of the run's recorded inputs */
