@@ -49,13 +49,16 @@ def flatten(path):
 def reseal(path):
     """Seal path again after an edit (docs/results-format.md, "The file on disk"), as a hetflow
     that wrote the bad row would have: the reader's own checks are under test, not the seal."""
-    import hashlib
+    import struct
     data = open(path, "rb").read()
     if not data.startswith(b"hetflow-sealed-hdf5 1\n"):
         return
     rest = data[512:]
-    block = b"hetflow-sealed-hdf5 1\nsha256 %s bytes %d\n" % (
-        hashlib.sha256(rest).hexdigest().encode(), len(rest))
+    a = b = 0
+    for (w,) in struct.iter_unpack("<I", rest + b"\0" * (-len(rest) % 4)):
+        a = (a + w) % 0xFFFFFFFF
+        b = (b + a) % 0xFFFFFFFF
+    block = b"hetflow-sealed-hdf5 1\nfletcher64 %016x bytes %d\n" % (b << 32 | a, len(rest))
     open(path, "wb").write(block.ljust(512, b"\0") + rest)
 
 

@@ -231,7 +231,7 @@ static void test_read_checksums(void)
     size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
     if (f) fclose(f);
     CHECK(n > 1000 && n < sizeof buf);
-    CHECK(memcmp(buf, "hetflow-sealed-hdf5 1\nsha256 ", 29) == 0);
+    CHECK(memcmp(buf, "hetflow-sealed-hdf5 1\nfletcher64 ", 33) == 0);
     int refused = 0, total = 0, missed = 0;
     for (size_t off = 0; off < n; off += 5) {
         buf[off] ^= 0x5a;
