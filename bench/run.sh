@@ -44,7 +44,7 @@ else
     XML=$OUT/platform.xml
     [ "$have_hetflow" = 1 ] ||
         die "no platform XML for the floor: build hetflow or set BENCH_PLATFORM_XML"
-    "$HETFLOW" platform bench/platform.lua --xml "$XML" >"$OUT/platform.log" 2>&1 ||
+    "$HETFLOW" platform bench/platform.lua --xml "$XML" --force >"$OUT/platform.log" 2>&1 ||
         die "'hetflow platform bench/platform.lua --xml $XML' failed (output in $OUT/platform.log)"
 fi
 

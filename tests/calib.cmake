@@ -21,7 +21,7 @@ set_tests_properties(cli.compare_synthetic PROPERTIES FIXTURES_REQUIRED "calib_h
 # five concurrent clients contending for the bandwidth (20.02 ms by hand) and five serial runs
 # (20.1 ms): the simulation within 0.2 % of the medians (the noise moves medians by < 0.1 %)
 add_test(NAME cli.compare_contention
-         COMMAND bash -c "set -e; $<TARGET_FILE:hetflow> compare ${HF_CAL}.h5 --platform ${HF_CAL}.lua --csv ${HF_CAL}.csv >/dev/null 2>&1
+         COMMAND bash -c "set -e; $<TARGET_FILE:hetflow> compare ${HF_CAL}.h5 --platform ${HF_CAL}.lua --csv ${HF_CAL}.csv --force >/dev/null 2>&1
                           awk -F, '$1 == \"concurrent5\" || $1 == \"serial5\" { n++; e = $12 < 0 ? -$12 : $12; if (e > 0.002) bad = 1 } END { exit !(n == 2 && !bad) }' ${HF_CAL}.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.compare_contention PROPERTIES TIMEOUT 60 LABELS expect

@@ -129,7 +129,7 @@ hf_expect(cli.dag_stats_critical 0 "critical path  20080000000000 flop" dag work
 # the same DAG exported to DOT and loaded back keeps its shape and work
 add_test(NAME cli.dag_dot_roundtrip
          COMMAND bash -c "set -e; H=$<TARGET_FILE:hetflow>; O=${HF_TEST_OUT}
-                          $H dag workloads/quickstart.lua --dot $O/q.dot --graphml $O/q.graphml
+                          $H dag workloads/quickstart.lua --dot $O/q.dot --graphml $O/q.graphml --force
                           $H dag $O/q.dot | grep -q 'critical path  20080000000000 flop'
                           $H dag $O/q.dot | grep -q 'depth          4'
                           grep -q '<graphml' $O/q.graphml"
@@ -171,7 +171,7 @@ hf_expect(cli.platform_memory_bytes 0 "node odd                    1 cores x 1 G
 # earlier resources per instance took half a minute)
 add_test(NAME cli.platform_xml_mig_many
          COMMAND bash -c [[
-           n=$("$1" platform tests/data/mig_many.lua --xml /dev/stdout | grep -c '<link id="[^"]*-pcie"')
+           n=$("$1" platform tests/data/mig_many.lua --xml - | grep -c '<link id="[^"]*-pcie"')
            [ "$n" = 16000 ] || { echo "FAIL: $n PCIe links, expected 16000"; exit 1; }
          ]] cli.platform_xml_mig_many $<TARGET_FILE:hetflow>
          WORKING_DIRECTORY ${HF_ROOT})

@@ -15,6 +15,7 @@
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 
+#include "core/outfile.h"
 #include "exec/kernel.h"
 #include "hetflow/hetflow.h"
 #include "hetflow/hf_calib.h"
@@ -463,15 +464,16 @@ hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
                           const char *model_name, const char *path)
 {
     hf_err err = HF_OK;
-    size_t len = strlen(path) + 32;
-    char *tmp = malloc(len);
+    hf_outfile o = {.fd = -1};
     FILE *f = NULL;
-    if (!tmp) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-    snprintf(tmp, len, "%s.tmp.%ld", path, (long)getpid());
-    if (!(f = fopen(tmp, "w"))) {
+    /* a temporary file published when complete (sim/core/outfile.h); whether an existing file
+     * may be replaced is the caller's check (hetflow calibrate --force) */
+    if ((err = hf_outfile_open(ctx, &o, path, 1))) return err;
+    if (!(f = fdopen(o.fd, "w"))) {
         err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
         goto fail;
     }
+    o.fd = -1; /* the stream owns it */
     const hf_gpu_params *g = &fit->g;
     int synthetic = strcmp(m->origin, "measured") != 0;
     fprintf(f, "-- Calibrated GPU model written by `hetflow calibrate` (hetflow %s) from\n-- ",
@@ -601,15 +603,9 @@ hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
         goto fail;
     }
     f = NULL;
-    if (rename(tmp, path) != 0) {
-        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
-        goto fail;
-    }
-    free(tmp);
-    return HF_OK;
+    return hf_outfile_commit(ctx, &o);
 fail:
     if (f) fclose(f);
-    remove(tmp);
-    free(tmp);
+    hf_outfile_abort(&o);
     return err;
 }

@@ -1,5 +1,6 @@
 /* calib.c: `hetflow calibrate` and `hetflow compare` (docs/validation.md): argument parsing and
  * printing only; the fit is sim/calib/calibrate.c, the simulation sim/calib/compare.c. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <lualib.h>
 
 #include "cli/cli.h"
+#include "core/outfile.h"
 #include "lua/hf_lua.h"
 
 static const char *const calibrate_usage =
@@ -39,7 +41,7 @@ static const char *const calibrate_usage =
 
 static const char *const compare_usage =
     "usage: hetflow compare MEAS.h5 --platform P.lua [--csv OUT.csv] [--max-mape PCT]\n"
-    "                       [--no-profiles]\n"
+    "                       [--no-profiles] [--force]\n"
     "\n"
     "Simulates every experiment of a measurement file on the first GPU of platform P (one\n"
     "SimGrid simulation, each experiment on a GPU of its own) and prints, per experiment, the\n"
@@ -49,6 +51,7 @@ static const char *const compare_usage =
     "\n"
     "  --platform P.lua      platform file (a calibrated one from hetflow calibrate, or any)\n"
     "  --csv OUT.csv         also write the table as CSV\n"
+    "  --force               overwrite OUT.csv\n"
     "  --max-mape PCT        exit 1 when the held-out MAPE exceeds PCT percent\n"
     "  --no-profiles         ignore P's kernel profiles (what the GPU model alone predicts)\n";
 
@@ -156,10 +159,8 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
         return usage_error(calibrate_usage, "%s", "give --profile or --no-profiles, not both");
     if (same_file(out, path))
         return usage_error(calibrate_usage, "-o names the measurement file '%s'", path);
-    if (!force && access(out, F_OK) == 0) {
-        fprintf(stderr, "hetflow: '%s' exists: give --force to overwrite it, or another -o\n", out);
-        return EXIT_INPUT;
-    }
+    const char *inputs[] = {path, NULL};
+    if (hf_outfile_check(ctx, "-o", NULL, out, force, inputs) != HF_OK) return input_error(ctx);
 
     hf_meas *m = NULL;
     int *training = NULL;
@@ -264,12 +265,14 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
 {
     const char *path = NULL, *platform = NULL, *csv = NULL;
     double max_mape = -1;
-    int rc = 0, no_profiles = 0;
+    int rc = 0, no_profiles = 0, force = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(compare_usage, stdout);
             return 0;
+        } else if (strcmp(a, "--force") == 0) {
+            force = 1;
         } else if (strcmp(a, "--no-profiles") == 0) {
             no_profiles = 1;
         } else if (strcmp(a, "--platform") == 0 || strcmp(a, "--csv") == 0 ||
@@ -301,6 +304,9 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
         return usage_error(compare_usage, "--csv names the measurement file '%s'", path);
     if (csv && same_file(csv, platform))
         return usage_error(compare_usage, "--csv names the platform file '%s'", platform);
+    const char *inputs[] = {path, platform, NULL};
+    if (csv && hf_outfile_check(ctx, "--csv", NULL, csv, force, inputs) != HF_OK)
+        return input_error(ctx);
 
     hf_meas *m = NULL;
     int *training = NULL, has_training = 0;
@@ -308,6 +314,7 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
     hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1};
     lua_State *L = NULL;
     FILE *out = NULL;
+    hf_outfile of = {.fd = -1};
     if (hf_meas_read(ctx, path, &m) != HF_OK) return input_error(ctx);
     warn_origin(m, path);
     hf_calib_name_kernels(m); /* format 1 files: kernels named from their experiments */
@@ -330,11 +337,12 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
         rc = input_error(ctx);
         goto done;
     }
-    if (csv && !(out = fopen(csv, "w"))) {
-        fprintf(stderr, "hetflow: cannot write '%s'\n", csv);
-        rc = EXIT_INPUT;
+    if (csv && (hf_outfile_open(ctx, &of, csv, force) != HF_OK || !(out = fdopen(of.fd, "w")))) {
+        if (!out && of.tmp) hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
+        rc = input_error(ctx);
         goto done;
     }
+    if (out) of.fd = -1; /* the stream owns it */
     if (out)
         fprintf(out, "experiment,workload,mechanism,share,clients,serial,set,samples,measured_s,"
                      "spread,simulated_s,error\n");
@@ -380,10 +388,15 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
             }
         }
     }
-    if (out && fclose(out) != 0) {
+    if (out && (fflush(out) != 0 || ferror(out) | (fclose(out) != 0))) {
         out = NULL;
-        fprintf(stderr, "hetflow: cannot write '%s'\n", csv);
-        rc = EXIT_INPUT;
+        hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
+        rc = input_error(ctx);
+        goto done;
+    }
+    if (out && hf_outfile_commit(ctx, &of) != HF_OK) {
+        out = NULL;
+        rc = input_error(ctx);
         goto done;
     }
     out = NULL;
@@ -419,6 +432,7 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
     }
 done:
     if (out) fclose(out);
+    hf_outfile_abort(&of);
     if (L) lua_close(L);
     free(rows);
     free(training);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -13,6 +14,7 @@
 #include <simgrid/version.h>
 
 #include "core/engine.h"
+#include "core/outfile.h"
 #include "exec/session.h"
 #include "hetflow/hetflow.h"
 #include "cli/cli.h"
@@ -71,27 +73,31 @@ static const char *const inspect_usage =
     "the input files the run read with their size and SHA-256 (as sha256sum prints it).\n";
 
 static const char *const export_usage =
-    "usage: hetflow export OUT.h5 [--trace TRACE.json] [--csv DIR]\n"
+    "usage: hetflow export OUT.h5 [--trace TRACE.json] [--csv DIR] [--force]\n"
     "\n"
     "Writes the run's timeline as Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev or\n"
     "chrome://tracing: one track per resource, tasks and transfers as slices) and/or its tables\n"
     "as CSV files in DIR (tasks.csv, resources.csv, transfers.csv, invocations.csv,\n"
     "summary.csv). Prints one line per output written: its path, format and row counts (the\n"
-    "trace holds a slice per task that ran and per transfer).\n";
+    "trace holds a slice per task that ran and per transfer). An existing output file is\n"
+    "refused unless --force is given; the result file itself always.\n";
 
 static const char *const dag_usage =
     "usage: hetflow dag W [--stats] [--dot OUT.dot] [--graphml OUT.graphml] [--reference-speed S]\n"
+    "                     [--force]\n"
     "\n"
     "Loads workflow W (.lua, WfFormat .json or .dot), checks its DAG, and prints its statistics\n"
     "(--stats, the default: tasks, edges, depth, width, weakly connected components, total and\n"
-    "critical-path work) and/or writes it as DOT or GraphML for viewing.\n";
+    "critical-path work) and/or writes it as DOT or GraphML for viewing. An existing output file\n"
+    "is refused unless --force is given; the workflow file itself always.\n";
 
 static const char *const platform_usage =
-    "usage: hetflow platform P [--xml OUT.xml]\n"
+    "usage: hetflow platform P [--xml OUT.xml] [--force]\n"
     "\n"
     "Describes platform P: a .lua file returning a table, or a SimGrid .xml file (read through\n"
     "SimGrid, GPUs marked by host properties). With --xml, writes the SimGrid platform that\n"
-    "hetflow generates from a .lua platform.\n";
+    "hetflow generates from a .lua platform (--xml - writes it to standard output). An existing\n"
+    "OUT.xml is refused unless --force is given; the platform file itself always.\n";
 
 /* "s" unless n is 1: "1 row", "2 rows", "0 rows". */
 static const char *plural(size_t n)
@@ -132,17 +138,6 @@ static char *default_output(const char *path)
     memcpy(out, base, n);
     memcpy(out + n, ".h5", 4);
     return out;
-}
-
-/* 1 when the directory that would hold path exists and is writable. */
-static int writable_dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) return access(".", W_OK) == 0;
-    if (slash == path) return access("/", W_OK) == 0;
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    return access(dir, W_OK) == 0;
 }
 
 lua_State *new_lua(hf_session *s)
@@ -288,21 +283,18 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         output = default_out;
     }
 
-    /* a finished study is not overwritten by accident: --force says so */
-    if (!force && access(output, F_OK) == 0) {
-        fprintf(stderr, "hetflow: '%s' exists: give --force to overwrite it, or another -o\n",
-                output);
-        rc = EXIT_INPUT;
-        goto done;
-    }
-    /* fail before simulating, not after, when the results could not be saved */
-    if (!writable_dir_of(output)) {
-        fprintf(stderr,
-                "hetflow: cannot write results to '%s': its directory does not exist or "
-                "is not writable\n",
-                output);
-        rc = EXIT_INPUT;
-        goto done;
+    /* before any simulation: a finished study is not overwritten by accident (--force says so),
+     * an input never, and a result that could not be saved is found now, not after the run */
+    {
+        const char *inputs[4] = {0};
+        size_t nin = 0;
+        if (scenario) inputs[nin++] = scenario;
+        if (platform) inputs[nin++] = platform;
+        if (workflow) inputs[nin++] = workflow;
+        if (hf_outfile_check(ctx, "-o", "results to ", output, force, inputs) != HF_OK) {
+            rc = input_error(ctx);
+            goto done;
+        }
     }
 
     char label[2048];
@@ -312,6 +304,7 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         snprintf(label, sizeof label, "--platform %s --workflow %s", platform, workflow);
     s = (hf_session){.ctx = ctx,
                      .output = output,
+                     .force = force,
                      .scenario = label,
                      .cfg = cfg,
                      .log = log,
@@ -393,13 +386,39 @@ static int cmd_inspect(int argc, char **argv, hf_ctx *ctx)
     return 0;
 }
 
+/* --csv DIR: DIR is a directory or nothing yet, and each file export writes there passes
+ * hf_outfile_check. */
+static hf_err check_csv_dir(hf_ctx *ctx, const char *dir, int force, const char *const *inputs)
+{
+    static const char *const names[] = {"tasks.csv", "resources.csv", "transfers.csv",
+                                        "invocations.csv", "summary.csv"};
+    struct stat st;
+    if (!*dir)
+        return hf_ctx_fail(ctx, HF_EINPUT, "cannot write CSV files to '': empty name (--csv)");
+    if (stat(dir, &st) != 0) return HF_OK; /* created, with its parents, by the export */
+    if (!S_ISDIR(st.st_mode))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "cannot write CSV files to '%s': it exists and is not a directory", dir);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char file[4096];
+        if (snprintf(file, sizeof file, "%s/%s", dir, names[i]) >= (int)sizeof file)
+            return hf_ctx_fail(ctx, HF_EINPUT, "cannot write CSV files to '%s': name too long",
+                               dir);
+        if (hf_outfile_check(ctx, "--csv", NULL, file, force, inputs) != HF_OK) return HF_EINPUT;
+    }
+    return HF_OK;
+}
+
 static int cmd_export(int argc, char **argv, hf_ctx *ctx)
 {
     const char *path = NULL, *trace = NULL, *csv = NULL;
+    int force = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(export_usage, stdout);
             return 0;
+        } else if (strcmp(argv[i], "--force") == 0) {
+            force = 1;
         } else if (strcmp(argv[i], "--trace") == 0 || strcmp(argv[i], "--csv") == 0) {
             if (i + 1 >= argc) return usage_error(export_usage, "%s needs a path", argv[i]);
             if (argv[i][2] == 't')
@@ -416,11 +435,15 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
     }
     if (!path) return usage_error(export_usage, "%s", "no result file given");
     if (!trace && !csv) return usage_error(export_usage, "%s", "give --trace and/or --csv");
+    const char *inputs[] = {path, NULL};
+    if (trace && hf_outfile_check(ctx, "--trace", NULL, trace, force, inputs) != HF_OK)
+        return input_error(ctx);
+    if (csv && check_csv_dir(ctx, csv, force, inputs) != HF_OK) return input_error(ctx);
     hf_results *r = NULL;
     int rc = 0;
     if (hf_results_read(ctx, path, &r) != HF_OK) {
         rc = input_error(ctx);
-    } else if (trace && hf_results_export_trace(ctx, r, trace) != HF_OK) {
+    } else if (trace && hf_results_export_trace(ctx, r, trace, force) != HF_OK) {
         rc = input_error(ctx);
     } else {
         if (trace) {
@@ -430,7 +453,7 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
             printf("wrote %s (Chrome/Perfetto trace-event JSON): %zu task%s, %zu transfer%s\n",
                    trace, ran, plural(ran), r->ntransfers, plural(r->ntransfers));
         }
-        if (csv && hf_results_export_csv(ctx, r, csv) != HF_OK)
+        if (csv && hf_results_export_csv(ctx, r, csv, force) != HF_OK)
             rc = input_error(ctx);
         else if (csv)
             printf("wrote %s%s (CSV): tasks.csv %zu row%s, resources.csv %zu row%s, transfers.csv "
@@ -446,7 +469,7 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
 static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
 {
     const char *path = NULL, *dot = NULL, *graphml = NULL;
-    int stats = 0;
+    int stats = 0, force = 0;
     double ref_speed = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -455,6 +478,8 @@ static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
             return 0;
         } else if (strcmp(a, "--stats") == 0) {
             stats = 1;
+        } else if (strcmp(a, "--force") == 0) {
+            force = 1;
         } else if (strcmp(a, "--dot") == 0 || strcmp(a, "--graphml") == 0 ||
                    strcmp(a, "--reference-speed") == 0) {
             if (i + 1 >= argc) return usage_error(dag_usage, "%s needs a value", a);
@@ -475,6 +500,12 @@ static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
     }
     if (!path) return usage_error(dag_usage, "%s", "no workflow given");
     if (!dot && !graphml) stats = 1;
+    if (dot && graphml && (strcmp(dot, graphml) == 0 || hf_outfile_same(dot, graphml)))
+        return usage_error(dag_usage, "--dot and --graphml name one file '%s'", dot);
+    const char *inputs[] = {path, NULL};
+    if ((dot && hf_outfile_check(ctx, "--dot", NULL, dot, force, inputs) != HF_OK) ||
+        (graphml && hf_outfile_check(ctx, "--graphml", NULL, graphml, force, inputs) != HF_OK))
+        return input_error(ctx);
     hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1, .ref_speed = ref_speed};
     lua_State *L = new_lua(&s);
     if (!L) return input_error(ctx);
@@ -517,13 +548,39 @@ static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
     return rc;
 }
 
+/* p's SimGrid XML to path through a temporary file (sim/core/outfile.h); exit status. */
+static int write_xml(hf_ctx *ctx, const hf_platform *p, const char *path, int force)
+{
+    hf_outfile o;
+    FILE *f = NULL;
+    if (!p) {
+        fprintf(stderr, "hetflow: cannot write '%s': no platform was built\n", path);
+        return EXIT_INPUT;
+    }
+    hf_err err = hf_outfile_open(ctx, &o, path, force);
+    if (!err && !(f = fdopen(o.fd, "w")))
+        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
+    if (f) o.fd = -1; /* the stream owns it */
+    if (!err) err = hf_platform_write_xml(ctx, p, f);
+    if (f && (fflush(f) != 0 || ferror(f)) && !err)
+        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
+    if (f && fclose(f) != 0 && !err)
+        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
+    if (!err) err = hf_outfile_commit(ctx, &o);
+    hf_outfile_abort(&o);
+    return err ? input_error(ctx) : 0;
+}
+
 static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
 {
     const char *path = NULL, *xml = NULL;
+    int force = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(platform_usage, stdout);
             return 0;
+        } else if (strcmp(argv[i], "--force") == 0) {
+            force = 1;
         } else if (strcmp(argv[i], "--xml") == 0) {
             if (i + 1 >= argc) return usage_error(platform_usage, "%s needs a file name", "--xml");
             xml = argv[++i];
@@ -555,6 +612,10 @@ static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
         hf_platform_free(p);
         return rc;
     }
+    const char *inputs[] = {path, NULL};
+    int to_stdout = xml && strcmp(xml, "-") == 0; /* a stream, not a file to replace */
+    if (xml && !to_stdout && hf_outfile_check(ctx, "--xml", NULL, xml, force, inputs) != HF_OK)
+        return input_error(ctx);
     hf_session s = {.ctx = ctx, .scenario = path, .quiet = 1};
     lua_State *L = new_lua(&s);
     if (!L) return input_error(ctx);
@@ -565,14 +626,12 @@ static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
     if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
         fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
         rc = EXIT_INPUT;
+    } else if (to_stdout) {
+        const hf_platform *p = hf_lua_toplatform(L, -1);
+        if (!p || hf_platform_write_xml(ctx, p, stdout) != HF_OK || fflush(stdout) != 0)
+            rc = p ? input_error(ctx) : EXIT_INPUT;
     } else if (xml) {
-        lua_getfield(L, -1, "write_xml");
-        lua_pushvalue(L, -2);
-        lua_pushstring(L, xml);
-        if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-            fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
-            rc = EXIT_INPUT;
-        }
+        rc = write_xml(ctx, hf_lua_toplatform(L, -1), xml, force);
     } else {
         lua_getfield(L, -1, "describe");
         lua_pushvalue(L, -2);
@@ -599,6 +658,7 @@ int main(int argc, char **argv)
                SIMGRID_VERSION_MAJOR, SIMGRID_VERSION_MINOR, SIMGRID_VERSION_PATCH, LUA_RELEASE);
         return 0;
     }
+    hf_outfile_signals_install(); /* temporary files go with the process a signal ends */
     hf_ctx *ctx = hf_ctx_new();
     if (!ctx) {
         fprintf(stderr, "hetflow: out of memory\n");

@@ -11,6 +11,7 @@
 #include <xbt/log.h>
 
 #include "core/engine.h"
+#include "core/outfile.h"
 #include "platform/xml_check.h"
 
 /* Transfer time on an idle route must be sum(latency) + size / min(bandwidth) (the equation in
@@ -51,6 +52,7 @@ static void init_simgrid(const char *const *cfg, const char *log)
      * for XML platforms without power figures (they report 0 J, docs/models/energy.md) */
     xbt_log_control_set(log && *log ? log : "root.thresh:warning host_energy.thresh:error");
     simgrid_init(&argc, argv);
+    hf_outfile_signals_install(); /* SimGrid's SIGINT handler calls exit() inside the signal */
     sg_host_energy_plugin_init();
     free(argv);
 }

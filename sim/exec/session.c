@@ -95,7 +95,9 @@ hf_err hf_session_save(hf_session *s)
                            s->scenario);
     hf_err err = complete_results(s, s->results);
     if (err) return err;
-    return s->output ? hf_results_write(s->ctx, s->results, s->output) : HF_OK;
+    return s->output
+               ? hf_results_save(s->ctx, s->results, s->output, s->force ? HF_WRITE_REPLACE : 0)
+               : HF_OK;
 }
 
 void hf_session_destroy(hf_session *s)

@@ -8,6 +8,7 @@
 typedef struct hf_session {
     hf_ctx *ctx;            /* borrowed */
     const char *output;     /* result file path (-o), NULL: results are not written */
+    int force;              /* --force: an existing result file is replaced (else refused) */
     const char *scenario;   /* label recorded in the metadata */
     const char *const *cfg; /* SimGrid --cfg options, NULL-terminated (borrowed) */
     const char *log;        /* SimGrid log control string or NULL */

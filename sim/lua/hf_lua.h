@@ -178,6 +178,9 @@ int hf_lua_path_under(const char *path, const char *dir);
 /* The workflow of the workflow object at idx (borrowed), or NULL when it is none. */
 hf_workflow *hf_lua_toworkflow(lua_State *L, int idx);
 
+/* The platform of the platform object at idx (borrowed), or NULL when it is none or closed. */
+hf_platform *hf_lua_toplatform(lua_State *L, int idx);
+
 /* Load and run a Lua file with a traceback handler; on error ctx gets the message (file:line
  * plus traceback). nresults as in lua_call. */
 hf_err hf_lua_dofile(hf_ctx *ctx, lua_State *L, const char *path, int nresults);

@@ -390,6 +390,12 @@ hf_workflow *hf_lua_toworkflow(lua_State *L, int idx)
     return u ? u->wf : NULL;
 }
 
+hf_platform *hf_lua_toplatform(lua_State *L, int idx)
+{
+    lplatform *u = luaL_testudata(L, idx, PLATFORM_MT);
+    return u ? u->p : NULL;
+}
+
 /* ---------- workflow builder (streaming: no table of all tasks in Lua memory) ---------- */
 
 /* hetflow.workflow_builder{name, files, reference_speed, stage_at} -> builder */

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "core/outfile.h"
 #include "hetflow/hf_results.h"
 
 /* Every real in the trace is written with 17 significant digits, so it reads back exactly. */
@@ -20,58 +21,47 @@
 /* ================================ atomic output files ================================ */
 
 typedef struct outfile {
-    const char *path; /* final path (borrowed) */
-    char *tmp;        /* "<path>.tmp.<pid>" (owned), NULL when nothing to clean up */
-    FILE *f;          /* open on tmp, NULL once closed */
+    hf_outfile o; /* the temporary file and where it goes */
+    FILE *f;      /* open on it, NULL once closed */
 } outfile;
 
-/* Open "<path>.tmp.<pid>" for writing. On failure o->tmp is NULL and ctx is set. */
-static hf_err out_open(hf_ctx *ctx, outfile *o, const char *path)
+/* Open a new temporary file for path (hf_outfile_open). On failure nothing is left and ctx is
+ * set. */
+static hf_err out_open(hf_ctx *ctx, outfile *o, const char *path, int replace)
 {
-    hf_err err = HF_OK;
-    size_t len = strlen(path) + 32;
-    o->path = path;
     o->f = NULL;
-    if (!(o->tmp = malloc(len))) {
-        err = hf_ctx_fail(ctx, HF_ENOMEM, "cannot write '%s': out of memory", path);
-        goto fail;
+    hf_err err = hf_outfile_open(ctx, &o->o, path, replace);
+    if (err) return err;
+    if (!(o->f = fdopen(o->o.fd, "w"))) {
+        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
+        hf_outfile_abort(&o->o);
+        return err;
     }
-    snprintf(o->tmp, len, "%s.tmp.%ld", path, (long)getpid());
-    if (!(o->f = fopen(o->tmp, "we"))) {
-        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': cannot create '%s': %s", path, o->tmp,
-                          strerror(errno));
-        free(o->tmp);
-        o->tmp = NULL;
-        goto fail;
-    }
-fail:
-    return err;
+    o->o.fd = -1; /* the stream owns it now */
+    return HF_OK;
 }
 
-/* Finish o: when err is HF_OK, flush and close the temporary file and rename it over the
- * final path; otherwise (or when any of that fails) remove it. Returns the resulting error;
- * ctx already holds err's message, and gets a new one only for a failure here. */
+/* Finish o: when err is HF_OK, flush and close the temporary file and publish it at the final
+ * path (hf_outfile_commit); otherwise (or when any of that fails) remove it. Returns the
+ * resulting error; ctx already holds err's message, and gets a new one only for a failure here.
+ */
 static hf_err out_finish(hf_ctx *ctx, outfile *o, hf_err err)
 {
-    if (!o->tmp) return err;
+    if (!o->f) return err;
     if (!err) {
         errno = 0;
         if (fflush(o->f) != 0 || ferror(o->f)) {
-            err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", o->path,
+            err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", o->o.path,
                               errno ? strerror(errno) : "write error");
         } /* no fsync, as for result files: rename keeps the file whole if the run dies */
     }
     int closed = fclose(o->f);
     o->f = NULL;
     if (!err && closed != 0)
-        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': cannot close '%s': %s", o->path, o->tmp,
-                          strerror(errno));
-    if (!err && rename(o->tmp, o->path) != 0)
-        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': cannot rename '%s' to it: %s", o->path,
-                          o->tmp, strerror(errno));
-    if (err) remove(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
+        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': cannot close '%s': %s", o->o.path,
+                          o->o.tmp, strerror(errno));
+    if (!err) return hf_outfile_commit(ctx, &o->o);
+    hf_outfile_abort(&o->o);
     return err;
 }
 
@@ -607,14 +597,15 @@ static json_t *other_data(const hf_results *r)
     return o;
 }
 
-hf_err hf_results_export_trace(hf_ctx *ctx, const hf_results *r, const char *path)
+hf_err hf_results_export_trace(hf_ctx *ctx, const hf_results *r, const char *path, int replace)
 {
     trace t = {.ctx = ctx, .r = r, .path = path};
     outfile o = {0};
     json_t *other = NULL;
     hf_err err = HF_OK;
 
-    if ((err = find_sites(&t)) || (err = plan(&t)) || (err = out_open(ctx, &o, path))) goto fail;
+    if ((err = find_sites(&t)) || (err = plan(&t)) || (err = out_open(ctx, &o, path, replace)))
+        goto fail;
     t.f = o.f;
     /* Streamed one event per line rather than built as one json_t: a tree for a million-task
      * run would take gigabytes. */
@@ -833,7 +824,7 @@ fail:
     return err;
 }
 
-hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir)
+hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir, int replace)
 {
     static const struct {
         const char *name;
@@ -854,7 +845,7 @@ hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir)
             err = hf_ctx_fail(ctx, HF_ENOMEM, "cannot write '%s': out of memory", dir);
             goto fail;
         }
-        if ((err = out_open(ctx, &o, path))) goto fail;
+        if ((err = out_open(ctx, &o, path, replace))) goto fail;
         files[i].write(o.f, r);
         if ((err = out_finish(ctx, &o, HF_OK))) goto fail;
     }

@@ -8,6 +8,7 @@
 
 #include "core/strmap.h"
 #include "hetflow/hf_results.h"
+#include "core/outfile.h"
 #include "results/h5io.h"
 #include "results/h5meta.h"
 
@@ -278,11 +279,25 @@ static hf_err write_content(h5io_writer *w, const void *src)
     return HF_OK;
 }
 
-hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path)
+hf_err hf_results_save(hf_ctx *ctx, const hf_results *r, const char *path, unsigned flags)
 {
     hf_err err = validate(ctx, r, path);
     if (err) return err;
-    return h5io_write_file(ctx, path, FORMAT_NAME, FORMAT_VERSION, write_content, r);
+    /* the run's own inputs include files the scenario found while it ran, which no check before
+     * the run could know */
+    for (size_t i = 0; i < r->ninputs; i++)
+        if (hf_outfile_same(path, r->inputs[i].path))
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "cannot write '%s': it is the run's input '%s' (%s): an input is "
+                               "never overwritten",
+                               path, r->inputs[i].path, r->inputs[i].kind ? r->inputs[i].kind : "");
+    return h5io_write_file(ctx, path, flags & HF_WRITE_LEGACY ? flags : flags | H5IO_SEAL,
+                           FORMAT_NAME, FORMAT_VERSION, write_content, r);
+}
+
+hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path)
+{
+    return hf_results_save(ctx, r, path, HF_WRITE_REPLACE);
 }
 
 /* ================================ reading ================================ */

@@ -9,6 +9,7 @@
 #include <hdf5.h>
 
 #include "hetflow/hf_ctx.h"
+#include "hetflow/hf_results.h" /* HF_WRITE_* */
 
 /* Rows per chunk and per H5Dwrite / H5Dread call: 16384 keeps the write's buffers ~11 MB below
  * 65536 at 10^5 tasks for a file 2.6 % larger (docs/performance.md). */
@@ -73,6 +74,7 @@ typedef struct h5io_writer {
     hid_t root;       /* its root group */
     hid_t str;        /* vlen UTF-8 string type (memory and disk) */
     hid_t acpl;       /* attribute creation: UTF-8 names */
+    int checksum;     /* Fletcher-32 on every chunk (not in HF_WRITE_LEGACY files) */
 } h5io_writer;
 
 /* Fill the in-memory row struct row (zeroed) with row i of the table, taken from src. String
@@ -82,13 +84,19 @@ typedef void (*h5io_fill_fn)(const void *src, size_t i, void *row);
 /* Write what a file holds below its root attributes; src is h5io_write_file's. */
 typedef hf_err (*h5io_content_fn)(h5io_writer *w, const void *src);
 
-/* Write path atomically: a temporary file PATH.tmp.<pid> gets the root attributes format (UTF-8
- * string) and format_version (int32), then content(w, src), and is renamed over path once
- * closed. On any failure the temporary file is removed and path is untouched. HDF5's automatic
- * error printing is off meanwhile. Returns HF_OK, content's error, or HF_EIO with "cannot write
- * 'PATH': <reason>" in ctx. */
-hf_err h5io_write_file(hf_ctx *ctx, const char *path, const char *format, int format_version,
-                       h5io_content_fn content, const void *src);
+/* Write path atomically (sim/core/outfile.h): a temporary file PATH.tmp.<pid>, created
+ * exclusively in HDF5's 1.10 file format (checksummed metadata), gets the root attributes format
+ * (UTF-8 string) and format_version (int32), then content(w, src), and is published at path
+ * once closed: replacing an existing regular file when flags has HF_WRITE_REPLACE, refused when
+ * anything is there otherwise; HF_WRITE_LEGACY writes HDF5's earliest format and no Fletcher-32
+ * (hetflow's files before checksums, for tests); H5IO_SEAL adds the seal: a 512-byte user block
+ * holding the SHA-256 of the rest, checked by h5io_open before HDF5 reads anything. On any failure
+ * the temporary file is removed and path is untouched. HDF5's automatic error printing is off
+ * meanwhile. Returns HF_OK, content's error, or HF_EIO / HF_EINPUT with "cannot write 'PATH':
+ * <reason>" in ctx. */
+#define H5IO_SEAL 0x100u /* h5io_write_file flag: seal the file (a results file) */
+hf_err h5io_write_file(hf_ctx *ctx, const char *path, unsigned flags, const char *format,
+                       int format_version, h5io_content_fn content, const void *src);
 
 /* Attribute name = *value (scalar, stored as ftype, given as mtype) on loc; where names loc in
  * messages. HF_OK or HF_EIO. */
@@ -104,8 +112,8 @@ hf_err h5io_write_str_attr(h5io_writer *w, hid_t loc, const char *where, const c
 hf_err h5io_create_group(h5io_writer *w, const char *path, int track, hid_t *out);
 
 /* Dataset t->path with n rows, each filled by fill(src, i, row), block by block. Chunked (one
- * chunk per block) and deflated; maximum size unlimited so that a 0-row table still has a valid
- * chunk shape. HF_OK or HF_EIO. */
+ * chunk per block), deflated and Fletcher-32 checksummed (a damaged chunk fails to read); maximum
+ * size unlimited so that a 0-row table still has a valid chunk shape. HF_OK or HF_EIO. */
 hf_err h5io_write_table(h5io_writer *w, const h5io_table *t, size_t n, h5io_fill_fn fill,
                         const void *src);
 

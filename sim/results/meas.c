@@ -466,7 +466,8 @@ hf_err hf_meas_write(hf_ctx *ctx, const hf_meas *m, const char *path)
             goto fail;
         }
     }
-    err = h5io_write_file(ctx, path, FORMAT_NAME, FORMAT_VERSION, write_content, &s);
+    err = h5io_write_file(ctx, path, HF_WRITE_REPLACE, FORMAT_NAME, FORMAT_VERSION, write_content,
+                          &s);
 fail:
     free(s.first_kernel);
     free(s.first_sample);

@@ -9,6 +9,7 @@
 
 #include <igraph.h>
 
+#include "core/outfile.h"
 #include "hetflow/hf_workflow.h"
 
 struct hf_dag {
@@ -461,6 +462,7 @@ static hf_err write_graph(hf_ctx *ctx, const hf_workflow *wf, const xgraph *x, c
     igraph_t g;
     int ev_ok = 0, g_ok = 0;
     FILE *out = NULL;
+    hf_outfile of = {.fd = -1};
     igraph_error_t ie = igraph_vector_int_init(&ev, (igraph_integer_t)(2 * x->m));
     if (ie != IGRAPH_SUCCESS) goto igraph_fail;
     ev_ok = 1;
@@ -474,19 +476,24 @@ static hf_err write_graph(hf_ctx *ctx, const hf_workflow *wf, const xgraph *x, c
     ie = dot ? set_dot_attrs(&g, wf, x) : set_graphml_attrs(&g, wf, x);
     if (ie != IGRAPH_SUCCESS) goto igraph_fail;
 
-    out = fopen(path, "w");
-    if (!out) {
+    /* a temporary file published when complete (sim/core/outfile.h): never a half-written
+     * file at path */
+    if ((rc = hf_outfile_open(ctx, &of, path, 1))) goto done;
+    if (!(out = fdopen(of.fd, "w"))) {
         rc = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
         goto done;
     }
+    of.fd = -1; /* the stream owns it */
     ie = dot ? igraph_write_graph_dot(&g, out) : igraph_write_graph_graphml(&g, out, 1);
-    int close_failed = fclose(out) != 0;
+    int close_failed = fflush(out) != 0 || ferror(out);
+    close_failed |= fclose(out) != 0;
     out = NULL;
     if (ie != IGRAPH_SUCCESS || close_failed) {
         rc = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s'%s%s", path, ie ? ": igraph: " : "",
                          ie ? igraph_strerror(ie) : "");
         goto done;
     }
+    rc = hf_outfile_commit(ctx, &of);
     goto done;
 
 igraph_fail:
@@ -494,6 +501,7 @@ igraph_fail:
                      path, igraph_strerror(ie));
 done:
     if (out) fclose(out);
+    hf_outfile_abort(&of);
     if (g_ok) igraph_destroy(&g); /* with the attribute table it was created with */
     if (ev_ok) igraph_vector_int_destroy(&ev);
     igraph_set_warning_handler(old_warn);

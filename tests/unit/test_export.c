@@ -284,7 +284,7 @@ static void test_trace(void)
     const char *path = HF_TEST_OUT "/export-trace.json";
     char tmp[1024];
     remove(path);
-    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    CHECK(hf_results_export_trace(ctx, r, path, 1) == HF_OK);
     CHECK_STREQ(hf_ctx_errmsg(ctx), "");
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     CHECK(!exists(tmp));
@@ -403,7 +403,7 @@ static void test_trace_startup(void)
     hf_results *r = make_results();
     const char *path = HF_TEST_OUT "/export-startup.json";
     make_serverless(r);
-    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    CHECK(hf_results_export_trace(ctx, r, path, 1) == HF_OK);
     json_t *root = json_load_file(path, 0, NULL);
     json_t *events = json_object_get(root, "traceEvents");
     CHECK(root != NULL);
@@ -460,7 +460,7 @@ static void test_trace_startup(void)
     /* A start-up longer than dispatch -> start (not what the executor records) is cut at the
      * task's start: t1's [1, 1.5], no stage-in. */
     r->invokes[0].pull = 1.0;
-    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    CHECK(hf_results_export_trace(ctx, r, path, 1) == HF_OK);
     root = json_load_file(path, 0, NULL);
     events = json_object_get(root, "traceEvents");
     c1 = find_event(events, "X", "cold start t1");
@@ -484,7 +484,7 @@ static void test_trace_rounding(void)
     r->tasks[0].end = 2.0 / 3.0;
     r->tasks[2].dispatch = 2.0 / 3.0;
     r->tasks[2].start = 0.7 + 1e-10;
-    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    CHECK(hf_results_export_trace(ctx, r, path, 1) == HF_OK);
     json_t *root = json_load_file(path, 0, NULL);
     json_t *events = json_object_get(root, "traceEvents");
     json_t *t1 = find_event(events, "X", "t1"), *s3 = find_event(events, "X", "stage-in t3");
@@ -540,7 +540,7 @@ static void test_trace_random_lanes(void)
         if (n > want) want = n;
     }
     CHECK(want >= 3); /* the case is worth testing */
-    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    CHECK(hf_results_export_trace(ctx, r, path, 1) == HF_OK);
     json_t *root = json_load_file(path, 0, NULL);
     json_t *events = json_object_get(root, "traceEvents");
     CHECK(count_phase(events, "X") >= N);
@@ -565,13 +565,13 @@ static void test_empty(void)
     hf_ctx *ctx = hf_ctx_new();
     hf_results *r = hf_results_new();
     const char *path = HF_TEST_OUT "/export-empty.json";
-    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    CHECK(hf_results_export_trace(ctx, r, path, 1) == HF_OK);
     json_t *root = json_load_file(path, 0, NULL);
     CHECK(root && json_array_size(json_object_get(root, "traceEvents")) == 0);
     CHECK_STREQ(sget(json_object_get(root, "otherData"), "scenario"), "");
     json_decref(root);
 
-    CHECK(hf_results_export_csv(ctx, r, HF_TEST_OUT "/export-empty-csv") == HF_OK);
+    CHECK(hf_results_export_csv(ctx, r, HF_TEST_OUT "/export-empty-csv", 1) == HF_OK);
     char *t = slurp(HF_TEST_OUT "/export-empty-csv/transfers.csv");
     CHECK_STREQ(t, "file,src,dst,task,bytes,start,end\n");
     free(t);
@@ -599,7 +599,7 @@ static void test_bad_utf8(void)
     r->tasks[0].name = xdup("bad \xff\xfe ok");
     free(r->res[1].name);
     r->res[1].name = xdup("gpu-\xce\xb1"); /* valid: gpu-α */
-    CHECK(hf_results_export_trace(ctx, r, path) == HF_OK);
+    CHECK(hf_results_export_trace(ctx, r, path, 1) == HF_OK);
     json_t *root = json_load_file(path, 0, NULL);
     json_t *events = json_object_get(root, "traceEvents");
     CHECK(find_event(events, "X", "bad ?? ok") != NULL);
@@ -617,17 +617,18 @@ static void test_trace_failures(void)
     char tmp[1024];
 
     const char *nodir = HF_TEST_OUT "/no-such-dir/trace.json";
-    CHECK(hf_results_export_trace(ctx, r, nodir) == HF_EIO);
+    CHECK(hf_results_export_trace(ctx, r, nodir, 1) == HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot write '" HF_TEST_OUT "/no-such-dir/trace.json'");
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "No such file or directory");
     CHECK(!exists(nodir));
 
-    /* The rename fails after the whole file was written: no temporary file stays behind. */
+    /* A directory is never replaced, found after the whole file was written: no temporary file
+     * stays behind. */
     const char *dir = HF_TEST_OUT "/export-dir-target";
     mkdir(dir, 0777);
-    CHECK(hf_results_export_trace(ctx, r, dir) == HF_EIO);
+    CHECK(hf_results_export_trace(ctx, r, dir, 1) == HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot write '" HF_TEST_OUT "/export-dir-target'");
-    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot rename");
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "it is a directory");
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", dir, (long)getpid());
     CHECK(!exists(tmp));
     hf_results_free(r);
@@ -657,7 +658,7 @@ static void test_csv(void)
     const char *dir = HF_TEST_OUT "/export-csv/nested";
     char line[512];
     r->tasks[2].energy = 0.1; /* no exact decimal: 17 digits */
-    CHECK(hf_results_export_csv(ctx, r, dir) == HF_OK);
+    CHECK(hf_results_export_csv(ctx, r, dir, 1) == HF_OK);
     CHECK_STREQ(hf_ctx_errmsg(ctx), "");
 
     char *t = slurp(HF_TEST_OUT "/export-csv/nested/tasks.csv");
@@ -717,7 +718,7 @@ static void test_csv(void)
 
     /* Exporting again replaces the files. */
     r->ntransfers = 1;
-    CHECK(hf_results_export_csv(ctx, r, dir) == HF_OK);
+    CHECK(hf_results_export_csv(ctx, r, dir, 1) == HF_OK);
     t = slurp(HF_TEST_OUT "/export-csv/nested/transfers.csv");
     CHECK_STREQ(t, "file,src,dst,task,bytes,start,end\na.dat,gpu 1,node a,t1,500,1,1.5\n");
     free(t);
@@ -736,7 +737,7 @@ static void test_csv_invocations(void)
     make_serverless(r);
     r->invokes[3].submit = 1.0 / 3.0;
     r->invokes[1].endpoint = 1;
-    CHECK(hf_results_export_csv(ctx, r, dir) == HF_OK);
+    CHECK(hf_results_export_csv(ctx, r, dir, 1) == HF_OK);
     char *t = slurp(HF_TEST_OUT "/export-csv-invocations/invocations.csv");
     CHECK_STREQ(t, "task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,"
                    "init,compile\n"
@@ -767,12 +768,12 @@ static void test_csv_failures(void)
     if (f) fclose(f);
 
     /* A component of the directory is a regular file. */
-    CHECK(hf_results_export_csv(ctx, r, HF_TEST_OUT "/export-plain-file/csv") == HF_EIO);
+    CHECK(hf_results_export_csv(ctx, r, HF_TEST_OUT "/export-plain-file/csv", 1) == HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot write '" HF_TEST_OUT "/export-plain-file/csv'");
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot create directory");
 
     /* The directory is itself a file. */
-    CHECK(hf_results_export_csv(ctx, r, file) == HF_EIO);
+    CHECK(hf_results_export_csv(ctx, r, file, 1) == HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot write '" HF_TEST_OUT "/export-plain-file'");
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "not a directory");
 
@@ -780,7 +781,7 @@ static void test_csv_failures(void)
     const char *dir = HF_TEST_OUT "/export-csv-blocked";
     mkdir(dir, 0777);
     mkdir(HF_TEST_OUT "/export-csv-blocked/tasks.csv", 0777);
-    CHECK(hf_results_export_csv(ctx, r, dir) == HF_EIO);
+    CHECK(hf_results_export_csv(ctx, r, dir, 1) == HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx),
                        "cannot write '" HF_TEST_OUT "/export-csv-blocked/tasks.csv'");
     hf_results_free(r);

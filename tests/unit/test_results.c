@@ -531,7 +531,10 @@ static void test_read_malformed(void)
     const char *wrongfmt = HF_TEST_OUT "/results-wrong-format.h5";
     const char *notasks = HF_TEST_OUT "/results-no-tasks.h5";
     const char *trunc = HF_TEST_OUT "/results-truncated.h5";
-    CHECK(hf_results_write(ctx, full, good) == HF_OK);
+    /* Byte patches in the layout without checksums (files hetflow wrote before them): the
+     * reader's own checks stay the guard there. The current layout is refused by HDF5's
+     * checksums first (test_read_checksums). */
+    CHECK(hf_results_save(ctx, full, good, HF_WRITE_REPLACE | HF_WRITE_LEGACY) == HF_OK);
 
     /* HDF5, but no attribute named format. */
     CHECK(patch_copy(good, nofmt, "format", "fOrmat", 7, 0) == 1);
@@ -604,13 +607,13 @@ static void test_write_failures(void)
     CHECK(!exists(tmp));
     CHECK(!exists(nodir));
 
-    /* The rename fails (target is a directory) after the whole file was written: the temporary
-     * file must be removed and the directory left alone. */
+    /* The target is a directory: refused (a non-regular file is never replaced) once the whole
+     * file was written; the temporary file must be removed and the directory left alone. */
     const char *dir = HF_TEST_OUT "/results-dir-target";
     mkdir(dir, 0777);
     CHECK(hf_results_write(ctx, full, dir) == HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot write '" HF_TEST_OUT "/results-dir-target'");
-    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot rename");
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "it is a directory");
     tmp_name(tmp, sizeof tmp, dir);
     CHECK(!exists(tmp));
     struct stat st;

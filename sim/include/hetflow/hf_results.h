@@ -157,6 +157,19 @@ hf_err hf_results_set_cfg(hf_results *r, const char *name, const char *value);
  * leaves a truncated file at path. HF_EIO with ctx set on failure (temporary file removed). */
 hf_err hf_results_write(hf_ctx *ctx, const hf_results *r, const char *path);
 
+/* Flags of hf_results_save. */
+#define HF_WRITE_REPLACE 1u /* replace an existing regular file at path (--force) */
+#define HF_WRITE_LEGACY                                                                            \
+    2u /* HDF5's earliest file format, as hetflow wrote before checksums                           \
+          (docs/results-format.md): for tests of reading older files */
+
+/* hf_results_write with the command line's rule (docs/reliability.md, "Writes"): the temporary
+ * file is created exclusively; without HF_WRITE_REPLACE in flags, anything existing at path when
+ * the file is published makes it fail (atomically: of two runs writing one path, one fails);
+ * with it, only a regular file is replaced. A path that is the same file as one of r's inputs is
+ * refused either way. HF_EINPUT (an input) or HF_EIO with ctx set. */
+hf_err hf_results_save(hf_ctx *ctx, const hf_results *r, const char *path, unsigned flags);
+
 /* Read a file written by hf_results_write. On success *out owns new results; their mode is
  * never NULL, and files written before the serverless modes (no mode, no /invocations, no
  * serverless summary figures) read as "direct" with no invocations and zero figures;
@@ -185,15 +198,17 @@ void hf_results_print_inputs(const hf_results *r, FILE *out);
  * compile) after which stage-in begins; a task takes the lowest lane free at its dispatch (or
  * its invocation's start, when earlier), so slices on a lane never overlap.
  * Transfers are slices on a "network" process, laned the same way. Times in microseconds.
- * Format in docs/results-format.md. HF_EIO (HF_ENOMEM) with a message naming path; on failure
- * path is left untouched and no temporary file remains. */
-hf_err hf_results_export_trace(hf_ctx *ctx, const hf_results *r, const char *path);
+ * Format in docs/results-format.md. Written as hf_results_save writes: an existing file at path
+ * is replaced only when replace is set, and only a regular one. HF_EIO, HF_EINPUT or HF_ENOMEM
+ * with a message naming path; on failure path is left untouched and no temporary file remains. */
+hf_err hf_results_export_trace(hf_ctx *ctx, const hf_results *r, const char *path, int replace);
 
 /* Write r's tables as CSV files into dir (created if missing): tasks.csv, resources.csv,
  * transfers.csv, invocations.csv, summary.csv. One header row, then rows; RFC 4180 quoting, reals
- * as %.17g so they read back exactly. Each file is written atomically; on failure files already
- * written stay. HF_EIO (HF_ENOMEM) with a message naming the path. */
-hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir);
+ * as %.17g so they read back exactly. Each file is written atomically, replacing an existing one
+ * only when replace is set (as hf_results_export_trace); on failure files already written stay.
+ * HF_EIO, HF_EINPUT or HF_ENOMEM with a message naming the path. */
+hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir, int replace);
 
 /* Write s (NULL reads as "") to f as one CSV field (RFC 4180): as it is, or quoted with its
  * quotes doubled when it holds a comma, quote, CR or LF. For every CSV hetflow writes. */
