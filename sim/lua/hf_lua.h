@@ -156,6 +156,21 @@ hf_err hf_lua_record_input(lua_State *L, const char *path, const char *kind);
  * hf_lua_open, before the sandbox (whose wrappers then call these). */
 void hf_lua_track_inputs(lua_State *L);
 
+/* ---- lstate.c: what every hetflow Lua state gets first (same seed, same answer) ---- */
+
+/* Replace next and pairs by a traversal in a fixed total order of keys (numbers ascending, then
+ * strings bytewise, then false, true, then other types by address), seed math.random with seed
+ * (math.randomseed() without arguments too) and refuse os.exit. Called by hf_lua_open first. */
+void hf_lua_state_init(lua_State *L, unsigned long long seed);
+
+/* lua_next in that total order: pops a key, pushes the next key and its value and returns 1, or
+ * returns 0 at the end (pushing nothing). A full traversal costs O(n log n) (a snapshot of the
+ * keys, cached until the traversal ends). The table must not gain keys meanwhile. */
+int hf_lua_next_sorted(lua_State *L, int idx);
+
+/* -1, 0 or 1 as the key at a comes before, is, or comes after the key at b in that order. */
+int hf_lua_key_cmp(lua_State *L, int a, int b);
+
 /* ---- lhetflow.c ---- */
 
 /* Open the hetflow module (C functions + embedded pure-Lua helpers) into L as package.loaded

@@ -754,6 +754,7 @@ void hf_lua_open(lua_State *L, hf_session *session)
 {
     lua_pushlightuserdata(L, session);
     lua_setfield(L, LUA_REGISTRYINDEX, HF_LUA_SESSION_KEY);
+    hf_lua_state_init(L, session->ctx->seed); /* before any Lua code, the embedded too */
 
     static const luaL_Reg pmeta[] = {{"__gc", platform_gc},
                                      {"__close", platform_gc},
@@ -831,18 +832,6 @@ void hf_lua_open(lua_State *L, hf_session *session)
         lua_pushvalue(L, -2);
         lua_call(L, 1, 0);
     }
-    /* reproducible scenarios: Lua 5.4 seeds math.random randomly; use the run's seed */
-    lua_getglobal(L, "math");
-    if (lua_istable(L, -1)) {
-        lua_getfield(L, -1, "randomseed");
-        if (lua_isfunction(L, -1)) {
-            lua_pushinteger(L, (lua_Integer)session->ctx->seed);
-            lua_call(L, 1, 0);
-        } else {
-            lua_pop(L, 1);
-        }
-    }
-    lua_pop(L, 1);
     hf_lua_track_inputs(L);
     lua_pushvalue(L, -1);
     lua_setglobal(L, "hetflow");
