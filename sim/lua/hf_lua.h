@@ -177,14 +177,6 @@ int hf_lua_key_cmp(lua_State *L, int a, int b);
  * .hetflow and the global 'hetflow'. session is borrowed and must outlive L. */
 void hf_lua_open(lua_State *L, hf_session *session);
 
-/* Lock L down for an untrusted scenario (hetflow run --sandbox, lua/hetflow/sandbox.lua): no
- * processes or native code, file writes only under the real directory of output (also checked
- * by platform:write_xml through s->sandbox_dir). Call after hf_lua_open, before the scenario. */
-hf_err hf_lua_sandbox(hf_ctx *ctx, lua_State *L, hf_session *s, const char *output);
-
-/* 1 when the real directory of path (which need not exist yet) is dir or below it. */
-int hf_lua_path_under(const char *path, const char *dir);
-
 /* The workflow of the workflow object at idx (borrowed), or NULL when it is none. */
 hf_workflow *hf_lua_toworkflow(lua_State *L, int idx);
 

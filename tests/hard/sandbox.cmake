@@ -1,6 +1,6 @@
 # sandbox.cmake: script tests of --sandbox and of the same seed giving the same answer
 # (tests/hard/sandbox.sh: one test per check), and the pairs/next order scenario.
-foreach(check order random)
+foreach(check links order random limits)
   add_test(NAME sandbox.${check}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/sandbox.sh ${check} $<TARGET_FILE:hetflow>
                    ${HF_TEST_OUT}
