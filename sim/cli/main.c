@@ -1,6 +1,7 @@
 /* main.c: the hetflow command line: argument parsing and sub-commands only.
  * Exit status: 0 success, 1 user or input error, 2 bad usage. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "hetflow/hetflow.h"
 #include "cli/cli.h"
 #include "lua/hf_lua.h"
+#include "lua/hf_sandbox.h"
 
 static const char *const main_usage =
     "usage: hetflow <command> [options]\n"
@@ -62,7 +64,10 @@ static const char *const run_usage =
     "  -q, --quiet           no progress line and no summary\n"
     "  --force               overwrite an existing result file (refused otherwise)\n"
     "  --sandbox             run an untrusted scenario: no os.execute, io.popen, C modules or\n"
-    "                        file writes outside the result file's directory\n";
+    "                        file writes outside the result file's directory, bounded:\n"
+    "  --sandbox-memory SIZE   Lua heap limit (default 1GiB; 0: none)\n"
+    "  --sandbox-instructions N  Lua instruction limit (default 1e10; 0: none)\n"
+    "  --sandbox-time T        wall-clock limit of the run before its write (default 600s)\n";
 
 static const char *const inspect_usage =
     "usage: hetflow inspect OUT.h5\n"
@@ -112,6 +117,36 @@ static int parse_speed(const char *s, double *out)
     return hf_units_parse(s, HF_UNIT_SPEED, out, err, sizeof err) != 0 || !(*out > 0) ? -1 : 0;
 }
 
+/* --sandbox-memory SIZE, --sandbox-instructions N, --sandbox-time T into lim; 0 on success,
+ * else prints the usage error. 0 means no limit. */
+static int parse_limit(const char *opt, const char *v, hf_sandbox_limits *lim)
+{
+    char err[256];
+    double x = -1;
+    const char *what = NULL;
+    if (strcmp(opt, "--sandbox-memory") == 0) {
+        what = "a size (e.g. 512MiB)";
+        if (hf_units_parse(v, HF_UNIT_BYTES, &x, err, sizeof err) == 0) lim->memory = x;
+    } else if (strcmp(opt, "--sandbox-time") == 0) {
+        what = "a time (e.g. 30s)";
+        if (hf_units_parse(v, HF_UNIT_TIME, &x, err, sizeof err) == 0) lim->seconds = x;
+    } else if (strcmp(opt, "--sandbox-instructions") == 0) {
+        what = "a whole number (e.g. 1e9)";
+        char *end;
+        errno = 0;
+        x = strtod(v, &end);
+        if (end == v || *end || errno || x != floor(x) || x > 1e18) x = -1;
+        if (x >= 0) lim->instructions = x;
+    } else {
+        return usage_error(run_usage, "unknown option '%s'", opt);
+    }
+    if (!(x >= 0) || x > 1e18) {
+        fprintf(stderr, "hetflow: %s %s: %s expected, 0 for no limit\n%s", opt, v, what, run_usage);
+        return -1;
+    }
+    return 0;
+}
+
 int usage_error(const char *usage, const char *fmt, const char *arg)
 {
     fprintf(stderr, "hetflow: ");
@@ -156,6 +191,9 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     const char **cfg = calloc((size_t)argc + 1, sizeof *cfg);
     size_t ncfg = 0;
     int quiet = 0, rc = 0, force = 0, sandbox = 0;
+    hf_sandbox_limits limits = {HF_SANDBOX_MEMORY, HF_SANDBOX_INSTRUCTIONS, HF_SANDBOX_SECONDS};
+    const char *limit_opt = NULL; /* a --sandbox-* limit given (needs --sandbox) */
+    hf_sandbox *sb = NULL;
     double ref_speed = 0;
     char *default_out = NULL;
     lua_State *L = NULL;
@@ -252,6 +290,16 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             force = 1;
         } else if (strcmp(a, "--sandbox") == 0) {
             sandbox = 1;
+        } else if (strncmp(a, "--sandbox-", 10) == 0) {
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs a value", a);
+                goto done;
+            }
+            if (parse_limit(a, argv[++i], &limits) != 0) {
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            limit_opt = a;
         } else if (a[0] == '-' && a[1]) {
             rc = usage_error(run_usage, "unknown option '%s'", a);
             goto done;
@@ -261,6 +309,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
             rc = usage_error(run_usage, "unexpected argument '%s'", a);
             goto done;
         }
+    }
+    if (limit_opt && !sandbox) {
+        rc = usage_error(run_usage, "%s applies with --sandbox", limit_opt);
+        goto done;
     }
     if (scenario && (platform || workflow)) {
         rc = usage_error(run_usage, "%s", "give a scenario or --platform/--workflow, not both");
@@ -317,15 +369,18 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         rc = EXIT_INPUT;
         goto done;
     }
-    if (sandbox && hf_lua_sandbox(ctx, L, &s, output) != HF_OK) {
+    if (sandbox && (!(sb = hf_sandbox_new(ctx, output, &limits)) ||
+                    hf_sandbox_apply(ctx, sb, L, &s) != HF_OK)) {
         rc = input_error(ctx);
         goto done;
     }
 
     if (scenario) {
         /* recorded first (a missing file is reported by the loading) */
-        if (hf_session_add_input(&s, scenario, "scenario", 1) != HF_OK ||
-            hf_lua_dofile(ctx, L, scenario, 0) != HF_OK) {
+        hf_err ran = hf_session_add_input(&s, scenario, "scenario", 1);
+        if (!ran) ran = hf_lua_dofile(ctx, L, scenario, 0);
+        if (sb) ran = hf_sandbox_finish(ctx, sb, ran); /* a limit reached, even if caught */
+        if (ran) {
             rc = input_error(ctx);
             goto done;
         }
@@ -345,9 +400,14 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         lua_setfield(L, -2, "workflow");
         lua_pushstring(L, policy ? policy : "earliest_finish");
         lua_setfield(L, -2, "policy");
+        hf_err ran = HF_OK;
         if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-            fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
-            rc = EXIT_INPUT;
+            ran = hf_ctx_fail(ctx, HF_EINPUT, "%s", lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+        if (sb) ran = hf_sandbox_finish(ctx, sb, ran);
+        if (ran) {
+            rc = input_error(ctx);
             goto done;
         }
     }
@@ -364,6 +424,7 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
     }
 done:
     if (L) lua_close(L);
+    hf_sandbox_free(sb); /* after the state, whose allocator it holds */
     hf_session_destroy(&s);
     free(default_out);
     free(cfg);

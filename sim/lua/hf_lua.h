@@ -161,19 +161,26 @@ hf_err hf_lua_record_input(lua_State *L, const char *path, const char *kind);
  * hf_lua_open, before the sandbox (whose wrappers then call these). */
 void hf_lua_track_inputs(lua_State *L);
 
+/* ---- lstate.c: what every hetflow Lua state gets first (same seed, same answer) ---- */
+
+/* Replace next and pairs by a traversal in a fixed total order of keys (numbers ascending, then
+ * strings bytewise, then false, true, then other types by address), seed math.random with seed
+ * (math.randomseed() without arguments too) and refuse os.exit. Called by hf_lua_open first. */
+void hf_lua_state_init(lua_State *L, unsigned long long seed);
+
+/* lua_next in that total order: pops a key, pushes the next key and its value and returns 1, or
+ * returns 0 at the end (pushing nothing). A full traversal costs O(n log n) (a snapshot of the
+ * keys, cached until the traversal ends). The table must not gain keys meanwhile. */
+int hf_lua_next_sorted(lua_State *L, int idx);
+
+/* -1, 0 or 1 as the key at a comes before, is, or comes after the key at b in that order. */
+int hf_lua_key_cmp(lua_State *L, int a, int b);
+
 /* ---- lhetflow.c ---- */
 
 /* Open the hetflow module (C functions + embedded pure-Lua helpers) into L as package.loaded
  * .hetflow and the global 'hetflow'. session is borrowed and must outlive L. */
 void hf_lua_open(lua_State *L, hf_session *session);
-
-/* Lock L down for an untrusted scenario (hetflow run --sandbox, lua/hetflow/sandbox.lua): no
- * processes or native code, file writes only under the real directory of output (also checked
- * by platform:write_xml through s->sandbox_dir). Call after hf_lua_open, before the scenario. */
-hf_err hf_lua_sandbox(hf_ctx *ctx, lua_State *L, hf_session *s, const char *output);
-
-/* 1 when the real directory of path (which need not exist yet) is dir or below it. */
-int hf_lua_path_under(const char *path, const char *dir);
 
 /* The workflow of the workflow object at idx (borrowed), or NULL when it is none. */
 hf_workflow *hf_lua_toworkflow(lua_State *L, int idx);

@@ -9,6 +9,7 @@
 #include <lualib.h>
 
 #include "lua/hf_lua.h"
+#include "lua/hf_sandbox.h"
 
 #define PLATFORM_MT "hetflow.platform"
 #define WORKFLOW_MT "hetflow.workflow"
@@ -74,8 +75,12 @@ hf_err hf_lua_dofile(hf_ctx *ctx, lua_State *L, const char *path, int nresults)
     lua_remove(L, base + 1);
     if (status != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
-        /* luaL_loadfile's message for a missing file is "cannot open x": keep it as is */
-        hf_ctx_fail(ctx, HF_EINPUT, "%s", msg ? msg : "error");
+        /* luaL_loadfile's message for a missing file is "cannot open x": keep it as is; a
+         * memory error has no position (no message handler runs): name the file */
+        if (status == LUA_ERRMEM)
+            hf_ctx_fail(ctx, HF_EINPUT, "%s: %s", path, msg ? msg : "not enough memory");
+        else
+            hf_ctx_fail(ctx, HF_EINPUT, "%s", msg ? msg : "error");
         lua_settop(L, base);
         return HF_EINPUT;
     }
@@ -229,10 +234,7 @@ static int platform_write_xml(lua_State *L)
     const char *path = luaL_checkstring(L, 2);
     luaL_argcheck(L, u->p != NULL, 1, "closed platform");
     hf_session *s = get_session(L);
-    if (s->sandbox_dir && !hf_lua_path_under(path, s->sandbox_dir))
-        return luaL_error(L, "sandbox: writing '%s' is not allowed (only under %s)", path,
-                          s->sandbox_dir);
-    FILE *f = fopen(path, "w");
+    FILE *f = hf_sandbox_fopen(L, path, "w", "writing"); /* a sandbox refuses with an error */
     if (!f) return luaL_error(L, "cannot write '%s'", path);
     hf_err rc = hf_platform_write_xml(s->ctx, u->p, f);
     if (fclose(f) != 0 && rc == HF_OK) rc = hf_ctx_fail(s->ctx, HF_EIO, "cannot write '%s'", path);
@@ -333,55 +335,6 @@ static int workflow_index(lua_State *L)
     else
         lua_pushnil(L);
     return 1;
-}
-
-int hf_lua_path_under(const char *path, const char *dir)
-{
-    char parent[4096], real[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(parent, sizeof parent, ".");
-    else
-        snprintf(parent, sizeof parent, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    if (!realpath(parent, real)) return 0;
-    size_t n = strlen(dir);
-    return strncmp(real, dir, n) == 0 && (real[n] == '\0' || real[n] == '/');
-}
-
-/* realdir(dir) -> real path of dir, or nil: the sandbox's view of where a write would land. */
-static int l_realdir(lua_State *L)
-{
-    char real[PATH_MAX];
-    if (!realpath(luaL_checkstring(L, 1), real)) return 0;
-    lua_pushstring(L, real);
-    return 1;
-}
-
-hf_err hf_lua_sandbox(hf_ctx *ctx, lua_State *L, hf_session *s, const char *output)
-{
-    char parent[4096];
-    static char real[PATH_MAX];
-    const char *slash = strrchr(output, '/');
-    if (!slash)
-        snprintf(parent, sizeof parent, ".");
-    else
-        snprintf(parent, sizeof parent, "%.*s", slash == output ? 1 : (int)(slash - output),
-                 output);
-    if (!realpath(parent, real))
-        return hf_ctx_fail(ctx, HF_EINPUT, "--sandbox: cannot resolve the directory of '%s'",
-                           output);
-    s->sandbox_dir = real;
-    lua_getglobal(L, "hetflow");
-    lua_getfield(L, -1, "_sandbox");
-    lua_pushstring(L, real);
-    lua_pushcfunction(L, l_realdir);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-        hf_ctx_fail(ctx, HF_ESIM, "--sandbox: %s", lua_tostring(L, -1));
-        lua_pop(L, 2);
-        return HF_ESIM;
-    }
-    lua_pop(L, 1);
-    return HF_OK;
 }
 
 hf_workflow *hf_lua_toworkflow(lua_State *L, int idx)
@@ -763,6 +716,7 @@ void hf_lua_open(lua_State *L, hf_session *session)
 {
     lua_pushlightuserdata(L, session);
     lua_setfield(L, LUA_REGISTRYINDEX, HF_LUA_SESSION_KEY);
+    hf_lua_state_init(L, session->ctx->seed); /* before any Lua code, the embedded too */
 
     static const luaL_Reg pmeta[] = {{"__gc", platform_gc},
                                      {"__close", platform_gc},
@@ -840,18 +794,6 @@ void hf_lua_open(lua_State *L, hf_session *session)
         lua_pushvalue(L, -2);
         lua_call(L, 1, 0);
     }
-    /* reproducible scenarios: Lua 5.4 seeds math.random randomly; use the run's seed */
-    lua_getglobal(L, "math");
-    if (lua_istable(L, -1)) {
-        lua_getfield(L, -1, "randomseed");
-        if (lua_isfunction(L, -1)) {
-            lua_pushinteger(L, (lua_Integer)session->ctx->seed);
-            lua_call(L, 1, 0);
-        } else {
-            lua_pop(L, 1);
-        }
-    }
-    lua_pop(L, 1);
     hf_lua_track_inputs(L);
     lua_pushvalue(L, -1);
     lua_setglobal(L, "hetflow");

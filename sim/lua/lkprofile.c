@@ -36,7 +36,7 @@ hf_err hf_lua_read_kprofiles(hf_ctx *ctx, lua_State *L, int idx, hf_kprofile **o
         return hf_ctx_fail(ctx, HF_EINPUT, "%s: a table of kernel profiles expected, got %s",
                            hf_lpath_str(path), luaL_typename(L, idx));
     lua_pushnil(L);
-    while (!rc && lua_next(L, idx)) {
+    while (!rc && hf_lua_next_sorted(L, idx)) { /* by name: the same first error everywhere */
         if (lua_type(L, -2) != LUA_TSTRING || !*lua_tostring(L, -2)) {
             rc = hf_ctx_fail(ctx, HF_EINPUT,
                              "%s: kernel profiles are keyed by kernel name (a non-empty string)",

@@ -52,38 +52,41 @@ hf_err hf_ltab_check_keys(hf_ctx *ctx, lua_State *L, int idx, const char *const 
     if (!lua_istable(L, idx))
         return hf_ctx_fail(ctx, HF_EINPUT, "%s: table expected, got %s", hf_lpath_str(path),
                            luaL_typename(L, idx));
+    /* the first offending key in hf_lua_key_cmp's order, whatever the traversal's order: the
+     * same message in every process (lstate.c) */
+    lua_pushnil(L);
+    int bad = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
-        if (lua_type(L, -2) != LUA_TSTRING) {
-            hf_err rc;
-            if (lua_type(L, -2) == LUA_TNUMBER)
-                rc = hf_ctx_fail(ctx, HF_EINPUT,
-                                 "%s: unexpected list entry [%g] (fields have names)",
-                                 hf_lpath_str(path), lua_tonumber(L, -2));
-            else
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected %s key", hf_lpath_str(path),
-                                 luaL_typename(L, -2));
-            lua_pop(L, 2);
-            return rc;
-        }
-        const char *k = lua_tostring(L, -2);
-        int ok = 0;
-        for (size_t i = 0; known[i] && !ok; i++)
-            ok = strcmp(k, known[i]) == 0;
-        if (!ok) {
-            const char *best = hf_closest(k, known);
-            hf_err rc;
-            if (best)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s' (did you mean '%s'?)",
-                                 hf_lpath_str(path), k, best);
-            else
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s'", hf_lpath_str(path), k);
-            lua_pop(L, 2);
-            return rc;
-        }
         lua_pop(L, 1);
+        int ok = lua_type(L, -1) == LUA_TSTRING; /* lua_tostring on a number breaks lua_next */
+        const char *k = ok ? lua_tostring(L, -1) : NULL;
+        ok = 0;
+        for (size_t i = 0; k && known[i] && !ok; i++)
+            ok = strcmp(k, known[i]) == 0;
+        if (!ok && (lua_isnil(L, bad) || hf_lua_key_cmp(L, -1, bad) < 0)) {
+            lua_pushvalue(L, -1);
+            lua_replace(L, bad);
+        }
     }
-    return HF_OK;
+    hf_err rc = HF_OK;
+    if (lua_type(L, bad) == LUA_TNUMBER) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected list entry [%g] (fields have names)",
+                         hf_lpath_str(path), lua_tonumber(L, bad));
+    } else if (lua_type(L, bad) == LUA_TSTRING) {
+        const char *k = lua_tostring(L, bad);
+        const char *best = hf_closest(k, known);
+        if (best)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s' (did you mean '%s'?)",
+                             hf_lpath_str(path), k, best);
+        else
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unknown key '%s'", hf_lpath_str(path), k);
+    } else if (!lua_isnil(L, bad)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: unexpected %s key", hf_lpath_str(path),
+                         luaL_typename(L, bad));
+    }
+    lua_pop(L, 1);
+    return rc;
 }
 
 hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *path, long *n)
