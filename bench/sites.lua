@@ -3,7 +3,8 @@
 -- every site behind its own WAN uplink; two tasks: t1 on the first node of the first site writes
 -- 10 MB that t2 reads on the last node of the last site, so the run takes one cross-site route.
 --   /usr/bin/time -f "%e s %M KB" build/hetflow run bench/sites.lua --set sites=1000 -q
--- --set xml=PATH also writes the SimGrid XML that the run loads (its size: the table's "XML").
+-- --set xml=PATH also writes the SimGrid XML that the run loads (its size: the table's "XML");
+-- with --set only=xml, the scenario stops there (the generation's time without SimGrid's load).
 -- Prints the makespan, which does not depend on the number of sites:
 --   t1 1 s; route n1-1 -> nS-N: NIC UP (1.25 GB/s, 10 us), WAN of site 1 UP (1 GB/s, 5 ms),
 --   WAN of site S DOWN (100 MB/s, 20 ms), NIC DOWN (1.25 GB/s, 10 us): 0.02502 s + 10 MB at
@@ -24,6 +25,7 @@ end
 local platform = hetflow.platform { name = "sites", sites = sites }
 local xml = hetflow.param("xml", "")
 if xml ~= "" then platform:write_xml(xml) end
+if hetflow.param("only", "") == "xml" then os.exit(0) end -- time the generation alone
 local first, last = "n1-1", "n" .. nsites .. "-" .. nnodes
 local r = hetflow.run {
   platform = platform,
