@@ -23,6 +23,7 @@
 #include "core/arena.h"
 #include "core/engine.h"
 #include "core/grow.h"
+#include "core/strmap.h"
 #include "exec/cost.h"
 #include "exec/eft.h"
 #include "exec/image.h"
@@ -1655,6 +1656,36 @@ oom:
     return hf_ctx_fail(x->ctx, HF_ENOMEM, "out of memory");
 }
 
+/* The SimGrid host of each resource (an MPS client's: its device's). sg_host_by_name walks
+ * SimGrid's zones one by one (3.32), so once per resource it cost O(resources x sites) on a
+ * platform of many sites; one pass over the host list and a name map cost O(hosts). */
+static hf_err resolve_hosts(hf_ctx *ctx, const hf_platform *p, res_state *res)
+{
+    size_t n = sg_host_count();
+    sg_host_t *hosts = sg_host_list();
+    hf_strmap *m = hf_strmap_new();
+    hf_err rc = HF_OK;
+    if (!hosts || !m || hf_strmap_reserve(m, n) < 0) {
+        rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < n; k++)
+        hf_strmap_put(m, sg_host_get_name(hosts[k]), (int)k); /* reserved: cannot fail */
+    for (size_t i = 0; i < p->nres; i++) {
+        const hf_resource *r = &p->res[i];
+        int k = hf_strmap_get(m, r->host ? r->host : r->name);
+        if (k < 0) {
+            rc = hf_ctx_fail(ctx, HF_ESIM, "SimGrid has no host '%s'", r->name);
+            goto done;
+        }
+        res[i].host = hosts[k];
+    }
+done:
+    hf_strmap_free(m);
+    free(hosts);
+    return rc;
+}
+
 static hf_err setup(exec_state *x)
 {
     hf_ctx *ctx = x->ctx;
@@ -1713,11 +1744,11 @@ static hf_err setup(exec_state *x)
     x->min_cpu_mem = x->min_gpu_mem = INFINITY;
     x->all_gpu_bw = 1;
     x->all_gpu_sms = 1;
+    hf_err hrc = resolve_hosts(ctx, p, x->res);
+    if (hrc != HF_OK) return hrc;
     for (size_t i = 0; i < nres; i++) {
         const hf_resource *r = &p->res[i];
         res_state *rs = &x->res[i];
-        rs->host = sg_host_by_name(r->host ? r->host : r->name); /* MPS: the device's */
-        if (!rs->host) return hf_ctx_fail(ctx, HF_ESIM, "SimGrid has no host '%s'", r->name);
         rs->free_cores = r->cores;
         hf_candidate c = {.resource = (int)i, .variant = (int)r->kind, .endpoint = -1};
         x->cand_all[x->nall++] = c;

@@ -125,11 +125,18 @@ static void two_sites(void)
     CHECK_STR_CONTAINS(xml, "<host_link id=\"a\" up=\"a-nic_UP\" down=\"a-nic_DOWN\"/>");
     CHECK_STR_CONTAINS(xml, "<router id=\"B-sw\"/>");
     CHECK(count(xml, "<route ") == 0);
-    /* A -> B and B -> A */
-    CHECK(count(xml, "<zoneRoute") == 2);
-    CHECK_STR_CONTAINS(xml, "<zoneRoute src=\"A\" dst=\"B\" gw_src=\"A-sw\" gw_dst=\"B-sw\" "
-                            "symmetrical=\"NO\"><link_ctn id=\"A-wan\" direction=\"UP\"/>"
-                            "<link_ctn id=\"B-wan\" direction=\"DOWN\"/></zoneRoute>");
+    /* sites meet at the WAN hub (a zone of one router) under Dijkstra routing: two routes per
+     * site, up its WAN link to the hub and down it from the hub */
+    CHECK_STR_CONTAINS(xml, "<zone id=\"world\" routing=\"DijkstraCache\">");
+    CHECK_STR_CONTAINS(xml, "<zone id=\"world-sw\" routing=\"None\">\n"
+                            "    <router id=\"world-sw-sw\"/>\n  </zone>");
+    CHECK(count(xml, "<zoneRoute") == 4);
+    CHECK_STR_CONTAINS(xml, "<zoneRoute src=\"A\" dst=\"world-sw\" gw_src=\"A-sw\" "
+                            "gw_dst=\"world-sw-sw\" symmetrical=\"NO\"><link_ctn id=\"A-wan\" "
+                            "direction=\"UP\"/></zoneRoute>");
+    CHECK_STR_CONTAINS(xml, "<zoneRoute src=\"world-sw\" dst=\"B\" gw_src=\"world-sw-sw\" "
+                            "gw_dst=\"B-sw\" symmetrical=\"NO\"><link_ctn id=\"B-wan\" "
+                            "direction=\"DOWN\"/></zoneRoute>");
     free(xml);
     hf_platform_free(p);
     hf_ctx_free(ctx);

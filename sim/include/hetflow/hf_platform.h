@@ -102,9 +102,10 @@ size_t hf_platform_count(const hf_platform *p, hf_res_kind kind);
 
 /* Write the SimGrid XML (platform version 4.1) for p to out: one zone per site around a site
  * switch (Cluster routing for a site without GPUs, DijkstraCache for one with GPUs), full-duplex
- * NIC and PCIe links, a full mesh of NVLink links between a node's GPUs, and a Full-routed world
- * zone joining the sites through their WAN uplinks. Host properties carry the power figures for
- * SimGrid's energy plugin. Returns HF_OK or HF_EIO. */
+ * NIC and PCIe links, a full mesh of NVLink links between a node's GPUs, and a world zone joining
+ * the sites through their WAN uplinks at a hub (Dijkstra routing, 2 routes per site). Host
+ * properties carry the power figures for SimGrid's energy plugin. O(sites + resources + NVLink
+ * pairs) time and output. Returns HF_OK, HF_EINPUT, HF_ENOMEM or HF_EIO. */
 hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out);
 
 /* Build p from an already loaded SimGrid platform (the engine must be initialised and the
