@@ -1,0 +1,1201 @@
+/* wfstream.c: streaming reader of WfFormat instances (yajl events -> the records of wfdoc.h),
+ * so that loading costs the records, not a JSON tree of ~10 bytes per byte of file. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yajl/yajl_parse.h>
+
+#include "core/grow.h"
+#include "wfdoc.h"
+
+#define MHZ 1e6         /* flop/s per core per MHz: one flop per cycle per core (docs/formats.md) */
+#define MAX_DEPTH 2048  /* deepest nesting accepted (jansson's limit, which the reader had) */
+#define CHUNK (1 << 16) /* bytes read and handed to yajl at a time */
+
+/* What a JSON value is to the reader: containers (R_*) and scalar slots (S_*), by where it
+ * sits. Values the reader does not use are R_SKIP, and everything inside them. */
+enum {
+    R_SKIP,
+    R_ROOT,     /* the top-level object */
+    R_WF,       /* workflow */
+    R_SPEC,     /* 1.5+ workflow.specification */
+    R_EXEC,     /* 1.5+ workflow.execution */
+    R_TASKS,    /* array of R_TASK (1.4 workflow.tasks, 1.5+ specification.tasks) */
+    R_ETASKS,   /* 1.5+ execution.tasks: array of R_ETASK */
+    R_FILES,    /* 1.5+ specification.files: array of R_FILE */
+    R_MACHINES, /* array of R_MACHINE */
+    R_TASK,
+    R_ETASK,
+    R_FILE,
+    R_MACHINE,
+    R_CPU,      /* machine.cpu */
+    R_DEPS0,    /* task.parents: array of S_REF */
+    R_DEPS1,    /* task.children */
+    R_FIN,      /* 1.5+ task.inputFiles: array of S_FREF */
+    R_FOUT,     /* 1.5+ task.outputFiles */
+    R_F14S,     /* 1.4 task.files: array of R_F14 */
+    R_F14,      /* 1.4 one file of a task */
+    R_MLIST,    /* 1.5+ execution task.machines: element 0 is S_MFIRST */
+    S_VERSION,  /* schemaVersion */
+    S_WFNAME,   /* name (top level) */
+    S_NAME,     /* task name */
+    S_ID,       /* 1.5+ task id (specification or execution) */
+    S_RT,       /* runtimeInSeconds */
+    S_RT_OLD,   /* 1.4 runtime (read only without runtimeInSeconds) */
+    S_CORES,    /* 1.4 cores, 1.5+ coreCount */
+    S_MACHINE,  /* machine (1.5+: read only without machines) */
+    S_MFIRST,   /* machines[0] */
+    S_REF,      /* element of parents / children */
+    S_FREF,     /* element of inputFiles / outputFiles */
+    S_NODE,     /* machine nodeName */
+    S_SPEED,    /* machine cpu.speed (1.4) / cpu.speedInMHz (1.5+) */
+    S_FID,      /* file id */
+    S_SIZE,     /* sizeInBytes */
+    S_SIZE_OLD, /* 1.4 size (read only without sizeInBytes) */
+    S_LINK,     /* 1.4 link */
+    R_COUNT
+};
+
+/* kinds of JSON value */
+enum { K_STRING, K_NUMBER, K_ARRAY, K_OBJECT, K_BOOL, K_NULL, K_ANY };
+
+static const char *const kind_name[] = {"a string",  "a number",  "an array",
+                                        "an object", "a boolean", "null"};
+
+/* Kind each role expects. */
+static int role_kind(int r)
+{
+    switch (r) {
+    case R_SKIP:
+        return K_ANY;
+    case R_ROOT:
+    case R_WF:
+    case R_SPEC:
+    case R_EXEC:
+    case R_TASK:
+    case R_ETASK:
+    case R_FILE:
+    case R_MACHINE:
+    case R_CPU:
+    case R_F14:
+        return K_OBJECT;
+    case S_RT:
+    case S_RT_OLD:
+    case S_CORES:
+    case S_SPEED:
+    case S_SIZE:
+    case S_SIZE_OLD:
+        return K_NUMBER;
+    default:
+        return r < S_VERSION ? K_ARRAY : K_STRING;
+    }
+}
+
+/* Keys of one open object, to refuse a key given twice (as jansson's JSON_REJECT_DUPLICATES
+ * did): back to back in buf, hashed once the object has more than LINEAR keys. One per depth,
+ * reused by every object opened there, so steady state allocates nothing. */
+#define LINEAR 16
+typedef struct keyset {
+    char *buf; /* the keys, NUL-terminated, back to back */
+    size_t len, cap;
+    size_t *offs; /* offset of each key in buf */
+    size_t n, cap_offs;
+    size_t *slots; /* open addressing over offs: 1 + index, 0 = empty; nslots a power of 2 */
+    size_t nslots;
+    int hashed; /* slots holds this object's keys */
+} keyset;
+
+typedef struct frame {
+    int role;   /* of this container */
+    int map;    /* 1: object, 0: array */
+    int mrole;  /* object: role of the current member's value */
+    size_t cur; /* array: index of the current element; object: offset of its key in keys.buf */
+    size_t n;   /* array: elements begun */
+    keyset keys;
+} frame;
+
+/* Presence bits of the record being read (seen). */
+enum {
+    P_NAME = 1 << 0,
+    P_ID = 1 << 1,
+    P_DEPS0 = 1 << 2,
+    P_DEPS1 = 1 << 3,
+    P_RT = 1 << 4,
+    P_RT_OLD = 1 << 5,
+    P_MLIST = 1 << 6,
+    P_MACHINE = 1 << 7,
+    P_LINK = 1 << 8,
+    P_SIZE = 1 << 9,
+    P_SIZE_OLD = 1 << 10,
+    P_NODE = 1 << 11,
+    P_SPEED = 1 << 12,
+};
+
+typedef struct reader {
+    hf_ctx *ctx;
+    hf_wfdoc *doc;
+    int prescan;   /* 1: only looking for schemaVersion (workflow skipped) */
+    int version;   /* 0 unknown, 14 or 15 */
+    int restart;   /* workflow came before schemaVersion: prescan, then read again */
+    int failed;    /* an error is in ctx: only syntax is checked from here on */
+    int oom;       /* out of memory: stop */
+    char syn[700]; /* a syntax-level error found in a callback, positioned by the caller */
+    frame *fr;     /* open containers, fr[0] the top level */
+    size_t depth;  /* open containers */
+    size_t cap_fr;
+    char *scratch; /* NUL-terminated copy of the current string or number */
+    size_t cap_scratch;
+    int seen_top;     /* presence at top: 1 schemaVersion, 2 name, 4 workflow */
+    int seen_wf;      /* 1 tasks (1.4) / specification, 2 machines (1.4) / execution */
+    int seen_spec;    /* 1 specification.tasks */
+    int seen_exec;    /* 1 execution.tasks */
+    hf_strmap *names; /* 1.5+: task names seen, until one repeats (then use_ids) */
+    /* the record being read, one of each kind at a time */
+    hf_wftask task;
+    int task_seen;
+    const char *task_id; /* 1.5+ */
+    hf_wfexec ex;
+    int ex_seen;
+    int ex_mbad; /* 1.5+: kind of a bad "machine" (K_*), or -2 empty; -1 none */
+    hf_wff14 f14;
+    int f14_seen;
+    int f14_sbad; /* kind of a bad "size" (read only without sizeInBytes), -1 none */
+    int rt_bad;   /* 1.4: kind of a bad "runtime", -1 none */
+    hf_wffile file;
+    int file_seen;
+    const char *file_id;
+    double mhz;
+    int mach_seen;
+    const char *node;
+} reader;
+
+/* ---- errors and paths ---- */
+
+static int oom(reader *R)
+{
+    R->oom = 1;
+    hf_ctx_fail(R->ctx, HF_ENOMEM, "out of memory");
+    return 0; /* stops yajl */
+}
+
+/* Format into buf the path of the value open at depth d (its container is fr[d - 1]):
+ * "workflow.specification.tasks[3]"; key, when given, is appended as a member. */
+static void path_at(const reader *R, size_t d, const char *key, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < d && k < n; i++) {
+        const frame *f = &R->fr[i];
+        int w = f->map ? snprintf(buf + k, n - k, "%s%s", k ? "." : "", f->keys.buf + f->cur)
+                       : snprintf(buf + k, n - k, "[%zu]", f->cur);
+        if (w < 0) return;
+        k += (size_t)w;
+    }
+    if (key && k < n) snprintf(buf + k, n - k, "%s%s", k ? "." : "", key);
+}
+
+/* A semantic error about the current value (at depth R->depth, or key of the object open
+ * there): "path: text". Parsing goes on, checking syntax only (a syntax error anywhere wins). */
+static int fail_here(reader *R, const char *key, const char *fmt, const char *a, const char *b)
+{
+    char p[512];
+    path_at(R, R->depth, key, p, sizeof p);
+    char msg[1024];
+    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+    hf_ctx_fail(R->ctx, HF_EINPUT, "%s%s%s", p, *p ? ": " : "", msg);
+    R->failed = 1;
+    return 1;
+}
+
+static int wrong_kind(reader *R, int want, int got)
+{
+    return fail_here(R, NULL, "expected %s, got %s", kind_name[want], kind_name[got]);
+}
+
+/* Missing member key of the object open at the top of the stack. */
+static int missing(reader *R, const char *key, int kind)
+{
+    char p[512];
+    path_at(R, R->depth - 1, key, p, sizeof p);
+    hf_ctx_fail(R->ctx, HF_EINPUT, "%s: missing (%s is required)", p, kind_name[kind]);
+    R->failed = 1;
+    return 1;
+}
+
+/* A syntax-level error (the caller adds line and column): stops yajl. */
+static int syntax(reader *R, const char *text)
+{
+    snprintf(R->syn, sizeof R->syn, "%s", text);
+    return 0;
+}
+
+/* ---- interned strings and growing arrays ---- */
+
+static int syms_init(hf_wfsyms *s)
+{
+    s->map = hf_strmap_new();
+    return s->map ? 0 : -1;
+}
+
+static void syms_destroy(hf_wfsyms *s)
+{
+    hf_strmap_free(s->map);
+    free(s->str);
+    free(s->def);
+}
+
+/* Symbol of str (NUL-terminated), added when new; -1 when out of memory. */
+static int intern(hf_wfdoc *doc, hf_wfsyms *s, const char *str)
+{
+    int k = hf_strmap_get(s->map, str);
+    if (k >= 0) return k;
+    if (s->n >= (size_t)INT32_MAX) return -1;
+    size_t cap = s->cap;
+    if (hf_grow((void **)&s->str, &cap, s->n + 1, sizeof *s->str) ||
+        hf_grow((void **)&s->def, &s->cap, s->n + 1, sizeof *s->def))
+        return -1;
+    char *copy = hf_arena_strdup(doc->arena, str);
+    if (!copy || hf_strmap_put(s->map, copy, (int)s->n) < 0) return -1;
+    s->str[s->n] = copy;
+    s->def[s->n] = -1;
+    return (int)s->n++;
+}
+
+#define PUSH(R, arr, n, cap, val)                                                                  \
+    do {                                                                                           \
+        if (hf_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr))) return oom(R);               \
+        (arr)[(n)++] = (val);                                                                      \
+    } while (0)
+
+/* NUL-terminated copy of s[0..len) in R->scratch; NULL when out of memory. */
+static const char *scratch(reader *R, const void *s, size_t len)
+{
+    if (len + 1 > R->cap_scratch) {
+        size_t cap = 2 * (len + 1);
+        char *p = realloc(R->scratch, cap);
+        if (!p) return NULL;
+        R->scratch = p;
+        R->cap_scratch = cap;
+    }
+    memcpy(R->scratch, s, len);
+    R->scratch[len] = '\0';
+    return R->scratch;
+}
+
+/* ---- keys ---- */
+
+static uint64_t hash_key(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Insert offset slot index i into the hash table of ks. */
+static void ks_slot(keyset *ks, size_t i)
+{
+    const char *k = ks->buf + ks->offs[i];
+    size_t m = ks->nslots - 1, h = (size_t)hash_key(k, strlen(k)) & m;
+    while (ks->slots[h])
+        h = (h + 1) & m;
+    ks->slots[h] = i + 1;
+}
+
+/* Add key (len bytes, no NUL inside) to ks: 1 added, 0 already there, -1 out of memory. */
+static int ks_add(keyset *ks, const char *key, size_t len)
+{
+    if (!ks->hashed) {
+        for (size_t i = 0; i < ks->n; i++) {
+            const char *k = ks->buf + ks->offs[i];
+            if (strlen(k) == len && memcmp(k, key, len) == 0) return 0;
+        }
+    } else {
+        size_t m = ks->nslots - 1, h = (size_t)hash_key(key, len) & m;
+        for (; ks->slots[h]; h = (h + 1) & m) {
+            const char *k = ks->buf + ks->offs[ks->slots[h] - 1];
+            if (strlen(k) == len && memcmp(k, key, len) == 0) return 0;
+        }
+    }
+    if (hf_grow((void **)&ks->buf, &ks->cap, ks->len + len + 1, 1) ||
+        hf_grow((void **)&ks->offs, &ks->cap_offs, ks->n + 1, sizeof *ks->offs))
+        return -1;
+    memcpy(ks->buf + ks->len, key, len);
+    ks->buf[ks->len + len] = '\0';
+    ks->offs[ks->n++] = ks->len;
+    ks->len += len + 1;
+    if (ks->n > LINEAR && 2 * ks->n > ks->nslots) { /* (re)build the table at twice the keys */
+        size_t ns = ks->nslots ? 2 * ks->nslots : 4 * LINEAR;
+        size_t *s = realloc(ks->slots, ns * sizeof *s);
+        if (!s) return -1;
+        ks->slots = s;
+        ks->nslots = ns;
+        memset(s, 0, ns * sizeof *s);
+        ks->hashed = 1;
+        for (size_t i = 0; i < ks->n; i++)
+            ks_slot(ks, i);
+    } else if (ks->hashed) {
+        ks_slot(ks, ks->n - 1);
+    }
+    return 1;
+}
+
+static void ks_reset(keyset *ks)
+{
+    if (ks->hashed) memset(ks->slots, 0, ks->nslots * sizeof *ks->slots);
+    ks->hashed = 0;
+    ks->len = ks->n = 0;
+}
+
+/* ---- where values sit ---- */
+
+/* Role of member key of an object of role r. */
+static int member_role(const reader *R, int r, const char *key)
+{
+    int v14 = R->version == 14;
+#define IS(k) (strcmp(key, k) == 0)
+    switch (r) {
+    case R_ROOT:
+        if (IS("schemaVersion")) return S_VERSION;
+        if (IS("name")) return R->prescan ? R_SKIP : S_WFNAME;
+        if (IS("workflow")) return R->prescan ? R_SKIP : R_WF;
+        return R_SKIP;
+    case R_WF:
+        if (v14) return IS("tasks") ? R_TASKS : IS("machines") ? R_MACHINES : R_SKIP;
+        return IS("specification") ? R_SPEC : IS("execution") ? R_EXEC : R_SKIP;
+    case R_SPEC:
+        return IS("tasks") ? R_TASKS : IS("files") ? R_FILES : R_SKIP;
+    case R_EXEC:
+        return IS("tasks") ? R_ETASKS : IS("machines") ? R_MACHINES : R_SKIP;
+    case R_TASK:
+        if (IS("name")) return S_NAME;
+        if (IS("parents")) return R_DEPS0;
+        if (IS("children")) return R_DEPS1;
+        if (!v14)
+            return IS("id") ? S_ID : IS("inputFiles") ? R_FIN : IS("outputFiles") ? R_FOUT : R_SKIP;
+        if (IS("files")) return R_F14S;
+        if (IS("runtimeInSeconds")) return S_RT;
+        if (IS("runtime")) return S_RT_OLD;
+        if (IS("cores")) return S_CORES;
+        return IS("machine") ? S_MACHINE : R_SKIP;
+    case R_ETASK:
+        if (IS("id")) return S_ID;
+        if (IS("runtimeInSeconds")) return S_RT;
+        if (IS("coreCount")) return S_CORES;
+        return IS("machines") ? R_MLIST : IS("machine") ? S_MACHINE : R_SKIP;
+    case R_FILE:
+        return IS("id") ? S_FID : IS("sizeInBytes") ? S_SIZE : R_SKIP;
+    case R_MACHINE:
+        return IS("nodeName") ? S_NODE : IS("cpu") ? R_CPU : R_SKIP;
+    case R_CPU:
+        return IS(v14 ? "speed" : "speedInMHz") ? S_SPEED : R_SKIP;
+    case R_F14:
+        if (IS("name")) return S_NAME;
+        if (IS("link")) return S_LINK;
+        return IS("sizeInBytes") ? S_SIZE : IS("size") ? S_SIZE_OLD : R_SKIP;
+    default:
+        return R_SKIP;
+    }
+#undef IS
+}
+
+/* Role of element k of an array of role r. */
+static int elem_role(int r, size_t k)
+{
+    switch (r) {
+    case R_TASKS:
+        return R_TASK;
+    case R_ETASKS:
+        return R_ETASK;
+    case R_FILES:
+        return R_FILE;
+    case R_MACHINES:
+        return R_MACHINE;
+    case R_DEPS0:
+    case R_DEPS1:
+        return S_REF;
+    case R_FIN:
+    case R_FOUT:
+        return S_FREF;
+    case R_F14S:
+        return R_F14;
+    case R_MLIST:
+        return k == 0 ? S_MFIRST : R_SKIP;
+    default:
+        return R_SKIP;
+    }
+}
+
+/* A value of kind kind begins: its role, R_SKIP when unused or of the wrong kind (then an error
+ * is set, except for fallback fields, whose kind is remembered and checked only if used). */
+static int begin_value(reader *R, int kind)
+{
+    if (R->depth == 0) {
+        if (kind == K_OBJECT) return R_ROOT;
+        if (!R->failed) {
+            hf_ctx_fail(R->ctx, HF_EINPUT, "expected a JSON object at the top level, got %s",
+                        kind_name[kind]);
+            R->failed = 1;
+        }
+        return R_SKIP;
+    }
+    frame *f = &R->fr[R->depth - 1];
+    int r;
+    if (f->map) {
+        r = f->mrole;
+    } else {
+        f->cur = f->n++;
+        r = elem_role(f->role, f->cur);
+    }
+    if (R->failed || r == R_SKIP) return R_SKIP;
+    int want = role_kind(r);
+    if (kind == want) return r;
+    if (r == S_RT_OLD)
+        R->rt_bad = kind;
+    else if (r == S_SIZE_OLD)
+        R->f14_sbad = kind;
+    else if (r == S_MACHINE && R->version != 14)
+        R->ex_mbad = kind;
+    else if (r == S_REF || r == S_FREF || r == S_MFIRST)
+        fail_here(R, NULL, "expected a non-empty string, got %s", kind_name[kind], NULL);
+    else
+        wrong_kind(R, want, kind);
+    return R_SKIP;
+}
+
+/* ---- records ---- */
+
+static void open_record(reader *R, int r)
+{
+    switch (r) {
+    case R_TASK:
+        memset(&R->task, 0, sizeof R->task);
+        R->task_seen = 0;
+        R->task_id = NULL;
+        R->task.dep_off[0] = R->task.dep_off[1] = (uint32_t)R->doc->nints;
+        memset(&R->ex, 0, sizeof R->ex);
+        R->ex.cores = 1;
+        R->ex.machine = -1;
+        R->ex.task = (int)R->doc->ntasks;
+        R->rt_bad = -1;
+        break;
+    case R_ETASK:
+        memset(&R->ex, 0, sizeof R->ex);
+        R->ex.cores = 1;
+        R->ex.machine = -1;
+        R->ex_seen = 0;
+        R->ex_mbad = -1;
+        break;
+    case R_F14:
+        memset(&R->f14, 0, sizeof R->f14);
+        R->f14_seen = 0;
+        R->f14_sbad = -1;
+        break;
+    case R_FILE:
+        R->file_seen = 0;
+        R->file_id = NULL;
+        R->file.size = 0;
+        break;
+    case R_MACHINE:
+        R->mach_seen = 0;
+        R->mhz = 0;
+        R->node = NULL;
+        break;
+    }
+}
+
+/* A task object ends: presence, declaration, names (1.5+), its execution part (1.4). */
+static int close_task(reader *R)
+{
+    hf_wfdoc *d = R->doc;
+    int v14 = R->version == 14;
+    char p[512];
+    if (!(R->task_seen & P_NAME)) return missing(R, "name", K_STRING);
+    if (!v14 && !(R->task_seen & P_ID)) return missing(R, "id", K_STRING);
+    if (!v14 && !(R->task_seen & P_DEPS0)) return missing(R, "parents", K_ARRAY);
+    if (!v14 && !(R->task_seen & P_DEPS1)) return missing(R, "children", K_ARRAY);
+    if (d->ntasks >= (size_t)INT32_MAX) return fail_here(R, NULL, "too many tasks", NULL, NULL);
+    hf_wfsyms *refs = &d->refs;
+    if (refs->def[R->task.ref] >= 0) {
+        path_at(R, R->depth - 2, NULL, p, sizeof p); /* the task array */
+        char m[64];
+        snprintf(m, sizeof m, "%d", refs->def[R->task.ref]);
+        hf_ctx_fail(R->ctx, HF_EINPUT, "task %s'%s' is declared twice (%s[%s] and [%zu])",
+                    v14 ? "" : "id ", refs->str[R->task.ref], p, m, R->fr[R->depth - 2].cur);
+        R->failed = 1;
+        return 1;
+    }
+    refs->def[R->task.ref] = (int)d->ntasks;
+    if (!v14 && R->names && !d->use_ids) {
+        int r = hf_strmap_put(R->names, R->task.name, (int)d->ntasks);
+        if (r < 0) return oom(R);
+        if (r == 1) { /* names repeat: no longer needed */
+            d->use_ids = 1;
+            hf_strmap_free(R->names);
+            R->names = NULL;
+        }
+    }
+    d->nchildren += R->task.dep_n[1];
+    if (v14) {
+        if (!(R->task_seen & P_RT) && R->rt_bad >= 0) {
+            path_at(R, R->depth - 1, "runtime", p, sizeof p);
+            hf_ctx_fail(R->ctx, HF_EINPUT, "%s: expected a number, got %s", p,
+                        kind_name[R->rt_bad]);
+            R->failed = 1;
+            return 1;
+        }
+        PUSH(R, d->execs, d->nexecs, d->cap_execs, R->ex);
+    }
+    PUSH(R, d->tasks, d->ntasks, d->cap_tasks, R->task);
+    return 1;
+}
+
+static int close_etask(reader *R)
+{
+    hf_wfdoc *d = R->doc;
+    if (!(R->ex_seen & P_ID)) return missing(R, "id", K_STRING);
+    if (!(R->ex_seen & P_RT)) return missing(R, "runtimeInSeconds", K_NUMBER);
+    if (!(R->ex_seen & P_MLIST) && R->ex_mbad != -1) {
+        char p[512];
+        path_at(R, R->depth - 1, "machine", p, sizeof p);
+        if (R->ex_mbad == -2)
+            hf_ctx_fail(R->ctx, HF_EINPUT, "%s: must not be empty", p);
+        else
+            hf_ctx_fail(R->ctx, HF_EINPUT, "%s: expected a string, got %s", p,
+                        kind_name[R->ex_mbad]);
+        R->failed = 1;
+        return 1;
+    }
+    if (R->ex_seen & P_MLIST) R->ex.machine = R->ex.flags >> 8 ? R->ex.machine : -1;
+    R->ex.flags &= 0xff;
+    PUSH(R, d->execs, d->nexecs, d->cap_execs, R->ex);
+    return 1;
+}
+
+static int close_f14(reader *R)
+{
+    hf_wfdoc *d = R->doc;
+    if (!(R->f14_seen & P_NAME)) return missing(R, "name", K_STRING);
+    if (!(R->f14_seen & P_LINK)) return missing(R, "link", K_STRING);
+    if (!(R->f14_seen & P_SIZE)) {
+        if (R->f14_sbad >= 0) {
+            char p[512];
+            path_at(R, R->depth - 1, "size", p, sizeof p);
+            hf_ctx_fail(R->ctx, HF_EINPUT, "%s: expected a number, got %s", p,
+                        kind_name[R->f14_sbad]);
+            R->failed = 1;
+            return 1;
+        }
+        if (!(R->f14_seen & P_SIZE_OLD)) return missing(R, "sizeInBytes", K_NUMBER);
+        R->f14.size_old = 1;
+    }
+    PUSH(R, d->f14, d->nf14, d->cap_f14, R->f14);
+    R->task.file_n[0]++;
+    return 1;
+}
+
+static int close_file(reader *R)
+{
+    hf_wfdoc *d = R->doc;
+    if (!(R->file_seen & P_ID)) return missing(R, "id", K_STRING);
+    if (!(R->file_seen & P_SIZE)) return missing(R, "sizeInBytes", K_NUMBER);
+    if (!(R->file.size >= 0)) {
+        char p[512], m[64];
+        path_at(R, R->depth - 1, "sizeInBytes", p, sizeof p);
+        snprintf(m, sizeof m, "%g", R->file.size);
+        hf_ctx_fail(R->ctx, HF_EINPUT, "file '%s' (%s): size must be >= 0 bytes, got %s",
+                    R->file_id, p, m);
+        R->failed = 1;
+        return 1;
+    }
+    int k = intern(d, &d->files, R->file_id);
+    if (k < 0) return oom(R);
+    R->file.file = k;
+    PUSH(R, d->filedecl, d->nfiledecl, d->cap_filedecl, R->file);
+    return 1;
+}
+
+static int close_machine(reader *R)
+{
+    hf_wfdoc *d = R->doc;
+    const char *key = R->version == 14 ? "cpu.speed" : "cpu.speedInMHz";
+    char p[512], m[64];
+    if (!(R->mach_seen & P_NODE)) return missing(R, "nodeName", K_STRING);
+    if ((R->mach_seen & P_SPEED) && !(R->mhz > 0)) {
+        path_at(R, R->depth - 1, key, p, sizeof p);
+        snprintf(m, sizeof m, "%g", R->mhz);
+        hf_ctx_fail(R->ctx, HF_EINPUT, "machine '%s' (%s): speed must be > 0 MHz, got %s", R->node,
+                    p, m);
+        R->failed = 1;
+        return 1;
+    }
+    int k = intern(d, &d->machines, R->node);
+    if (k < 0) return oom(R);
+    size_t i = R->fr[R->depth - 2].cur;
+    if (d->machines.def[k] >= 0) {
+        path_at(R, R->depth - 2, NULL, p, sizeof p);
+        hf_ctx_fail(R->ctx, HF_EINPUT, "machine '%s' is declared twice (%s[%d] and [%zu])", R->node,
+                    p, d->machines.def[k], i);
+        R->failed = 1;
+        return 1;
+    }
+    d->machines.def[k] = (int)d->nmach;
+    hf_wfmachine mc = {(R->mach_seen & P_SPEED) ? R->mhz * MHZ : 0};
+    PUSH(R, d->mach, d->nmach, d->cap_mach, mc);
+    return 1;
+}
+
+/* ---- scalars ---- */
+
+/* A string value of role r (already NUL-free). */
+static int on_string(reader *R, int r, const char *s, size_t len)
+{
+    hf_wfdoc *d = R->doc;
+    if (len == 0 && r != R_SKIP) {
+        if (r == S_REF || r == S_FREF || r == S_MFIRST)
+            return fail_here(R, NULL, "expected a non-empty string, got \"\"", NULL, NULL);
+        if (r == S_MACHINE && R->version != 14) {
+            R->ex_mbad = -2;
+            return 1;
+        }
+        return fail_here(R, NULL, "must not be empty", NULL, NULL);
+    }
+    const char *z = NULL;
+    if (r != R_SKIP && !(z = scratch(R, s, len))) return oom(R);
+    int k;
+    switch (r) {
+    case S_VERSION:
+        R->seen_top |= 1;
+        if (strcmp(z, "1.4") == 0) {
+            R->version = 14;
+        } else if (strcmp(z, "1.5") == 0 || strcmp(z, "1.6") == 0) {
+            R->version = 15;
+        } else {
+            hf_ctx_fail(R->ctx, HF_EINPUT,
+                        "unsupported schemaVersion '%s' (supported: 1.4, 1.5, 1.6; WfFormat's "
+                        "wfcommons-migrate-instance.py upgrades older instances)",
+                        z);
+            R->failed = 1;
+        }
+        d->v14 = R->version == 14;
+        return 1;
+    case S_WFNAME:
+        R->seen_top |= 2;
+        if (!(d->name = hf_arena_strdup(d->arena, z))) return oom(R);
+        return 1;
+    case S_NAME:
+        if (R->fr[R->depth - 1].role == R_F14) {
+            if ((k = intern(d, &d->files, z)) < 0) return oom(R);
+            R->f14.file = k;
+            R->f14_seen |= P_NAME;
+        } else if (R->version == 14) {
+            if ((k = intern(d, &d->refs, z)) < 0) return oom(R);
+            R->task.ref = k;
+            R->task.name = d->refs.str[k];
+            R->task_seen |= P_NAME;
+        } else {
+            if (!(R->task.name = hf_arena_strdup(d->arena, z))) return oom(R);
+            R->task_seen |= P_NAME;
+        }
+        return 1;
+    case S_ID:
+        if ((k = intern(d, &d->refs, z)) < 0) return oom(R);
+        if (R->fr[R->depth - 1].role == R_TASK) {
+            R->task.ref = k;
+            R->task_seen |= P_ID;
+        } else {
+            R->ex.task = k;
+            R->ex_seen |= P_ID;
+        }
+        return 1;
+    case S_MACHINE:
+    case S_MFIRST:
+        if ((k = intern(d, &d->machines, z)) < 0) return oom(R);
+        if (r == S_MFIRST) { /* machines[0] wins over machine: flag it in flags' high bits */
+            R->ex.machine = k;
+            R->ex.flags |= 1 << 8;
+        } else if (!(R->ex.flags >> 8)) {
+            R->ex.machine = k;
+        }
+        return 1;
+    case S_REF: {
+        if ((k = intern(d, &d->refs, z)) < 0) return oom(R);
+        int dep = R->fr[R->depth - 1].role == R_DEPS1;
+        if (R->task.dep_n[dep] == UINT32_MAX || d->nints >= UINT32_MAX)
+            return fail_here(R, NULL, "too many entries", NULL, NULL);
+        PUSH(R, d->ints, d->nints, d->cap_ints, k);
+        R->task.dep_n[dep]++;
+        return 1;
+    }
+    case S_FREF: {
+        if ((k = intern(d, &d->files, z)) < 0) return oom(R);
+        int dir = R->fr[R->depth - 1].role == R_FOUT;
+        if (R->task.file_n[dir] == UINT32_MAX || d->nints >= UINT32_MAX)
+            return fail_here(R, NULL, "too many entries", NULL, NULL);
+        PUSH(R, d->ints, d->nints, d->cap_ints, k);
+        R->task.file_n[dir]++;
+        return 1;
+    }
+    case S_NODE:
+        R->mach_seen |= P_NODE;
+        if (!(R->node = hf_arena_strdup(d->arena, z))) return oom(R);
+        return 1;
+    case S_FID:
+        R->file_seen |= P_ID;
+        if (!(R->file_id = hf_arena_strdup(d->arena, z))) return oom(R);
+        return 1;
+    case S_LINK:
+        R->f14_seen |= P_LINK;
+        R->f14.out = strcmp(z, "output") == 0;
+        if (!R->f14.out && strcmp(z, "input") != 0)
+            return fail_here(R, NULL, "must be \"input\" or \"output\", got \"%s\"", z, NULL);
+        return 1;
+    default:
+        return 1;
+    }
+}
+
+/* A number value of role r, as the text s[0..len) (yajl checked its grammar). */
+static int on_number(reader *R, int r, const char *s, size_t len)
+{
+    /* only an exponent or more than 308 digits can overflow a double: strtod only then,
+     * or when the value is used */
+    int big = len > 308 || memchr(s, 'e', len) || memchr(s, 'E', len);
+    if (r == R_SKIP && !big) return 1;
+    const char *z = scratch(R, s, len);
+    if (!z) return oom(R);
+    double v = strtod(z, NULL);
+    if (isinf(v)) {
+        char m[128];
+        snprintf(m, sizeof m, "number %.40s%s is out of range (beyond 1.8e308)", z,
+                 len > 40 ? "..." : "");
+        return syntax(R, m);
+    }
+    switch (r) {
+    case S_RT:
+        R->ex.runtime = v;
+        R->ex.flags &= ~HF_WFX_RT_OLD;
+        R->task_seen |= P_RT;
+        R->ex_seen |= P_RT;
+        return 1;
+    case S_RT_OLD:
+        if (!(R->task_seen & P_RT)) R->ex.runtime = v; /* runtimeInSeconds wins */
+        R->ex.flags |= HF_WFX_RT_OLD * !(R->task_seen & P_RT);
+        R->task_seen |= P_RT_OLD;
+        return 1;
+    case S_CORES:
+        R->ex.cores = v;
+        return 1;
+    case S_SPEED:
+        R->mhz = v;
+        R->mach_seen |= P_SPEED;
+        return 1;
+    case S_SIZE:
+        if (R->fr[R->depth - 1].role == R_FILE) {
+            R->file.size = v;
+            R->file_seen |= P_SIZE;
+        } else {
+            R->f14.size = v;
+            R->f14_seen |= P_SIZE;
+        }
+        return 1;
+    case S_SIZE_OLD:
+        if (!(R->f14_seen & P_SIZE)) R->f14.size = v;
+        R->f14_seen |= P_SIZE_OLD;
+        return 1;
+    default:
+        return 1;
+    }
+}
+
+/* ---- yajl callbacks ---- */
+
+static int cb_null(void *u)
+{
+    reader *R = u;
+    begin_value(R, K_NULL);
+    return !R->oom;
+}
+
+static int cb_boolean(void *u, int b)
+{
+    reader *R = u;
+    begin_value(R, K_BOOL);
+    return !R->oom;
+}
+
+static int cb_number(void *u, const char *s, size_t len)
+{
+    reader *R = u;
+    int r = begin_value(R, K_NUMBER);
+    return R->oom ? 0 : on_number(R, r, s, len);
+}
+
+static int cb_string(void *u, const unsigned char *s, size_t len)
+{
+    reader *R = u;
+    if (memchr(s, '\0', len)) return syntax(R, "\\u0000 (NUL) is not allowed in a string");
+    int r = begin_value(R, K_STRING);
+    return R->oom ? 0 : on_string(R, r, (const char *)s, len);
+}
+
+/* A container of kind K_OBJECT or K_ARRAY begins. */
+static int open_container(reader *R, int kind)
+{
+    if (R->depth >= MAX_DEPTH) {
+        char m[64];
+        snprintf(m, sizeof m, "nesting deeper than %d levels", MAX_DEPTH);
+        return syntax(R, m);
+    }
+    int r = begin_value(R, kind);
+    if (R->oom) return 0;
+    if (r == R_WF && R->version == 0) { /* the layout is not known yet: prescan */
+        R->restart = 1;
+        return 0;
+    }
+    if (R->depth + 1 > R->cap_fr) { /* new frames start with empty keysets */
+        size_t cap = R->cap_fr ? 2 * R->cap_fr : 16;
+        frame *fr = realloc(R->fr, cap * sizeof *fr);
+        if (!fr) return oom(R);
+        memset(fr + R->cap_fr, 0, (cap - R->cap_fr) * sizeof *fr);
+        R->fr = fr;
+        R->cap_fr = cap;
+    }
+    frame *f = &R->fr[R->depth];
+    f->role = r;
+    f->map = kind == K_OBJECT;
+    f->mrole = R_SKIP;
+    f->n = f->cur = 0;
+    ks_reset(&f->keys);
+    R->depth++;
+    switch (r) {
+    case R_WF:
+        R->seen_top |= 4;
+        break;
+    case R_SPEC:
+        R->seen_wf |= 1;
+        break;
+    case R_EXEC:
+        R->seen_wf |= 2;
+        R->doc->has_exec = 1;
+        break;
+    case R_TASKS:
+        if (R->version == 14)
+            R->seen_wf |= 1;
+        else
+            R->seen_spec |= 1;
+        break;
+    case R_ETASKS:
+        R->seen_exec |= 1;
+        break;
+    case R_DEPS0:
+    case R_DEPS1:
+        R->task_seen |= r == R_DEPS0 ? P_DEPS0 : P_DEPS1;
+        R->task.dep_off[r == R_DEPS1] = (uint32_t)R->doc->nints;
+        break;
+    case R_FIN:
+    case R_FOUT:
+        R->task.file_off[r == R_FOUT] = (uint32_t)R->doc->nints;
+        break;
+    case R_F14S:
+        R->task.file_off[0] = (uint32_t)R->doc->nf14;
+        R->task.file_n[0] = 0;
+        break;
+    case R_MLIST:
+        R->ex_seen |= P_MLIST;
+        R->ex.flags &= 0xff; /* machines[0], if any, sets the machine */
+        R->ex.machine = -1;
+        break;
+    default:
+        open_record(R, r);
+    }
+    return 1;
+}
+
+static int cb_start_map(void *u)
+{
+    return open_container(u, K_OBJECT);
+}
+
+static int cb_start_array(void *u)
+{
+    return open_container(u, K_ARRAY);
+}
+
+static int cb_map_key(void *u, const unsigned char *key, size_t len)
+{
+    reader *R = u;
+    frame *f = &R->fr[R->depth - 1];
+    if (memchr(key, '\0', len)) return syntax(R, "\\u0000 (NUL) is not allowed in a key");
+    int r = ks_add(&f->keys, (const char *)key, len);
+    if (r < 0) return oom(R);
+    if (r == 0) {
+        char p[512], m[640];
+        path_at(R, R->depth - 1, NULL, p, sizeof p);
+        snprintf(m, sizeof m, "duplicate object key '%.*s' in %s", (int)(len > 64 ? 64 : len),
+                 (const char *)key, *p ? p : "the top-level object");
+        return syntax(R, m);
+    }
+    f->cur = f->keys.offs[f->keys.n - 1];
+    f->mrole =
+        f->role == R_SKIP || R->failed ? R_SKIP : member_role(R, f->role, f->keys.buf + f->cur);
+    return 1;
+}
+
+/* The container at the top of the stack ends: close its record. */
+static int close_container(reader *R)
+{
+    frame *f = &R->fr[R->depth - 1];
+    int ok = 1;
+    if (!R->failed) {
+        switch (f->role) {
+        case R_TASK:
+            ok = close_task(R);
+            break;
+        case R_ETASK:
+            ok = close_etask(R);
+            break;
+        case R_F14:
+            ok = close_f14(R);
+            break;
+        case R_FILE:
+            ok = close_file(R);
+            break;
+        case R_MACHINE:
+            ok = close_machine(R);
+            break;
+        }
+    }
+    R->depth--;
+    return ok && !R->oom;
+}
+
+static int cb_end(void *u)
+{
+    return close_container(u);
+}
+
+static const yajl_callbacks CALLBACKS = {
+    cb_null,      cb_boolean, NULL,   NULL,           cb_number, cb_string,
+    cb_start_map, cb_map_key, cb_end, cb_start_array, cb_end,
+};
+
+/* ---- driving yajl ---- */
+
+/* Line (from 1) and column (characters, from 0) after s[0..n), from *line, *col. */
+static void advance(const unsigned char *s, size_t n, long *line, long *col)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n') {
+            (*line)++;
+            *col = 0;
+        } else if ((s[i] & 0xC0) != 0x80) { /* not a UTF-8 continuation byte */
+            (*col)++;
+        }
+    }
+}
+
+/* yajl's message, reworded where it would not say what was expected. */
+static const char *syntax_text(const char *y)
+{
+    static const struct {
+        const char *yajl, *ours;
+    } MAP[] = {
+        {"premature EOF", "unexpected end of input (truncated document?)"},
+        {"trailing garbage", "expected the end of input after the top-level value"},
+        {"after key and value, inside map, I expect ',' or '}'",
+         "expected ',' or '}' after an object member"},
+        {"after array element, I expect ',' or ']'", "expected ',' or ']' after an array element"},
+        {"object key and value must be separated by a colon (':')",
+         "expected ':' after an object key"},
+        {"invalid object key (must be a string)", "expected a string as object key"},
+        {"unallowed token at this point in JSON text", "expected a JSON value"},
+        {"invalid string in json text", "invalid literal (expected true, false or null)"},
+    };
+    for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
+        if (strstr(y, MAP[i].yajl)) return MAP[i].ours;
+    return NULL;
+}
+
+/* One pass over the file: HF_OK, or an error in ctx (R->restart: the caller prescans). */
+static hf_err run_pass(reader *R, const char *path, int *named)
+{
+    hf_err rc = HF_OK;
+    unsigned char *buf = malloc(CHUNK);
+    yajl_handle h = yajl_alloc(&CALLBACKS, NULL, R);
+    FILE *fp = fopen(path, "rb");
+    long line = 1, col = 0;
+    int first = 1, done = 0;
+    if (!fp) {
+        rc = hf_ctx_fail(R->ctx, HF_EIO, "cannot open '%s': %s", path, strerror(errno));
+        *named = 1;
+        goto fail;
+    }
+    if (!buf || !h) {
+        rc = hf_ctx_fail(R->ctx, HF_ENOMEM, "out of memory");
+        goto fail;
+    }
+    while (!done) {
+        size_t n = fread(buf, 1, CHUNK, fp), skip = 0;
+        yajl_status st;
+        if (n == 0 && ferror(fp)) {
+            rc = hf_ctx_fail(R->ctx, HF_EIO, "cannot read '%s': %s", path, strerror(errno));
+            *named = 1;
+            goto fail;
+        }
+        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) skip = 3; /* UTF-8 BOM */
+        first = 0;
+        if (n == 0) {
+            st = yajl_complete_parse(h);
+            done = 1;
+        } else {
+            st = yajl_parse(h, buf + skip, n - skip);
+        }
+        if (st == yajl_status_ok) {
+            advance(buf + skip, n - skip, &line, &col);
+            continue;
+        }
+        if (R->oom) {
+            rc = HF_ENOMEM;
+            goto fail;
+        }
+        if (R->restart) goto fail; /* not an error */
+        /* the position of the last byte yajl read (the end of input at completion) */
+        size_t used = done ? 0 : yajl_get_bytes_consumed(h);
+        if (used > 0) advance(buf + skip, used - 1, &line, &col);
+        col++; /* columns count from 1 */
+        const char *text = R->syn;
+        unsigned char *y = NULL;
+        if (st != yajl_status_client_canceled) {
+            y = yajl_get_error(h, 0, NULL, 0);
+            const char *ys = y ? (const char *)y : "invalid JSON";
+            const char *colon = strstr(ys, "error: "); /* "parse error: ", "lexical error: " */
+            ys = colon ? colon + 7 : ys;
+            text = syntax_text(ys) ? syntax_text(ys) : ys;
+        }
+        char t[sizeof R->syn];
+        snprintf(t, sizeof t, "%s", text);
+        size_t tl = strlen(t);
+        while (tl && (t[tl - 1] == '\n' || t[tl - 1] == '.')) /* yajl ends some with ".\n" */
+            t[--tl] = '\0';
+        if (y) yajl_free_error(h, y);
+        rc = hf_ctx_fail(R->ctx, HF_EINPUT, "%s:%ld:%ld: %s", path, line, col, t);
+        *named = 1;
+        goto fail;
+    }
+    if (R->failed) rc = R->ctx->errcode;
+fail:
+    if (fp) fclose(fp);
+    if (h) yajl_free(h);
+    free(buf);
+    return rc;
+}
+
+/* What the whole document must have, checked once it is read (in the order the fields are
+ * looked up: version, name, workflow, then the layout's arrays). */
+static hf_err check_top(reader *R)
+{
+    static const char *const what[] = {"schemaVersion", "name", "workflow"};
+    static const int kinds[] = {K_STRING, K_STRING, K_OBJECT};
+    hf_ctx *ctx = R->ctx;
+    for (int k = 0; k < 3; k++)
+        if (!(R->seen_top & (1 << k)))
+            return hf_ctx_fail(ctx, HF_EINPUT, "%s: missing (%s is required)", what[k],
+                               kind_name[kinds[k]]);
+    if (R->version == 14 && !(R->seen_wf & 1))
+        return hf_ctx_fail(ctx, HF_EINPUT, "workflow.tasks: missing (an array is required)");
+    if (R->version == 15 && !(R->seen_wf & 1))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "workflow.specification: missing (an object is required)");
+    if (R->version == 15 && !(R->seen_spec & 1))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "workflow.specification.tasks: missing (an array is required)");
+    if (R->version == 15 && (R->seen_wf & 2) && !(R->seen_exec & 1))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "workflow.execution.tasks: missing (an array is required)");
+    return HF_OK;
+}
+
+/* Shrink array *arr of capacity *cap to its n elements (the doubling left up to half unused). */
+static void fit(void *arr, size_t *cap, size_t n, size_t sz)
+{
+    void **p = arr, *q;
+    if (n == 0 || n == *cap || !(q = realloc(*p, n * sz))) return;
+    *p = q;
+    *cap = n;
+}
+
+static void reader_reset(reader *R)
+{
+    R->restart = R->failed = 0;
+    R->depth = 0;
+    R->seen_top = R->seen_wf = R->seen_spec = R->seen_exec = 0;
+}
+
+hf_err hf_wfdoc_read(hf_ctx *ctx, const char *path, hf_wfdoc *doc, int *named)
+{
+    reader R = {0};
+    hf_err rc = HF_OK;
+    memset(doc, 0, sizeof *doc);
+    *named = 0;
+    R.ctx = ctx;
+    R.doc = doc;
+    doc->arena = hf_arena_new();
+    R.names = hf_strmap_new();
+    if (!doc->arena || !R.names || syms_init(&doc->refs) || syms_init(&doc->files) ||
+        syms_init(&doc->machines)) {
+        rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        goto fail;
+    }
+    rc = run_pass(&R, path, named);
+    if (!rc && R.restart) { /* schemaVersion comes after workflow: find it, then read again */
+        reader_reset(&R);
+        R.prescan = 1;
+        rc = run_pass(&R, path, named);
+        if (!rc && !R.version)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "schemaVersion: missing (a string is required)");
+        reader_reset(&R);
+        R.prescan = 0;
+        if (!rc) rc = run_pass(&R, path, named);
+    }
+    if (!rc) rc = check_top(&R);
+    if (!rc) { /* the builder needs symbols, not the maps to them: 4 MB each at 10^5 tasks */
+        hf_wfsyms *all[3] = {&doc->refs, &doc->files, &doc->machines};
+        for (int k = 0; k < 3; k++) {
+            hf_strmap_free(all[k]->map);
+            all[k]->map = NULL;
+        }
+        fit(&doc->tasks, &doc->cap_tasks, doc->ntasks, sizeof *doc->tasks);
+        fit(&doc->execs, &doc->cap_execs, doc->nexecs, sizeof *doc->execs);
+        fit(&doc->ints, &doc->cap_ints, doc->nints, sizeof *doc->ints);
+        fit(&doc->f14, &doc->cap_f14, doc->nf14, sizeof *doc->f14);
+    }
+fail:
+    for (size_t d = 0; d < R.cap_fr; d++) {
+        free(R.fr[d].keys.buf);
+        free(R.fr[d].keys.offs);
+        free(R.fr[d].keys.slots);
+    }
+    free(R.fr);
+    free(R.scratch);
+    hf_strmap_free(R.names);
+    return rc;
+}
+
+void hf_wfdoc_destroy(hf_wfdoc *doc)
+{
+    syms_destroy(&doc->refs);
+    syms_destroy(&doc->files);
+    syms_destroy(&doc->machines);
+    free(doc->tasks);
+    free(doc->execs);
+    free(doc->ints);
+    free(doc->f14);
+    free(doc->filedecl);
+    free(doc->mach);
+    hf_arena_free(doc->arena);
+    memset(doc, 0, sizeof *doc);
+}
