@@ -6,14 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <yajl/yajl_parse.h>
-
 #include "core/grow.h"
+#include "jstream.h"
 #include "wfdoc.h"
 
-#define MHZ 1e6         /* flop/s per core per MHz: one flop per cycle per core (docs/formats.md) */
-#define MAX_DEPTH 2048  /* deepest nesting accepted (jansson's limit, which the reader had) */
-#define CHUNK (1 << 16) /* bytes read and handed to yajl at a time */
+#define MHZ 1e6 /* flop/s per core per MHz: one flop per cycle per core (docs/formats.md) */
 
 /* What a JSON value is to the reader: containers (R_*) and scalar slots (S_*), by where it
  * sits. Values the reader does not use are R_SKIP, and everything inside them. */
@@ -59,11 +56,14 @@ enum {
     R_COUNT
 };
 
-/* kinds of JSON value */
-enum { K_STRING, K_NUMBER, K_ARRAY, K_OBJECT, K_BOOL, K_NULL, K_ANY };
-
-static const char *const kind_name[] = {"a string",  "a number",  "an array",
-                                        "an object", "a boolean", "null"};
+/* kinds of JSON value (jstream.h), and any */
+enum {
+    K_STRING = HF_JS_STRING,
+    K_NUMBER = HF_JS_NUMBER,
+    K_ARRAY = HF_JS_ARRAY,
+    K_OBJECT = HF_JS_OBJECT,
+    K_ANY = 6
+};
 
 /* Kind each role expects. */
 static int role_kind(int r)
@@ -94,29 +94,6 @@ static int role_kind(int r)
     }
 }
 
-/* Keys of one open object, to refuse a key given twice (as jansson's JSON_REJECT_DUPLICATES
- * did): back to back in buf, hashed once the object has more than LINEAR keys. One per depth,
- * reused by every object opened there, so steady state allocates nothing. */
-#define LINEAR 16
-typedef struct keyset {
-    char *buf; /* the keys, NUL-terminated, back to back */
-    size_t len, cap;
-    size_t *offs; /* offset of each key in buf */
-    size_t n, cap_offs;
-    size_t *slots; /* open addressing over offs: 1 + index, 0 = empty; nslots a power of 2 */
-    size_t nslots;
-    int hashed; /* slots holds this object's keys */
-} keyset;
-
-typedef struct frame {
-    int role;   /* of this container */
-    int map;    /* 1: object, 0: array */
-    int mrole;  /* object: role of the current member's value */
-    size_t cur; /* array: index of the current element; object: offset of its key in keys.buf */
-    size_t n;   /* array: elements begun */
-    keyset keys;
-} frame;
-
 /* Presence bits of the record being read (seen). */
 enum {
     P_NAME = 1 << 0,
@@ -137,16 +114,13 @@ enum {
 typedef struct reader {
     hf_ctx *ctx;
     hf_wfdoc *doc;
-    int prescan;   /* 1: only looking for schemaVersion (workflow skipped) */
-    int version;   /* 0 unknown, 14 or 15 */
-    int restart;   /* workflow came before schemaVersion: prescan, then read again */
-    int failed;    /* an error is in ctx: only syntax is checked from here on */
-    int oom;       /* out of memory: stop */
-    char syn[700]; /* a syntax-level error found in a callback, positioned by the caller */
-    frame *fr;     /* open containers, fr[0] the top level */
-    size_t depth;  /* open containers */
-    size_t cap_fr;
-    char *scratch; /* NUL-terminated copy of the current string or number */
+    int prescan;    /* 1: only looking for schemaVersion (workflow skipped) */
+    int version;    /* 0 unknown, 14 or 15 */
+    int restart;    /* workflow came before schemaVersion: prescan, then read again */
+    int failed;     /* an error is in ctx: only syntax is checked from here on */
+    int oom;        /* out of memory: stop */
+    hf_jstream *js; /* the JSON being read */
+    char *scratch;  /* NUL-terminated copy of the current string */
     size_t cap_scratch;
     int seen_top;     /* presence at top: 1 schemaVersion, 2 name, 4 workflow */
     int seen_wf;      /* 1 tasks (1.4) / specification, 2 machines (1.4) / execution */
@@ -181,28 +155,16 @@ static int oom(reader *R)
     return 0; /* stops yajl */
 }
 
-/* Format into buf the path of the value open at depth d (its container is fr[d - 1]):
- * "workflow.specification.tasks[3]"; key, when given, is appended as a member. */
-static void path_at(const reader *R, size_t d, const char *key, char *buf, size_t n)
-{
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < d && k < n; i++) {
-        const frame *f = &R->fr[i];
-        int w = f->map ? snprintf(buf + k, n - k, "%s%s", k ? "." : "", f->keys.buf + f->cur)
-                       : snprintf(buf + k, n - k, "[%zu]", f->cur);
-        if (w < 0) return;
-        k += (size_t)w;
-    }
-    if (key && k < n) snprintf(buf + k, n - k, "%s%s", k ? "." : "", key);
-}
+#define DEPTH(R) hf_js_depth((R)->js)
+#define FR(R, d) hf_js_frame((R)->js, (d))
+#define path_at(R, d, key, buf, n) hf_js_path((R)->js, (d), (key), (buf), (n))
 
-/* A semantic error about the current value (at depth R->depth, or key of the object open
+/* A semantic error about the current value (at depth DEPTH(R), or key of the object open
  * there): "path: text". Parsing goes on, checking syntax only (a syntax error anywhere wins). */
 static int fail_here(reader *R, const char *key, const char *fmt, const char *a, const char *b)
 {
     char p[512];
-    path_at(R, R->depth, key, p, sizeof p);
+    path_at(R, DEPTH(R), key, p, sizeof p);
     char msg[1024];
     snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
     hf_ctx_fail(R->ctx, HF_EINPUT, "%s%s%s", p, *p ? ": " : "", msg);
@@ -212,24 +174,17 @@ static int fail_here(reader *R, const char *key, const char *fmt, const char *a,
 
 static int wrong_kind(reader *R, int want, int got)
 {
-    return fail_here(R, NULL, "expected %s, got %s", kind_name[want], kind_name[got]);
+    return fail_here(R, NULL, "expected %s, got %s", hf_js_kind_name[want], hf_js_kind_name[got]);
 }
 
 /* Missing member key of the object open at the top of the stack. */
 static int missing(reader *R, const char *key, int kind)
 {
     char p[512];
-    path_at(R, R->depth - 1, key, p, sizeof p);
-    hf_ctx_fail(R->ctx, HF_EINPUT, "%s: missing (%s is required)", p, kind_name[kind]);
+    path_at(R, DEPTH(R) - 1, key, p, sizeof p);
+    hf_ctx_fail(R->ctx, HF_EINPUT, "%s: missing (%s is required)", p, hf_js_kind_name[kind]);
     R->failed = 1;
     return 1;
-}
-
-/* A syntax-level error (the caller adds line and column): stops yajl. */
-static int syntax(reader *R, const char *text)
-{
-    snprintf(R->syn, sizeof R->syn, "%s", text);
-    return 0;
 }
 
 /* ---- interned strings and growing arrays ---- */
@@ -283,71 +238,6 @@ static const char *scratch(reader *R, const void *s, size_t len)
     memcpy(R->scratch, s, len);
     R->scratch[len] = '\0';
     return R->scratch;
-}
-
-/* ---- keys ---- */
-
-static uint64_t hash_key(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
-/* Insert offset slot index i into the hash table of ks. */
-static void ks_slot(keyset *ks, size_t i)
-{
-    const char *k = ks->buf + ks->offs[i];
-    size_t m = ks->nslots - 1, h = (size_t)hash_key(k, strlen(k)) & m;
-    while (ks->slots[h])
-        h = (h + 1) & m;
-    ks->slots[h] = i + 1;
-}
-
-/* Add key (len bytes, no NUL inside) to ks: 1 added, 0 already there, -1 out of memory. */
-static int ks_add(keyset *ks, const char *key, size_t len)
-{
-    if (!ks->hashed) {
-        for (size_t i = 0; i < ks->n; i++) {
-            const char *k = ks->buf + ks->offs[i];
-            if (strlen(k) == len && memcmp(k, key, len) == 0) return 0;
-        }
-    } else {
-        size_t m = ks->nslots - 1, h = (size_t)hash_key(key, len) & m;
-        for (; ks->slots[h]; h = (h + 1) & m) {
-            const char *k = ks->buf + ks->offs[ks->slots[h] - 1];
-            if (strlen(k) == len && memcmp(k, key, len) == 0) return 0;
-        }
-    }
-    if (hf_grow((void **)&ks->buf, &ks->cap, ks->len + len + 1, 1) ||
-        hf_grow((void **)&ks->offs, &ks->cap_offs, ks->n + 1, sizeof *ks->offs))
-        return -1;
-    memcpy(ks->buf + ks->len, key, len);
-    ks->buf[ks->len + len] = '\0';
-    ks->offs[ks->n++] = ks->len;
-    ks->len += len + 1;
-    if (ks->n > LINEAR && 2 * ks->n > ks->nslots) { /* (re)build the table at twice the keys */
-        size_t ns = ks->nslots ? 2 * ks->nslots : 4 * LINEAR;
-        size_t *s = realloc(ks->slots, ns * sizeof *s);
-        if (!s) return -1;
-        ks->slots = s;
-        ks->nslots = ns;
-        memset(s, 0, ns * sizeof *s);
-        ks->hashed = 1;
-        for (size_t i = 0; i < ks->n; i++)
-            ks_slot(ks, i);
-    } else if (ks->hashed) {
-        ks_slot(ks, ks->n - 1);
-    }
-    return 1;
-}
-
-static void ks_reset(keyset *ks)
-{
-    if (ks->hashed) memset(ks->slots, 0, ks->nslots * sizeof *ks->slots);
-    ks->hashed = 0;
-    ks->len = ks->n = 0;
 }
 
 /* ---- where values sit ---- */
@@ -429,30 +319,29 @@ static int elem_role(int r, size_t k)
     }
 }
 
-/* A value of kind kind begins: its role, R_SKIP when unused or of the wrong kind (then an error
- * is set, except for fallback fields, whose kind is remembered and checked only if used). */
-static int begin_value(reader *R, int kind)
+/* Hook: a value of kind kind begins where role want is expected: its role, R_SKIP when
+ * unused or of the wrong kind (then an error is set, except for fallback fields, whose kind is
+ * remembered and checked only if used). */
+static int hook_begin(void *u, int want, int kind, int *stop)
 {
-    if (R->depth == 0) {
+    reader *R = u;
+    if (want == HF_JS_TOP) {
         if (kind == K_OBJECT) return R_ROOT;
         if (!R->failed) {
             hf_ctx_fail(R->ctx, HF_EINPUT, "expected a JSON object at the top level, got %s",
-                        kind_name[kind]);
+                        hf_js_kind_name[kind]);
             R->failed = 1;
         }
         return R_SKIP;
     }
-    frame *f = &R->fr[R->depth - 1];
-    int r;
-    if (f->map) {
-        r = f->mrole;
-    } else {
-        f->cur = f->n++;
-        r = elem_role(f->role, f->cur);
+    if (R->failed) return R_SKIP;
+    if (want == R_WF && R->version == 0) { /* the layout is not known yet: prescan */
+        R->restart = 1;
+        *stop = 1;
+        return R_SKIP;
     }
-    if (R->failed || r == R_SKIP) return R_SKIP;
-    int want = role_kind(r);
-    if (kind == want) return r;
+    int r = want, need = role_kind(r);
+    if (kind == need) return r;
     if (r == S_RT_OLD)
         R->rt_bad = kind;
     else if (r == S_SIZE_OLD)
@@ -460,10 +349,22 @@ static int begin_value(reader *R, int kind)
     else if (r == S_MACHINE && R->version != 14)
         R->ex_mbad = kind;
     else if (r == S_REF || r == S_FREF || r == S_MFIRST)
-        fail_here(R, NULL, "expected a non-empty string, got %s", kind_name[kind], NULL);
+        fail_here(R, NULL, "expected a non-empty string, got %s", hf_js_kind_name[kind], NULL);
     else
-        wrong_kind(R, want, kind);
+        wrong_kind(R, need, kind);
     return R_SKIP;
+}
+
+static int hook_member(void *u, int parent, const char *key)
+{
+    reader *R = u;
+    return R->failed ? R_SKIP : member_role(R, parent, key);
+}
+
+static int hook_element(void *u, int parent, size_t index)
+{
+    reader *R = u;
+    return R->failed ? R_SKIP : elem_role(parent, index);
 }
 
 /* ---- records ---- */
@@ -520,11 +421,11 @@ static int close_task(reader *R)
     if (d->ntasks >= (size_t)INT32_MAX) return fail_here(R, NULL, "too many tasks", NULL, NULL);
     hf_wfsyms *refs = &d->refs;
     if (refs->def[R->task.ref] >= 0) {
-        path_at(R, R->depth - 2, NULL, p, sizeof p); /* the task array */
+        path_at(R, DEPTH(R) - 2, NULL, p, sizeof p); /* the task array */
         char m[64];
         snprintf(m, sizeof m, "%d", refs->def[R->task.ref]);
         hf_ctx_fail(R->ctx, HF_EINPUT, "task %s'%s' is declared twice (%s[%s] and [%zu])",
-                    v14 ? "" : "id ", refs->str[R->task.ref], p, m, R->fr[R->depth - 2].cur);
+                    v14 ? "" : "id ", refs->str[R->task.ref], p, m, FR(R, DEPTH(R) - 2)->cur);
         R->failed = 1;
         return 1;
     }
@@ -541,9 +442,9 @@ static int close_task(reader *R)
     d->nchildren += R->task.dep_n[1];
     if (v14) {
         if (!(R->task_seen & P_RT) && R->rt_bad >= 0) {
-            path_at(R, R->depth - 1, "runtime", p, sizeof p);
+            path_at(R, DEPTH(R) - 1, "runtime", p, sizeof p);
             hf_ctx_fail(R->ctx, HF_EINPUT, "%s: expected a number, got %s", p,
-                        kind_name[R->rt_bad]);
+                        hf_js_kind_name[R->rt_bad]);
             R->failed = 1;
             return 1;
         }
@@ -560,12 +461,12 @@ static int close_etask(reader *R)
     if (!(R->ex_seen & P_RT)) return missing(R, "runtimeInSeconds", K_NUMBER);
     if (!(R->ex_seen & P_MLIST) && R->ex_mbad != -1) {
         char p[512];
-        path_at(R, R->depth - 1, "machine", p, sizeof p);
+        path_at(R, DEPTH(R) - 1, "machine", p, sizeof p);
         if (R->ex_mbad == -2)
             hf_ctx_fail(R->ctx, HF_EINPUT, "%s: must not be empty", p);
         else
             hf_ctx_fail(R->ctx, HF_EINPUT, "%s: expected a string, got %s", p,
-                        kind_name[R->ex_mbad]);
+                        hf_js_kind_name[R->ex_mbad]);
         R->failed = 1;
         return 1;
     }
@@ -583,9 +484,9 @@ static int close_f14(reader *R)
     if (!(R->f14_seen & P_SIZE)) {
         if (R->f14_sbad >= 0) {
             char p[512];
-            path_at(R, R->depth - 1, "size", p, sizeof p);
+            path_at(R, DEPTH(R) - 1, "size", p, sizeof p);
             hf_ctx_fail(R->ctx, HF_EINPUT, "%s: expected a number, got %s", p,
-                        kind_name[R->f14_sbad]);
+                        hf_js_kind_name[R->f14_sbad]);
             R->failed = 1;
             return 1;
         }
@@ -604,7 +505,7 @@ static int close_file(reader *R)
     if (!(R->file_seen & P_SIZE)) return missing(R, "sizeInBytes", K_NUMBER);
     if (!(R->file.size >= 0)) {
         char p[512], m[64];
-        path_at(R, R->depth - 1, "sizeInBytes", p, sizeof p);
+        path_at(R, DEPTH(R) - 1, "sizeInBytes", p, sizeof p);
         snprintf(m, sizeof m, "%g", R->file.size);
         hf_ctx_fail(R->ctx, HF_EINPUT, "file '%s' (%s): size must be >= 0 bytes, got %s",
                     R->file_id, p, m);
@@ -625,7 +526,7 @@ static int close_machine(reader *R)
     char p[512], m[64];
     if (!(R->mach_seen & P_NODE)) return missing(R, "nodeName", K_STRING);
     if ((R->mach_seen & P_SPEED) && !(R->mhz > 0)) {
-        path_at(R, R->depth - 1, key, p, sizeof p);
+        path_at(R, DEPTH(R) - 1, key, p, sizeof p);
         snprintf(m, sizeof m, "%g", R->mhz);
         hf_ctx_fail(R->ctx, HF_EINPUT, "machine '%s' (%s): speed must be > 0 MHz, got %s", R->node,
                     p, m);
@@ -634,9 +535,9 @@ static int close_machine(reader *R)
     }
     int k = intern(d, &d->machines, R->node);
     if (k < 0) return oom(R);
-    size_t i = R->fr[R->depth - 2].cur;
+    size_t i = FR(R, DEPTH(R) - 2)->cur;
     if (d->machines.def[k] >= 0) {
-        path_at(R, R->depth - 2, NULL, p, sizeof p);
+        path_at(R, DEPTH(R) - 2, NULL, p, sizeof p);
         hf_ctx_fail(R->ctx, HF_EINPUT, "machine '%s' is declared twice (%s[%d] and [%zu])", R->node,
                     p, d->machines.def[k], i);
         R->failed = 1;
@@ -687,7 +588,7 @@ static int on_string(reader *R, int r, const char *s, size_t len)
         if (!(d->name = hf_arena_strdup(d->arena, z))) return oom(R);
         return 1;
     case S_NAME:
-        if (R->fr[R->depth - 1].role == R_F14) {
+        if (FR(R, DEPTH(R) - 1)->role == R_F14) {
             if ((k = intern(d, &d->files, z)) < 0) return oom(R);
             R->f14.file = k;
             R->f14_seen |= P_NAME;
@@ -703,7 +604,7 @@ static int on_string(reader *R, int r, const char *s, size_t len)
         return 1;
     case S_ID:
         if ((k = intern(d, &d->refs, z)) < 0) return oom(R);
-        if (R->fr[R->depth - 1].role == R_TASK) {
+        if (FR(R, DEPTH(R) - 1)->role == R_TASK) {
             R->task.ref = k;
             R->task_seen |= P_ID;
         } else {
@@ -723,7 +624,7 @@ static int on_string(reader *R, int r, const char *s, size_t len)
         return 1;
     case S_REF: {
         if ((k = intern(d, &d->refs, z)) < 0) return oom(R);
-        int dep = R->fr[R->depth - 1].role == R_DEPS1;
+        int dep = FR(R, DEPTH(R) - 1)->role == R_DEPS1;
         if (R->task.dep_n[dep] == UINT32_MAX || d->nints >= UINT32_MAX)
             return fail_here(R, NULL, "too many entries", NULL, NULL);
         PUSH(R, d->ints, d->nints, d->cap_ints, k);
@@ -732,7 +633,7 @@ static int on_string(reader *R, int r, const char *s, size_t len)
     }
     case S_FREF: {
         if ((k = intern(d, &d->files, z)) < 0) return oom(R);
-        int dir = R->fr[R->depth - 1].role == R_FOUT;
+        int dir = FR(R, DEPTH(R) - 1)->role == R_FOUT;
         if (R->task.file_n[dir] == UINT32_MAX || d->nints >= UINT32_MAX)
             return fail_here(R, NULL, "too many entries", NULL, NULL);
         PUSH(R, d->ints, d->nints, d->cap_ints, k);
@@ -758,22 +659,9 @@ static int on_string(reader *R, int r, const char *s, size_t len)
     }
 }
 
-/* A number value of role r, as the text s[0..len) (yajl checked its grammar). */
-static int on_number(reader *R, int r, const char *s, size_t len)
+/* A number value v of role r. */
+static int on_number(reader *R, int r, double v)
 {
-    /* only an exponent or more than 308 digits can overflow a double: strtod only then,
-     * or when the value is used */
-    int big = len > 308 || memchr(s, 'e', len) || memchr(s, 'E', len);
-    if (r == R_SKIP && !big) return 1;
-    const char *z = scratch(R, s, len);
-    if (!z) return oom(R);
-    double v = strtod(z, NULL);
-    if (isinf(v)) {
-        char m[128];
-        snprintf(m, sizeof m, "number %.40s%s is out of range (beyond 1.8e308)", z,
-                 len > 40 ? "..." : "");
-        return syntax(R, m);
-    }
     switch (r) {
     case S_RT:
         R->ex.runtime = v;
@@ -794,7 +682,7 @@ static int on_number(reader *R, int r, const char *s, size_t len)
         R->mach_seen |= P_SPEED;
         return 1;
     case S_SIZE:
-        if (R->fr[R->depth - 1].role == R_FILE) {
+        if (FR(R, DEPTH(R) - 1)->role == R_FILE) {
             R->file.size = v;
             R->file_seen |= P_SIZE;
         } else {
@@ -811,66 +699,21 @@ static int on_number(reader *R, int r, const char *s, size_t len)
     }
 }
 
-/* ---- yajl callbacks ---- */
+/* ---- hooks ---- */
 
-static int cb_null(void *u)
+static int hook_scalar(void *u, int role, int kind, const char *text, size_t len, double value)
 {
     reader *R = u;
-    begin_value(R, K_NULL);
-    return !R->oom;
+    if (R->failed) return 1;
+    int ok = kind == K_STRING ? on_string(R, role, text, len) : on_number(R, role, value);
+    return ok && !R->oom;
 }
 
-static int cb_boolean(void *u, int b)
+/* A container of role r was opened. */
+static int hook_open(void *u, int r)
 {
     reader *R = u;
-    begin_value(R, K_BOOL);
-    return !R->oom;
-}
-
-static int cb_number(void *u, const char *s, size_t len)
-{
-    reader *R = u;
-    int r = begin_value(R, K_NUMBER);
-    return R->oom ? 0 : on_number(R, r, s, len);
-}
-
-static int cb_string(void *u, const unsigned char *s, size_t len)
-{
-    reader *R = u;
-    if (memchr(s, '\0', len)) return syntax(R, "\\u0000 (NUL) is not allowed in a string");
-    int r = begin_value(R, K_STRING);
-    return R->oom ? 0 : on_string(R, r, (const char *)s, len);
-}
-
-/* A container of kind K_OBJECT or K_ARRAY begins. */
-static int open_container(reader *R, int kind)
-{
-    if (R->depth >= MAX_DEPTH) {
-        char m[64];
-        snprintf(m, sizeof m, "nesting deeper than %d levels", MAX_DEPTH);
-        return syntax(R, m);
-    }
-    int r = begin_value(R, kind);
-    if (R->oom) return 0;
-    if (r == R_WF && R->version == 0) { /* the layout is not known yet: prescan */
-        R->restart = 1;
-        return 0;
-    }
-    if (R->depth + 1 > R->cap_fr) { /* new frames start with empty keysets */
-        size_t cap = R->cap_fr ? 2 * R->cap_fr : 16;
-        frame *fr = realloc(R->fr, cap * sizeof *fr);
-        if (!fr) return oom(R);
-        memset(fr + R->cap_fr, 0, (cap - R->cap_fr) * sizeof *fr);
-        R->fr = fr;
-        R->cap_fr = cap;
-    }
-    frame *f = &R->fr[R->depth];
-    f->role = r;
-    f->map = kind == K_OBJECT;
-    f->mrole = R_SKIP;
-    f->n = f->cur = 0;
-    ks_reset(&f->keys);
-    R->depth++;
+    if (R->failed) return 1;
     switch (r) {
     case R_WF:
         R->seen_top |= 4;
@@ -915,43 +758,13 @@ static int open_container(reader *R, int kind)
     return 1;
 }
 
-static int cb_start_map(void *u)
-{
-    return open_container(u, K_OBJECT);
-}
-
-static int cb_start_array(void *u)
-{
-    return open_container(u, K_ARRAY);
-}
-
-static int cb_map_key(void *u, const unsigned char *key, size_t len)
+/* The container of role r at the top of the stack ends: close its record. */
+static int hook_close(void *u, int r)
 {
     reader *R = u;
-    frame *f = &R->fr[R->depth - 1];
-    if (memchr(key, '\0', len)) return syntax(R, "\\u0000 (NUL) is not allowed in a key");
-    int r = ks_add(&f->keys, (const char *)key, len);
-    if (r < 0) return oom(R);
-    if (r == 0) {
-        char p[512], m[640];
-        path_at(R, R->depth - 1, NULL, p, sizeof p);
-        snprintf(m, sizeof m, "duplicate object key '%.*s' in %s", (int)(len > 64 ? 64 : len),
-                 (const char *)key, *p ? p : "the top-level object");
-        return syntax(R, m);
-    }
-    f->cur = f->keys.offs[f->keys.n - 1];
-    f->mrole =
-        f->role == R_SKIP || R->failed ? R_SKIP : member_role(R, f->role, f->keys.buf + f->cur);
-    return 1;
-}
-
-/* The container at the top of the stack ends: close its record. */
-static int close_container(reader *R)
-{
-    frame *f = &R->fr[R->depth - 1];
     int ok = 1;
     if (!R->failed) {
-        switch (f->role) {
+        switch (r) {
         case R_TASK:
             ok = close_task(R);
             break;
@@ -969,129 +782,21 @@ static int close_container(reader *R)
             break;
         }
     }
-    R->depth--;
     return ok && !R->oom;
 }
 
-static int cb_end(void *u)
-{
-    return close_container(u);
-}
-
-static const yajl_callbacks CALLBACKS = {
-    cb_null,      cb_boolean, NULL,   NULL,           cb_number, cb_string,
-    cb_start_map, cb_map_key, cb_end, cb_start_array, cb_end,
-};
-
-/* ---- driving yajl ---- */
-
-/* Line (from 1) and column (characters, from 0) after s[0..n), from *line, *col. */
-static void advance(const unsigned char *s, size_t n, long *line, long *col)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\n') {
-            (*line)++;
-            *col = 0;
-        } else if ((s[i] & 0xC0) != 0x80) { /* not a UTF-8 continuation byte */
-            (*col)++;
-        }
-    }
-}
-
-/* yajl's message, reworded where it would not say what was expected. */
-static const char *syntax_text(const char *y)
-{
-    static const struct {
-        const char *yajl, *ours;
-    } MAP[] = {
-        {"premature EOF", "unexpected end of input (truncated document?)"},
-        {"trailing garbage", "expected the end of input after the top-level value"},
-        {"after key and value, inside map, I expect ',' or '}'",
-         "expected ',' or '}' after an object member"},
-        {"after array element, I expect ',' or ']'", "expected ',' or ']' after an array element"},
-        {"object key and value must be separated by a colon (':')",
-         "expected ':' after an object key"},
-        {"invalid object key (must be a string)", "expected a string as object key"},
-        {"unallowed token at this point in JSON text", "expected a JSON value"},
-        {"invalid string in json text", "invalid literal (expected true, false or null)"},
-    };
-    for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
-        if (strstr(y, MAP[i].yajl)) return MAP[i].ours;
-    return NULL;
-}
+static const hf_jshooks HOOKS = {hook_member, hook_element, hook_begin,
+                                 hook_scalar, hook_open,    hook_close};
 
 /* One pass over the file: HF_OK, or an error in ctx (R->restart: the caller prescans). */
 static hf_err run_pass(reader *R, const char *path, int *named)
 {
-    hf_err rc = HF_OK;
-    unsigned char *buf = malloc(CHUNK);
-    yajl_handle h = yajl_alloc(&CALLBACKS, NULL, R);
-    FILE *fp = fopen(path, "rb");
-    long line = 1, col = 0;
-    int first = 1, done = 0;
-    if (!fp) {
-        rc = hf_ctx_fail(R->ctx, HF_EIO, "cannot open '%s': %s", path, strerror(errno));
-        *named = 1;
-        goto fail;
-    }
-    if (!buf || !h) {
-        rc = hf_ctx_fail(R->ctx, HF_ENOMEM, "out of memory");
-        goto fail;
-    }
-    while (!done) {
-        size_t n = fread(buf, 1, CHUNK, fp), skip = 0;
-        yajl_status st;
-        if (n == 0 && ferror(fp)) {
-            rc = hf_ctx_fail(R->ctx, HF_EIO, "cannot read '%s': %s", path, strerror(errno));
-            *named = 1;
-            goto fail;
-        }
-        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) skip = 3; /* UTF-8 BOM */
-        first = 0;
-        if (n == 0) {
-            st = yajl_complete_parse(h);
-            done = 1;
-        } else {
-            st = yajl_parse(h, buf + skip, n - skip);
-        }
-        if (st == yajl_status_ok) {
-            advance(buf + skip, n - skip, &line, &col);
-            continue;
-        }
-        if (R->oom) {
-            rc = HF_ENOMEM;
-            goto fail;
-        }
-        if (R->restart) goto fail; /* not an error */
-        /* the position of the last byte yajl read (the end of input at completion) */
-        size_t used = done ? 0 : yajl_get_bytes_consumed(h);
-        if (used > 0) advance(buf + skip, used - 1, &line, &col);
-        col++; /* columns count from 1 */
-        const char *text = R->syn;
-        unsigned char *y = NULL;
-        if (st != yajl_status_client_canceled) {
-            y = yajl_get_error(h, 0, NULL, 0);
-            const char *ys = y ? (const char *)y : "invalid JSON";
-            const char *colon = strstr(ys, "error: "); /* "parse error: ", "lexical error: " */
-            ys = colon ? colon + 7 : ys;
-            text = syntax_text(ys) ? syntax_text(ys) : ys;
-        }
-        char t[sizeof R->syn];
-        snprintf(t, sizeof t, "%s", text);
-        size_t tl = strlen(t);
-        while (tl && (t[tl - 1] == '\n' || t[tl - 1] == '.')) /* yajl ends some with ".\n" */
-            t[--tl] = '\0';
-        if (y) yajl_free_error(h, y);
-        rc = hf_ctx_fail(R->ctx, HF_EINPUT, "%s:%ld:%ld: %s", path, line, col, t);
-        *named = 1;
-        goto fail;
-    }
-    if (R->failed) rc = R->ctx->errcode;
-fail:
-    if (fp) fclose(fp);
-    if (h) yajl_free(h);
-    free(buf);
-    return rc;
+    int stopped;
+    hf_err rc = hf_js_read(R->js, R->ctx, path, named, &stopped);
+    if (rc) return rc;
+    if (R->oom) return HF_ENOMEM;
+    if (R->restart) return HF_OK;
+    return R->failed ? R->ctx->errcode : HF_OK;
 }
 
 /* What the whole document must have, checked once it is read (in the order the fields are
@@ -1104,7 +809,7 @@ static hf_err check_top(reader *R)
     for (int k = 0; k < 3; k++)
         if (!(R->seen_top & (1 << k)))
             return hf_ctx_fail(ctx, HF_EINPUT, "%s: missing (%s is required)", what[k],
-                               kind_name[kinds[k]]);
+                               hf_js_kind_name[kinds[k]]);
     if (R->version == 14 && !(R->seen_wf & 1))
         return hf_ctx_fail(ctx, HF_EINPUT, "workflow.tasks: missing (an array is required)");
     if (R->version == 15 && !(R->seen_wf & 1))
@@ -1131,7 +836,6 @@ static void fit(void *arr, size_t *cap, size_t n, size_t sz)
 static void reader_reset(reader *R)
 {
     R->restart = R->failed = 0;
-    R->depth = 0;
     R->seen_top = R->seen_wf = R->seen_spec = R->seen_exec = 0;
 }
 
@@ -1145,7 +849,8 @@ hf_err hf_wfdoc_read(hf_ctx *ctx, const char *path, hf_wfdoc *doc, int *named)
     R.doc = doc;
     doc->arena = hf_arena_new();
     R.names = hf_strmap_new();
-    if (!doc->arena || !R.names || syms_init(&doc->refs) || syms_init(&doc->files) ||
+    R.js = hf_js_new(&HOOKS, &R);
+    if (!doc->arena || !R.names || !R.js || syms_init(&doc->refs) || syms_init(&doc->files) ||
         syms_init(&doc->machines)) {
         rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         goto fail;
@@ -1174,12 +879,7 @@ hf_err hf_wfdoc_read(hf_ctx *ctx, const char *path, hf_wfdoc *doc, int *named)
         fit(&doc->f14, &doc->cap_f14, doc->nf14, sizeof *doc->f14);
     }
 fail:
-    for (size_t d = 0; d < R.cap_fr; d++) {
-        free(R.fr[d].keys.buf);
-        free(R.fr[d].keys.offs);
-        free(R.fr[d].keys.slots);
-    }
-    free(R.fr);
+    hf_js_free(R.js);
     free(R.scratch);
     hf_strmap_free(R.names);
     return rc;
