@@ -97,6 +97,17 @@ typedef struct hf_wfdoc {
  * naming the file, HF_ENOMEM. *named is set to 1 when the message already names the file. */
 hf_err hf_wfdoc_read(hf_ctx *ctx, const char *path, hf_wfdoc *doc, int *named);
 
+/* Make s an empty table. -1 when out of memory. */
+int hf_wfsyms_init(hf_wfsyms *s);
+
+/* Symbol of str (NUL-terminated; copied into doc's arena when new, with def -1). -1 when out
+ * of memory. O(1) expected. */
+int hf_wfsyms_intern(hf_wfdoc *doc, hf_wfsyms *s, const char *str);
+
+/* Shrink the array *arr (a pointer to the array pointer) of capacity *cap to n elements of sz
+ * bytes: growth by doubling leaves up to half unused. Unchanged when realloc fails. */
+void hf_wfdoc_fit(void *arr, size_t *cap, size_t n, size_t sz);
+
 /* Free what doc holds. Accepts a zeroed doc. */
 void hf_wfdoc_destroy(hf_wfdoc *doc);
 

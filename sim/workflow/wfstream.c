@@ -189,36 +189,6 @@ static int missing(reader *R, const char *key, int kind)
 
 /* ---- interned strings and growing arrays ---- */
 
-static int syms_init(hf_wfsyms *s)
-{
-    s->map = hf_strmap_new();
-    return s->map ? 0 : -1;
-}
-
-static void syms_destroy(hf_wfsyms *s)
-{
-    hf_strmap_free(s->map);
-    free(s->str);
-    free(s->def);
-}
-
-/* Symbol of str (NUL-terminated), added when new; -1 when out of memory. */
-static int intern(hf_wfdoc *doc, hf_wfsyms *s, const char *str)
-{
-    int k = hf_strmap_get(s->map, str);
-    if (k >= 0) return k;
-    if (s->n >= (size_t)INT32_MAX) return -1;
-    size_t cap = s->cap;
-    if (hf_grow((void **)&s->str, &cap, s->n + 1, sizeof *s->str) ||
-        hf_grow((void **)&s->def, &s->cap, s->n + 1, sizeof *s->def))
-        return -1;
-    char *copy = hf_arena_strdup(doc->arena, str);
-    if (!copy || hf_strmap_put(s->map, copy, (int)s->n) < 0) return -1;
-    s->str[s->n] = copy;
-    s->def[s->n] = -1;
-    return (int)s->n++;
-}
-
 #define PUSH(R, arr, n, cap, val)                                                                  \
     do {                                                                                           \
         if (hf_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr))) return oom(R);               \
@@ -512,7 +482,7 @@ static int close_file(reader *R)
         R->failed = 1;
         return 1;
     }
-    int k = intern(d, &d->files, R->file_id);
+    int k = hf_wfsyms_intern(d, &d->files, R->file_id);
     if (k < 0) return oom(R);
     R->file.file = k;
     PUSH(R, d->filedecl, d->nfiledecl, d->cap_filedecl, R->file);
@@ -533,7 +503,7 @@ static int close_machine(reader *R)
         R->failed = 1;
         return 1;
     }
-    int k = intern(d, &d->machines, R->node);
+    int k = hf_wfsyms_intern(d, &d->machines, R->node);
     if (k < 0) return oom(R);
     size_t i = FR(R, DEPTH(R) - 2)->cur;
     if (d->machines.def[k] >= 0) {
@@ -589,11 +559,11 @@ static int on_string(reader *R, int r, const char *s, size_t len)
         return 1;
     case S_NAME:
         if (FR(R, DEPTH(R) - 1)->role == R_F14) {
-            if ((k = intern(d, &d->files, z)) < 0) return oom(R);
+            if ((k = hf_wfsyms_intern(d, &d->files, z)) < 0) return oom(R);
             R->f14.file = k;
             R->f14_seen |= P_NAME;
         } else if (R->version == 14) {
-            if ((k = intern(d, &d->refs, z)) < 0) return oom(R);
+            if ((k = hf_wfsyms_intern(d, &d->refs, z)) < 0) return oom(R);
             R->task.ref = k;
             R->task.name = d->refs.str[k];
             R->task_seen |= P_NAME;
@@ -603,7 +573,7 @@ static int on_string(reader *R, int r, const char *s, size_t len)
         }
         return 1;
     case S_ID:
-        if ((k = intern(d, &d->refs, z)) < 0) return oom(R);
+        if ((k = hf_wfsyms_intern(d, &d->refs, z)) < 0) return oom(R);
         if (FR(R, DEPTH(R) - 1)->role == R_TASK) {
             R->task.ref = k;
             R->task_seen |= P_ID;
@@ -614,7 +584,7 @@ static int on_string(reader *R, int r, const char *s, size_t len)
         return 1;
     case S_MACHINE:
     case S_MFIRST:
-        if ((k = intern(d, &d->machines, z)) < 0) return oom(R);
+        if ((k = hf_wfsyms_intern(d, &d->machines, z)) < 0) return oom(R);
         if (r == S_MFIRST) { /* machines[0] wins over machine: flag it in flags' high bits */
             R->ex.machine = k;
             R->ex.flags |= 1 << 8;
@@ -623,7 +593,7 @@ static int on_string(reader *R, int r, const char *s, size_t len)
         }
         return 1;
     case S_REF: {
-        if ((k = intern(d, &d->refs, z)) < 0) return oom(R);
+        if ((k = hf_wfsyms_intern(d, &d->refs, z)) < 0) return oom(R);
         int dep = FR(R, DEPTH(R) - 1)->role == R_DEPS1;
         if (R->task.dep_n[dep] == UINT32_MAX || d->nints >= UINT32_MAX)
             return fail_here(R, NULL, "too many entries", NULL, NULL);
@@ -632,7 +602,7 @@ static int on_string(reader *R, int r, const char *s, size_t len)
         return 1;
     }
     case S_FREF: {
-        if ((k = intern(d, &d->files, z)) < 0) return oom(R);
+        if ((k = hf_wfsyms_intern(d, &d->files, z)) < 0) return oom(R);
         int dir = FR(R, DEPTH(R) - 1)->role == R_FOUT;
         if (R->task.file_n[dir] == UINT32_MAX || d->nints >= UINT32_MAX)
             return fail_here(R, NULL, "too many entries", NULL, NULL);
@@ -824,15 +794,6 @@ static hf_err check_top(reader *R)
     return HF_OK;
 }
 
-/* Shrink array *arr of capacity *cap to its n elements (the doubling left up to half unused). */
-static void fit(void *arr, size_t *cap, size_t n, size_t sz)
-{
-    void **p = arr, *q;
-    if (n == 0 || n == *cap || !(q = realloc(*p, n * sz))) return;
-    *p = q;
-    *cap = n;
-}
-
 static void reader_reset(reader *R)
 {
     R->restart = R->failed = 0;
@@ -850,8 +811,8 @@ hf_err hf_wfdoc_read(hf_ctx *ctx, const char *path, hf_wfdoc *doc, int *named)
     doc->arena = hf_arena_new();
     R.names = hf_strmap_new();
     R.js = hf_js_new(&HOOKS, &R);
-    if (!doc->arena || !R.names || !R.js || syms_init(&doc->refs) || syms_init(&doc->files) ||
-        syms_init(&doc->machines)) {
+    if (!doc->arena || !R.names || !R.js || hf_wfsyms_init(&doc->refs) ||
+        hf_wfsyms_init(&doc->files) || hf_wfsyms_init(&doc->machines)) {
         rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         goto fail;
     }
@@ -873,29 +834,14 @@ hf_err hf_wfdoc_read(hf_ctx *ctx, const char *path, hf_wfdoc *doc, int *named)
             hf_strmap_free(all[k]->map);
             all[k]->map = NULL;
         }
-        fit(&doc->tasks, &doc->cap_tasks, doc->ntasks, sizeof *doc->tasks);
-        fit(&doc->execs, &doc->cap_execs, doc->nexecs, sizeof *doc->execs);
-        fit(&doc->ints, &doc->cap_ints, doc->nints, sizeof *doc->ints);
-        fit(&doc->f14, &doc->cap_f14, doc->nf14, sizeof *doc->f14);
+        hf_wfdoc_fit(&doc->tasks, &doc->cap_tasks, doc->ntasks, sizeof *doc->tasks);
+        hf_wfdoc_fit(&doc->execs, &doc->cap_execs, doc->nexecs, sizeof *doc->execs);
+        hf_wfdoc_fit(&doc->ints, &doc->cap_ints, doc->nints, sizeof *doc->ints);
+        hf_wfdoc_fit(&doc->f14, &doc->cap_f14, doc->nf14, sizeof *doc->f14);
     }
 fail:
     hf_js_free(R.js);
     free(R.scratch);
     hf_strmap_free(R.names);
     return rc;
-}
-
-void hf_wfdoc_destroy(hf_wfdoc *doc)
-{
-    syms_destroy(&doc->refs);
-    syms_destroy(&doc->files);
-    syms_destroy(&doc->machines);
-    free(doc->tasks);
-    free(doc->execs);
-    free(doc->ints);
-    free(doc->f14);
-    free(doc->filedecl);
-    free(doc->mach);
-    hf_arena_free(doc->arena);
-    memset(doc, 0, sizeof *doc);
 }
