@@ -103,7 +103,6 @@ enum {
     P_RT = 1 << 4,
     P_RT_OLD = 1 << 5,
     P_MLIST = 1 << 6,
-    P_MACHINE = 1 << 7,
     P_LINK = 1 << 8,
     P_SIZE = 1 << 9,
     P_SIZE_OLD = 1 << 10,
@@ -130,7 +129,6 @@ typedef struct reader {
     /* the record being read, one of each kind at a time */
     hf_wftask task;
     int task_seen;
-    const char *task_id; /* 1.5+ */
     hf_wfexec ex;
     int ex_seen;
     int ex_mbad; /* 1.5+: kind of a bad "machine" (K_*), or -2 empty; -1 none */
@@ -345,7 +343,6 @@ static void open_record(reader *R, int r)
     case R_TASK:
         memset(&R->task, 0, sizeof R->task);
         R->task_seen = 0;
-        R->task_id = NULL;
         R->task.dep_off[0] = R->task.dep_off[1] = (uint32_t)R->doc->nints;
         memset(&R->ex, 0, sizeof R->ex);
         R->ex.cores = 1;
