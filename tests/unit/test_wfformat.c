@@ -1,6 +1,8 @@
 /* test_wfformat.c: the WfFormat loader: hand-computed costs and DAG shapes, the same workflows in
  * 1.4, 1.5 and 1.6 layouts, every malformed-input message, a 10^4-task generated instance,
- * values larger than the loader's blocks of JSON tree memory.
+ * values larger than the loader's blocks of memory, and the streaming reader's edge cases (keys
+ * in any order, duplicate keys, deep nesting, huge numbers, truncated documents, BOM, UTF-8 and
+ * escaped names, fields read only in the absence of another).
  * With a file argument it only times loading that file (bench/gen_wfformat.py makes one). */
 #include <stdlib.h>
 #include <time.h>
