@@ -332,6 +332,45 @@ static void advance(const unsigned char *s, size_t n, long *line, long *col)
     }
 }
 
+/* ", near '...'": up to 12 bytes of the line on each side of s[p] (s holds n bytes), whole
+ * UTF-8 sequences only. */
+static void context(const unsigned char *s, size_t n, size_t p, char *out, size_t cap)
+{
+    size_t a = p, b = p + 1;
+    while (a > 0 && p - a < 12 && s[a - 1] != '\n' && s[a - 1] != '\r')
+        a--;
+    while (b < n && b - p < 12 && s[b] != '\n' && s[b] != '\r')
+        b++;
+    while (a < p && (s[a] & 0xC0) == 0x80) /* not from the middle of a character */
+        a++;
+    while (b < n && b > p + 1 && (s[b] & 0xC0) == 0x80)
+        b--;
+    if (s[p] == '\n' || s[p] == '\r') b = p;
+    if (b <= a) return;
+    char t[32]; /* the bytes, invalid UTF-8 and control characters as '?' */
+    size_t k = 0;
+    for (size_t i = a; i < b && k < sizeof t - 1;) {
+        int len = s[i] < 0x80                    ? 1
+                  : s[i] >= 0xC2 && s[i] <= 0xDF ? 2
+                  : s[i] >= 0xE0 && s[i] <= 0xEF ? 3
+                  : s[i] >= 0xF0 && s[i] <= 0xF4 ? 4
+                                                 : 0;
+        int ok = len > 0 && i + len <= b && k + len < sizeof t;
+        for (int j = 1; ok && j < len; j++)
+            ok = (s[i + j] & 0xC0) == 0x80;
+        if (ok && (len > 1 || s[i] >= 0x20)) {
+            memcpy(t + k, s + i, len);
+            k += len;
+            i += len;
+        } else {
+            t[k++] = '?';
+            i++;
+        }
+    }
+    t[k] = '\0';
+    snprintf(out, cap, ", near '%s'", t);
+}
+
 /* yajl's message, reworded where it would not say what was expected. */
 static const char *syntax_text(const char *y)
 {
@@ -422,7 +461,10 @@ hf_err hf_js_read(hf_jstream *js, hf_ctx *ctx, const char *path, int *named, int
         while (tl && (t[tl - 1] == '\n' || t[tl - 1] == '.')) /* yajl ends some with ".\n" */
             t[--tl] = '\0';
         if (y) yajl_free_error(h, y);
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld:%ld: %s", path, line, col, t);
+        char near[64] = "";
+        if (st != yajl_status_client_canceled && used > 0) /* the bytes around it, as jansson */
+            context(buf + skip, n - skip, used - 1, near, sizeof near);
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld:%ld: %s%s", path, line, col, t, near);
         *named = 1;
         goto fail;
     }

@@ -31,3 +31,18 @@ hf_expect(bad.wfstream_late_version 1 "wfstream-late-version.json: unsupported s
 # b 2 s on m (1000 MHz = 1e9 flop/s per core): 3e9 flop, a -> b through f
 hf_expect(cli.wfstream_any_order 0 "total work     3000000000 flop (3 Gflop)"
           dag tests/bad/wfstream-any-order.json --stats)
+# yajl's lexical and grammar errors, each at its offending character:
+# `  "description": "a\qb"`: the backslash is column 20
+hf_expect(bad.wfstream_escape 1 "wfstream-escape.json:4:20: inside a string, '\\' occurs before a character which it may not"
+          dag tests/bad/wfstream-escape.json --reference-speed 1Gf)
+hf_expect(bad.wfstream_number 1 "wfstream-number.json:4:105: malformed number, a digit is required after the minus sign"
+          dag tests/bad/wfstream-number.json --reference-speed 1Gf)
+# `  'workflow': {}`: the quote is column 3
+hf_expect(bad.wfstream_char 1 "wfstream-char.json:4:3: invalid char in json text"
+          dag tests/bad/wfstream-char.json --reference-speed 1Gf)
+# `  "workflow" {}`: the '{' is column 14
+hf_expect(bad.wfstream_colon 1 "wfstream-colon.json:4:14: expected ':' after an object key"
+          dag tests/bad/wfstream-colon.json --reference-speed 1Gf)
+# `  "workflow": {"specification": {"tasks": [1 2]}}`: the 2 is column 46
+hf_expect(bad.wfstream_comma 1 "wfstream-comma.json:4:46: expected ',' or ']' after an array element, near '\"tasks\": [1 2]}}'"
+          dag tests/bad/wfstream-comma.json --reference-speed 1Gf)

@@ -271,7 +271,7 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case BAD[] = {
-    {"bad-syntax.json", HF_EINPUT, {"bad-syntax.json:4:", "expected"}},
+    {"bad-syntax.json", HF_EINPUT, {"bad-syntax.json:4:", "expected", "near '  \"workflow\": {'"}},
     {"bad-dup-key.json", HF_EINPUT, {"bad-dup-key.json:6:", "duplicate object key"}},
     {"bad-top-array.json", HF_EINPUT, {"bad-top-array.json: ", "top level", "got an array"}},
     {"bad-version.json",
@@ -695,9 +695,11 @@ static void encodings(void)
         CHECK(hf_dag_nedges(wf->dag) == 3 && hf_dag_depth(wf->dag) == 4);
     }
     hf_workflow_free(wf);
-    /* \xFF is no UTF-8: line 2; the string starts at column 11 after "é" (one character) */
+    /* \xFF is no UTF-8: line 2 is ` "é": "ab\xFF"}`, \xFF at column 10 (é is one character);
+     * the bytes around it are quoted with é whole and \xFF as '?' */
     load_text("wfstream-bad-utf8.json", "{\"name\": \"x\",\n \"\xC3\xA9\": \"ab\xFF\"}", 0,
-              "wfstream-bad-utf8.json:2:", "invalid bytes in UTF8 string", NULL);
+              "wfstream-bad-utf8.json:2:10: invalid bytes in UTF8 string",
+              "near ' \"\xC3\xA9\": \"ab?\"}'", NULL);
     load_text("wfstream-nul.json", "{\"name\": \"a\\u0000b\"}", 0,
               "wfstream-nul.json:1:19: ", "\\u0000 (NUL) is not allowed in a string", NULL);
     /* the column after a multi-byte character: {"é": tru} fails at the literal, column 8 */
