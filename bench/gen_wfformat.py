@@ -9,7 +9,8 @@ every task writes one file of 10^6 bytes. Runtimes are uniform in [1, 10] s on o
 of 2000 MHz (so 2e9 to 2e10 flop per task under hetflow's one-flop-per-cycle mapping,
 docs/formats.md). Tasks carry the optional fields real instances have (command, avgCPU,
 readBytes, writtenBytes, memoryInBytes), so the file is as large per task as a real one and the
-parse is measured at a realistic size. Used to time hf_workflow_load_wfformat:
+parse is measured at a realistic size. The instance is written element by element (10^6 tasks:
+435 MB of JSON, 0.65 GiB and about a minute here). Used to time hf_workflow_load_wfformat:
 
     python3 bench/gen_wfformat.py 100000 1 /tmp/wf-1e5.json
     BUILD/tests/test_wfformat /tmp/wf-1e5.json
@@ -57,17 +58,35 @@ def extras(t):
             "writtenBytes": FILE_BYTES, "memoryInBytes": 104857600}
 
 
-def instance(n, seed, version):
+def dumps(x):
+    return json.dumps(x, separators=(",", ":"))
+
+
+def write_array(out, items):
+    """Writes a JSON array one element at a time (items: an iterable of JSON texts)."""
+    out.write("[")
+    for k, text in enumerate(items):
+        if k:
+            out.write(",")
+        out.write(text)
+    out.write("]")
+
+
+def write_instance(out, n, seed, version):
+    """Writes the instance to out element by element, the same bytes json.dump(doc, out,
+    separators=(",", ":")) gives for the whole document, without holding it: 10^6 tasks take
+    the memory of the task list only."""
     tasks, machines = build(n, seed)
-    doc = {"name": f"layered-{n}-{seed}", "description": "hetflow bench: seeded layered DAG",
-           "createdAt": "2024-01-01T00:00:00Z", "schemaVersion": version,
-           "author": {"name": "hetflow bench", "email": "bench@hetflow.invalid"}}
+    head = {"name": f"layered-{n}-{seed}", "description": "hetflow bench: seeded layered DAG",
+            "createdAt": "2024-01-01T00:00:00Z", "schemaVersion": version,
+            "author": {"name": "hetflow bench", "email": "bench@hetflow.invalid"}}
     name = lambda i: f"t{i}"
+    out.write(dumps(head)[:-1])
     if version == "1.4":
         for m in machines:
             m["cpu"] = {"count": 32, "speed": MHZ}
-        out = []
-        for t in tasks:
+
+        def task14(t):
             files = [{"link": "input", "name": f"f{p}", "sizeInBytes": FILE_BYTES}
                      for p in t["parents"]]
             files.append({"link": "output", "name": f"f{t['i']}", "sizeInBytes": FILE_BYTES})
@@ -76,31 +95,36 @@ def instance(n, seed, version):
                  "children": [name(c) for c in t["children"]], "files": files,
                  "runtimeInSeconds": t["runtime"], "cores": 1, "machine": t["machine"]}
             o.update(extras(t))
-            out.append(o)
-        doc["wms"] = {"name": "bench", "version": "1"}
-        doc["workflow"] = {"makespanInSeconds": 0, "executedAt": "2024-01-01T00:00:00Z",
-                           "machines": machines, "tasks": out}
-        return doc
+            return dumps(o)
+        out.write(',"wms":' + dumps({"name": "bench", "version": "1"}))
+        out.write(',"workflow":{"makespanInSeconds":0,"executedAt":"2024-01-01T00:00:00Z",'
+                  '"machines":' + dumps(machines) + ',"tasks":')
+        write_array(out, (task14(t) for t in tasks))
+        out.write("}}")
+        return
     for m in machines:
         m["cpu"] = {"coreCount": 32, "speedInMHz": MHZ}
-    spec = [{"name": name(t["i"]), "id": name(t["i"]),
-             "parents": [name(p) for p in t["parents"]],
-             "children": [name(c) for c in t["children"]],
-             "inputFiles": [f"f{p}" for p in t["parents"]], "outputFiles": [f"f{t['i']}"]}
-            for t in tasks]
-    files = [{"id": f"f{t['i']}", "sizeInBytes": FILE_BYTES} for t in tasks]
-    execs = []
-    for t in tasks:
+
+    def spec(t):
+        return dumps({"name": name(t["i"]), "id": name(t["i"]),
+                      "parents": [name(p) for p in t["parents"]],
+                      "children": [name(c) for c in t["children"]],
+                      "inputFiles": [f"f{p}" for p in t["parents"]],
+                      "outputFiles": [f"f{t['i']}"]})
+
+    def execution(t):
         e = {"id": name(t["i"]), "runtimeInSeconds": t["runtime"], "coreCount": 1,
              "machines": [t["machine"]]}
         e.update(extras(t))
-        execs.append(e)
-    doc["runtimeSystem"] = {"name": "bench", "version": "1"}
-    doc["workflow"] = {"specification": {"tasks": spec, "files": files},
-                       "execution": {"makespanInSeconds": 0,
-                                     "executedAt": "2024-01-01T00:00:00Z",
-                                     "tasks": execs, "machines": machines}}
-    return doc
+        return dumps(e)
+    out.write(',"runtimeSystem":' + dumps({"name": "bench", "version": "1"}))
+    out.write(',"workflow":{"specification":{"tasks":')
+    write_array(out, (spec(t) for t in tasks))
+    out.write(',"files":')
+    write_array(out, (dumps({"id": f"f{t['i']}", "sizeInBytes": FILE_BYTES}) for t in tasks))
+    out.write('},"execution":{"makespanInSeconds":0,"executedAt":"2024-01-01T00:00:00Z","tasks":')
+    write_array(out, (execution(t) for t in tasks))
+    out.write(',"machines":' + dumps(machines) + "}}}")
 
 
 def main(argv):
@@ -115,9 +139,8 @@ def main(argv):
     if n < 1:
         sys.stderr.write("gen_wfformat.py: N must be >= 1\n")
         return 2
-    doc = instance(n, seed, argv[4] if len(argv) == 5 else "1.5")
     with open(argv[3], "w") as f:
-        json.dump(doc, f, separators=(",", ":"))
+        write_instance(f, n, seed, argv[4] if len(argv) == 5 else "1.5")
         f.write("\n")
     return 0
 

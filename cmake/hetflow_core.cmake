@@ -8,6 +8,7 @@ pkg_check_modules(SIMGRID REQUIRED IMPORTED_TARGET simgrid)
 pkg_check_modules(IGRAPH REQUIRED IMPORTED_TARGET igraph)
 pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
 pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
+pkg_check_modules(YAJL REQUIRED IMPORTED_TARGET yajl) # streaming JSON: WfFormat (wfstream.c)
 pkg_check_modules(GSL REQUIRED IMPORTED_TARGET gsl)
 pkg_check_modules(CGRAPH REQUIRED IMPORTED_TARGET libcgraph)
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
@@ -42,4 +43,5 @@ add_custom_target(hf_git_revision
 list(APPEND HF_CORE_SOURCES ${HF_GIT_REVISION_C})
 
 set(HF_CORE_LIBS PkgConfig::SIMGRID PkgConfig::IGRAPH PkgConfig::LUA PkgConfig::JANSSON
-    PkgConfig::GSL PkgConfig::CGRAPH PkgConfig::EXPAT ${HDF5_HL_LIBRARIES} ${HDF5_C_LIBRARIES} m)
+    PkgConfig::YAJL PkgConfig::GSL PkgConfig::CGRAPH PkgConfig::EXPAT ${HDF5_HL_LIBRARIES}
+    ${HDF5_C_LIBRARIES} m)

@@ -9,7 +9,8 @@ PKGS=(
   libigraph-dev         # workflow DAGs
   libhdf5-dev hdf5-tools # results (with the high-level library) and h5dump
   liblua5.4-dev lua5.4  # scenarios and policies
-  libjansson-dev        # JSON (WfFormat, traces)
+  libjansson-dev        # JSON (traces, exports)
+  libyajl-dev           # streaming JSON: WfFormat instances (sim/workflow/wfstream.c)
   libgsl-dev            # statistics and fitting
   libgraphviz-dev       # DOT workflows (cgraph)
   libexpat1-dev         # SimGrid XML platforms: preflight of their values (xml_check.c)

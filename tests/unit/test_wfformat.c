@@ -1,6 +1,8 @@
 /* test_wfformat.c: the WfFormat loader: hand-computed costs and DAG shapes, the same workflows in
  * 1.4, 1.5 and 1.6 layouts, every malformed-input message, a 10^4-task generated instance,
- * values larger than the loader's blocks of JSON tree memory.
+ * values larger than the loader's blocks of memory, and the streaming reader's edge cases (keys
+ * in any order, duplicate keys, deep nesting, huge numbers, truncated documents, BOM, UTF-8 and
+ * escaped names, fields read only in the absence of another).
  * With a file argument it only times loading that file (bench/gen_wfformat.py makes one). */
 #include <stdlib.h>
 #include <time.h>
@@ -269,7 +271,7 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case BAD[] = {
-    {"bad-syntax.json", HF_EINPUT, {"bad-syntax.json:4:", "expected"}},
+    {"bad-syntax.json", HF_EINPUT, {"bad-syntax.json:4:", "expected", "near '  \"workflow\": {'"}},
     {"bad-dup-key.json", HF_EINPUT, {"bad-dup-key.json:6:", "duplicate object key"}},
     {"bad-top-array.json", HF_EINPUT, {"bad-top-array.json: ", "top level", "got an array"}},
     {"bad-version.json",
@@ -441,6 +443,309 @@ done:
     free(name);
 }
 
+/* ---- the streaming reader's edge cases (sim/workflow/wfstream.c) ---- */
+
+/* Write text to HF_TEST_OUT/name (n bytes, or strlen when n is 0); the path in path. */
+static void write_doc(const char *name, const char *text, size_t n, char *path, size_t cap)
+{
+    snprintf(path, cap, HF_TEST_OUT "/%s", name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f) return;
+    fwrite(text, 1, n ? n : strlen(text), f);
+    fclose(f);
+}
+
+/* Load text as a document: NULL with the message checked against up to 3 fragments when
+ * frag[0] is given, else the workflow. */
+static hf_workflow *load_text(const char *name, const char *text, size_t n, const char *frag0,
+                              const char *frag1, const char *frag2)
+{
+    char path[512];
+    write_doc(name, text, n, path, sizeof path);
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf = NULL;
+    hf_err rc = hf_workflow_load_wfformat(ctx, path, 1e9, &wf);
+    const char *frag[3] = {frag0, frag1, frag2};
+    if (frag0) {
+        if (rc != HF_EINPUT) fprintf(stderr, "%s: expected an error, got rc %d\n", name, rc);
+        CHECK(rc == HF_EINPUT && wf == NULL);
+        for (int k = 0; k < 3 && frag[k]; k++)
+            CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), frag[k]);
+    } else {
+        if (rc) fprintf(stderr, "%s: %s\n", name, hf_ctx_errmsg(ctx));
+        CHECK(rc == HF_OK && wf != NULL);
+    }
+    hf_ctx_free(ctx);
+    return wf;
+}
+
+/* Three tasks in natural order, then with every object's keys reversed (schemaVersion after
+ * workflow, execution before specification, files before tasks, machines before execution
+ * tasks, ids after the fields that use them). Machine m: 1000 MHz = 1e9 flop/s per core.
+ *   a: 2 s x 1 core = 2e9; b: 3 s x coreCount 2 = 6e9; c: 1 s = 1e9 flop. Total 9e9.
+ * Edges: a -> b through file f (also listed), b -> c from c's parents only: depth 3. */
+#define ORDER_SPEC_TASKS                                                                           \
+    "[{\"name\": \"a\", \"id\": \"a\", \"parents\": [], \"children\": [\"b\"], "                   \
+    "\"inputFiles\": [], \"outputFiles\": [\"f\"]},"                                               \
+    "{\"name\": \"b\", \"id\": \"b\", \"parents\": [\"a\"], \"children\": [], "                    \
+    "\"inputFiles\": [\"f\"], \"outputFiles\": []},"                                               \
+    "{\"name\": \"c\", \"id\": \"c\", \"parents\": [\"b\"], \"children\": []}]"
+static const char ORDER_NATURAL[] =
+    "{\"name\": \"order\", \"schemaVersion\": \"1.5\", \"workflow\": {\"specification\": "
+    "{\"tasks\": " ORDER_SPEC_TASKS ", \"files\": [{\"id\": \"f\", \"sizeInBytes\": 5}]}, "
+    "\"execution\": {\"tasks\": [{\"id\": \"a\", \"runtimeInSeconds\": 2, \"machines\": [\"m\"]},"
+    "{\"id\": \"b\", \"runtimeInSeconds\": 3, \"coreCount\": 2, \"machine\": \"m\"},"
+    "{\"id\": \"c\", \"runtimeInSeconds\": 1, \"machines\": [\"m\", \"other\"]}], "
+    "\"machines\": [{\"nodeName\": \"m\", \"cpu\": {\"speedInMHz\": 1000}}]}}}";
+static const char ORDER_REVERSED[] =
+    "{\"workflow\": {\"execution\": {\"machines\": [{\"cpu\": {\"speedInMHz\": 1000}, "
+    "\"nodeName\": \"m\"}], \"tasks\": [{\"machines\": [\"m\", \"other\"], "
+    "\"runtimeInSeconds\": 1, \"id\": \"c\"}, {\"machine\": \"m\", \"coreCount\": 2, "
+    "\"runtimeInSeconds\": 3, \"id\": \"b\"}, {\"machines\": [\"m\"], \"runtimeInSeconds\": 2, "
+    "\"id\": \"a\"}]}, \"specification\": {\"files\": [{\"sizeInBytes\": 5, \"id\": \"f\"}], "
+    "\"tasks\": [{\"outputFiles\": [\"f\"], \"inputFiles\": [], \"children\": [\"b\"], "
+    "\"parents\": [], \"id\": \"a\", \"name\": \"a\"}, {\"outputFiles\": [], \"inputFiles\": "
+    "[\"f\"], \"children\": [], \"parents\": [\"a\"], \"id\": \"b\", \"name\": \"b\"}, "
+    "{\"children\": [], \"parents\": [\"b\"], \"id\": \"c\", \"name\": \"c\"}]}}, "
+    "\"schemaVersion\": \"1.5\", \"name\": \"order\"}";
+/* The same in 1.4, machines after tasks and each file's size before its name. */
+static const char ORDER_14[] =
+    "{\"workflow\": {\"tasks\": [{\"machine\": \"m\", \"runtimeInSeconds\": 2, \"files\": "
+    "[{\"sizeInBytes\": 5, \"link\": \"output\", \"name\": \"f\"}], \"children\": [\"b\"], "
+    "\"name\": \"a\"}, {\"cores\": 2, \"runtime\": 3, \"machine\": \"m\", \"files\": [{\"size\": "
+    "5, \"name\": \"f\", \"link\": \"input\"}], \"parents\": [\"a\"], \"name\": \"b\"}, "
+    "{\"runtimeInSeconds\": 1, \"machine\": \"m\", \"parents\": [\"b\"], \"name\": \"c\"}], "
+    "\"machines\": [{\"cpu\": {\"speed\": 1000}, \"nodeName\": \"m\"}]}, \"name\": \"order\", "
+    "\"schemaVersion\": \"1.4\"}";
+
+static void check_order(const hf_workflow *wf)
+{
+    CHECK(wf->ntasks == 3 && wf->nfiles == 1);
+    if (wf->ntasks != 3) return;
+    CHECK_STREQ(wf->name, "order");
+    CHECK(strcmp(wf->tasks[0].name, "a") == 0 && strcmp(wf->tasks[2].name, "c") == 0);
+    CHECK_NEAR(wf->tasks[0].cpu.flops, 2e9, 1e-12);
+    CHECK_NEAR(wf->tasks[1].cpu.flops, 6e9, 1e-12);
+    CHECK(wf->tasks[1].cores == 2);
+    CHECK_NEAR(wf->tasks[2].cpu.flops, 1e9, 1e-12);
+    CHECK(wf->files[0].size == 5 && wf->files[0].producer == 0);
+    CHECK(hf_dag_nedges(wf->dag) == 2 && hf_dag_depth(wf->dag) == 3);
+}
+
+static void any_order(void)
+{
+    hf_workflow *a = load_text("wfstream-natural.json", ORDER_NATURAL, 0, NULL, NULL, NULL);
+    hf_workflow *b = load_text("wfstream-reversed.json", ORDER_REVERSED, 0, NULL, NULL, NULL);
+    hf_workflow *c = load_text("wfstream-order-1.4.json", ORDER_14, 0, NULL, NULL, NULL);
+    if (a) check_order(a);
+    if (b) check_order(b);
+    if (c) check_order(c);
+    if (a && b) same_as(a, b);
+    if (a && c) same_as(a, c);
+    hf_workflow_free(a);
+    hf_workflow_free(b);
+    hf_workflow_free(c);
+    /* a version that comes late is still checked, and still required */
+    char doc[4096];
+    snprintf(doc, sizeof doc, "%.*s\"schemaVersion\": \"1.3\", \"name\": \"order\"}",
+             (int)(strstr(ORDER_REVERSED, "\"schemaVersion\"") - ORDER_REVERSED), ORDER_REVERSED);
+    load_text("wfstream-late-version.json", doc, 0,
+              "wfstream-late-version.json: ", "unsupported schemaVersion '1.3'", NULL);
+    snprintf(doc, sizeof doc, "%.*s\"name\": \"order\"}",
+             (int)(strstr(ORDER_REVERSED, "\"schemaVersion\"") - ORDER_REVERSED), ORDER_REVERSED);
+    load_text("wfstream-no-version.json", doc, 0,
+              "wfstream-no-version.json: ", "schemaVersion: missing (a string is required)", NULL);
+}
+
+/* A workflow of one task a of 1 s, without machine (1.5) */
+#define ONE_TASK                                                                                   \
+    "\"workflow\": {\"specification\": {\"tasks\": [{\"name\": \"a\", \"id\": \"a\", "             \
+    "\"parents\": [], \"children\": []}]}, \"execution\": {\"tasks\": [{\"id\": \"a\", "           \
+    "\"runtimeInSeconds\": 1}]}}"
+
+/* A key given twice is refused wherever it is, also in objects the loader skips and in objects
+ * of more than 16 keys (hashed): the message has the line and column of the second one and the
+ * object's path. */
+static void duplicate_keys(void)
+{
+    /* line 2, the second "name" ends at column 31: {"name": "x", "name": "y"} at column 13 */
+    load_text("wfstream-dup-skipped.json",
+              "{\"name\": \"d\",\n \"author\": {\"name\": \"x\", \"name\": \"y\"},\n"
+              " \"schemaVersion\": \"1.5\"}",
+              0, "wfstream-dup-skipped.json:2:31: ", "duplicate object key 'name' in author", NULL);
+    char doc[2048];
+    int k = snprintf(doc, sizeof doc, "{\"name\": \"d\", \"schemaVersion\": \"1.5\", \"extra\": {");
+    for (int i = 0; i < 40; i++)
+        k += snprintf(doc + k, sizeof doc - k, "\"k%d\": %d, ", i, i);
+    snprintf(doc + k, sizeof doc - k, "\"k25\": 0}}");
+    load_text("wfstream-dup-hashed.json", doc, 0,
+              "wfstream-dup-hashed.json:1:", "duplicate object key 'k25' in extra", NULL);
+    /* 40 distinct keys are fine (no false duplicate from the hash table) */
+    snprintf(doc + k, sizeof doc - k, "\"k40\": 0}, " ONE_TASK "}");
+    hf_workflow *wf = load_text("wfstream-40-keys.json", doc, 0, NULL, NULL, NULL);
+    if (wf) CHECK(wf->ntasks == 1);
+    hf_workflow_free(wf);
+    /* in a task object, where the loader reads the key */
+    load_text("wfstream-dup-task.json",
+              "{\"name\": \"d\", \"schemaVersion\": \"1.4\", \"workflow\": {\"tasks\": [{\"name\": "
+              "\"a\", \"runtime\": 1, \"runtime\": 2}]}}",
+              0, "duplicate object key 'runtime' in workflow.tasks[0]", NULL, NULL);
+}
+
+/* Nesting: 2048 levels are read (the limit jansson had), 2049 are refused with a position. */
+static void deep_nesting(void)
+{
+    size_t n = 2048, k = 0;
+    char *doc = malloc(2 * n + 256);
+    CHECK(doc != NULL);
+    if (!doc) return;
+    k += (size_t)sprintf(doc, "{\"name\": \"deep\", \"schemaVersion\": \"1.5\", \"x\": ");
+    size_t open = n - 1; /* the top-level object is level 1 */
+    for (size_t i = 0; i < open; i++)
+        doc[k++] = '[';
+    for (size_t i = 0; i < open; i++)
+        doc[k++] = ']';
+    k += (size_t)sprintf(doc + k, ", " ONE_TASK "}");
+    hf_workflow *wf = load_text("wfstream-deep-ok.json", doc, k, NULL, NULL, NULL);
+    hf_workflow_free(wf);
+    /* one more level: the text before the first '[' is 46 characters, so the 2048th '[' (level
+     * 2049) is at column 46 + 2048 = 2094 */
+    k = (size_t)sprintf(doc, "{\"name\": \"deep\", \"schemaVersion\": \"1.5\", \"x\": ");
+    for (size_t i = 0; i < open + 1; i++)
+        doc[k++] = '[';
+    for (size_t i = 0; i < open + 1; i++)
+        doc[k++] = ']';
+    k += (size_t)sprintf(doc + k, "}");
+    load_text("wfstream-deep.json", doc, k,
+              "wfstream-deep.json:1:2094: ", "nesting deeper than 2048 levels", NULL);
+    free(doc);
+}
+
+/* Numbers: beyond a double is an error with the position of its last digit (on line 2,
+ * ` "runtimeInSeconds": 1e400` puts 1e400 in columns 22 to 26), used or not (as jansson's "real
+ * number overflow" was); an integer beyond 64 bits is a valid double (jansson refused it). */
+static void huge_numbers(void)
+{
+    load_text("wfstream-huge-used.json",
+              "{\"name\": \"n\", \"schemaVersion\": \"1.4\", \"workflow\": {\"tasks\": [{\"name\": "
+              "\"a\",\n \"runtimeInSeconds\": 1e400}]}}",
+              0, "wfstream-huge-used.json:2:26: ", "number 1e400 is out of range", NULL);
+    char doc[1024];
+    int k = snprintf(doc, sizeof doc, "{\"name\": \"n\", \"schemaVersion\": \"1.4\", \"big\": 1");
+    for (int i = 0; i < 400; i++) /* 10^400 written out: no exponent, 401 digits */
+        doc[k++] = '0';
+    snprintf(doc + k, sizeof doc - k, "}");
+    load_text("wfstream-huge-digits.json", doc, 0,
+              "wfstream-huge-digits.json:1:", "is out of range (beyond 1.8e308)", NULL);
+    /* 2^64 x 10 as a runtime: 1.8446744073709552e20 s x 1e9 flop/s */
+    hf_workflow *wf = load_text(
+        "wfstream-big-int.json",
+        "{\"name\": \"n\", \"schemaVersion\": \"1.4\", \"workflow\": {\"tasks\": [{\"name\": "
+        "\"a\", \"runtimeInSeconds\": 184467440737095516160, \"memoryInBytes\": "
+        "99999999999999999999999}]}}",
+        0, NULL, NULL, NULL);
+    if (wf) CHECK_NEAR(wf->tasks[0].cpu.flops, 1.8446744073709552e29, 1e-12);
+    hf_workflow_free(wf);
+}
+
+/* A document cut short: the error names the end of input (line and column after the last
+ * character), whatever was missing before; also a cut inside a string. */
+static void truncated(void)
+{
+    const char *doc = "{\n  \"name\": \"t\",\n  \"schemaVersion\": \"1.5\",\n  \"workflow\": "
+                      "{\"specification\": {\"tasks\": [{\"name\": \"a\"";
+    /* line 4 is `  "workflow": {"specification": {"tasks": [{"name": "a"`: 55 characters, so
+     * the input ends before column 56 */
+    load_text("wfstream-truncated.json", doc, 0,
+              "wfstream-truncated.json:4:56: ", "unexpected end of input (truncated document?)",
+              NULL);
+    load_text("wfstream-truncated-string.json", "{\"name\": \"abc", 0,
+              "wfstream-truncated-string.json:1:", "unexpected end of input", NULL);
+    load_text("wfstream-empty.json", "", 0, "wfstream-empty.json:1:1: ", "unexpected end of input",
+              NULL);
+    /* an error the loader found first (task a has no id) does not hide the truncation */
+    load_text("wfstream-truncated-after.json",
+              "{\"name\": \"t\", \"schemaVersion\": \"1.5\", \"workflow\": {\"specification\": "
+              "{\"tasks\": [{\"name\": \"a\", \"parents\": [], \"children\": []}, {",
+              0, "wfstream-truncated-after.json:1:", "unexpected end of input", NULL);
+}
+
+/* A UTF-8 byte order mark is skipped; names in UTF-8 and with escapes come through decoded, and
+ * references written with other escapes of the same characters find them; invalid UTF-8 and
+ * \u0000 are refused with a position. Columns count characters, not bytes. */
+static void encodings(void)
+{
+    /* task 1: é written raw, referenced as \u00e9; task 2: a"b\c, referenced as a\u0022b\\c;
+     * task 3: 日本 (U+65E5 U+672C) named with escapes, referenced raw */
+    const char *doc =
+        "\xEF\xBB\xBF{\"name\": \"enc\", \"schemaVersion\": \"1.4\", \"workflow\": {\"tasks\": ["
+        "{\"name\": \"t\xC3\xA9\", \"runtimeInSeconds\": 1},"
+        "{\"name\": \"a\\\"b\\\\c\", \"runtimeInSeconds\": 1, \"parents\": [\"t\\u00e9\"]},"
+        "{\"name\": \"\\u65e5\\u672c\", \"runtimeInSeconds\": 1, \"parents\": "
+        "[\"a\\u0022b\\\\c\"], \"children\": []},"
+        "{\"name\": \"z\", \"runtimeInSeconds\": 1, \"parents\": "
+        "[\"\xE6\x97\xA5\xE6\x9C\xAC\"]}]}}";
+    hf_workflow *wf = load_text("wfstream-utf8.json", doc, 0, NULL, NULL, NULL);
+    if (wf) {
+        CHECK(wf->ntasks == 4);
+        CHECK(hf_workflow_find_task(wf, "t\xC3\xA9") == 0);
+        CHECK(hf_workflow_find_task(wf, "a\"b\\c") == 1);
+        CHECK(hf_workflow_find_task(wf, "\xE6\x97\xA5\xE6\x9C\xAC") == 2);
+        CHECK(hf_dag_nedges(wf->dag) == 3 && hf_dag_depth(wf->dag) == 4);
+    }
+    hf_workflow_free(wf);
+    /* \xFF is no UTF-8: line 2 is ` "é": "ab\xFF"}`, \xFF at column 10 (é is one character);
+     * the bytes around it are quoted with é whole and \xFF as '?' */
+    load_text("wfstream-bad-utf8.json", "{\"name\": \"x\",\n \"\xC3\xA9\": \"ab\xFF\"}", 0,
+              "wfstream-bad-utf8.json:2:10: invalid bytes in UTF8 string",
+              "near ' \"\xC3\xA9\": \"ab?\"}'", NULL);
+    load_text("wfstream-nul.json", "{\"name\": \"a\\u0000b\"}", 0,
+              "wfstream-nul.json:1:19: ", "\\u0000 (NUL) is not allowed in a string", NULL);
+    /* the column after a multi-byte character: {"é": tru} fails at the literal, column 8 */
+    load_text("wfstream-col-utf8.json", "{\"\xC3\xA9\": tru}", 0,
+              "wfstream-col-utf8.json:1:", "invalid literal", NULL);
+}
+
+/* Fields read only in the absence of another keep being ignored when that one is there: 1.4's
+ * runtime next to runtimeInSeconds, its size next to sizeInBytes, 1.5's machine next to
+ * machines; used, they are checked. */
+static void fallback_fields(void)
+{
+    hf_workflow *wf = load_text(
+        "wfstream-fallback.json",
+        "{\"name\": \"f\", \"schemaVersion\": \"1.4\", \"workflow\": {\"tasks\": [{\"name\": "
+        "\"a\", "
+        "\"runtime\": \"x\", \"runtimeInSeconds\": 2, \"files\": [{\"name\": \"f\", \"link\": "
+        "\"output\", \"size\": null, \"sizeInBytes\": 7}]}]}}",
+        0, NULL, NULL, NULL);
+    if (wf) {
+        CHECK_NEAR(wf->tasks[0].cpu.flops, 2e9, 1e-12);
+        CHECK(wf->nfiles == 1 && wf->files[0].size == 7);
+    }
+    hf_workflow_free(wf);
+    load_text("wfstream-fallback-used.json",
+              "{\"name\": \"f\", \"schemaVersion\": \"1.4\", \"workflow\": {\"tasks\": [{\"name\": "
+              "\"a\", \"runtime\": \"x\"}]}}",
+              0, "workflow.tasks[0].runtime: expected a number, got a string", NULL, NULL);
+    wf =
+        load_text("wfstream-machine-ignored.json",
+                  "{\"name\": \"f\", \"schemaVersion\": \"1.5\", \"workflow\": {\"specification\": "
+                  "{\"tasks\": [{\"name\": \"a\", \"id\": \"a\", \"parents\": [], \"children\": "
+                  "[]}]}, \"execution\": {\"tasks\": [{\"id\": \"a\", \"runtimeInSeconds\": 3, "
+                  "\"machine\": 5, \"machines\": []}]}}}",
+                  0, NULL, NULL, NULL);
+    if (wf) CHECK_NEAR(wf->tasks[0].cpu.flops, 3e9, 1e-12); /* no machine: ref_speed 1e9 */
+    hf_workflow_free(wf);
+    load_text("wfstream-machine-used.json",
+              "{\"name\": \"f\", \"schemaVersion\": \"1.5\", \"workflow\": {\"specification\": "
+              "{\"tasks\": [{\"name\": \"a\", \"id\": \"a\", \"parents\": [], \"children\": "
+              "[]}]}, \"execution\": {\"tasks\": [{\"id\": \"a\", \"runtimeInSeconds\": 3, "
+              "\"machine\": 5}]}}}",
+              0, "workflow.execution.tasks[0].machine: expected a string, got a number", NULL,
+              NULL);
+}
+
 /* Time loading one file (ref_speed 1e9), best of 3 in wall and in process CPU time (less
  * sensitive to a busy machine): prints tasks, edges and seconds. */
 static int bench(const char *path)
@@ -486,5 +791,12 @@ int main(int argc, char **argv)
     bad_inputs();
     generated();
     big_values();
+    any_order();
+    duplicate_keys();
+    deep_nesting();
+    huge_numbers();
+    truncated();
+    encodings();
+    fallback_fields();
     return hf_check_summary();
 }

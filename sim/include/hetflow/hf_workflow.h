@@ -285,7 +285,9 @@ hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path
  * file, and line:column for JSON syntax errors, or the JSON path / task.
  * On success *out owns the workflow (free with hf_workflow_free); on failure *out = NULL and
  * the result is HF_EINPUT (bad instance), HF_EIO (unreadable file) or HF_ENOMEM.
- * O(tasks + files + listed dependencies) after jansson's parse. */
+ * The file is read streaming (sim/workflow/wfstream.c), its keys in any order: memory is the
+ * workflow plus about 200 bytes per task of records while it is built, never a document tree.
+ * O(bytes + tasks + files + listed dependencies). */
 hf_err hf_workflow_load_wfformat(hf_ctx *ctx, const char *path, double ref_speed,
                                  hf_workflow **out);
 
