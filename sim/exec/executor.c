@@ -105,11 +105,12 @@ struct exec_state {
     hf_policy *pol;
     hf_results *r;
     res_state *res;
-    int *pending;    /* parents not finished, per task */
-    int *variant;    /* chosen variant per task */
-    int *placed;     /* chosen resource per task */
-    int *file_head;  /* most recent location record per file, -1 = none */
-    int *file_first; /* oldest location record per file (the producer's or staged copy) */
+    int *pending;         /* parents not finished, per task */
+    signed char *variant; /* chosen variant per task (HF_RES_CPU or HF_RES_GPU): one byte, not
+                             four, at 10^6 tasks */
+    int *placed;          /* chosen resource per task */
+    int *file_head;       /* most recent location record per file, -1 = none */
+    int *file_first;      /* oldest location record per file (the producer's or staged copy) */
     loc *locs;
     size_t nlocs, caplocs;
     sg_cond_t arrivals; /* notified whenever a copy arrives (waits on copies are rare) */
@@ -468,7 +469,7 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
 static void commit(exec_state *x, int t, int ri, int variant, double finish)
 {
     x->placed[t] = ri;
-    x->variant[t] = variant;
+    x->variant[t] = (signed char)variant;
     if (serverless(x)) { /* submitted to the endpoint, which picks the worker */
         int e = x->res_ep[ri];
         ep_push(x, e, t);
@@ -1173,7 +1174,7 @@ static void node_join(exec_state *x, int node)
                     es->queue[keep++] = t;
                     continue;
                 }
-                x->variant[t] = HF_RES_GPU;
+                x->variant[t] = (signed char)HF_RES_GPU;
                 x->redeploys[t]++;
                 x->r->redeployments++;
                 if ((int)e == to) {
@@ -1664,7 +1665,7 @@ static hf_err setup(exec_state *x)
 
     x->res = calloc(nres, sizeof *x->res);
     x->pending = malloc(nt * sizeof *x->pending);
-    x->variant = malloc(nt * sizeof *x->variant);
+    x->variant = malloc(nt ? nt : 1);
     x->placed = malloc(nt * sizeof *x->placed);
     x->file_head = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *x->file_head);
     x->file_first = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *x->file_first);

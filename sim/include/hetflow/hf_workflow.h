@@ -122,6 +122,12 @@ void hf_workflow_free(hf_workflow *wf);
 int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double size,
                          const char *location);
 
+/* Make room for ntasks tasks and nfiles files in all, with their name maps, so that a loader
+ * that knows the counts (the text DAG's first line) adds them without the doubling copies and
+ * rehashes (and without the slack hf_workflow_finalize gives back). Never shrinks. HF_ENOMEM
+ * with ctx set. O(current size). */
+hf_err hf_workflow_reserve(hf_ctx *ctx, hf_workflow *wf, size_t ntasks, size_t nfiles);
+
 /* Index of file/task name, or -1. O(1) expected; the first lookup after hf_workflow_finalize
  * rebuilds the name map, O(n) (the map is not kept while a run simulates). */
 int hf_workflow_find_file(const hf_workflow *wf, const char *name);
