@@ -1,5 +1,5 @@
-/* test_scale.c: memory of the in-memory workflow at scale (issue 14): what finalizing a large
- * workflow allocates, counted with mallinfo2 (bytes in use, heap and mmap'd blocks), so that a
+/* test_scale.c: memory of the in-memory workflow at scale (issue 14): what a finalized large
+ * workflow keeps, counted with mallinfo2 (bytes in use, heap and mmap'd blocks), so that a
  * data-layout regression fails here rather than only in the benchmark. */
 #include <malloc.h>
 #include <stdio.h>
