@@ -172,8 +172,8 @@ hf_err hf_dag_build(hf_ctx *ctx, hf_workflow *wf)
     }
 
     /* igraph's copy is made on first use (components in hf_dag_stats_of), never here: a run
-     * only walks the CSR arrays, and building it cost 110 MB of peak memory and a second at
-     * 10^6 tasks (docs/performance.md#scale) */
+     * only walks the CSR arrays, and the copy was 83 MiB at 10^6 tasks
+     * (docs/performance.md, "Scale") */
 
     /* Kahn's algorithm on the CSR arrays: topological order, depth, and cycle detection */
     int *level = malloc((n ? n : 1) * sizeof *level);
