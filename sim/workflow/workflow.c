@@ -1,6 +1,7 @@
 /* workflow.c: the workflow model: tasks with per-target costs, files, explicit edges, checks. */
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -436,7 +437,8 @@ hf_err hf_workflow_add_edge(hf_ctx *ctx, hf_workflow *wf, int parent, int child)
 hf_err hf_workflow_reserve(hf_ctx *ctx, hf_workflow *wf, size_t ntasks, size_t nfiles)
 {
     hf_strmap *ti = index_of(wf, 0), *fi = index_of(wf, 1);
-    if (!ti || !fi) goto oom;
+    if (!ti || !fi || ntasks > SIZE_MAX / sizeof(hf_task) || nfiles > SIZE_MAX / sizeof(hf_file))
+        goto oom;
     if (ntasks > wf->cap_tasks) {
         hf_task *nt = realloc(wf->tasks, ntasks * sizeof *nt);
         if (!nt) goto oom;

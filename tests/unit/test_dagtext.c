@@ -1,4 +1,5 @@
 /* test_dagtext.c: the text DAG format (.dag): a hand-checked file and each malformed line. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -78,6 +79,11 @@ static void reserve(void)
     CHECK(wf->cap_tasks == 100 && wf->cap_files == 100);
     CHECK(hf_workflow_find_task(wf, "t99") == 99 && hf_workflow_find_file(wf, "f42") == 42);
     CHECK(hf_workflow_reserve(ctx, wf, 10, 10) == HF_OK && wf->cap_tasks == 100); /* no shrink */
+    /* a count whose bytes overflow size_t (to a few bytes: a realloc that would succeed) is out
+     * of memory, and leaves the tables as they were */
+    CHECK(hf_workflow_reserve(ctx, wf, SIZE_MAX / sizeof(hf_task) + 2, 0) == HF_ENOMEM);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "out of memory");
+    CHECK(wf->tasks == tasks && wf->cap_tasks == 100 && wf->ntasks == 100);
     hf_workflow_free(wf);
     hf_ctx_free(ctx);
 }
