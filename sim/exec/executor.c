@@ -106,11 +106,12 @@ struct exec_state {
     hf_policy *pol;
     hf_results *r;
     res_state *res;
-    int *pending;    /* parents not finished, per task */
-    int *variant;    /* chosen variant per task */
-    int *placed;     /* chosen resource per task */
-    int *file_head;  /* most recent location record per file, -1 = none */
-    int *file_first; /* oldest location record per file (the producer's or staged copy) */
+    int *pending;         /* parents not finished, per task */
+    signed char *variant; /* chosen variant per task (HF_RES_CPU or HF_RES_GPU): one byte, not
+                             four, at 10^6 tasks */
+    int *placed;          /* chosen resource per task */
+    int *file_head;       /* most recent location record per file, -1 = none */
+    int *file_first;      /* oldest location record per file (the producer's or staged copy) */
     loc *locs;
     size_t nlocs, caplocs;
     sg_cond_t arrivals; /* notified whenever a copy arrives (waits on copies are rare) */
@@ -469,7 +470,7 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
 static void commit(exec_state *x, int t, int ri, int variant, double finish)
 {
     x->placed[t] = ri;
-    x->variant[t] = variant;
+    x->variant[t] = (signed char)variant;
     if (serverless(x)) { /* submitted to the endpoint, which picks the worker */
         int e = x->res_ep[ri];
         ep_push(x, e, t);
@@ -1174,7 +1175,7 @@ static void node_join(exec_state *x, int node)
                     es->queue[keep++] = t;
                     continue;
                 }
-                x->variant[t] = HF_RES_GPU;
+                x->variant[t] = (signed char)HF_RES_GPU;
                 x->redeploys[t]++;
                 x->r->redeployments++;
                 if ((int)e == to) {
@@ -1695,7 +1696,7 @@ static hf_err setup(exec_state *x)
 
     x->res = calloc(nres, sizeof *x->res);
     x->pending = malloc(nt * sizeof *x->pending);
-    x->variant = malloc(nt * sizeof *x->variant);
+    x->variant = malloc(nt ? nt : 1);
     x->placed = malloc(nt * sizeof *x->placed);
     x->file_head = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *x->file_head);
     x->file_first = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *x->file_first);
@@ -2008,13 +2009,20 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
                          x.wf->ntasks);
         goto fail;
     }
-    /* the copy records and route cache are done with: give them back before the result
-     * strings are made (the run's peak memory is here) */
+    /* the copy records, route cache and per-task and per-file counters are done with: give
+     * them back before the result strings are made (the run's peak memory is here: 12 B per
+     * task and file more at 10^6 tasks) */
     free(x.locs);
     x.locs = NULL;
     x.nlocs = 0;
     free(x.routes);
     x.routes = NULL;
+    free(x.pending);
+    x.pending = NULL;
+    free(x.file_head);
+    x.file_head = NULL;
+    free(x.file_first);
+    x.file_first = NULL;
     fill_results(&x, spec);
     if (x.pol->ops->finish) x.pol->ops->finish(x.pol);
     teardown(&x);

@@ -22,7 +22,7 @@ struct hf_dag {
     int *parent_idx;
     int *topo;    /* a topological order */
     int depth;    /* longest path, in tasks */
-    int graph_ok; /* 1 while graph exists: from the build until hf_dag_release_graph */
+    int graph_ok; /* 1 while graph exists: from its first use until hf_dag_release_graph */
 };
 
 /* igraph aborts by default; we check every return code instead, so errors must only return. */
@@ -191,8 +191,9 @@ hf_err hf_dag_build(hf_ctx *ctx, hf_workflow *wf)
         d->parent_idx[d->parent_off[c] + cursor[c]++] = (int)(keys[e] >> 32);
     }
 
-    /* the DAG itself in igraph, for graph algorithms (components in hf_dag_stats_of) */
-    if (make_graph(d) != HF_OK) goto oom;
+    /* igraph's copy is made on first use (components in hf_dag_stats_of), never here: a run
+     * only walks the CSR arrays, and the copy was 83 MiB at 10^6 tasks
+     * (docs/performance.md, "Scale") */
 
     /* Kahn's algorithm on the CSR arrays: topological order, depth, and cycle detection */
     int *level = malloc((n ? n : 1) * sizeof *level);
@@ -309,8 +310,8 @@ hf_err hf_dag_stats_of(hf_ctx *ctx, const hf_workflow *wf, hf_dag_stats *st)
     }
     for (int l = 1; l <= d->depth; l++)
         if (count[l] > st->width) st->width = count[l];
-    /* independent sub-workflows: weakly connected components, from igraph (rebuilt here when
-     * the executor released it for a simulation) */
+    /* independent sub-workflows: weakly connected components, from igraph (built here on
+     * first use) */
     igraph_integer_t ncomp = 0;
     hf_err rc = HF_OK;
     if (!d->graph_ok && make_graph(d) != HF_OK)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hetflow/hf_workflow.h"
 
@@ -44,6 +45,13 @@ hf_err hf_workflow_load_dagtext(hf_ctx *ctx, const char *path, hf_workflow **out
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:1: the first line must be the number of tasks", path);
         goto done;
     }
+    /* tables and name maps at their final size (no doubling copies, no rehash at 10^6 tasks),
+     * but never more than the file can hold: a task line has at least 6 bytes ("1 0 0\n"), so
+     * a first line announcing 10^9 tasks in a short file reads to its "the file ends" error */
+    struct stat st;
+    double most = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? (double)st.st_size / 6 : 0;
+    if (n < most) most = n;
+    if ((rc = hf_workflow_reserve(ctx, wf, (size_t)most, (size_t)most)) != HF_OK) goto done;
     for (long i = 0; i < (long)n; i++) {
         lineno++;
         double flops, bytes, np;

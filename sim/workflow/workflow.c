@@ -2,6 +2,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,6 +460,29 @@ hf_err hf_workflow_add_edge(hf_ctx *ctx, hf_workflow *wf, int parent, int child)
     wf->edges[2 * wf->nedges + 1] = child;
     wf->nedges++;
     return HF_OK;
+}
+
+hf_err hf_workflow_reserve(hf_ctx *ctx, hf_workflow *wf, size_t ntasks, size_t nfiles)
+{
+    hf_strmap *ti = index_of(wf, 0), *fi = index_of(wf, 1);
+    if (!ti || !fi || ntasks > SIZE_MAX / sizeof(hf_task) || nfiles > SIZE_MAX / sizeof(hf_file))
+        goto oom;
+    if (ntasks > wf->cap_tasks) {
+        hf_task *nt = realloc(wf->tasks, ntasks * sizeof *nt);
+        if (!nt) goto oom;
+        wf->tasks = nt;
+        wf->cap_tasks = ntasks;
+    }
+    if (nfiles > wf->cap_files) {
+        hf_file *nf = realloc(wf->files, nfiles * sizeof *nf);
+        if (!nf) goto oom;
+        wf->files = nf;
+        wf->cap_files = nfiles;
+    }
+    if (hf_strmap_reserve(ti, ntasks) || hf_strmap_reserve(fi, nfiles)) goto oom;
+    return HF_OK;
+oom:
+    return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
 }
 
 hf_err hf_workflow_finalize(hf_ctx *ctx, hf_workflow *wf)

@@ -1,4 +1,5 @@
 /* test_dagtext.c: the text DAG format (.dag): a hand-checked file and each malformed line. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -56,9 +57,45 @@ static void bad(const char *name, const char *text, const char *fragment)
     hf_ctx_free(ctx);
 }
 
+/* hf_workflow_reserve: after reserving 100 tasks and files, adding them moves neither table
+ * (no doubling copy: the pointers stay) and leaves no slack (capacity exactly 100). */
+static void reserve(void)
+{
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf = hf_workflow_new("r");
+    CHECK(hf_workflow_reserve(ctx, wf, 100, 100) == HF_OK);
+    const hf_task *tasks = wf->tasks;
+    const hf_file *files = wf->files;
+    for (int i = 0; i < 100; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "f%d", i);
+        int f = hf_workflow_add_file(ctx, wf, name, 1, NULL);
+        snprintf(name, sizeof name, "t%d", i);
+        hf_task t = {
+            .name = name, .cpu = {.set = 1, .flops = 1}, .cores = 1, .outputs = &f, .noutputs = 1};
+        CHECK(f == i && hf_workflow_add_task(ctx, wf, &t) == i);
+    }
+    CHECK(wf->tasks == tasks && wf->files == files);
+    CHECK(wf->cap_tasks == 100 && wf->cap_files == 100);
+    CHECK(hf_workflow_find_task(wf, "t99") == 99 && hf_workflow_find_file(wf, "f42") == 42);
+    CHECK(hf_workflow_reserve(ctx, wf, 10, 10) == HF_OK && wf->cap_tasks == 100); /* no shrink */
+    /* a count whose bytes overflow size_t (to a few bytes: a realloc that would succeed) is out
+     * of memory, and leaves the tables as they were */
+    CHECK(hf_workflow_reserve(ctx, wf, SIZE_MAX / sizeof(hf_task) + 2, 0) == HF_ENOMEM);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "out of memory");
+    CHECK(wf->tasks == tasks && wf->cap_tasks == 100 && wf->ntasks == 100);
+    hf_workflow_free(wf);
+    hf_ctx_free(ctx);
+}
+
 int main(void)
 {
     diamond();
+    reserve();
+    /* the loader reserves its tables from the first line, but never more than the file's bytes
+     * allow (6 per task line): 10^9 announced in a 14-byte file is the "file ends" error, not an
+     * attempt at 136 GB (which failed as "out of memory") */
+    bad("bad-huge.dag", "1000000000\n1 1 0\n", "bad-huge.dag:3: 1000000000 task lines expected");
     bad("bad-count.dag", "two\n1 0 0\n", "bad-count.dag:1: the first line must be the number");
     bad("bad-short.dag", "3\n1 0 0\n1 0 1 0\n", "bad-short.dag:4: 3 task lines expected");
     bad("bad-fields.dag", "1\n1e9 5\n", "bad-fields.dag:2: 'flops output_bytes nparents");

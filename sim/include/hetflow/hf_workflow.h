@@ -122,6 +122,12 @@ void hf_workflow_free(hf_workflow *wf);
 int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double size,
                          const char *location);
 
+/* Make room for ntasks tasks and nfiles files in all, with their name maps, so that a loader
+ * that knows the counts (the text DAG's first line) adds them without the doubling copies and
+ * rehashes (and without the slack hf_workflow_finalize gives back). Never shrinks. HF_ENOMEM
+ * with ctx set. O(current size). */
+hf_err hf_workflow_reserve(hf_ctx *ctx, hf_workflow *wf, size_t ntasks, size_t nfiles);
+
 /* Index of file/task name, or -1. O(1) expected; the first lookup after hf_workflow_finalize
  * rebuilds the name map, O(n) (the map is not kept while a run simulates). */
 int hf_workflow_find_file(const hf_workflow *wf, const char *name);
@@ -192,16 +198,17 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
 
 /* ---- DAG (sim/workflow/dag.c, the only igraph user) ---- */
 
-/* Build the DAG of wf (igraph, vertices = tasks). Edges: producer -> consumer of each file,
- * plus explicit edges; duplicates merged. O(V + E) plus igraph's construction. */
+/* Build the DAG of wf (CSR adjacency, vertices = tasks). Edges: producer -> consumer of each
+ * file, plus explicit edges; duplicates merged. O(E log E). igraph's copy of it is made on first
+ * use (hf_dag_stats_of), never by the build: a run does not need it. */
 hf_err hf_dag_build(hf_ctx *ctx, hf_workflow *wf);
 
 /* Free a DAG. Accepts NULL. */
 void hf_dag_free(hf_dag *dag);
 
-/* Drop the igraph copy of the DAG, keeping the CSR arrays the accessors below read. The
- * executor does so before a simulation, which never uses igraph (8 MB at 10^5 tasks, 7 % of the
- * benchmark's peak memory); the next use of igraph (hf_dag_stats_of) rebuilds it. Accepts NULL. */
+/* Drop the igraph copy of the DAG when one was made, keeping the CSR arrays the accessors below
+ * read. The executor does so before a simulation, which never uses igraph (8 MB at 10^5 tasks);
+ * the next use of igraph (hf_dag_stats_of) rebuilds it. Accepts NULL. */
 void hf_dag_release_graph(hf_dag *dag);
 
 /* Number of distinct parents of task v. */
