@@ -329,7 +329,8 @@ static hf_err read_kernels(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
 static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double wf_ref,
                         hf_lpath *path)
 {
-    hf_task t = {0};
+    hf_task_ext x = {0};
+    hf_task t = {.ext = &x};
     const char *name = NULL;
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, task_keys, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
@@ -337,13 +338,13 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     if (rc) return rc;
     t.name = (char *)name;
     rc = read_cost(ctx, L, idx, "cpu", wf_ref, name, &t.cpu, path);
-    if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &t.gpu, path);
-    if (!rc) rc = read_kernels(ctx, L, idx, wf, name, &t.kernels, path);
+    if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &x.gpu, path);
+    if (!rc) rc = read_kernels(ctx, L, idx, wf, name, &x.kernels, path);
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &t.cores, path);
     if (!rc)
-        rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &t.memory, NULL, path);
+        rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &x.memory, NULL, path);
     if (!rc)
-        rc = hf_ltab_quantity(ctx, L, idx, "gpu_memory", HF_UNIT_BYTES, 0, 0, &t.gpu_memory, NULL,
+        rc = hf_ltab_quantity(ctx, L, idx, "gpu_memory", HF_UNIT_BYTES, 0, 0, &x.gpu_memory, NULL,
                               path);
     if (!rc) rc = file_list(ctx, L, idx, "inputs", wf, name, &t.inputs, &t.ninputs);
     if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);

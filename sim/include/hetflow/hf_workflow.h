@@ -47,22 +47,41 @@ typedef struct hf_kseq {
     int ngroups;
 } hf_kseq;
 
-/* Fields ordered so that the struct has no padding but its tail (136 bytes): 10^6 of them are
- * held through a run. */
-typedef struct hf_task {
-    char *name;        /* unique task name */
-    hf_cost cpu;       /* CPU variant */
+/* What only some tasks have: a GPU variant, memory needs, kernel launches. Held out of line
+ * (hf_task.ext) so that the 10^6 tasks of a CPU-only workflow do not carry 52 unused bytes
+ * each; read it with hf_task_ext_of. */
+typedef struct hf_task_ext {
     hf_cost gpu;       /* GPU variant */
     double memory;     /* bytes of host memory needed (CPU variant); 0 = none stated */
     double gpu_memory; /* bytes of device memory needed (GPU variant); 0 = none stated */
-    int *inputs;       /* indices of input files, declaration order */
-    int *outputs;      /* indices of output files */
-    int cores;         /* cores used by the CPU variant, >= 1 */
-    int ninputs;       /* number of inputs */
-    int noutputs;      /* number of outputs */
     int kernels;       /* GPU variant as kernel launches: 1 + index into hf_workflow.kseqs; 0 =
                           none (then gpu.flops / bytes / seconds apply) */
+} hf_task_ext;
+
+/* A task without a GPU variant, stated memory or kernels: all zero. */
+extern const hf_task_ext hf_task_ext_none;
+
+/* Fields ordered so that the struct has no padding but its tail (88 bytes): 10^6 of them are
+ * held through a run. */
+typedef struct hf_task {
+    char *name;             /* unique task name */
+    hf_cost cpu;            /* CPU variant */
+    int *inputs;            /* indices of input files, declaration order */
+    int *outputs;           /* indices of output files */
+    const hf_task_ext *ext; /* GPU variant, memory, kernels; NULL = none of them. Given to
+                               hf_workflow_add_task it is the caller's and is copied (into
+                               the workflow's arena, and only when not all zero) */
+    int cores;              /* cores used by the CPU variant, >= 1 */
+    int ninputs;            /* number of inputs */
+    int noutputs;           /* number of outputs */
 } hf_task;
+
+/* t's GPU variant, memory needs and kernels: never NULL (hf_task_ext_none when it has none).
+ * O(1). */
+static inline const hf_task_ext *hf_task_ext_of(const hf_task *t)
+{
+    return t->ext ? t->ext : &hf_task_ext_none;
+}
 
 typedef struct hf_file {
     char *name;     /* unique file name */
