@@ -1778,8 +1778,8 @@ static hf_err setup(exec_state *x)
     for (size_t f = 0; f < wf->nfiles; f++) {
         x->file_head[f] = x->file_first[f] = -1;
         if (wf->files[f].producer >= 0) continue;
-        int at =
-            wf->files[f].location ? hf_platform_find(p, wf->files[f].location) : x->default_stage;
+        const char *loc = hf_file_location(wf, &wf->files[f]);
+        int at = loc ? hf_platform_find(p, loc) : x->default_stage;
         add_loc(x, (int)f, at, 1);
     }
     for (size_t t = 0; t < nt; t++) {

@@ -46,14 +46,12 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
                                hf_lpath_str(path), name, a, b);
         }
         /* a later declaration may add a location; two different ones conflict */
-        const char *had = wf->files[f].location;
+        const char *had = hf_file_location(wf, &wf->files[f]);
         if (loc && had && strcmp(loc, had) != 0)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "%s: file '%s' declared with locations '%s' and '%s'",
                                hf_lpath_str(path), name, had, loc);
-        if (loc && !had && !(wf->files[f].location = hf_arena_strdup(wf->arena, loc)))
-            return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-        return HF_OK;
+        return loc && !had ? hf_workflow_set_location(ctx, wf, f, loc) : HF_OK;
     }
     if (hf_workflow_add_file(ctx, wf, name, size, loc) < 0) {
         hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));

@@ -1,5 +1,6 @@
 /* workflow.c: the workflow model: tasks with per-target costs, files, explicit edges, checks. */
 #include <assert.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -40,6 +41,7 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf->task_fn);
     free(wf->release);
     free(wf->stage_at);
+    free(wf->locations);
     free(wf->name);
     hf_strmap_free(wf->task_index);
     hf_strmap_free(wf->file_index);
@@ -125,13 +127,36 @@ int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double 
     f->name = hf_arena_strdup(wf->arena, name);
     f->size = size;
     f->producer = -1;
-    f->location = location ? hf_arena_strdup(wf->arena, location) : NULL;
-    if (!f->name || (location && !f->location)) goto oom;
+    if (!f->name) goto oom;
+    if (location && hf_workflow_set_location(ctx, wf, (int)wf->nfiles, location)) return -1;
     if (hf_strmap_put(index, f->name, (int)wf->nfiles) < 0) goto oom;
     return (int)wf->nfiles++;
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     return -1;
+}
+
+hf_err hf_workflow_set_location(hf_ctx *ctx, hf_workflow *wf, int f, const char *loc)
+{
+    if (!loc) {
+        wf->files[f].loc = 0;
+        return HF_OK;
+    }
+    /* newest first: files staged at the place last named (many inputs at one site) cost one
+     * comparison; the locations are at most a platform's resources */
+    for (size_t i = wf->nlocations; i-- > 0;)
+        if (strcmp(wf->locations[i], loc) == 0) {
+            wf->files[f].loc = (int)i + 1;
+            return HF_OK;
+        }
+    if (wf->nlocations >= INT_MAX || hf_grow((void **)&wf->locations, &wf->cap_locations,
+                                             wf->nlocations + 1, sizeof *wf->locations))
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    char *copy = hf_arena_strdup(wf->arena, loc);
+    if (!copy) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    wf->locations[wf->nlocations++] = copy;
+    wf->files[f].loc = (int)wf->nlocations;
+    return HF_OK;
 }
 
 static int check_cost(hf_ctx *ctx, const char *task, const char *target, const hf_cost *c,
@@ -585,7 +610,7 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
     for (size_t i = 0; i < wf->nfiles; i++) {
         const hf_file *f = &wf->files[i];
         if (f->producer >= 0) continue;
-        const char *loc = f->location ? f->location : wf->stage_at;
+        const char *loc = f->loc ? hf_file_location(wf, f) : wf->stage_at;
         if (loc && hf_platform_find(p, loc) < 0)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "file '%s' is staged at '%s', which platform '%s' does not have",

@@ -87,9 +87,40 @@ static void side_table(void)
     hf_ctx_free(ctx);
 }
 
+/* Staging locations: an index per file into the workflow's distinct location names. Layout:
+ * name 8 + size 8 + producer 4 + loc 4 = 24 bytes (32 with a pointer per file). */
+static void locations(void)
+{
+    printf("sizeof(hf_file) = %zu (24 expected)\n", sizeof(hf_file));
+    CHECK(sizeof(hf_file) == 24);
+    hf_ctx *ctx = hf_ctx_new();
+    hf_workflow *wf = hf_workflow_new("loc");
+    CHECK(hf_workflow_add_file(ctx, wf, "a", 1, "n1") == 0);
+    CHECK(hf_workflow_add_file(ctx, wf, "b", 1, "n1") == 1);
+    CHECK(hf_workflow_add_file(ctx, wf, "c", 1, NULL) == 2);
+    CHECK(hf_workflow_add_file(ctx, wf, "d", 1, "n2") == 3);
+    CHECK(hf_workflow_add_file(ctx, wf, "e", 1, "n1") == 4); /* an older name, not the last */
+    /* two distinct names, each held once: a, b and e share n1's copy */
+    CHECK(wf->nlocations == 2);
+    CHECK_STREQ(hf_file_location(wf, &wf->files[0]), "n1");
+    CHECK(hf_file_location(wf, &wf->files[1]) == hf_file_location(wf, &wf->files[0]));
+    CHECK(hf_file_location(wf, &wf->files[4]) == hf_file_location(wf, &wf->files[0]));
+    CHECK(hf_file_location(wf, &wf->files[2]) == NULL && wf->files[2].loc == 0);
+    CHECK_STREQ(hf_file_location(wf, &wf->files[3]), "n2");
+    /* set later (a second declaration adding one), and back to the default */
+    CHECK(hf_workflow_set_location(ctx, wf, 2, "n2") == HF_OK);
+    CHECK(hf_file_location(wf, &wf->files[2]) == hf_file_location(wf, &wf->files[3]));
+    CHECK(hf_workflow_set_location(ctx, wf, 2, NULL) == HF_OK);
+    CHECK(hf_file_location(wf, &wf->files[2]) == NULL);
+    CHECK(wf->nlocations == 2 && wf->nfiles == 5);
+    hf_workflow_free(wf);
+    hf_ctx_free(ctx);
+}
+
 int main(void)
 {
     layout();
     side_table();
+    locations();
     return hf_check_summary();
 }

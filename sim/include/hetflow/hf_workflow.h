@@ -83,11 +83,14 @@ static inline const hf_task_ext *hf_task_ext_of(const hf_task *t)
     return t->ext ? t->ext : &hf_task_ext_none;
 }
 
+/* 24 bytes: the staging location is an index into the workflow's few location names (read it
+ * with hf_file_location), not a pointer per file. */
 typedef struct hf_file {
-    char *name;     /* unique file name */
-    double size;    /* bytes, >= 0 */
-    int producer;   /* index of the task writing it, -1 for an initial input */
-    char *location; /* initial inputs: resource name where it is staged (NULL = default) */
+    char *name;   /* unique file name */
+    double size;  /* bytes, >= 0 */
+    int producer; /* index of the task writing it, -1 for an initial input */
+    int loc;      /* initial inputs: 1 + index into hf_workflow.locations of the resource where it
+                     is staged; 0 = default (hf_workflow.stage_at) */
 } hf_file;
 
 typedef struct hf_dag hf_dag;
@@ -112,7 +115,9 @@ typedef struct hf_workflow {
     size_t nfiles, cap_files;
     int *edges; /* explicit edges as (parent, child) index pairs */
     size_t nedges, cap_edges;
-    char *stage_at;               /* default location of initial inputs (NULL: first CPU node) */
+    char *stage_at;   /* default location of initial inputs (NULL: first CPU node) */
+    char **locations; /* distinct staging locations of files (hf_file.loc), in arena */
+    size_t nlocations, cap_locations;
     struct hf_arena *arena;       /* names and input/output lists of tasks and files */
     struct hf_strmap *task_index; /* name -> task index; dropped by finalize, rebuilt on lookup */
     struct hf_strmap *file_index; /* name -> file index; same */
@@ -135,6 +140,16 @@ hf_workflow *hf_workflow_new(const char *name);
 
 /* Free a workflow, its tasks, files and DAG. Accepts NULL. */
 void hf_workflow_free(hf_workflow *wf);
+
+/* Where initial input f is staged: a resource name, or NULL for the default. O(1). */
+static inline const char *hf_file_location(const hf_workflow *wf, const hf_file *f)
+{
+    return f->loc ? wf->locations[f->loc - 1] : NULL;
+}
+
+/* Set the staging location of file f (a valid index) to loc (copied; NULL = default). Files
+ * staged at the same place share one copy of the name. HF_ENOMEM with ctx set, f unchanged. */
+hf_err hf_workflow_set_location(hf_ctx *ctx, hf_workflow *wf, int f, const char *loc);
 
 /* Add a file (name copied, location copied, may be NULL). Returns its index or -1 with ctx set
  * (duplicate name, negative or NaN size). */
