@@ -122,7 +122,8 @@ static int add_kernel_task(builder *b, const hf_meas_exp *e, const char *name, i
     int kid = hf_workflow_add_kernels(b->ctx, b->wf, name, gs, (int)e->nkernels);
     free(gs);
     if (kid < 0) return -1;
-    hf_task t = {.name = (char *)name, .gpu = {.set = 1}, .cores = 1, .kernels = kid};
+    hf_task_ext x = {.gpu = {.set = 1}, .kernels = kid};
+    hf_task t = {.name = (char *)name, .cores = 1, .ext = &x};
     int id = hf_workflow_add_task(b->ctx, b->wf, &t);
     if (id < 0 || pin_task(b, id, res)) return -1;
     if (after >= 0 && hf_workflow_add_edge(b->ctx, b->wf, after, id)) return -1;
@@ -149,20 +150,21 @@ static hf_err add_experiment(builder *b, const hf_meas *m, size_t i)
         snprintf(name, sizeof name, "e%zu-data", i);
         int file = hf_workflow_add_file(b->ctx, b->wf, name, e->bytes, NULL);
         if (file < 0) return b->ctx->errcode;
-        hf_cost one_cpu = {.set = 1, .flops = 1}, one_gpu = {.set = 1, .flops = 1};
+        hf_cost one_cpu = {.set = 1, .flops = 1};
+        hf_task_ext one_gpu = {.gpu = {.set = 1, .flops = 1}};
         snprintf(name, sizeof name, "e%zu-src", i);
         hf_task src = {.name = name, .cores = 1, .outputs = &file, .noutputs = 1};
         if (h2d)
             src.cpu = one_cpu;
         else
-            src.gpu = one_gpu;
+            src.ext = &one_gpu;
         int s = hf_workflow_add_task(b->ctx, b->wf, &src);
         hf_err err = pin_task(b, s, h2d ? node : gpu);
         if (err) return err;
         snprintf(name, sizeof name, "e%zu-dst", i);
         hf_task dst = {.name = name, .cores = 1, .inputs = &file, .ninputs = 1};
         if (h2d)
-            dst.gpu = one_gpu;
+            dst.ext = &one_gpu;
         else
             dst.cpu = one_cpu;
         int d = hf_workflow_add_task(b->ctx, b->wf, &dst);

@@ -408,23 +408,24 @@ static int choose_earliest(exec_state *x, int t, hf_candidate *out)
 static hf_candidate *candidates(exec_state *x, int t, size_t *n)
 {
     const hf_task *task = &x->wf->tasks[t];
+    const hf_task_ext *e = hf_task_ext_of(task);
     if (serverless(x)) {
         *n = serverless_candidates(x, t);
         return x->scratch;
     }
-    int all_cpu = task->cores <= x->min_cpu_cores && task->memory <= x->min_cpu_mem;
-    int all_gpu = task->gpu_memory <= x->min_gpu_mem &&
-                  (x->all_gpu_bw || task->gpu.flops > 0 || task->gpu.seconds > 0) &&
-                  (!task->kernels || (x->all_gpu_bw && x->all_gpu_sms));
-    if (task->cpu.set && !task->gpu.set && all_cpu) {
+    int all_cpu = task->cores <= x->min_cpu_cores && e->memory <= x->min_cpu_mem;
+    int all_gpu = e->gpu_memory <= x->min_gpu_mem &&
+                  (x->all_gpu_bw || e->gpu.flops > 0 || e->gpu.seconds > 0) &&
+                  (!e->kernels || (x->all_gpu_bw && x->all_gpu_sms));
+    if (task->cpu.set && !e->gpu.set && all_cpu) {
         *n = x->ncpu;
         return x->cand_cpu;
     }
-    if (task->gpu.set && !task->cpu.set && all_gpu) {
+    if (e->gpu.set && !task->cpu.set && all_gpu) {
         *n = x->ngpu;
         return x->cand_gpu;
     }
-    if (task->gpu.set && task->cpu.set && all_cpu && all_gpu) {
+    if (e->gpu.set && task->cpu.set && all_cpu && all_gpu) {
         *n = x->nall;
         return x->cand_all;
     }
@@ -858,7 +859,7 @@ static size_t serverless_candidates(exec_state *x, int t)
     const hf_task *task = &x->wf->tasks[t];
     size_t n = 0;
     int variant = HF_RES_CPU;
-    if (x->sl->mode == HF_MODE_DECOMPOSED_HHA && task->gpu.set)
+    if (x->sl->mode == HF_MODE_DECOMPOSED_HHA && hf_task_ext_of(task)->gpu.set)
         for (size_t e = 0; e < x->sl->neps && variant == HF_RES_CPU; e++)
             if (endpoint_rep(x, (int)e, t, HF_RES_GPU) >= 0) variant = HF_RES_GPU;
     if (variant == HF_RES_CPU && !task->cpu.set) return 0;
@@ -1166,7 +1167,7 @@ static void node_join(exec_state *x, int node)
             size_t keep = 0, nq = es->nqueue;
             for (size_t i = 0; i < nq; i++) {
                 int t = es->queue[i];
-                int move = x->variant[t] == HF_RES_CPU && x->wf->tasks[t].gpu.set;
+                int move = x->variant[t] == HF_RES_CPU && hf_task_ext_of(&x->wf->tasks[t])->gpu.set;
                 int gpu_fits = 0;
                 for (size_t k = 0; move && k < n && !gpu_fits; k++)
                     gpu_fits = x->p->res[on[k]].kind == HF_RES_GPU &&
@@ -1392,8 +1393,8 @@ static void run_task(exec_state *x, worker *w, int t)
     rec->start = simgrid_get_clock();
 
     if (rs->running++ == 0) rs->busy_since = rec->start;
-    if (variant == HF_RES_GPU && task->kernels) {
-        run_kernels(&x->wf->kseqs[task->kernels - 1], r);
+    if (variant == HF_RES_GPU && hf_task_ext_of(task)->kernels) {
+        run_kernels(&x->wf->kseqs[hf_task_ext_of(task)->kernels - 1], r);
     } else if (cores == 1) {
         execute(amount, r->host ? r->speed : 0); /* an MPS client: at most its share */
     } else {
@@ -1777,8 +1778,8 @@ static hf_err setup(exec_state *x)
     for (size_t f = 0; f < wf->nfiles; f++) {
         x->file_head[f] = x->file_first[f] = -1;
         if (wf->files[f].producer >= 0) continue;
-        int at =
-            wf->files[f].location ? hf_platform_find(p, wf->files[f].location) : x->default_stage;
+        const char *loc = hf_file_location(wf, &wf->files[f]);
+        int at = loc ? hf_platform_find(p, loc) : x->default_stage;
         add_loc(x, (int)f, at, 1);
     }
     for (size_t t = 0; t < nt; t++) {

@@ -275,10 +275,10 @@ hf_err hf_serverless_check(hf_ctx *ctx, hf_serverless *s, const hf_platform *p,
     for (size_t t = 0; t < wf->ntasks; t++) {
         const hf_task *task = &wf->tasks[t];
         int cpu = task->cpu.set && any_endpoint_runs(s, p, task, HF_RES_CPU);
-        int gpu = task->gpu.set && any_endpoint_runs(s, p, task, HF_RES_GPU);
+        int gpu = hf_task_ext_of(task)->gpu.set && any_endpoint_runs(s, p, task, HF_RES_GPU);
         static const char *const vname[] = {"cpu", "gpu"};
         for (int v = 0; v < 2; v++)
-            if ((v ? task->gpu.set : task->cpu.set) && !(v ? gpu : cpu))
+            if ((v ? hf_task_ext_of(task)->gpu.set : task->cpu.set) && !(v ? gpu : cpu))
                 return hf_ctx_fail(ctx, HF_EINPUT,
                                    "task '%s': variant %s: no device of the endpoints can run it",
                                    task->name, vname[v]);

@@ -73,11 +73,11 @@ static void push_task(lua_State *L, const hf_workflow *wf, const hf_platform *p,
     lua_setfield(L, -2, "index");
     lua_pushinteger(L, task->cores);
     lua_setfield(L, -2, "cores");
-    lua_pushnumber(L, task->memory);
+    lua_pushnumber(L, hf_task_ext_of(task)->memory);
     lua_setfield(L, -2, "memory");
     int fn = hf_task_function(wf, t);
     push_cost(L, &task->cpu, "cpu", fn >= 0 ? wf->fns[fn].compile[0] : 0);
-    push_cost(L, &task->gpu, "gpu", fn >= 0 ? wf->fns[fn].compile[1] : 0);
+    push_cost(L, &hf_task_ext_of(task)->gpu, "gpu", fn >= 0 ? wf->fns[fn].compile[1] : 0);
     if (fn >= 0) {
         lua_pushstring(L, wf->fns[fn].name);
         lua_setfield(L, -2, "fn");

@@ -46,14 +46,12 @@ static hf_err declare_file(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
                                hf_lpath_str(path), name, a, b);
         }
         /* a later declaration may add a location; two different ones conflict */
-        const char *had = wf->files[f].location;
+        const char *had = hf_file_location(wf, &wf->files[f]);
         if (loc && had && strcmp(loc, had) != 0)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "%s: file '%s' declared with locations '%s' and '%s'",
                                hf_lpath_str(path), name, had, loc);
-        if (loc && !had && !(wf->files[f].location = hf_arena_strdup(wf->arena, loc)))
-            return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-        return HF_OK;
+        return loc && !had ? hf_workflow_set_location(ctx, wf, f, loc) : HF_OK;
     }
     if (hf_workflow_add_file(ctx, wf, name, size, loc) < 0) {
         hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
@@ -329,7 +327,8 @@ static hf_err read_kernels(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
 static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double wf_ref,
                         hf_lpath *path)
 {
-    hf_task t = {0};
+    hf_task_ext x = {0};
+    hf_task t = {.ext = &x};
     const char *name = NULL;
     hf_err rc = hf_ltab_check_keys(ctx, L, idx, task_keys, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "name", &name, path);
@@ -337,13 +336,13 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     if (rc) return rc;
     t.name = (char *)name;
     rc = read_cost(ctx, L, idx, "cpu", wf_ref, name, &t.cpu, path);
-    if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &t.gpu, path);
-    if (!rc) rc = read_kernels(ctx, L, idx, wf, name, &t.kernels, path);
+    if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &x.gpu, path);
+    if (!rc) rc = read_kernels(ctx, L, idx, wf, name, &x.kernels, path);
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &t.cores, path);
     if (!rc)
-        rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &t.memory, NULL, path);
+        rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &x.memory, NULL, path);
     if (!rc)
-        rc = hf_ltab_quantity(ctx, L, idx, "gpu_memory", HF_UNIT_BYTES, 0, 0, &t.gpu_memory, NULL,
+        rc = hf_ltab_quantity(ctx, L, idx, "gpu_memory", HF_UNIT_BYTES, 0, 0, &x.gpu_memory, NULL,
                               path);
     if (!rc) rc = file_list(ctx, L, idx, "inputs", wf, name, &t.inputs, &t.ninputs);
     if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);

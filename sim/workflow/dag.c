@@ -271,8 +271,9 @@ static double task_work(const hf_task *t)
 {
     if (t->cpu.set)
         return t->cpu.seconds > 0 ? t->cpu.seconds * t->cpu.ref_speed * t->cores : t->cpu.flops;
-    if (t->gpu.seconds > 0) return t->gpu.seconds * t->gpu.ref_speed;
-    return t->gpu.flops;
+    const hf_cost *g = &hf_task_ext_of(t)->gpu;
+    if (g->seconds > 0) return g->seconds * g->ref_speed;
+    return g->flops;
 }
 
 hf_err hf_dag_stats_of(hf_ctx *ctx, const hf_workflow *wf, hf_dag_stats *st)

@@ -1,5 +1,6 @@
 /* workflow.c: the workflow model: tasks with per-target costs, files, explicit edges, checks. */
 #include <assert.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -40,6 +41,7 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf->task_fn);
     free(wf->release);
     free(wf->stage_at);
+    free(wf->locations);
     free(wf->name);
     hf_strmap_free(wf->task_index);
     hf_strmap_free(wf->file_index);
@@ -125,13 +127,36 @@ int hf_workflow_add_file(hf_ctx *ctx, hf_workflow *wf, const char *name, double 
     f->name = hf_arena_strdup(wf->arena, name);
     f->size = size;
     f->producer = -1;
-    f->location = location ? hf_arena_strdup(wf->arena, location) : NULL;
-    if (!f->name || (location && !f->location)) goto oom;
+    if (!f->name) goto oom;
+    if (location && hf_workflow_set_location(ctx, wf, (int)wf->nfiles, location)) return -1;
     if (hf_strmap_put(index, f->name, (int)wf->nfiles) < 0) goto oom;
     return (int)wf->nfiles++;
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     return -1;
+}
+
+hf_err hf_workflow_set_location(hf_ctx *ctx, hf_workflow *wf, int f, const char *loc)
+{
+    if (!loc) {
+        wf->files[f].loc = 0;
+        return HF_OK;
+    }
+    /* newest first: files staged at the place last named (many inputs at one site) cost one
+     * comparison; the locations are at most a platform's resources */
+    for (size_t i = wf->nlocations; i-- > 0;)
+        if (strcmp(wf->locations[i], loc) == 0) {
+            wf->files[f].loc = (int)i + 1;
+            return HF_OK;
+        }
+    if (wf->nlocations >= INT_MAX || hf_grow((void **)&wf->locations, &wf->cap_locations,
+                                             wf->nlocations + 1, sizeof *wf->locations))
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    char *copy = hf_arena_strdup(wf->arena, loc);
+    if (!copy) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    wf->locations[wf->nlocations++] = copy;
+    wf->files[f].loc = (int)wf->nlocations;
+    return HF_OK;
 }
 
 static int check_cost(hf_ctx *ctx, const char *task, const char *target, const hf_cost *c,
@@ -366,8 +391,18 @@ int hf_kernel_valid(const hf_kernel *k, const char **field)
     return 1;
 }
 
+const hf_task_ext hf_task_ext_none;
+
+/* Whether e states nothing (no GPU variant, memory or kernels): such a task keeps ext NULL. */
+static int ext_empty(const hf_task_ext *e)
+{
+    return !e->gpu.set && e->gpu.flops == 0 && e->gpu.bytes == 0 && e->gpu.seconds == 0 &&
+           e->gpu.ref_speed == 0 && e->memory == 0 && e->gpu_memory == 0 && e->kernels == 0;
+}
+
 int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
 {
+    const hf_task_ext *x = hf_task_ext_of(t);
     if (!t->name || !*t->name) {
         hf_ctx_fail(ctx, HF_EINPUT, "task #%zu has no name", wf->ntasks + 1);
         return -1;
@@ -381,17 +416,17 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s' is declared twice", t->name);
         return -1;
     }
-    if (!t->cpu.set && !t->gpu.set) {
+    if (!t->cpu.set && !x->gpu.set) {
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': needs a cpu or gpu cost", t->name);
         return -1;
     }
-    if (t->kernels && (!t->gpu.set || t->kernels < 0 || (size_t)t->kernels > wf->nkseqs)) {
+    if (x->kernels && (!x->gpu.set || x->kernels < 0 || (size_t)x->kernels > wf->nkseqs)) {
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': kernels need a gpu variant from this workflow",
                     t->name);
         return -1;
     }
     if (check_cost(ctx, t->name, "cpu", &t->cpu, 0) ||
-        check_cost(ctx, t->name, "gpu", &t->gpu, t->kernels))
+        check_cost(ctx, t->name, "gpu", &x->gpu, x->kernels))
         return -1;
     if (t->ninputs < 0 || t->noutputs < 0 || (t->ninputs && !t->inputs) ||
         (t->noutputs && !t->outputs)) {
@@ -403,8 +438,8 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
                     t->cores);
         return -1;
     }
-    if (bad_quantity(ctx, t->memory, HF_UNIT_BYTES, "task '%s': memory", t->name) ||
-        bad_quantity(ctx, t->gpu_memory, HF_UNIT_BYTES, "task '%s': gpu_memory", t->name))
+    if (bad_quantity(ctx, x->memory, HF_UNIT_BYTES, "task '%s': memory", t->name) ||
+        bad_quantity(ctx, x->gpu_memory, HF_UNIT_BYTES, "task '%s': gpu_memory", t->name))
         return -1;
     int dup = listed_twice(t->inputs, t->ninputs);
     if (dup >= 0 || (dup = listed_twice(t->outputs, t->noutputs)) >= 0) {
@@ -437,6 +472,14 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
     if (!d->name || (t->ninputs && !d->inputs) || (t->noutputs && !d->outputs)) goto oom;
     if (t->ninputs) memcpy(d->inputs, t->inputs, t->ninputs * sizeof(int));
     if (t->noutputs) memcpy(d->outputs, t->outputs, t->noutputs * sizeof(int));
+    if (ext_empty(x)) {
+        d->ext = NULL;
+    } else {
+        hf_task_ext *e = hf_arena_alloc(wf->arena, sizeof *e);
+        if (!e) goto oom;
+        *e = *x;
+        d->ext = e;
+    }
     if (hf_strmap_put(index, d->name, idx) < 0) goto oom;
     for (int i = 0; i < t->noutputs; i++)
         wf->files[t->outputs[i]].producer = idx;
@@ -510,14 +553,15 @@ hf_err hf_workflow_finalize(hf_ctx *ctx, hf_workflow *wf)
 
 int hf_task_fits(const hf_task *t, const hf_resource *r, int variant)
 {
+    const hf_task_ext *x = hf_task_ext_of(t);
     if ((int)r->kind != variant) return 0;
     if (variant == HF_RES_CPU)
-        return t->cpu.set && t->cores <= r->cores && (r->memory == 0 || t->memory <= r->memory);
-    if (t->kernels) /* the kernel model needs the GPU's SM count and memory bandwidth */
-        return t->gpu.set && r->sms > 0 && r->mem_bw > 0 &&
-               (r->memory == 0 || t->gpu_memory <= r->memory);
-    if (t->gpu.set && t->gpu.flops == 0 && t->gpu.seconds == 0 && !(r->mem_bw > 0)) return 0;
-    return t->gpu.set && (r->memory == 0 || t->gpu_memory <= r->memory);
+        return t->cpu.set && t->cores <= r->cores && (r->memory == 0 || x->memory <= r->memory);
+    if (x->kernels) /* the kernel model needs the GPU's SM count and memory bandwidth */
+        return x->gpu.set && r->sms > 0 && r->mem_bw > 0 &&
+               (r->memory == 0 || x->gpu_memory <= r->memory);
+    if (x->gpu.set && x->gpu.flops == 0 && x->gpu.seconds == 0 && !(r->mem_bw > 0)) return 0;
+    return x->gpu.set && (r->memory == 0 || x->gpu_memory <= r->memory);
 }
 
 hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_platform *p)
@@ -526,23 +570,24 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
     char mem[32], gmem[32];
     for (size_t i = 0; i < wf->ntasks; i++) {
         const hf_task *t = &wf->tasks[i];
+        const hf_task_ext *x = hf_task_ext_of(t);
         int ok = 0;
         for (size_t r = 0; r < p->nres && !ok; r++)
             ok = hf_task_fits(t, &p->res[r], HF_RES_CPU) || hf_task_fits(t, &p->res[r], HF_RES_GPU);
         if (ok) continue;
-        hf_units_format(t->memory, HF_UNIT_BYTES, mem, sizeof mem);
-        hf_units_format(t->gpu_memory, HF_UNIT_BYTES, gmem, sizeof gmem);
+        hf_units_format(x->memory, HF_UNIT_BYTES, mem, sizeof mem);
+        hf_units_format(x->gpu_memory, HF_UNIT_BYTES, gmem, sizeof gmem);
         if (!t->cpu.set && ngpu == 0)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "task '%s' has only a gpu variant but platform '%s' has no GPUs",
                                t->name, p->name);
-        if (!t->cpu.set && t->kernels)
+        if (!t->cpu.set && x->kernels)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "task '%s': its gpu variant is kernel launches, and no GPU of "
                                "platform '%s' with the %s of device memory it needs has both sms "
                                "and a memory_bandwidth (docs/models/gpu.md)",
                                t->name, p->name, gmem);
-        if (!t->cpu.set && t->gpu.flops == 0 && t->gpu.seconds == 0)
+        if (!t->cpu.set && x->gpu.flops == 0 && x->gpu.seconds == 0)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "task '%s': its gpu cost is only bytes, and no GPU of platform '%s' "
                                "with the %s of device memory it needs has a memory_bandwidth",
@@ -553,9 +598,9 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
                                "it needs",
                                t->name, p->name, gmem);
         return hf_ctx_fail(ctx, HF_EINPUT, "task '%s': no node of platform '%s' has %d cores%s%s%s",
-                           t->name, p->name, t->cores, t->memory > 0 ? " and " : "",
-                           t->memory > 0 ? mem : "",
-                           t->gpu.set ? ", and no GPU fits its gpu variant" : "");
+                           t->name, p->name, t->cores, x->memory > 0 ? " and " : "",
+                           x->memory > 0 ? mem : "",
+                           x->gpu.set ? ", and no GPU fits its gpu variant" : "");
     }
     if (wf->stage_at && hf_platform_find(p, wf->stage_at) < 0)
         return hf_ctx_fail(ctx, HF_EINPUT,
@@ -565,7 +610,7 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
     for (size_t i = 0; i < wf->nfiles; i++) {
         const hf_file *f = &wf->files[i];
         if (f->producer >= 0) continue;
-        const char *loc = f->location ? f->location : wf->stage_at;
+        const char *loc = f->loc ? hf_file_location(wf, f) : wf->stage_at;
         if (loc && hf_platform_find(p, loc) < 0)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "file '%s' is staged at '%s', which platform '%s' does not have",

@@ -13,27 +13,28 @@ int main(void)
     c.kind = HF_RES_CPU;
     c.cores = 8;
     c.speed = 1e9;
-    hf_task t = {0};
+    hf_task_ext x = {0};
+    hf_task t = {.ext = &x};
     t.cores = 1;
 
     /* compute-bound: max(2e12 / 1e12, 1e11 / 1e11) = max(2, 1) = 2 s */
-    t.gpu = (hf_cost){1, 2e12, 1e11, 0, 0};
+    x.gpu = (hf_cost){1, 2e12, 1e11, 0, 0};
     CHECK_NEAR(hf_cost_seconds(NULL, &t, HF_RES_GPU, &g), 2.0, 1e-15);
     CHECK_NEAR(hf_cost_amount(NULL, &t, HF_RES_GPU, &g), 2e12, 1e-15);
     /* memory-bound: max(1, 3e11 / 1e11 = 3) = 3 s, i.e. 3e12 flop at peak */
-    t.gpu = (hf_cost){1, 1e12, 3e11, 0, 0};
+    x.gpu = (hf_cost){1, 1e12, 3e11, 0, 0};
     CHECK_NEAR(hf_cost_seconds(NULL, &t, HF_RES_GPU, &g), 3.0, 1e-15);
     CHECK_NEAR(hf_cost_amount(NULL, &t, HF_RES_GPU, &g), 3e12, 1e-15);
     /* unknown memory bandwidth: bytes ignored, 1 s */
     g.mem_bw = 0;
     CHECK_NEAR(hf_cost_seconds(NULL, &t, HF_RES_GPU, &g), 1.0, 1e-15);
     /* seconds without a reference: the same on any GPU */
-    t.gpu = (hf_cost){1, 0, 0, 0.5, 0};
+    x.gpu = (hf_cost){1, 0, 0, 0.5, 0};
     CHECK_NEAR(hf_cost_seconds(NULL, &t, HF_RES_GPU, &g), 0.5, 1e-15);
     g.speed = 4e12;
     CHECK_NEAR(hf_cost_seconds(NULL, &t, HF_RES_GPU, &g), 0.5, 1e-15);
     /* seconds measured at 2 Tflop/s: 1e12 flop, 0.25 s on a 4 Tflop/s GPU */
-    t.gpu = (hf_cost){1, 0, 0, 0.5, 2e12};
+    x.gpu = (hf_cost){1, 0, 0, 0.5, 2e12};
     CHECK_NEAR(hf_cost_seconds(NULL, &t, HF_RES_GPU, &g), 0.25, 1e-15);
 
     /* CPU: 8e9 flop over 4 cores at 1e9 = 2 s */

@@ -64,7 +64,8 @@ static void diamond(void)
     double flops = 0;
     for (int i = 0; i < 4; i++) {
         CHECK(strcmp(wf->tasks[i].name, names[i]) == 0);
-        CHECK(wf->tasks[i].cpu.set && !wf->tasks[i].gpu.set && wf->tasks[i].cores == 1);
+        CHECK(wf->tasks[i].cpu.set && !hf_task_ext_of(&wf->tasks[i])->gpu.set &&
+              wf->tasks[i].cores == 1);
         CHECK(wf->tasks[i].cpu.seconds == 0 && wf->tasks[i].cpu.ref_speed == 0);
         CHECK_NEAR(wf->tasks[i].cpu.flops, (i + 1) * 1e9, 0);
         flops += wf->tasks[i].cpu.flops;

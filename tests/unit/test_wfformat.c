@@ -77,12 +77,13 @@ static void tiny_15(void)
     CHECK_NEAR(wf->tasks[d].cpu.flops, 8e9, 1e-12);
     CHECK(wf->tasks[d].cores == 1);
     CHECK(wf->tasks[e].cpu.flops == 1);
-    CHECK(wf->tasks[a].cpu.set && wf->tasks[a].cpu.seconds == 0 && !wf->tasks[a].gpu.set);
+    CHECK(wf->tasks[a].cpu.set && wf->tasks[a].cpu.seconds == 0 &&
+          !hf_task_ext_of(&wf->tasks[a])->gpu.set);
     CHECK_NEAR(total_flops(wf), 5e10 + 1, 1e-15);
     CHECK(wf->tasks[d].ninputs == 2 && wf->tasks[d].noutputs == 0);
     int f_ab = hf_workflow_find_file(wf, "f_ab"), in = hf_workflow_find_file(wf, "in.dat");
     CHECK(f_ab >= 0 && wf->files[f_ab].producer == a && wf->files[f_ab].size == 100);
-    CHECK(in >= 0 && wf->files[in].producer == -1 && wf->files[in].location == NULL);
+    CHECK(in >= 0 && wf->files[in].producer == -1 && wf->files[in].loc == 0);
     CHECK(wf->nedges == 3);
     CHECK(hf_dag_nedges(wf->dag) == 5);
     CHECK(hf_dag_depth(wf->dag) == 4);

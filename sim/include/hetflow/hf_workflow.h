@@ -47,28 +47,50 @@ typedef struct hf_kseq {
     int ngroups;
 } hf_kseq;
 
-/* Fields ordered so that the struct has no padding but its tail (136 bytes): 10^6 of them are
- * held through a run. */
-typedef struct hf_task {
-    char *name;        /* unique task name */
-    hf_cost cpu;       /* CPU variant */
+/* What only some tasks have: a GPU variant, memory needs, kernel launches. Held out of line
+ * (hf_task.ext) so that the 10^6 tasks of a CPU-only workflow do not carry 52 unused bytes
+ * each; read it with hf_task_ext_of. */
+typedef struct hf_task_ext {
     hf_cost gpu;       /* GPU variant */
     double memory;     /* bytes of host memory needed (CPU variant); 0 = none stated */
     double gpu_memory; /* bytes of device memory needed (GPU variant); 0 = none stated */
-    int *inputs;       /* indices of input files, declaration order */
-    int *outputs;      /* indices of output files */
-    int cores;         /* cores used by the CPU variant, >= 1 */
-    int ninputs;       /* number of inputs */
-    int noutputs;      /* number of outputs */
     int kernels;       /* GPU variant as kernel launches: 1 + index into hf_workflow.kseqs; 0 =
                           none (then gpu.flops / bytes / seconds apply) */
+} hf_task_ext;
+
+/* A task without a GPU variant, stated memory or kernels: all zero. */
+extern const hf_task_ext hf_task_ext_none;
+
+/* Fields ordered so that the struct has no padding but its tail (88 bytes): 10^6 of them are
+ * held through a run. */
+typedef struct hf_task {
+    char *name;             /* unique task name */
+    hf_cost cpu;            /* CPU variant */
+    int *inputs;            /* indices of input files, declaration order */
+    int *outputs;           /* indices of output files */
+    const hf_task_ext *ext; /* GPU variant, memory, kernels; NULL = none of them. Given to
+                               hf_workflow_add_task it is the caller's and is copied (into
+                               the workflow's arena, and only when not all zero) */
+    int cores;              /* cores used by the CPU variant, >= 1 */
+    int ninputs;            /* number of inputs */
+    int noutputs;           /* number of outputs */
 } hf_task;
 
+/* t's GPU variant, memory needs and kernels: never NULL (hf_task_ext_none when it has none).
+ * O(1). */
+static inline const hf_task_ext *hf_task_ext_of(const hf_task *t)
+{
+    return t->ext ? t->ext : &hf_task_ext_none;
+}
+
+/* 24 bytes: the staging location is an index into the workflow's few location names (read it
+ * with hf_file_location), not a pointer per file. */
 typedef struct hf_file {
-    char *name;     /* unique file name */
-    double size;    /* bytes, >= 0 */
-    int producer;   /* index of the task writing it, -1 for an initial input */
-    char *location; /* initial inputs: resource name where it is staged (NULL = default) */
+    char *name;   /* unique file name */
+    double size;  /* bytes, >= 0 */
+    int producer; /* index of the task writing it, -1 for an initial input */
+    int loc;      /* initial inputs: 1 + index into hf_workflow.locations of the resource where it
+                     is staged; 0 = default (hf_workflow.stage_at) */
 } hf_file;
 
 typedef struct hf_dag hf_dag;
@@ -93,7 +115,9 @@ typedef struct hf_workflow {
     size_t nfiles, cap_files;
     int *edges; /* explicit edges as (parent, child) index pairs */
     size_t nedges, cap_edges;
-    char *stage_at;               /* default location of initial inputs (NULL: first CPU node) */
+    char *stage_at;   /* default location of initial inputs (NULL: first CPU node) */
+    char **locations; /* distinct staging locations of files (hf_file.loc), in arena */
+    size_t nlocations, cap_locations;
     struct hf_arena *arena;       /* names and input/output lists of tasks and files */
     struct hf_strmap *task_index; /* name -> task index; dropped by finalize, rebuilt on lookup */
     struct hf_strmap *file_index; /* name -> file index; same */
@@ -116,6 +140,16 @@ hf_workflow *hf_workflow_new(const char *name);
 
 /* Free a workflow, its tasks, files and DAG. Accepts NULL. */
 void hf_workflow_free(hf_workflow *wf);
+
+/* Where initial input f is staged: a resource name, or NULL for the default. O(1). */
+static inline const char *hf_file_location(const hf_workflow *wf, const hf_file *f)
+{
+    return f->loc ? wf->locations[f->loc - 1] : NULL;
+}
+
+/* Set the staging location of file f (a valid index) to loc (copied; NULL = default). Files
+ * staged at the same place share one copy of the name. HF_ENOMEM with ctx set, f unchanged. */
+hf_err hf_workflow_set_location(hf_ctx *ctx, hf_workflow *wf, int f, const char *loc);
 
 /* Add a file (name copied, location copied, may be NULL). Returns its index or -1 with ctx set
  * (duplicate name, negative or NaN size). */
