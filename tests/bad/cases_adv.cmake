@@ -1,0 +1,15 @@
+# cases_adv.cmake: what an adversarial review of issue 14's hardening found (docs/reliability.md).
+set(adv_out ${HF_TEST_OUT}/adv)
+file(MAKE_DIRECTORY ${adv_out})
+
+# --sandbox: no finalizer written in Lua (Lua runs them with hooks off, and after the clock: each
+# case hung the run for ever before); file handles' and hetflow's metatables are locked
+foreach(how after before)
+  hf_expect(bad.adv_sandbox_gc_${how} 1
+            "sandbox: a __gc metamethod is not allowed (finalizers run outside the sandbox's limits)"
+            run tests/bad/adv_gc.lua --sandbox --sandbox-time 2 --sandbox-instructions 1e6
+            --set how=${how} -q -o ${adv_out}/gc-${how}.h5)
+endforeach()
+hf_expect(bad.adv_sandbox_gc_handle 1 "adv_gc.lua:18: attempt to index a string value"
+          run tests/bad/adv_gc.lua --sandbox --sandbox-time 2 --sandbox-instructions 1e6
+          --set how=handle -q -o ${adv_out}/gc-handle.h5)
