@@ -485,6 +485,19 @@ hf_sandbox *hf_sandbox_new(hf_ctx *ctx, const char *output, const hf_sandbox_lim
     }
     sb->dirfd = -1;
     sb->lim = *lim;
+    /* below this, hetflow's own calls into Lua before the scenario (its file name pushed by
+     * luaL_loadfile, the hetflow.run table of --platform/--workflow) ran out of memory outside
+     * any protected call: Lua's panic, exit status 134 */
+    if (lim->memory > 0 && lim->memory < HF_SANDBOX_MEMORY_MIN) {
+        char min[32];
+        hf_units_format_size(HF_SANDBOX_MEMORY_MIN, min, sizeof min);
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "--sandbox-memory %.17g B: at least %s expected (the Lua state needs that "
+                    "much before the scenario runs), 0 for no limit",
+                    lim->memory, min);
+        hf_sandbox_free(sb);
+        return NULL;
+    }
     const char *slash = strrchr(output, '/');
     if (!slash)
         snprintf(parent, sizeof parent, ".");

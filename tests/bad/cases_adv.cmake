@@ -13,3 +13,12 @@ endforeach()
 hf_expect(bad.adv_sandbox_gc_handle 1 "adv_gc.lua:18: attempt to index a string value"
           run tests/bad/adv_gc.lua --sandbox --sandbox-time 2 --sandbox-instructions 1e6
           --set how=handle -q -o ${adv_out}/gc-handle.h5)
+
+# --sandbox-memory below what the Lua state needs before the scenario: refused (it was Lua's
+# "PANIC: unprotected error in call to Lua API (not enough memory)", exit status 134)
+hf_expect(bad.adv_sandbox_memory_tiny 1 "--sandbox-memory 1 B: at least 1 MiB expected"
+          run tests/scenarios/chain2.lua --sandbox --sandbox-memory 1 -q
+          -o ${adv_out}/memory-tiny.h5)
+hf_expect(bad.adv_sandbox_memory_tiny_direct 1 "--sandbox-memory 1048575 B: at least 1 MiB expected"
+          run --platform platforms/quickstart.lua --workflow workloads/quickstart.lua --sandbox
+          --sandbox-memory 1048575 -q -o ${adv_out}/memory-tiny-direct.h5)
