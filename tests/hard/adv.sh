@@ -7,6 +7,8 @@
 #              existing one are written whole, as `hetflow platform P --xml -` writes them.
 #              Before: the file was opened with fopen("w") (truncated) first: `p.xml` written
 #              over itself was left empty, a Lua platform replaced by its XML.
+#   order      a list with several named keys (tests/hard/adv_keys.lua): the same message, naming
+#              the first key in hetflow's order, in 6 processes (it named the first in hash order)
 set -u
 check=$1 hetflow=$2 out=$3/adv-$1
 rm -rf "$out"
@@ -58,6 +60,15 @@ write_xml)
   echo keep >"$out/other.txt"
   msg=$(xml_run q.lua other.txt --sandbox); rc=$?
   [ $rc = 0 ] && cmp -s "$out/want.xml" "$out/other.txt" || fail "sandboxed write_xml: $rc: $msg"
+  ;;
+order)
+  for i in 1 2 3 4 5 6; do
+    msg=$(timeout 60 "$hetflow" run tests/hard/adv_keys.lua -q -o "$out/keys.h5" 2>&1 </dev/null)
+    rc=$?
+    [ $rc = 1 ] || fail "run $i: exit status $rc: $msg"
+    grep -qF "adv_keys.lua:6: workflow.tasks: list expected, found key 'k1'" <<<"$msg" ||
+      fail "run $i: message: $msg"
+  done
   ;;
 *) fail "unknown check $check" ;;
 esac
