@@ -22,3 +22,12 @@ hf_expect(bad.adv_sandbox_memory_tiny 1 "--sandbox-memory 1 B: at least 1 MiB ex
 hf_expect(bad.adv_sandbox_memory_tiny_direct 1 "--sandbox-memory 1048575 B: at least 1 MiB expected"
           run --platform platforms/quickstart.lua --workflow workloads/quickstart.lua --sandbox
           --sandbox-memory 1048575 -q -o ${adv_out}/memory-tiny-direct.h5)
+
+# SimGrid XML platforms: wattage_per_state within the power range, as a Lua platform's power
+# (1e308 W gave the GPU an energy of inf, nan one of nan, with exit status 0)
+hf_expect(bad.adv_xml_power_huge 1
+          "host 'h-gpu': property wattage_per_state: 1e+308 W is out of range for a power"
+          platform tests/bad/adv_xml_power_huge.xml)
+hf_expect(bad.adv_xml_power_nan 1 "host 'h-gpu': property wattage_per_state: NaN is not a power"
+          platform tests/bad/adv_xml_power_nan.xml)
+
