@@ -31,3 +31,15 @@ hf_expect(bad.adv_xml_power_huge 1
 hf_expect(bad.adv_xml_power_nan 1 "host 'h-gpu': property wattage_per_state: NaN is not a power"
           platform tests/bad/adv_xml_power_nan.xml)
 
+# export: a --trace file that is one of the CSV files of --csv is refused before anything is
+# written (with --force the CSV replaced the trace just written, exit status 0; without, the
+# trace was written and the CSV export failed)
+hf_expect(bad.adv_export_trace_is_csv 1
+          "--trace '${adv_out}/tasks.csv' is the file '${adv_out}/tasks.csv' that --csv writes"
+          export tests/data/results-v1-pre-serverless.h5 --trace ${adv_out}/tasks.csv
+          --csv ${adv_out} --force)
+file(MAKE_DIRECTORY ${adv_out}/csv2)
+hf_expect(bad.adv_export_trace_is_csv_spelled 1
+          "--trace '${adv_out}/csv2/../csv2/summary.csv' is the file '${adv_out}/csv2/summary.csv' that --csv writes"
+          export tests/data/results-v1-pre-serverless.h5
+          --trace ${adv_out}/csv2/../csv2/summary.csv --csv ${adv_out}/csv2)
