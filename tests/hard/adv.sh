@@ -7,6 +7,8 @@
 #              existing one are written whole, as `hetflow platform P --xml -` writes them.
 #              Before: the file was opened with fopen("w") (truncated) first: `p.xml` written
 #              over itself was left empty, a Lua platform replaced by its XML.
+#   tmp_platform  SIGTERM while SimGrid loads the platform's XML from TMPDIR: status 143 and no
+#              temporary file left (mkstemp's hetflow-platform-XXXXXX was left, 7.5 MB here)
 #   order      a list with several named keys (tests/hard/adv_keys.lua): the same message, naming
 #              the first key in hetflow's order, in 6 processes (it named the first in hash order)
 set -u
@@ -60,6 +62,28 @@ write_xml)
   echo keep >"$out/other.txt"
   msg=$(xml_run q.lua other.txt --sandbox); rc=$?
   [ $rc = 0 ] && cmp -s "$out/want.xml" "$out/other.txt" || fail "sandboxed write_xml: $rc: $msg"
+  ;;
+tmp_platform)
+  mkdir -p "$out/tmp"
+  TMPDIR="$out/tmp" "$hetflow" run tests/hard/adv_bigplat.lua -q -o "$out/big.h5" </dev/null &
+  pid=$!
+  seen=0
+  for i in $(seq 1 3000); do
+    if ls "$out/tmp" | grep -q hetflow-platform; then
+      seen=1
+      break
+    fi
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.01
+  done
+  kill -TERM $pid 2>/dev/null
+  wait $pid
+  rc=$?
+  [ $seen = 1 ] || fail "the temporary platform file was never seen (status $rc)"
+  [ $rc = 143 ] || fail "exit status $rc, expected 143 (SIGTERM)"
+  left=$(ls -A "$out/tmp")
+  [ -z "$left" ] || fail "left in TMPDIR: $left"
+  [ -e "$out/big.h5" ] && fail "a result file was written"
   ;;
 order)
   for i in 1 2 3 4 5 6; do
