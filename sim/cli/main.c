@@ -448,8 +448,9 @@ static int cmd_inspect(int argc, char **argv, hf_ctx *ctx)
 }
 
 /* --csv DIR: DIR is a directory or nothing yet, and each file export writes there passes
- * hf_outfile_check. */
-static hf_err check_csv_dir(hf_ctx *ctx, const char *dir, int force, const char *const *inputs)
+ * hf_outfile_check and is not the --trace file (trace, or NULL), which it replaced. */
+static hf_err check_csv_dir(hf_ctx *ctx, const char *dir, int force, const char *const *inputs,
+                            const char *trace)
 {
     static const char *const names[] = {"tasks.csv", "resources.csv", "transfers.csv",
                                         "invocations.csv", "summary.csv"};
@@ -460,11 +461,23 @@ static hf_err check_csv_dir(hf_ctx *ctx, const char *dir, int force, const char 
     if (!S_ISDIR(st.st_mode))
         return hf_ctx_fail(ctx, HF_EINPUT,
                            "cannot write CSV files to '%s': it exists and is not a directory", dir);
+    const char *slash = trace ? strrchr(trace, '/') : NULL, *base = slash ? slash + 1 : trace;
+    char tdir[4096];
+    snprintf(tdir, sizeof tdir, "%.*s", slash ? (int)(slash - trace) + 1 : 1, slash ? trace : ".");
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char file[4096];
         if (snprintf(file, sizeof file, "%s/%s", dir, names[i]) >= (int)sizeof file)
             return hf_ctx_fail(ctx, HF_EINPUT, "cannot write CSV files to '%s': name too long",
                                dir);
+        if (trace && strcmp(base, names[i]) == 0 && hf_outfile_same(tdir, dir))
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "--trace '%s' is the file '%s' that --csv writes: give another "
+                               "name",
+                               trace, file);
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char file[4096];
+        snprintf(file, sizeof file, "%s/%s", dir, names[i]);
         if (hf_outfile_check(ctx, "--csv", NULL, file, force, inputs) != HF_OK) return HF_EINPUT;
     }
     return HF_OK;
@@ -497,9 +510,9 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
     if (!path) return usage_error(export_usage, "%s", "no result file given");
     if (!trace && !csv) return usage_error(export_usage, "%s", "give --trace and/or --csv");
     const char *inputs[] = {path, NULL};
+    if (csv && check_csv_dir(ctx, csv, force, inputs, trace) != HF_OK) return input_error(ctx);
     if (trace && hf_outfile_check(ctx, "--trace", NULL, trace, force, inputs) != HF_OK)
         return input_error(ctx);
-    if (csv && check_csv_dir(ctx, csv, force, inputs) != HF_OK) return input_error(ctx);
     hf_results *r = NULL;
     int rc = 0;
     if (hf_results_read(ctx, path, &r) != HF_OK) {

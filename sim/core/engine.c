@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <simgrid/engine.h>
@@ -161,20 +163,29 @@ hf_err hf_engine_load_platform(hf_ctx *ctx, hf_platform *p)
         if (rc != HF_OK) hf_ctx_prefix(ctx, "%s", p->xml_path);
         return rc;
     }
+    /* a temporary file registered with outfile.c, so that SIGINT, SIGTERM or SIGHUP during the
+     * (long, for a large platform) load removes it: mkstemp's name was left in TMPDIR */
     const char *tmpdir = getenv("TMPDIR");
     char path[4096];
-    snprintf(path, sizeof path, "%s/hetflow-platform-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) return hf_ctx_fail(ctx, HF_EIO, "cannot create a temporary file in %s", path);
-    FILE *f = fdopen(fd, "w");
+    unsigned int tag = 0;
+    if (getrandom(&tag, sizeof tag, GRND_NONBLOCK) != (ssize_t)sizeof tag)
+        tag = (unsigned int)getpid() ^ (unsigned int)time(NULL);
+    snprintf(path, sizeof path, "%s/hetflow-platform-%08x", tmpdir && *tmpdir ? tmpdir : "/tmp",
+             tag);
+    hf_outfile o;
+    if (hf_outfile_open(ctx, &o, path, 0) != HF_OK) {
+        hf_ctx_prefix(ctx, "cannot write the SimGrid platform to a temporary file");
+        return ctx->errcode;
+    }
+    FILE *f = fdopen(o.fd, "w");
     if (!f) {
-        close(fd);
-        unlink(path);
+        hf_outfile_abort(&o);
         return hf_ctx_fail(ctx, HF_EIO, "cannot write %s", path);
     }
+    o.fd = -1; /* the stream owns it */
     hf_err rc = hf_platform_write_xml(ctx, p, f);
-    if (fclose(f) != 0 && rc == HF_OK) rc = hf_ctx_fail(ctx, HF_EIO, "cannot write %s", path);
-    if (rc == HF_OK) simgrid_load_platform(path);
-    unlink(path);
+    if (fclose(f) != 0 && rc == HF_OK) rc = hf_ctx_fail(ctx, HF_EIO, "cannot write %s", o.tmp);
+    if (rc == HF_OK) simgrid_load_platform(o.tmp);
+    hf_outfile_abort(&o); /* removes the temporary file */
     return rc;
 }

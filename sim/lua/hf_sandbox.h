@@ -22,6 +22,7 @@ typedef struct hf_sandbox_limits {
 
 /* Defaults of --sandbox-memory, --sandbox-instructions and --sandbox-time. */
 #define HF_SANDBOX_MEMORY (1024.0 * 1024 * 1024) /* 1 GiB */
+#define HF_SANDBOX_MEMORY_MIN (1024.0 * 1024)    /* the smallest --sandbox-memory but 0: 1 MiB */
 #define HF_SANDBOX_INSTRUCTIONS 1e10
 #define HF_SANDBOX_SECONDS 600.0
 

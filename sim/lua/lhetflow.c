@@ -1,13 +1,16 @@
 /* lhetflow.c: the hetflow Lua module: platform, workflow and results types, hetflow.run, and the
  * embedded pure-Lua helpers (the files of lua/hetflow/). */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
 
+#include "core/outfile.h"
 #include "lua/hf_lua.h"
 #include "lua/hf_sandbox.h"
 
@@ -227,18 +230,55 @@ static int platform_describe(lua_State *L)
     return 1;
 }
 
-/* platform:write_xml(path): the SimGrid platform hetflow generates for it */
+/* platform:write_xml(path): the SimGrid platform hetflow generates for it. The XML is made in
+ * memory first, so that a platform that cannot be written leaves path untouched; a file the run
+ * has read is never written (docs/reliability.md, "Writes": it was truncated, an XML platform
+ * written over itself was left empty). In a sandbox the sandbox opens path; otherwise a temporary
+ * file is renamed over it (hf_outfile): path is the old file or the whole new one. */
 static int platform_write_xml(lua_State *L)
 {
     lplatform *u = checkplatform(L, 1);
     const char *path = luaL_checkstring(L, 2);
     luaL_argcheck(L, u->p != NULL, 1, "closed platform");
     hf_session *s = get_session(L);
-    FILE *f = hf_sandbox_fopen(L, path, "w", "writing"); /* a sandbox refuses with an error */
-    if (!f) return luaL_error(L, "cannot write '%s'", path);
-    hf_err rc = hf_platform_write_xml(s->ctx, u->p, f);
-    if (fclose(f) != 0 && rc == HF_OK) rc = hf_ctx_fail(s->ctx, HF_EIO, "cannot write '%s'", path);
+    for (size_t i = 0; i < s->ninputs; i++)
+        if (hf_outfile_same(path, s->inputs[i].path))
+            return luaL_error(L,
+                              "cannot write '%s': it is the run's input '%s' (%s): an input is "
+                              "never overwritten",
+                              path, s->inputs[i].path, s->inputs[i].kind);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m) return luaL_error(L, "out of memory");
+    hf_err rc = hf_platform_write_xml(s->ctx, u->p, m);
+    if (fclose(m) != 0 && rc == HF_OK) rc = hf_ctx_fail(s->ctx, HF_ENOMEM, "out of memory");
+    if (rc == HF_OK) lua_pushlstring(L, buf ? buf : "", len); /* buf is freed before any error */
+    free(buf);
     if (rc) return raise_ctx(L, s->ctx);
+    const char *xml = lua_tostring(L, -1);
+    if (s->sandbox_dir) {
+        FILE *f = hf_sandbox_fopen(L, path, "w", "writing"); /* refusals raise */
+        if (!f) return luaL_error(L, "cannot write '%s': %s", path, strerror(errno));
+        int ok = fwrite(xml, 1, len, f) == len;
+        if (fclose(f) != 0) ok = 0;
+        if (!ok) return luaL_error(L, "cannot write '%s'", path);
+        return 0;
+    }
+    hf_outfile o;
+    if (hf_outfile_open(s->ctx, &o, path, 1) != HF_OK) return raise_ctx(L, s->ctx);
+    for (size_t done = 0; done < len;) {
+        ssize_t w = write(o.fd, xml + done, len - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            hf_ctx_fail(s->ctx, HF_EIO, "cannot write '%s': %s", path,
+                        strerror(w < 0 ? errno : EIO));
+            hf_outfile_abort(&o);
+            return raise_ctx(L, s->ctx);
+        }
+        done += (size_t)w;
+    }
+    if (hf_outfile_commit(s->ctx, &o) != HF_OK) return raise_ctx(L, s->ctx);
     return 0;
 }
 

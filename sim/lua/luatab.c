@@ -96,22 +96,32 @@ hf_err hf_ltab_check_array(hf_ctx *ctx, lua_State *L, int idx, const hf_lpath *p
         return hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, got %s", hf_lpath_str(path),
                            luaL_typename(L, idx));
     long len = (long)lua_rawlen(L, idx), count = 0;
+    /* the first offending key in hf_lua_key_cmp's order, whatever the traversal's order: the
+     * same message in every process (it named whichever key the hash order gave first) */
+    lua_pushnil(L);
+    int bad = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
         count++;
-        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > len) {
-            hf_err rc;
-            if (lua_type(L, -1) == LUA_TSTRING)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, found key '%s'",
-                                 hf_lpath_str(path), lua_tostring(L, -1));
-            else
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected (entries 1..n without holes)",
-                                 hf_lpath_str(path));
-            lua_pop(L, 1);
-            return rc;
+        if ((!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > len) &&
+            (lua_isnil(L, bad) || hf_lua_key_cmp(L, -1, bad) < 0)) {
+            lua_pushvalue(L, -1);
+            lua_replace(L, bad);
         }
     }
+    if (!lua_isnil(L, bad)) {
+        hf_err rc;
+        if (lua_type(L, bad) == LUA_TSTRING)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected, found key '%s'",
+                             hf_lpath_str(path), lua_tostring(L, bad));
+        else
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: list expected (entries 1..n without holes)",
+                             hf_lpath_str(path));
+        lua_pop(L, 1);
+        return rc;
+    }
+    lua_pop(L, 1);
     if (count != len) return hf_ctx_fail(ctx, HF_EINPUT, "%s: list has holes", hf_lpath_str(path));
     *n = len;
     return HF_OK;

@@ -430,6 +430,49 @@ static int sb_searcher(lua_State *L)
     return 2;
 }
 
+/* ---------- finalizers: none written in Lua ---------- */
+
+/* setmetatable(t, mt): Lua's (upvalue 1), refusing a metatable with a __gc field. Lua runs a
+ * finalizer with its hooks off (lgc.c, GCTM), so a Lua __gc is counted by no limit, and the
+ * finalizers left at the end run after the clock stops: a loop in one hung the run for ever. The
+ * field is read raw, as Lua reads it when it marks the object for finalization; a __gc added
+ * after setmetatable never marks it (Lua 5.4). */
+static int sb_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "sandbox: a __gc metamethod is not allowed (finalizers run "
+                                 "outside the sandbox's limits)");
+        lua_pop(L, 1);
+    }
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Lock the metatables made by luaL_newmetatable (file handles, hetflow's types: registry[name],
+ * whose __name is name): getmetatable gives "locked", so that a scenario cannot replace the C
+ * __gc of objects already marked for finalization by a Lua function (or by another type's). */
+static void lock_metatables(lua_State *L)
+{
+    lua_pushnil(L);
+    while (lua_next(L, LUA_REGISTRYINDEX)) {
+        if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TTABLE) {
+            lua_pushliteral(L, "__name");
+            if (lua_rawget(L, -2) == LUA_TSTRING && lua_rawequal(L, -1, -3)) {
+                lua_pushliteral(L, "__metatable");
+                lua_pushliteral(L, "locked");
+                lua_rawset(L, -4);
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+}
+
 /* ---------- the sandbox ---------- */
 
 hf_sandbox *hf_sandbox_new(hf_ctx *ctx, const char *output, const hf_sandbox_limits *lim)
@@ -442,6 +485,19 @@ hf_sandbox *hf_sandbox_new(hf_ctx *ctx, const char *output, const hf_sandbox_lim
     }
     sb->dirfd = -1;
     sb->lim = *lim;
+    /* below this, hetflow's own calls into Lua before the scenario (its file name pushed by
+     * luaL_loadfile, the hetflow.run table of --platform/--workflow) ran out of memory outside
+     * any protected call: Lua's panic, exit status 134 */
+    if (lim->memory > 0 && lim->memory < HF_SANDBOX_MEMORY_MIN) {
+        char min[32];
+        hf_units_format_size(HF_SANDBOX_MEMORY_MIN, min, sizeof min);
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "--sandbox-memory %.17g B: at least %s expected (the Lua state needs that "
+                    "much before the scenario runs), 0 for no limit",
+                    lim->memory, min);
+        hf_sandbox_free(sb);
+        return NULL;
+    }
     const char *slash = strrchr(output, '/');
     if (!slash)
         snprintf(parent, sizeof parent, ".");
@@ -477,6 +533,8 @@ hf_err hf_sandbox_apply(hf_ctx *ctx, hf_sandbox *sb, lua_State *L, hf_session *s
     int g = lua_gettop(L);
     lua_pushnil(L);
     lua_setfield(L, g, "debug");
+    wrap(L, g, "setmetatable", sb_setmetatable);
+    lock_metatables(L);
     wrap(L, g, "load", sb_load);
     wrap(L, g, "loadfile", sb_loadfile);
     lua_getfield(L, g, "loadfile");

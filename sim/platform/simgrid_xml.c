@@ -392,7 +392,7 @@ hf_err hf_platform_write_xml(hf_ctx *ctx, const hf_platform *p, FILE *out)
 
 /* Parse "idle:max" or "idle:epsilon:max" (first pstate only). Task energy attribution assumes
  * epsilon = idle (docs/models/energy.md). */
-static int parse_wattage(const char *s, double *idle, double *max)
+static int parse_wattage(const char *s, double *idle, double *eps, double *max)
 {
     if (!s) return 0;
     double v[3];
@@ -408,6 +408,7 @@ static int parse_wattage(const char *s, double *idle, double *max)
     }
     if (n < 2) return -1;
     *idle = v[0];
+    *eps = v[n == 3 ? 1 : 0];
     *max = v[n - 1];
     return 0;
 }
@@ -463,12 +464,23 @@ hf_err hf_platform_from_simgrid(hf_ctx *ctx, hf_platform *p)
             r.cores = is_gpu ? 1 : sg_host_core_count(h);
             r.speed = sg_host_get_speed(h);
             r.model = (char *)sg_host_get_property_value(h, "hetflow.model");
-            if (parse_wattage(sg_host_get_property_value(h, "wattage_per_state"), &r.p_idle,
+            double eps = 0;
+            if (parse_wattage(sg_host_get_property_value(h, "wattage_per_state"), &r.p_idle, &eps,
                               &r.p_max) != 0) {
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
                                  "host '%s': property wattage_per_state is not 'idle:max' or "
                                  "'idle:epsilon:max'",
                                  sg_host_get_name(h));
+                goto done;
+            }
+            /* as for a Lua platform (docs/units.md#ranges): 1e308 W gave an energy of inf,
+             * "nan" one of nan, a subnormal passed */
+            char werr[256];
+            if (hf_units_check(r.p_idle, HF_UNIT_POWER, werr, sizeof werr) != 0 ||
+                hf_units_check(eps, HF_UNIT_POWER, werr, sizeof werr) != 0 ||
+                hf_units_check(r.p_max, HF_UNIT_POWER, werr, sizeof werr) != 0) {
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "host '%s': property wattage_per_state: %s",
+                                 sg_host_get_name(h), werr);
                 goto done;
             }
             if (prop_quantity(ctx, h, "hetflow.memory", HF_UNIT_BYTES, &r.memory) ||
