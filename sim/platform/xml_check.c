@@ -3,6 +3,8 @@
  * with expat before SimGrid sees the file, so that the error names the file, line and element. */
 #include <expat.h>
 #include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hetflow/hf_ctx.h"
@@ -74,6 +76,23 @@ static void quantity(check *c, const XML_Char **atts, const char *elem, const ch
     } while (p);
 }
 
+/* Check the core count: SimGrid reads it with std::stoi, so "1e3" became 1 core, "2.9" 2 cores
+ * and "99999999999" an uncaught std::out_of_range. A positive whole number up to 2^20. */
+static void cores(check *c, const XML_Char **atts, const char *elem)
+{
+    const char *v = attr(atts, "core");
+    if (!v || c->failed) return;
+    char *end = NULL;
+    errno = 0;
+    long n = v[0] >= '0' && v[0] <= '9' ? strtol(v, &end, 10) : 0;
+    if (!end || *end != '\0' || errno != 0 || n < 1 || n > (1L << 20)) {
+        char what[300];
+        snprintf(what, sizeof what, "core must be a whole number from 1 to 1048576, got '%.200s'",
+                 v);
+        fail_at(c, (long)XML_GetCurrentLineNumber(c->xp), elem, attr(atts, "id"), what);
+    }
+}
+
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     check *c = ud;
@@ -96,8 +115,10 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
         strcmp(name, "router") == 0)
         for (int i = 0; i < c->depth; i++)
             c->hosts[i]++;
-    if (is_host || strcmp(name, "peer") == 0 || is_cluster || strcmp(name, "cabinet") == 0)
+    if (is_host || strcmp(name, "peer") == 0 || is_cluster || strcmp(name, "cabinet") == 0) {
         quantity(c, atts, name, "speed", HF_UNIT_SPEED, 1, 1);
+        cores(c, atts, name);
+    }
     if (strcmp(name, "link") == 0 || strcmp(name, "backbone") == 0) {
         quantity(c, atts, name, "bandwidth", HF_UNIT_BANDWIDTH, 1, 0);
         quantity(c, atts, name, "latency", HF_UNIT_TIME, 0, 0);

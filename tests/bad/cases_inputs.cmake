@@ -108,3 +108,10 @@ foreach(c event_time_huge event_time_subnormal keep_alive image_size registry_ba
   hf_expect(bad.inputs_serverless_${c} 1 "${frag_${c}}"
             run tests/bad/inputs_serverless.lua --set case=${c} -o ${HF_TEST_OUT}/bad-inputs_serverless_${c}.h5)
 endforeach()
+
+# A host's core count (SimGrid reads it with std::stoi: "1e3" became 1 core, "2.9" 2 cores, a
+# count over an int an uncaught std::out_of_range): a whole number from 1 to 2^20.
+foreach(c 1e3 2_9 99999999999)
+  hf_expect(bad.inputs_xml_core_${c} 1 "inputs_xml_core_${c}.xml:9: host 'h': core must be a whole number from 1 to 1048576"
+            platform tests/bad/inputs_xml_core_${c}.xml)
+endforeach()
