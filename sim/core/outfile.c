@@ -24,12 +24,17 @@ static const int handled[] = {SIGINT, SIGTERM, SIGHUP};
 static int ignored_at_start[NHANDLED]; /* a signal the parent had us ignore stays ignored */
 static int installed;                  /* 1 once the start-up dispositions are known */
 
-static void on_signal(int sig)
+void hf_outfile_unlink_all(void)
 {
     for (int i = 0; i < SLOTS; i++) {
         char *p = slots[i];
         if (p) unlink(p);
     }
+}
+
+static void on_signal(int sig)
+{
+    hf_outfile_unlink_all();
     /* end by the same signal, so the parent sees what happened (status 128 + sig) */
     signal(sig, SIG_DFL);
     raise(sig);

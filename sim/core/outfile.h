@@ -63,4 +63,9 @@ void hf_outfile_abort(hf_outfile *o);
  * which calls exit() from inside the signal). Idempotent. */
 void hf_outfile_signals_install(void);
 
+/* Remove every registered temporary file (result temporaries, the SimGrid platform file being
+ * loaded). Async-signal-safe: for a handler that ends the process another way (the sandbox's
+ * wall clock, sim/lua/sandbox.c). */
+void hf_outfile_unlink_all(void);
+
 #endif

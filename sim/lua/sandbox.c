@@ -22,6 +22,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "core/outfile.h"
 #include "lua/hf_lua.h"
 #include "lua/hf_sandbox.h"
 
@@ -123,6 +124,7 @@ static void on_alarm(int sig)
         setitimer(ITIMER_REAL, &grace, NULL);
         return;
     }
+    hf_outfile_unlink_all(); /* e.g. the platform file SimGrid is loading */
     ssize_t w = write(STDERR_FILENO, sb->kill_msg, strlen(sb->kill_msg));
     (void)w;
     _exit(1);

@@ -9,6 +9,9 @@
 #              over itself was left empty, a Lua platform replaced by its XML.
 #   tmp_platform  SIGTERM while SimGrid loads the platform's XML from TMPDIR: status 143 and no
 #              temporary file left (mkstemp's hetflow-platform-XXXXXX was left, 7.5 MB here)
+#   tmp_platform_sandbox  the same file when the sandbox's wall clock stops a run stuck in C
+#              (SimGrid loading): status 1, the limit's message, no file left (its _exit skipped
+#              the clean-up)
 #   order      a list with several named keys (tests/hard/adv_keys.lua): the same message, naming
 #              the first key in hetflow's order, in 6 processes (it named the first in hash order)
 set -u
@@ -62,6 +65,19 @@ write_xml)
   echo keep >"$out/other.txt"
   msg=$(xml_run q.lua other.txt --sandbox); rc=$?
   [ $rc = 0 ] && cmp -s "$out/want.xml" "$out/other.txt" || fail "sandboxed write_xml: $rc: $msg"
+  ;;
+tmp_platform_sandbox)
+  mkdir -p "$out/tmp"
+  msg=$(TMPDIR="$out/tmp" timeout 60 "$hetflow" run tests/hard/adv_bigplat.lua --sandbox \
+    --sandbox-time 1 -q -o "$out/big.h5" 2>&1 </dev/null)
+  rc=$?
+  [ $rc = 1 ] || fail "exit status $rc, expected 1: $msg"
+  # the C-side stop (not the Lua hook): the clock ran out while SimGrid loaded the platform
+  grep -qF "time limit of 1 s reached (--sandbox-time) while the simulation or a C function ran" \
+    <<<"$msg" || { echo "note: the limit was met in Lua, not in C: nothing to check ($msg)"; exit 0; }
+  left=$(ls -A "$out/tmp")
+  [ -z "$left" ] || fail "temporary files left in TMPDIR: $left"
+  [ -e "$out/big.h5" ] && fail "$out/big.h5 written"
   ;;
 tmp_platform)
   mkdir -p "$out/tmp"
