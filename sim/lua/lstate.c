@@ -4,6 +4,7 @@
  * follows the hashes), math.random seeded from the run seed (math.randomseed() too), and
  * os.exit refused (exiting from a scenario or a policy would skip the results, or abort inside
  * SimGrid). docs/reliability.md#the-same-seed-the-same-answer. */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -318,6 +319,86 @@ int hf_lua_next_sorted(lua_State *L, int idx)
     return 1;
 }
 
+/* ============================== table.sort, stable ============================== */
+
+/* less(a, b) for the values at absolute stack indices a and b: the order function at index 2
+ * when there is one (1 = yes), else Lua's "<" (metamethods included). */
+static int sort_less(lua_State *L, int has_cmp, int a, int b)
+{
+    if (!has_cmp) return lua_compare(L, a, b, LUA_OPLT);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, a);
+    lua_pushvalue(L, b);
+    lua_call(L, 2, 1);
+    int r = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return r;
+}
+
+/* table.sort(list [, comp]): a bottom-up merge sort, stable: elements that compare equal keep
+ * their order. Lua 5.4's own sort is a quicksort that is not stable and, on unbalanced
+ * partitions, picks its pivot from clock() and time(): ties could come out in a different order
+ * in each process, against "the same seed, the same answer" (docs/reliability.md). Reads and
+ * writes the list with lua_geti / lua_seti like Lua's (metamethods honoured); an inconsistent
+ * order function gives some permutation, never an error. O(n log n) comparisons, n extra
+ * slots in two scratch tables. */
+static int l_sort(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, 1);
+    luaL_argcheck(L, n < INT_MAX, 1, "array too big");
+    int has_cmp = !lua_isnoneornil(L, 2);
+    if (has_cmp) luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    if (n < 2) return 0;
+    luaL_checkstack(L, 8, "table.sort");
+    lua_createtable(L, (int)n, 0); /* 3: source run */
+    lua_createtable(L, (int)n, 0); /* 4: destination */
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        lua_seti(L, 3, i);
+    }
+    int src = 3, dst = 4;
+    for (lua_Integer w = 1; w < n; w *= 2) {
+        for (lua_Integer lo = 1; lo <= n; lo += 2 * w) {
+            lua_Integer mid = lo + w < n + 1 ? lo + w : n + 1;
+            lua_Integer hi = lo + 2 * w < n + 1 ? lo + 2 * w : n + 1;
+            lua_Integer i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                lua_geti(L, src, i);
+                lua_geti(L, src, j);
+                int top = lua_gettop(L);
+                /* the right one goes first only when strictly less: equal elements keep order */
+                if (sort_less(L, has_cmp, top, top - 1)) {
+                    lua_seti(L, dst, k++);
+                    lua_pop(L, 1);
+                    j++;
+                } else {
+                    lua_pop(L, 1);
+                    lua_seti(L, dst, k++);
+                    i++;
+                }
+            }
+            for (; i < mid; i++) {
+                lua_geti(L, src, i);
+                lua_seti(L, dst, k++);
+            }
+            for (; j < hi; j++) {
+                lua_geti(L, src, j);
+                lua_seti(L, dst, k++);
+            }
+        }
+        int t = src;
+        src = dst;
+        dst = t;
+    }
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, src, i);
+        lua_seti(L, 1, i);
+    }
+    return 0;
+}
+
 /* os.exit(...): refused. */
 static int l_exit(lua_State *L)
 {
@@ -349,6 +430,11 @@ void hf_lua_state_init(lua_State *L, unsigned long long seed)
     lua_pushcclosure(L, l_pairs, 1);
     lua_setglobal(L, "pairs");
 
+    if (lua_getglobal(L, "table") == LUA_TTABLE) {
+        lua_pushcfunction(L, l_sort);
+        lua_setfield(L, -2, "sort");
+    }
+    lua_pop(L, 1);
     if (lua_getglobal(L, "os") == LUA_TTABLE) {
         lua_pushcfunction(L, l_exit);
         lua_setfield(L, -2, "exit");

@@ -18,3 +18,14 @@ add_test(NAME sandbox.pairs_order_sandboxed
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(sandbox.pairs_order sandbox.pairs_order_sandboxed
                      PROPERTIES TIMEOUT 60 LABELS "sandbox;scenario")
+# table.sort is stable (a hand-written expected order of 300 records with ties), sandboxed too
+add_test(NAME sandbox.sort_stable
+         COMMAND $<TARGET_FILE:hetflow> run ${CMAKE_CURRENT_LIST_DIR}/sandbox_sort.lua -q --force
+                 -o ${HF_TEST_OUT}/sandbox-sort.h5
+         WORKING_DIRECTORY ${HF_ROOT})
+add_test(NAME sandbox.sort_stable_sandboxed
+         COMMAND $<TARGET_FILE:hetflow> run ${CMAKE_CURRENT_LIST_DIR}/sandbox_sort.lua -q --force
+                 --sandbox -o ${HF_TEST_OUT}/sandbox-sort-sb.h5
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(sandbox.sort_stable sandbox.sort_stable_sandboxed
+                     PROPERTIES TIMEOUT 60 LABELS "sandbox;scenario")
