@@ -168,6 +168,11 @@ void hf_lua_track_inputs(lua_State *L);
  * (math.randomseed() without arguments too) and refuse os.exit. Called by hf_lua_open first. */
 void hf_lua_state_init(lua_State *L, unsigned long long seed);
 
+/* For a C closure that wraps a Lua function (its upvalue 1): call that function with every
+ * argument now on the stack and return all its results (the tail of every replacement in
+ * lstate.c and sandbox.c). */
+int hf_lua_call_original(lua_State *L);
+
 /* lua_next in that total order: pops a key, pushes the next key and its value and returns 1, or
  * returns 0 at the end (pushing nothing). A full traversal costs O(n log n) (a snapshot of the
  * keys, cached until the traversal ends). The table must not gain keys meanwhile. */

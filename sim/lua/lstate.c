@@ -399,6 +399,15 @@ static int l_sort(lua_State *L)
     return 0;
 }
 
+int hf_lua_call_original(lua_State *L)
+{
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* os.exit(...): refused. */
 static int l_exit(lua_State *L)
 {
@@ -412,11 +421,7 @@ static int l_exit(lua_State *L)
 static int l_randomseed(lua_State *L)
 {
     if (lua_gettop(L) == 0) lua_pushvalue(L, lua_upvalueindex(2));
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
-    return lua_gettop(L);
+    return hf_lua_call_original(L);
 }
 
 void hf_lua_state_init(lua_State *L, unsigned long long seed)

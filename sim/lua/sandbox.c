@@ -298,11 +298,7 @@ static int sb_io_open(lua_State *L)
     const char *mode = luaL_optstring(L, 2, "r");
     luaL_argcheck(L, valid_mode(mode), 2, "invalid mode");
     if (!strpbrk(mode, "wa+")) {
-        int n = lua_gettop(L);
-        lua_pushvalue(L, lua_upvalueindex(1));
-        lua_insert(L, 1);
-        lua_call(L, n, LUA_MULTRET);
-        return lua_gettop(L);
+        return hf_lua_call_original(L);
     }
     return push_opened(L, path, mode, "writing");
 }
@@ -317,11 +313,7 @@ static int sb_io_output(lua_State *L)
         lua_replace(L, 1);
         lua_settop(L, 1);
     }
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
-    return lua_gettop(L);
+    return hf_lua_call_original(L);
 }
 
 /* os.remove(path): under the sandbox's directory; a link is removed, not followed. */
@@ -370,17 +362,10 @@ static int sb_os_rename(lua_State *L)
  * stays absent, so that the chunk gets the global environment as Lua's own load gives it. */
 static int call_text_mode(lua_State *L, int nargs, int mode_arg)
 {
-    int n = lua_gettop(L);
-    if (n < nargs) {
-        lua_settop(L, nargs);
-        n = nargs;
-    }
+    if (lua_gettop(L) < nargs) lua_settop(L, nargs);
     lua_pushliteral(L, "t");
     lua_replace(L, mode_arg);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
-    return lua_gettop(L);
+    return hf_lua_call_original(L);
 }
 
 /* load(chunk [, name [, mode [, env]]]) */
@@ -448,11 +433,7 @@ static int sb_setmetatable(lua_State *L)
                                  "outside the sandbox's limits)");
         lua_pop(L, 1);
     }
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
-    return lua_gettop(L);
+    return hf_lua_call_original(L);
 }
 
 /* Lock the metatables made by luaL_newmetatable (file handles, hetflow's types: registry[name],
