@@ -23,4 +23,7 @@ lua_State *new_lua(hf_session *s);
 int cmd_calibrate(int argc, char **argv, hf_ctx *ctx);
 int cmd_compare(int argc, char **argv, hf_ctx *ctx);
 
+/* hetflow osu (sim/cli/osu.c). */
+int cmd_osu(int argc, char **argv, hf_ctx *ctx);
+
 #endif

@@ -33,6 +33,7 @@ static const char *const main_usage =
     "  dag       statistics of a workflow's DAG, or its DOT / GraphML\n"
     "  calibrate fit the GPU model to a validation harness's measurements (validate/)\n"
     "  compare   simulate measured experiments on a (calibrated) platform: error per experiment\n"
+    "  osu       OSU-style latency and bandwidth between two GPUs or nodes, simulated\n"
     "\n"
     "  hetflow <command> --help   options of a command\n"
     "  hetflow --version          versions of hetflow (and its git revision) and SimGrid\n";
@@ -753,6 +754,8 @@ int main(int argc, char **argv)
         rc = cmd_calibrate(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "compare") == 0)
         rc = cmd_compare(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "osu") == 0)
+        rc = cmd_osu(argc - 2, argv + 2, ctx);
     else
         rc = usage_error(main_usage, "unknown command '%s'", cmd);
     hf_ctx_free(ctx);

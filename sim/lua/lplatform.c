@@ -12,7 +12,8 @@
 static const char *const top_keys[] = {"name", "sites", "calibration", NULL};
 static const char *const site_keys[] = {"name", "wan", "nodes", NULL};
 static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
-                                        "nic",  "gpus",  "nvlink", "model", NULL};
+                                        "nic",  "gpus",  "nvlink", "model", "transfer",
+                                        NULL};
 static const char *const gpu_keys[] = {
     "model",     "count",     "speed",         "memory",          "memory_bandwidth",
     "power",     "pcie",      "sms",           "launch_overhead", "mps_launch_overhead",
@@ -23,6 +24,10 @@ const char *const hf_gpu_precisions[] = {"fp64",        "fp32",        "fp64_ten
                                          "tf32_tensor", "fp16_tensor", NULL};
 static const char *const link_keys[] = {"bandwidth", "latency", NULL};
 static const char *const power_keys[] = {"idle", "max", NULL};
+static const char *const transfer_keys[] = {"gpudirect", "p2p_read",       "copy_latency",
+                                            "chunk",     "rndv_threshold", "overhead",
+                                            "gdrcopy",   NULL};
+static const char *const gdrcopy_keys[] = {"limit", "write", "read", NULL};
 
 /* Defaults when a link is not given (docs/scenarios.md): a 100 Gb/s NIC; for a GPU whose
  * catalog entry gives no PCIe figures, a PCIe 4.0 x16 link at its theoretical 31.5 GB/s per
@@ -56,6 +61,63 @@ static hf_err read_link(hf_ctx *ctx, lua_State *L, int idx, const char *key, hf_
         hf_lpath_pop(path, mark);
     }
     lua_pop(L, 1);
+    return rc;
+}
+
+/* Read the node's optional `transfer` table (docs/scenarios.md#transfer-paths) into x, which
+ * holds the defaults. */
+static hf_err read_transfer(hf_ctx *ctx, lua_State *L, int idx, hf_xfer_spec *x, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    hf_rawgetfield(L, idx, "transfer");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return HF_OK;
+    }
+    int t = lua_gettop(L);
+    size_t mark = hf_lpath_key(path, "transfer");
+    rc = hf_ltab_check_keys(ctx, L, t, transfer_keys, path);
+    if (!rc) {
+        hf_rawgetfield(L, t, "gpudirect");
+        if (lua_isboolean(L, -1))
+            x->gpudirect = lua_toboolean(L, -1);
+        else if (!lua_isnil(L, -1))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.gpudirect: true or false expected, got %s",
+                             hf_lpath_str(path), luaL_typename(L, -1));
+        lua_pop(L, 1);
+    }
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, t, "p2p_read", HF_UNIT_BANDWIDTH, 1, x->p2p_read,
+                              &x->p2p_read, NULL, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, t, "copy_latency", HF_UNIT_TIME, 0, x->copy_latency,
+                              &x->copy_latency, NULL, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, t, "chunk", HF_UNIT_BYTES, 1, x->chunk, &x->chunk, NULL,
+                              path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, t, "rndv_threshold", HF_UNIT_BYTES, 0, x->rndv_threshold,
+                              &x->rndv_threshold, NULL, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, t, "overhead", HF_UNIT_TIME, 0, x->overhead, &x->overhead,
+                              NULL, path);
+    if (!rc) {
+        hf_rawgetfield(L, t, "gdrcopy");
+        if (!lua_isnil(L, -1)) {
+            size_t m2 = hf_lpath_key(path, "gdrcopy");
+            int g = lua_gettop(L);
+            rc = hf_ltab_check_keys(ctx, L, g, gdrcopy_keys, path);
+            if (!rc)
+                rc = hf_ltab_quantity(ctx, L, g, "limit", HF_UNIT_BYTES, 0, x->gdrcopy_limit,
+                                      &x->gdrcopy_limit, NULL, path);
+            if (!rc) rc = read_link(ctx, L, g, "write", x->gdr_write, &x->gdr_write, path);
+            if (!rc) rc = read_link(ctx, L, g, "read", x->gdr_read, &x->gdr_read, path);
+            hf_lpath_pop(path, m2);
+        }
+        lua_pop(L, 1);
+    }
+    hf_lpath_pop(path, mark);
+    lua_settop(L, t - 1);
     return rc;
 }
 
@@ -630,6 +692,8 @@ static hf_err read_node(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
     if (!rc) rc = read_power(ctx, L, idx, &r.p_idle, &r.p_max, path);
     if (!rc) rc = read_link(ctx, L, idx, "nic", default_nic, &r.link, path);
     if (!rc) rc = read_link(ctx, L, idx, "nvlink", (hf_link_spec){0, 0}, &r.nvlink, path);
+    r.xfer = hf_xfer_defaults();
+    if (!rc) rc = read_transfer(ctx, L, idx, &r.xfer, path);
     for (int k = 1; k <= count && !rc; k++) {
         char full[512];
         if (has_count)

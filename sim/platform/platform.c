@@ -299,6 +299,27 @@ static void hop(hf_link_spec l, double *lat, double *bw)
     if (l.bandwidth < *bw) *bw = l.bandwidth;
 }
 
+hf_xfer_spec hf_xfer_defaults(void)
+{
+    /* Sources and published ranges: docs/models/network.md#transfer-paths. No GPUDirect and
+     * no P2P read limit unless declared; copy_latency and overhead 0 unless declared (the links'
+     * latencies then stand for the whole copy and message); UCX's pipeline fragment through host
+     * memory (UCX_RNDV_FRAG_SIZE host default, 512 KiB) and its rendezvous threshold for GPU
+     * memory (about 8 KiB, UCX pull request 5132); GDRCopy off, with UCX's built-in GDRCopy
+     * model (uct gdr_copy: writes 0.4 us and 6.9 GB/s, reads 1.4 us and 0.25 GB/s). */
+    hf_xfer_spec x = {0};
+    x.gpudirect = 0;
+    x.p2p_read = 0;
+    x.copy_latency = 0;    /* 0: the GPU's PCIe link latency stands for the whole copy */
+    x.chunk = 512 * 1024.0; /* UCX's pipeline fragment through host memory */
+    x.rndv_threshold = 8192;
+    x.overhead = 0;
+    x.gdrcopy_limit = 0;
+    x.gdr_write = (hf_link_spec){6.9e9, 0.4e-6};
+    x.gdr_read = (hf_link_spec){0.25e9, 1.4e-6};
+    return x;
+}
+
 int hf_platform_route(const hf_platform *p, int src, int dst, double *lat, double *bw)
 {
     if (p->xml_path) return -1;
@@ -314,6 +335,8 @@ int hf_platform_route(const hf_platform *p, int src, int dst, double *lat, doubl
     }
     if (s->kind == HF_RES_GPU) hop(s->link, lat, bw);
     if (s->node != d->node) {
+        if (s->kind == HF_RES_GPU && p->res[s->node].xfer.p2p_read > 0) /* the NIC reads the GPU */
+            hop((hf_link_spec){p->res[s->node].xfer.p2p_read, 0}, lat, bw);
         hop(p->res[s->node].link, lat, bw);
         if (s->site != d->site) {
             hop(p->sites[s->site].wan, lat, bw);

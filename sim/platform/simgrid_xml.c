@@ -262,6 +262,10 @@ static void write_site_links(FILE *out, const hf_platform *p, const site_index *
         else
             snprintf(id, sizeof id, "%s-nic", r->name);
         write_link(out, indent, id, r->link);
+        if (r->kind == HF_RES_CPU && r->xfer.p2p_read > 0) { /* docs/models/network.md */
+            snprintf(id, sizeof id, "%s-p2p", r->name);
+            write_link(out, indent, id, (hf_link_spec){r->xfer.p2p_read, 0});
+        }
     }
     nvlink_pairs(out, indent, p, x, s, nvlink_link);
 }
@@ -281,6 +285,15 @@ static void write_site(FILE *out, const hf_platform *p, const site_index *x, siz
             cluster ? "Cluster" : "DijkstraCache");
     for (size_t k = x->start[s]; k < x->start[s + 1]; k++)
         if (owns_host(p, x->order[k])) write_host(out, p, &p->res[x->order[k]], site);
+    for (size_t k = x->start[s]; k < x->start[s + 1]; k++) { /* GPUDirect read endpoints */
+        const hf_resource *r = &p->res[x->order[k]];
+        if (owns_host(p, x->order[k]) && r->kind == HF_RES_GPU &&
+            p->res[r->node].xfer.p2p_read > 0)
+            fprintf(out,
+                    "    <host id=\"%s" HF_GDR_SUFFIX "\" speed=\"1f\">"
+                    "<prop id=\"hetflow.kind\" value=\"nic-read\"/></host>\n",
+                    host_of(r));
+    }
     fprintf(out, "    <router id=\"%s-sw\"/>\n", site);
     if (p->nsites == 1) write_site_links(out, p, x, s, "    ");
     if (cluster) {
@@ -303,6 +316,27 @@ static void write_site(FILE *out, const hf_platform *p, const site_index *x, siz
         } else {
             pcie_id(r, link, sizeof link);
             write_duplex_route(out, host_of(r), p->res[r->node].name, link);
+            const hf_resource *node = &p->res[r->node];
+            if (node->xfer.p2p_read > 0)
+                /* The NIC reading this GPU's memory (GPUDirect RDMA) meets the node's P2P read
+                 * limit. SimGrid's Dijkstra counts links, so a route GPU -> switch through that
+                 * limit would lose to the one through the host: the reads leave from a host of
+                 * their own, HF_GDR_SUFFIX, whose only route out is PCIe, limit, NIC. It also
+                 * gets a route in (the host to it through the GPU's PCIe link), never taken (4
+                 * links against the host's 1 to the switch): SimGrid 3.32's Dijkstra adds link
+                 * counts to the ULONG_MAX cost of a vertex it cannot reach, which wraps, so an
+                 * unreachable vertex would become everyone's shortcut. */
+                fprintf(out,
+                        "    <route src=\"%s\" dst=\"%s" HF_GDR_SUFFIX "\" symmetrical=\"NO\">"
+                        "<link_ctn id=\"%s\" direction=\"DOWN\"/></route>\n",
+                        node->name, host_of(r), link);
+            if (node->xfer.p2p_read > 0)
+                fprintf(out,
+                        "    <route src=\"%s" HF_GDR_SUFFIX "\" dst=\"%s\" symmetrical=\"NO\">"
+                        "<link_ctn id=\"%s\" direction=\"UP\"/>"
+                        "<link_ctn id=\"%s-p2p\" direction=\"UP\"/>"
+                        "<link_ctn id=\"%s-nic\" direction=\"UP\"/></route>\n",
+                        host_of(r), id, link, node->name, node->name);
         }
     }
     nvlink_pairs(out, "", p, x, s, nvlink_route);
@@ -440,9 +474,11 @@ hf_err hf_platform_from_simgrid(hf_ctx *ctx, hf_platform *p)
             sg_host_t h = hosts[i];
             const char *kind = sg_host_get_property_value(h, "hetflow.kind");
             int is_gpu = kind && strcmp(kind, "gpu") == 0;
+            if (kind && strcmp(kind, "nic-read") == 0) continue; /* a GPUDirect read endpoint */
             if (kind && !is_gpu && strcmp(kind, "cpu") != 0) {
                 rc = hf_ctx_fail(ctx, HF_EINPUT,
-                                 "host '%s': property hetflow.kind is '%s' (expected cpu or gpu)",
+                                 "host '%s': property hetflow.kind is '%s' (expected cpu, gpu or "
+                                 "nic-read)",
                                  sg_host_get_name(h), kind);
                 goto done;
             }
@@ -461,6 +497,7 @@ hf_err hf_platform_from_simgrid(hf_ctx *ctx, hf_platform *p)
             r.name = (char *)sg_host_get_name(h);
             r.kind = is_gpu ? HF_RES_GPU : HF_RES_CPU;
             r.site = s;
+            r.xfer = hf_xfer_defaults();
             r.cores = is_gpu ? 1 : sg_host_core_count(h);
             r.speed = sg_host_get_speed(h);
             r.model = (char *)sg_host_get_property_value(h, "hetflow.model");

@@ -15,6 +15,23 @@ typedef struct hf_link_spec {
     double latency;   /* seconds */
 } hf_link_spec;
 
+/* How a node moves data between its GPUs and other nodes (docs/models/network.md#transfer-paths):
+ * the inputs of the path model (sim/net/path.h). CPU node only; defaults: hf_xfer_defaults. */
+typedef struct hf_xfer_spec {
+    int gpudirect;         /* 1: the node's NIC reads and writes its GPUs' memory (GPUDirect RDMA) */
+    double p2p_read;       /* B/s: PCIe peer-to-peer read limit met when the NIC reads a GPU's
+                              memory (root complex or switch); 0: no limit beyond the links */
+    double copy_latency;   /* s: fixed cost of one device<->host copy (cudaMemcpy launch to
+                              completion) beyond the PCIe link's latency, per chunk */
+    double chunk;          /* bytes: pipeline chunk of the host bounce-back path, > 0 */
+    double rndv_threshold; /* bytes: larger messages pay a rendezvous handshake round trip */
+    double overhead;       /* s: software cost per message at the sender (MPI, UCX) */
+    double gdrcopy_limit;  /* bytes: copies of at most this go through a CPU mapping of GPU
+                              memory (GDRCopy) instead of the copy engine; 0: never */
+    hf_link_spec gdr_write; /* such a copy to the GPU (CPU stores): fixed cost, B/s */
+    hf_link_spec gdr_read;  /* such a copy from the GPU (CPU loads): fixed cost, B/s */
+} hf_xfer_spec;
+
 /* A kernel profile (docs/models/gpu.md#kernel-profiles): what a GPU model's calibration measured
  * for the kernel of that name, applied to every launch of it on that GPU. */
 typedef struct hf_kprofile {
@@ -39,6 +56,7 @@ typedef struct hf_resource {
     char *model;         /* GPU model name ("H100-80GB") or CPU model; may be NULL */
     hf_link_spec link;   /* CPU: NIC to the site switch; GPU: PCIe link to its node */
     hf_link_spec nvlink; /* CPU node only: GPU-to-GPU link of this node (0 = none) */
+    hf_xfer_spec xfer;   /* CPU node only: its transfer-path parameters */
     /* GPU: the kernel-level model (docs/models/gpu.md). A whole GPU has share = bw_share = 1 and
      * peak = speed; a MIG instance is a resource of its own with speed = peak x share and
      * mem_bw = bandwidth x bw_share. */
@@ -93,6 +111,14 @@ int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_
  * names) are copied, the rest taken by value. Returns its index, or -1 with ctx set (duplicate
  * name, out-of-range values, OOM). */
 int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r);
+
+/* Suffix of the SimGrid host from which a GPU's memory is read by its node's NIC, written for
+ * the GPUs of nodes with a P2P read limit (docs/models/network.md#transfer-paths): "-sw" ends it,
+ * which no user name may, so it never collides. It runs nothing. */
+#define HF_GDR_SUFFIX "-gdr-sw"
+
+/* The transfer parameters of a node that declares none (docs/models/network.md#transfer-paths). */
+hf_xfer_spec hf_xfer_defaults(void);
 
 /* Index of the resource named name, or -1. O(1) expected. */
 int hf_platform_find(const hf_platform *p, const char *name);

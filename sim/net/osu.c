@@ -1,0 +1,298 @@
+/* osu.c: OSU-style micro-benchmarks simulated with the transfer-path model's plans. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
+#include <simgrid/semaphore.h>
+
+#include "net/osu.h"
+
+/* One simulation per process: the driver's state. */
+typedef struct osu_run {
+    const hf_platform *p;
+    const hf_osu_spec *spec;
+    hf_path *fwd, *back;   /* [nsizes] plans src -> dst and dst -> src */
+    hf_path ack;           /* bw: the receiver's 4-byte reply, dst -> src */
+    hf_osu_row *rows;
+    sg_sem_t done;         /* released once per finished message */
+} osu_run;
+
+/* A message in flight, or one stage of one. */
+typedef struct msg {
+    const osu_run *o;
+    const hf_path *pa;
+    double bytes;
+    int stage;       /* stage actors: which stage */
+    sg_sem_t in;     /* stage actors: chunks ready for this stage (NULL: the first stage) */
+    sg_sem_t out;    /* stage actors: chunks this stage passed on (NULL: the last stage) */
+    double t0;       /* stage actors: when the message's data started (every chunk is ready at
+                        the first stage then) */
+    const double *arrive; /* stage actors: [chunks] when each chunk left the previous stage */
+    double *leave;        /* stage actors: [chunks] when each chunk leaves this one (or NULL) */
+    sg_sem_t finish; /* released when the message (or stage) ends */
+} msg;
+
+static sg_host_t host_of(const hf_platform *p, int r)
+{
+    const hf_resource *x = &p->res[r];
+    return sg_host_by_name(x->host ? x->host : x->name);
+}
+
+static void sleep_for(double s)
+{
+    if (s > 0) sg_actor_sleep_for(s);
+}
+
+/* The flow part of stage st for a chunk of c bytes: a SimGrid flow, or a CPU copy's time. */
+static void stage_flow(const hf_platform *p, const hf_stage *st, double c)
+{
+    if (st->src < 0) {
+        sleep_for(st->cpu_bw > 0 ? c / st->cpu_bw : 0);
+        return;
+    }
+    sg_host_t from = host_of(p, st->src);
+    if (st->nic_read) { /* the NIC reads the GPU: from its endpoint behind the P2P limit */
+        char name[512];
+        const hf_resource *r = &p->res[st->src];
+        snprintf(name, sizeof name, "%s" HF_GDR_SUFFIX, r->host ? r->host : r->name);
+        from = sg_host_by_name(name);
+    }
+    sg_host_sendto(from, host_of(p, st->dst), c);
+}
+
+/* Stage actor: each chunk, once the previous stage passed it on, pays the stage's fixed cost
+ * (overlapping this stage's previous flow), then takes the stage's flow when that is through:
+ * C(j, i) = max(C(j, i-1) + fixed, C(j-1, i)) + flow (sim/net/path.h). */
+static void stage_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    msg *m = sg_actor_self_get_data();
+    const hf_path *pa = m->pa;
+    const hf_stage *st = &pa->st[m->stage];
+    double n = hf_path_chunks(pa, m->bytes);
+    for (size_t j = 0; j < (size_t)n; j++) {
+        double c = (double)j + 1 < n ? pa->chunk : m->bytes - (n - 1) * pa->chunk;
+        double ready = m->t0;
+        if (m->in) {
+            sg_sem_acquire(m->in);
+            ready = m->arrive[j];
+        }
+        sleep_for(ready + st->fixed - simgrid_get_clock());
+        stage_flow(m->o->p, st, c);
+        if (m->leave) m->leave[j] = simgrid_get_clock();
+        if (m->out) sg_sem_release(m->out);
+    }
+    sg_sem_release(m->finish);
+}
+
+/* Carry a message along its plan, after the sender's overhead (paid by the caller). Blocks the
+ * calling actor until the last byte arrived. */
+static void transfer(const osu_run *o, const hf_path *pa, double bytes)
+{
+    const hf_platform *p = o->p;
+    if (pa->kind == HF_PATH_LOCAL) return;
+    if (pa->rendezvous) { /* request to send, then clear to send: empty flows between the nodes */
+        sg_host_sendto(host_of(p, pa->hs_a), host_of(p, pa->hs_b), 0);
+        sg_host_sendto(host_of(p, pa->hs_b), host_of(p, pa->hs_a), 0);
+    }
+    double n = hf_path_chunks(pa, bytes);
+    if (n == 1) { /* one chunk: the stages in turn, inline */
+        for (int i = 0; i < pa->nstages; i++) {
+            sleep_for(pa->st[i].fixed);
+            stage_flow(p, &pa->st[i], bytes);
+        }
+        return;
+    }
+    msg st[HF_PATH_STAGES];
+    sg_sem_t link[HF_PATH_STAGES];
+    double *times[HF_PATH_STAGES] = {NULL};
+    sg_sem_t finish = sg_sem_init(0);
+    double t0 = simgrid_get_clock();
+    for (int i = 0; i + 1 < pa->nstages; i++) {
+        link[i] = sg_sem_init(0);
+        if (!(times[i] = malloc((size_t)n * sizeof(double)))) abort(); /* 8 B per chunk */
+    }
+    for (int i = 0; i < pa->nstages; i++) {
+        st[i] = (msg){.o = o, .pa = pa, .bytes = bytes, .stage = i, .finish = finish, .t0 = t0,
+                      .in = i > 0 ? link[i - 1] : NULL,
+                      .out = i + 1 < pa->nstages ? link[i] : NULL,
+                      .arrive = i > 0 ? times[i - 1] : NULL,
+                      .leave = i + 1 < pa->nstages ? times[i] : NULL};
+        sg_actor_t a = sg_actor_init("stage", sg_host_self());
+        sg_actor_set_data(a, &st[i]);
+        sg_actor_start(a, stage_main, 0, NULL);
+    }
+    for (int i = 0; i < pa->nstages; i++)
+        sg_sem_acquire(finish);
+    for (int i = 0; i + 1 < pa->nstages; i++) {
+        sg_sem_destroy(link[i]);
+        free(times[i]);
+    }
+    sg_sem_destroy(finish);
+}
+
+/* A message of a window: its own actor, so that the window's messages overlap. */
+static void message_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    msg *m = sg_actor_self_get_data();
+    transfer(m->o, m->pa, m->bytes);
+    sg_sem_release(m->finish);
+}
+
+/* Post a window of w messages of `bytes` along pa from the calling actor: each costs the
+ * sender's overhead, then runs on its own. ms: w slots that outlive the messages. */
+static void post_window(osu_run *o, const hf_path *pa, double bytes, int w, msg *ms)
+{
+    for (int i = 0; i < w; i++) {
+        sleep_for(pa->overhead);
+        ms[i] = (msg){.o = o, .pa = pa, .bytes = bytes, .finish = o->done};
+        sg_actor_t a = sg_actor_init("message", sg_host_self());
+        sg_actor_set_data(a, &ms[i]);
+        sg_actor_start(a, message_main, 0, NULL);
+    }
+}
+
+typedef struct poster {
+    osu_run *o;
+    const hf_path *pa;
+    double bytes;
+    msg *ms;
+} poster;
+
+static void poster_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    poster *q = sg_actor_self_get_data();
+    post_window(q->o, q->pa, q->bytes, q->o->spec->window, q->ms);
+}
+
+/* One message with its sender's overhead, blocking. */
+static void send_one(const osu_run *o, const hf_path *pa, double bytes)
+{
+    sleep_for(pa->overhead);
+    transfer(o, pa, bytes);
+}
+
+static void driver_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    osu_run *o = sg_actor_self_get_data();
+    const hf_osu_spec *sp = o->spec;
+    int w = sp->window;
+    msg *ms = calloc(2 * (size_t)w, sizeof *ms);
+    if (!ms) abort(); /* a few kB: nothing sensible to do without them */
+    for (size_t k = 0; k < sp->nsizes; k++) {
+        double s = sp->sizes[k];
+        const hf_path *f = &o->fwd[k], *b = &o->back[k];
+        double t0 = simgrid_get_clock(), v;
+        if (sp->test == HF_OSU_LATENCY) {
+            for (int it = 0; it < sp->iterations; it++) {
+                send_one(o, f, s);
+                send_one(o, b, s);
+            }
+            v = (simgrid_get_clock() - t0) / (2.0 * sp->iterations) * 1e6;
+        } else {
+            int nmsg = w;
+            if (sp->test == HF_OSU_BIBW) {
+                poster q = {o, b, s, ms + w};
+                sg_actor_t a = sg_actor_init("poster", host_of(o->p, sp->dst));
+                sg_actor_set_data(a, &q);
+                sg_actor_start(a, poster_main, 0, NULL);
+                nmsg = 2 * w;
+                post_window(o, f, s, w, ms);
+                for (int i = 0; i < nmsg; i++)
+                    sg_sem_acquire(o->done);
+            } else {
+                post_window(o, f, s, w, ms);
+                for (int i = 0; i < nmsg; i++)
+                    sg_sem_acquire(o->done);
+                send_one(o, &o->ack, 4); /* the receiver's reply */
+            }
+            double dt = simgrid_get_clock() - t0;
+            v = dt > 0 ? (sp->test == HF_OSU_BIBW ? 2.0 : 1.0) * s * w / dt / 1e6 : INFINITY;
+        }
+        o->rows[k].value = v;
+    }
+    free(ms);
+}
+
+hf_err hf_osu_run(hf_ctx *ctx, const hf_platform *p, const hf_osu_spec *spec, hf_path_route_fn *route,
+                  void *arg, hf_osu_row *rows)
+{
+    osu_run o = {.p = p, .spec = spec, .rows = rows};
+    hf_err rc = HF_OK;
+    if (spec->window < 1 || spec->iterations < 1 || spec->nsizes == 0)
+        return hf_ctx_fail(ctx, HF_EINPUT, "osu: window and iterations >= 1, and a size, needed");
+    o.fwd = calloc(spec->nsizes, sizeof *o.fwd);
+    o.back = calloc(spec->nsizes, sizeof *o.back);
+    if (!o.fwd || !o.back) {
+        rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < spec->nsizes && !rc; k++) {
+        double s = spec->sizes[k];
+        rc = hf_path_plan(ctx, p, spec->src, spec->dst, s, spec->mode, route, arg, &o.fwd[k]);
+        if (!rc)
+            rc = hf_path_plan(ctx, p, spec->dst, spec->src, s, spec->mode, route, arg, &o.back[k]);
+        if (rc) break;
+        double tf = hf_path_seconds(&o.fwd[k], s), tb = hf_path_seconds(&o.back[k], s);
+        rows[k] = (hf_osu_row){.size = s, .kind = o.fwd[k].kind};
+        if (spec->test == HF_OSU_LATENCY)
+            rows[k].model = (tf + tb) / 2 * 1e6;
+        else
+            rows[k].model = tf > 0 ? s / tf / 1e6 : INFINITY;
+    }
+    if (!rc) rc = hf_path_plan(ctx, p, spec->dst, spec->src, 4, spec->mode, route, arg, &o.ack);
+    if (rc) goto done;
+    o.done = sg_sem_init(0);
+    sg_actor_t a = sg_actor_init("osu", host_of(p, spec->src));
+    sg_actor_set_data(a, &o);
+    sg_actor_start(a, driver_main, 0, NULL);
+    simgrid_run();
+    sg_sem_destroy(o.done);
+done:
+    free(o.fwd);
+    free(o.back);
+    return rc;
+}
+
+int hf_sg_route(void *arg, int src, int dst, double *lat, double *bw)
+{
+    const hf_platform *p = arg;
+    sg_host_t a = host_of(p, src), b = host_of(p, dst);
+    if (!a || !b) return -1;
+    *lat = 0;
+    *bw = INFINITY;
+    if (a == b) return 0;
+    *lat = sg_host_get_route_latency(a, b);
+    double w = sg_host_get_route_bandwidth(a, b);
+    if (w > 0) *bw = w;
+    return 0;
+}
+
+const char *hf_osu_test_name(hf_osu_test t)
+{
+    return t == HF_OSU_LATENCY ? "latency" : t == HF_OSU_BW ? "bw" : "bibw";
+}
+
+int hf_osu_test_parse(const char *s, hf_osu_test *out)
+{
+    if (strcmp(s, "latency") == 0)
+        *out = HF_OSU_LATENCY;
+    else if (strcmp(s, "bw") == 0)
+        *out = HF_OSU_BW;
+    else if (strcmp(s, "bibw") == 0)
+        *out = HF_OSU_BIBW;
+    else
+        return -1;
+    return 0;
+}

@@ -1,0 +1,40 @@
+# osu.cmake: `hetflow osu` simulates the transfer-path model's plans on SimGrid
+# (docs/models/network.md#transfer-paths). Platform tests/data/osu_tiny.lua is
+# tests/unit/test_path.c's; the values are that file's hand computations, here out of the
+# simulation (latency: half a round trip, both ways alike unless said).
+set(osu_args --platform tests/data/osu_tiny.lua --from a-gpu0 --to b-gpu0)
+# GDR 4 MB: overhead 1 + handshake 4 + route 6 + 400 = 411 us; 64 MB: 6411 us
+hf_expect(osu.gdr_4mb 0 "411.00  gdr" osu latency ${osu_args} --mode gdr --sizes 4MB:4MB)
+hf_expect(osu.gdr_64mb 0 "6411.00  gdr" osu latency ${osu_args} --mode gdr --sizes 64MB:64MB)
+# bounce, 1 MB chunks: 1 + 4 + 216 + (n - 1) x 102 us; 1, 2, 4 and 64 chunks, and 2.5 chunks
+# (350 us by the recurrence)
+hf_expect(osu.bounce_1chunk 0 "221.00  bounce" osu latency ${osu_args} --mode bounce --sizes 1MB:1MB)
+hf_expect(osu.bounce_2chunks 0 "323.00  bounce" osu latency ${osu_args} --mode bounce --sizes 2MB:2MB)
+hf_expect(osu.bounce_4mb 0 "527.00  bounce" osu latency ${osu_args} --mode bounce --sizes 4MB:4MB)
+hf_expect(osu.bounce_64mb 0 "6647.00  bounce" osu latency ${osu_args} --mode bounce --sizes 64MB:64MB)
+hf_expect(osu.bounce_partial 0 "350.00  bounce" osu latency ${osu_args} --mode bounce --sizes 2.5MB:2.5MB)
+# a P2P read limit of 5 GB/s at a: a -> b by GDR 1 + 4 + 6 + 800 = 811 us, b -> a unlimited
+# 411 us: latency (811 + 411) / 2 = 611; auto takes bounce a -> b (527), GDR back: 469
+hf_expect(osu.p2p_gdr 0 "611.00  gdr" osu latency ${osu_args} --mode gdr --sizes 4MB:4MB --set p2p=5GBps)
+hf_expect(osu.p2p_auto 0 "469.00  bounce" osu latency ${osu_args} --mode auto --sizes 4MB:4MB --set p2p=5GBps)
+# both nodes limited (each GPU then has a read endpoint with no other route in: SimGrid 3.32's
+# Dijkstra looped for ever on such vertices): 811 us each way
+hf_expect(osu.p2p_both 0 "811.00  gdr" osu latency ${osu_args} --mode gdr --sizes 4MB:4MB --set p2p=5GBps --set p2pb=5GBps)
+# bw with a window of one: overhead 1, the message 410, the 4-byte reply 1 + 6 + 0.0004:
+# 4e6 B / 418.0004 us = 9569.37 MB/s
+hf_expect(osu.bw_window1 0 "9569.37  gdr" osu bw ${osu_args} --mode gdr --sizes 4MB:4MB --window 1)
+# host to host: 1 + 4 + 2 + 400 = 407 us
+hf_expect(osu.host 0 "407.00  host" osu latency --platform tests/data/osu_tiny.lua --from a --to b --sizes 4MB:4MB)
+
+# bad input: a clear message and exit status 1 (2 for bad usage)
+hf_expect(bad.osu_mode 2 "--mode fast: auto, gdr or bounce expected" osu latency ${osu_args} --mode fast)
+hf_expect(bad.osu_test 2 "unknown test 'ping'" osu ping ${osu_args})
+hf_expect(bad.osu_from 1 "--from 'zz' is no resource of platform" osu latency --platform tests/data/osu_tiny.lua --from zz --to b)
+hf_expect(bad.osu_sizes 1 "--sizes: '8:4': 0 <= MIN <= MAX expected" osu latency ${osu_args} --sizes 8:4)
+hf_expect(bad.osu_window 2 "--window 0: an integer in 1..1000000 expected" osu bw ${osu_args} --window 0)
+hf_expect(bad.osu_no_gdr 1 "node 'b' has no GPUDirect RDMA" osu latency --platform tests/bad/osu_nogdr.lua --from a-gpu0 --to b-gpu0 --mode gdr)
+hf_expect(bad.osu_chunk0 1 "transfer.chunk: must be positive, got 0" osu latency --platform tests/bad/osu_chunk0.lua --from a --to b)
+hf_expect(bad.osu_rndv_negative 1 "rndv_threshold" osu latency --platform tests/bad/osu_rndv.lua --from a --to b)
+hf_expect(bad.osu_transfer_key 1 "unknown key 'chunks'" platform tests/bad/osu_key.lua)
+hf_expect(bad.osu_gpudirect_type 1 "transfer.gpudirect: true or false expected, got string" platform tests/bad/osu_gdtype.lua)
+hf_expect(bad.osu_nic_less 1 "no network route between nodes" osu latency --platform tests/bad/osu_nonic.xml --from a-gpu0 --to b-gpu0)
