@@ -22,7 +22,7 @@
 
 #include "core/grow.h"
 #include "core/strmap.h"
-#include "core/engine.h"
+#include "engine/engine.h"
 #include "exec/compute.h"
 #include "exec/cost.h"
 #include "exec/exec_internal.h"
