@@ -1,8 +1,8 @@
 /* transfer.h: data movement in the executor (transfer.c): where the copies of each file are,
  * route figures for estimates, a task's stage-in (its inputs moved to its resource, recorded as
- * transfers in the results) and its estimate (docs/models/network.md). The dispatch core calls
- * xfer_stage_in, xfer_stage_out and xfer_estimate only: a new transfer path changes this module,
- * not the dispatch loop. Internal to sim/exec (exec_internal.h). */
+ * transfers in the results) and its estimate (docs/models/network.md). A worker calls
+ * xfer_stage_in and xfer_stage_out, placement xfer_estimate: a new transfer path changes this
+ * module, not the dispatch loop. Internal to sim/exec (exec_internal.h). */
 #ifndef HF_EXEC_TRANSFER_H
 #define HF_EXEC_TRANSFER_H
 
