@@ -34,7 +34,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The suite under ASan + UBSan. Distinct exit codes, so that a sanitizer report can never pass
-# for an expected exit status 1; SimGrid runs on threads there (sim/core/engine.c).
+# for an expected exit status 1; SimGrid runs on threads there (sim/engine/engine.c).
 test-asan: deps
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHF_SANITIZE=ON >/dev/null
 	@cmake --build build-asan -j $(JOBS)

@@ -28,8 +28,9 @@ add_custom_command(
 # Every library source of the simulator (sim/cli holds the only main()).
 file(GLOB_RECURSE HF_CORE_SOURCES CONFIGURE_DEPENDS
   ${HF_ROOT}/sim/core/*.c ${HF_ROOT}/sim/platform/*.c ${HF_ROOT}/sim/workflow/*.c
-  ${HF_ROOT}/sim/exec/*.c ${HF_ROOT}/sim/calib/*.c ${HF_ROOT}/sim/policy/*.c ${HF_ROOT}/sim/results/*.c
-  ${HF_ROOT}/sim/lua/*.c ${HF_ROOT}/sim/net/*.c)
+  ${HF_ROOT}/sim/engine/*.c ${HF_ROOT}/sim/exec/*.c ${HF_ROOT}/sim/calib/*.c
+  ${HF_ROOT}/sim/policy/*.c ${HF_ROOT}/sim/results/*.c ${HF_ROOT}/sim/lua/*.c
+  ${HF_ROOT}/sim/net/*.c)
 
 # The git revision recorded in every result file (hf_git_revision): looked up at every build by
 # the target hf_git_revision (which the library must depend on: add_dependencies) and rewritten,

@@ -14,7 +14,7 @@
 #include <simgrid/engine.h>
 #include <simgrid/version.h>
 
-#include "core/engine.h"
+#include "engine/engine.h"
 #include "core/outfile.h"
 #include "exec/session.h"
 #include "hetflow/hetflow.h"

@@ -10,7 +10,7 @@
 #include <lua.h>
 
 #include "cli/cli.h"
-#include "core/engine.h"
+#include "engine/engine.h"
 #include "core/outfile.h"
 #include "lua/hf_lua.h"
 #include "net/osu.h"
@@ -29,7 +29,8 @@ static const char *const osu_usage =
     "                     model), gdr (GPUDirect RDMA) or bounce (through host memory)\n"
     "  --sizes MIN:MAX    message sizes, powers of two from MIN to MAX (default 0:4MiB for\n"
     "                     latency, 1:4MiB otherwise); units as in platforms (\"64MiB\")\n"
-    "  --window N         messages in flight per direction for bw and bibw (default 64)\n"
+    "  --window N         messages in flight per direction for bw and bibw (default 64,\n"
+    "                     at most 1024)\n"
     "  --iterations N     round trips averaged for latency (default 1: the simulation is\n"
     "                     deterministic)\n"
     "  --csv F            also write the table as CSV (test,mode,size,path,value,model,unit)\n"
@@ -116,8 +117,8 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
             sizes_s = v;
         } else if (strcmp(a, "--window") == 0) {
             NEED();
-            if (pos_int(v, &window) != 0)
-                return usage_error(osu_usage, "--window %s: an integer in 1..1000000 expected", v);
+            if (pos_int(v, &window) != 0 || window > 1024)
+                return usage_error(osu_usage, "--window %s: an integer in 1..1024 expected", v);
         } else if (strcmp(a, "--iterations") == 0) {
             NEED();
             if (pos_int(v, &iterations) != 0)

@@ -164,6 +164,16 @@ hf_err hf_path_plan(hf_ctx *ctx, const hf_platform *p, int src, int dst, double 
     if (!rc) rc = flow_stage(ctx, p, route, arg, sn, dn, 0, &bounce.st[bounce.nstages++]);
     if (!rc && dgpu) rc = copy_stage(ctx, p, route, arg, dst, 1, bytes, &bounce.st[bounce.nstages++]);
     if (rc) return rc;
+    if (hf_path_chunks(&bounce, bytes) > HF_PATH_MAX_CHUNKS) {
+        if (mode == HF_XFER_BOUNCE || !can_gdr)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "%.17g bytes from '%s' to '%s' in chunks of %.17g bytes (node "
+                               "'%s'): more than %d chunks",
+                               bytes, s->name, d->name, bounce.chunk, p->res[sn].name,
+                               HF_PATH_MAX_CHUNKS);
+        *out = gdr;
+        return HF_OK;
+    }
     *out = can_gdr && mode == HF_XFER_AUTO &&
                    hf_path_seconds(&gdr, bytes) <= hf_path_seconds(&bounce, bytes)
                ? gdr

@@ -30,6 +30,10 @@ typedef int hf_path_route_fn(void *arg, int src, int dst, double *lat, double *b
 
 #define HF_PATH_STAGES 3
 
+/* Most chunks one message may take (a bounce path plan asking more is an input error: 8 bytes
+ * of bookkeeping and three flows per chunk). */
+#define HF_PATH_MAX_CHUNKS 1000000
+
 /* One stage of a path. A chunk arriving at the stage pays `fixed` seconds (a copy's launch to
  * start, asynchronous: it overlaps the stage's previous chunk), then waits for the stage's
  * previous chunk to be through and takes the stage's flow: over the route src -> dst
@@ -65,7 +69,7 @@ typedef struct hf_path {
  * (p->res[node].xfer) give the overhead, chunk and thresholds; each copy stage uses its own
  * node's copy latency and GDRCopy figures. HF_OK, or HF_EINPUT naming both ends: mode gdr where
  * a GPU end's node has no gpudirect, two nodes with no network route between them, route
- * figures unknown. O(1). */
+ * figures unknown, a bounce path of more than HF_PATH_MAX_CHUNKS chunks. O(1). */
 hf_err hf_path_plan(hf_ctx *ctx, const hf_platform *p, int src, int dst, double bytes,
                     hf_xfer_mode mode, hf_path_route_fn *route, void *arg, hf_path *out);
 

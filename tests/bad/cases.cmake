@@ -2,7 +2,7 @@
 # and requires exit status 1 (2 for usage) and a message naming the field, file or task.
 #
 # SimGrid aborts the process on a bad XML file, --cfg or --log value; hetflow tries those in a
-# forked child first (sim/core/engine.c), so these cases must exit 1 with SimGrid's message.
+# forked child first (sim/engine/engine.c), so these cases must exit 1 with SimGrid's message.
 
 # Scenarios: Lua errors carry file:line; a scenario is exactly one hetflow.run.
 hf_expect(bad.syntax 1 "tests/bad/syntax.lua:3: unexpected symbol near '*'"

@@ -5,7 +5,7 @@
 --   f1: 0.002 + 100e6 / min(1e9, 100e6) = 1.002 s -> c1 runs 2.002 .. 3.002
 --   f2: 0.002 + 100e6 / min(1e9, 25e6)   = 4.002 s -> c2 runs 5.002 .. 6.002
 -- (src's NIC carries 125 MB/s of its 1 GB/s). With SimGrid's network/TCP-gamma:0, f2 took
--- 0.113 s instead (900 MB/s through a 25 MB/s NIC): sim/core/engine.c.
+-- 0.113 s instead (900 MB/s through a 25 MB/s NIC): sim/engine/engine.c.
 local hetflow = require("hetflow")
 local T = dofile("tests/scenario_common.lua")
 

@@ -12,7 +12,7 @@
 #include <simgrid/plugins/energy.h>
 #include <xbt/log.h>
 
-#include "core/engine.h"
+#include "engine/engine.h"
 #include "core/outfile.h"
 #include "platform/xml_check.h"
 

@@ -1,5 +1,6 @@
 /* engine.h: SimGrid engine bootstrap (once per process) with hetflow's default configuration,
- * and platform loading. */
+ * and platform loading. The layer above the platform model (it hands SimGrid the XML that
+ * platform/ writes) and below the executor and the CLI. */
 #ifndef HF_ENGINE_H
 #define HF_ENGINE_H
 
@@ -17,7 +18,7 @@
 hf_err hf_engine_start(hf_ctx *ctx, const char *const *cfg, const char *log, const char *xml_path);
 
 /* Check one --cfg argument ("--cfg=NAME:VALUE" or "NAME:VALUE") against the options hetflow
- * accepts (sim/core/cfgcheck.c, docs/scenarios.md#simgrid-options): HF_OK, or HF_EINPUT naming
+ * accepts (sim/engine/cfgcheck.c, docs/scenarios.md#simgrid-options): HF_OK, or HF_EINPUT naming
  * the argument, with the list of accepted options or the accepted values. */
 hf_err hf_cfg_check(hf_ctx *ctx, const char *arg);
 

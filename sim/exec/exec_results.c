@@ -1,0 +1,121 @@
+/* exec_results.c: the run's hf_results once the simulation is over: names and versions, per-task
+ * variants, the summary (makespan, counts, energy), per-resource figures from the core's
+ * counters and SimGrid's energy plugin. The records themselves (tasks, transfers, invocations)
+ * were appended during the run by the modules that own them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <simgrid/host.h>
+#include <simgrid/plugins/energy.h>
+#include <simgrid/version.h>
+
+#include "core/arena.h"
+#include "exec/exec_internal.h"
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s ? s : "");
+    if (!d) exec_die_oom();
+    return d;
+}
+
+void exec_fill_results(exec_state *x, const hf_run_spec *spec)
+{
+    hf_results *r = x->r;
+    const hf_platform *p = x->p;
+    const hf_workflow *wf = x->wf;
+    hf_ctx *ctx = x->ctx;
+    int maj, min, patch;
+    char buf[64];
+
+    r->hetflow_version = xstrdup(HF_VERSION);
+    sg_version_get(&maj, &min, &patch);
+    snprintf(buf, sizeof buf, "%d.%d.%d", maj, min, patch);
+    r->simgrid_version = xstrdup(buf);
+    r->scenario = xstrdup(spec->scenario);
+    r->platform = xstrdup(p->name);
+    r->workflow = xstrdup(wf->name);
+    r->policy = xstrdup(x->pol->name ? x->pol->name : x->pol->ops->name);
+    r->seed = ctx->seed;
+    r->nparams = ctx->nparams;
+    r->param_names = calloc(ctx->nparams ? ctx->nparams : 1, sizeof(char *));
+    r->param_values = calloc(ctx->nparams ? ctx->nparams : 1, sizeof(char *));
+    if (!r->param_names || !r->param_values) exec_die_oom();
+    for (size_t i = 0; i < ctx->nparams; i++) {
+        r->param_names[i] = xstrdup(ctx->params[i].name);
+        r->param_values[i] = xstrdup(ctx->params[i].value);
+    }
+
+    r->makespan = 0;
+    r->strings = hf_arena_new();
+    char *cpu = r->strings ? hf_arena_strdup(r->strings, "cpu") : NULL;
+    char *gpu = r->strings ? hf_arena_strdup(r->strings, "gpu") : NULL;
+    char *none = r->strings ? hf_arena_strdup(r->strings, "") : NULL;
+    if (!cpu || !gpu || !none) exec_die_oom();
+    for (size_t t = 0; t < wf->ntasks; t++) {
+        hf_task_rec *tr = &r->tasks[t];
+        tr->name = hf_arena_strdup(r->strings, wf->tasks[t].name);
+        if (!tr->name) exec_die_oom();
+        tr->variant = x->placed[t] < 0 ? none : x->variant[t] == HF_RES_GPU ? gpu : cpu;
+        if (tr->end > r->makespan) r->makespan = tr->end;
+    }
+    r->completed = x->done == wf->ntasks;
+    r->mode = xstrdup(hf_mode_name(x->sl ? x->sl->mode : HF_MODE_DIRECT));
+    r->compiles = x->svr.compiles;
+    r->compile_seconds = x->svr.compile_seconds;
+    if (x->sl) {
+        r->nendpoints = x->sl->neps;
+        r->endpoint_names = calloc(x->sl->neps ? x->sl->neps : 1, sizeof(char *));
+        if (!r->endpoint_names) exec_die_oom();
+        for (size_t e = 0; e < x->sl->neps; e++)
+            r->endpoint_names[e] = xstrdup(x->sl->eps[e].name);
+        for (size_t i = 0; i < r->ninvokes; i++) {
+            const hf_invoke_rec *v = &r->invokes[i];
+            if (v->cold)
+                r->cold_starts++;
+            else
+                r->warm_starts++;
+            r->cold_seconds += v->pull + v->init;
+        }
+    }
+    r->nres = p->nres;
+    r->res = calloc(p->nres, sizeof *r->res);
+    /* per MPS device (indexed by its first client): the sum of its clients' shares */
+    double *shares = calloc(p->nres, sizeof *shares);
+    if (!r->res || !shares) exec_die_oom();
+    for (size_t i = 0; i < p->nres; i++)
+        if (p->res[i].host) shares[hf_platform_find(p, p->res[i].host)] += p->res[i].share;
+    r->energy = 0;
+    for (size_t i = 0; i < p->nres; i++) {
+        const hf_resource *pr = &p->res[i];
+        const res_state *rs = &x->res[i];
+        hf_res_rec *rr = &r->res[i];
+        rr->name = xstrdup(pr->name);
+        rr->kind = xstrdup(pr->kind == HF_RES_GPU ? "gpu" : "cpu");
+        rr->site = xstrdup(p->sites[pr->site].name);
+        rr->cores = pr->cores;
+        rr->speed = pr->speed;
+        rr->tasks = rs->ntasks;
+        rr->busy_time = rs->busy_time;
+        rr->core_seconds = rs->core_seconds;
+        rr->utilisation = r->makespan > 0 ? rs->core_seconds / (pr->cores * r->makespan) : 0;
+        /* SimGrid's plugin aborts on hosts without power figures (a user's XML may omit them):
+         * such a host reports 0 J */
+        rr->energy = sg_host_get_property_value(rs->host, "wattage_per_state")
+                         ? sg_host_get_consumed_energy(rs->host)
+                         : 0.0;
+        if (pr->host) /* an MPS client: its share of its device's energy, by compute share */
+            rr->energy *= pr->share / shares[hf_platform_find(p, pr->host)];
+        r->energy += rr->energy;
+    }
+    free(shares);
+    r->nfiles = wf->nfiles;
+    r->file_names = calloc(wf->nfiles ? wf->nfiles : 1, sizeof(char *));
+    if (!r->file_names) exec_die_oom();
+    for (size_t f = 0; f < wf->nfiles; f++)
+        if (!(r->file_names[f] = hf_arena_strdup(r->strings, wf->files[f].name))) exec_die_oom();
+    r->bytes_moved = 0;
+    for (size_t i = 0; i < r->ntransfers; i++)
+        r->bytes_moved += r->transfers[i].bytes;
+}
