@@ -27,8 +27,9 @@ static const char *const osu_usage =
     "  --from A, --to B   resource names (hetflow platform P lists them)\n"
     "  --mode M           path between GPUs of two nodes: auto (default: the faster by the\n"
     "                     model), gdr (GPUDirect RDMA) or bounce (through host memory)\n"
-    "  --sizes MIN:MAX    message sizes, powers of two from MIN to MAX (default 0:4MiB for\n"
-    "                     latency, 1:4MiB otherwise); units as in platforms (\"64MiB\")\n"
+    "  --sizes MIN:MAX    message sizes MIN, 2 MIN, 4 MIN, ... up to MAX, whole bytes (0\n"
+    "                     is followed by 1; default 0:4MiB for latency, 1:4MiB otherwise);\n"
+    "                     units as in platforms (\"64MiB\")\n"
     "  --window N         messages in flight per direction for bw and bibw (default 64,\n"
     "                     at most 1024)\n"
     "  --iterations N     round trips averaged for latency (default 1: the simulation is\n"
@@ -41,7 +42,8 @@ static const char *const osu_usage =
 #define MAX_SIZES 64
 #define MAX_CFG 32
 
-/* Parse "MIN:MAX" into the powers-of-two ladder MIN, 2 MIN, ... <= MAX (0 is followed by 1). */
+/* Parse "MIN:MAX" into the ladder MIN, 2 MIN, 4 MIN, ... <= MAX (0 is followed by 1), whole
+ * bytes only (a fractional size would be printed as another). */
 static int parse_sizes(const char *arg, double *sizes, size_t *n, char *err, size_t errlen)
 {
     const char *colon = strchr(arg, ':');
@@ -59,6 +61,10 @@ static int parse_sizes(const char *arg, double *sizes, size_t *n, char *err, siz
         return -1;
     if (!(a >= 0) || !(b >= a) || isinf(b)) {
         snprintf(err, errlen, "'%s': 0 <= MIN <= MAX expected", arg);
+        return -1;
+    }
+    if (a != floor(a) || b != floor(b) || b > 0x1p53) {
+        snprintf(err, errlen, "'%s': sizes are whole bytes (at most 2^53)", arg);
         return -1;
     }
     *n = 0;
@@ -88,7 +94,7 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
     const char *mode_s = "auto", *sizes_s = NULL;
     const char *cfg[MAX_CFG + 1] = {NULL};
     size_t ncfg = 0;
-    int force = 0, window = 64, iterations = 1;
+    int force = 0, window = 64, iterations = 1, has_window = 0, has_iterations = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -105,9 +111,11 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
             platform = v;
         } else if (strcmp(a, "--from") == 0) {
             NEED();
+            if (from) return usage_error(osu_usage, "%s given twice", a);
             from = v;
         } else if (strcmp(a, "--to") == 0) {
             NEED();
+            if (to) return usage_error(osu_usage, "%s given twice", a);
             to = v;
         } else if (strcmp(a, "--mode") == 0) {
             NEED();
@@ -117,10 +125,12 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
             sizes_s = v;
         } else if (strcmp(a, "--window") == 0) {
             NEED();
+            has_window = 1;
             if (pos_int(v, &window) != 0 || window > 1024)
                 return usage_error(osu_usage, "--window %s: an integer in 1..1024 expected", v);
         } else if (strcmp(a, "--iterations") == 0) {
             NEED();
+            has_iterations = 1;
             if (pos_int(v, &iterations) != 0)
                 return usage_error(osu_usage, "--iterations %s: an integer in 1..1000000 expected",
                                    v);
@@ -161,11 +171,16 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
         return usage_error(osu_usage, "--mode %s: auto, gdr or bounce expected", mode_s);
     if (!platform) return usage_error(osu_usage, "%s", "no platform given (--platform P)");
     if (!from || !to) return usage_error(osu_usage, "%s", "--from and --to are required");
+    if (has_window && spec.test == HF_OSU_LATENCY)
+        return usage_error(osu_usage, "%s applies to bw and bibw", "--window");
+    if (has_iterations && spec.test != HF_OSU_LATENCY)
+        return usage_error(osu_usage, "%s applies to latency", "--iterations");
+    if (csv && strcmp(csv, "-") == 0)
+        return usage_error(osu_usage, "--csv %s: a file name expected (the table goes to "
+                                      "standard output already)", csv);
     if (!sizes_s) sizes_s = spec.test == HF_OSU_LATENCY ? "0:4MiB" : "1:4MiB";
-    if (parse_sizes(sizes_s, sizes, &spec.nsizes, err, sizeof err) != 0) {
-        fprintf(stderr, "hetflow: --sizes: %s\n", err);
-        return EXIT_INPUT;
-    }
+    if (parse_sizes(sizes_s, sizes, &spec.nsizes, err, sizeof err) != 0)
+        return usage_error(osu_usage, "--sizes: %s", err);
     spec.sizes = sizes;
     const char *inputs[] = {platform, NULL};
     if (csv && hf_outfile_check(ctx, "--csv", NULL, csv, force, inputs) != HF_OK)
@@ -238,6 +253,12 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
     for (size_t k = 0; k < spec.nsizes; k++)
         printf("%-14.0f %18.2f  %-7s %18.2f\n", rows[k].size, rows[k].value,
                hf_path_kind_name(rows[k].kind), rows[k].model);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "hetflow: cannot write the table to standard output: %s\n",
+                strerror(errno));
+        rc = EXIT_INPUT;
+        goto done;
+    }
     if (csv) {
         if (hf_outfile_open(ctx, &of, csv, force) != HF_OK || !(out = fdopen(of.fd, "w"))) {
             if (!out && of.tmp)

@@ -8,13 +8,18 @@
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <simgrid/semaphore.h>
+#include <xbt/dynar.h>
 
 #include "net/osu.h"
 
 /* One simulation per process: the driver's state. */
 typedef struct osu_run {
+    hf_ctx *ctx;
     const hf_platform *p;
     const hf_osu_spec *spec;
+    hf_path_route_fn *route;
+    void *arg;
+    hf_err rc;             /* planning's outcome (the driver plans at time 0) */
     hf_path *fwd, *back;   /* [nsizes] plans src -> dst and dst -> src */
     hf_path ack;           /* bw: the receiver's 4-byte reply, dst -> src */
     hf_osu_row *rows;
@@ -82,8 +87,13 @@ static void stage_main(int argc, char **argv)
             sg_sem_acquire(m->in);
             ready = m->arrive[j];
         }
-        sleep_for(ready + st->fixed - simgrid_get_clock());
-        stage_flow(m->o->p, st, c);
+        double wait = ready + st->fixed - simgrid_get_clock();
+        if (st->src < 0) { /* one sleep for the fixed cost and the CPU copy: one rounding */
+            sleep_for((wait > 0 ? wait : 0) + (st->cpu_bw > 0 ? c / st->cpu_bw : 0));
+        } else {
+            sleep_for(wait);
+            stage_flow(m->o->p, st, c);
+        }
         if (m->leave) m->leave[j] = simgrid_get_clock();
         if (m->out) sg_sem_release(m->out);
     }
@@ -103,8 +113,13 @@ static void transfer(const osu_run *o, const hf_path *pa, double bytes)
     double n = hf_path_chunks(pa, bytes);
     if (n == 1) { /* one chunk: the stages in turn, inline */
         for (int i = 0; i < pa->nstages; i++) {
-            sleep_for(pa->st[i].fixed);
-            stage_flow(p, &pa->st[i], bytes);
+            const hf_stage *st = &pa->st[i];
+            if (st->src < 0) { /* one sleep: one rounding to SimGrid's time precision */
+                sleep_for(st->fixed + (st->cpu_bw > 0 ? bytes / st->cpu_bw : 0));
+            } else {
+                sleep_for(st->fixed);
+                stage_flow(p, st, bytes);
+            }
         }
         return;
     }
@@ -181,15 +196,75 @@ static void send_one(const osu_run *o, const hf_path *pa, double bytes)
     transfer(o, pa, bytes);
 }
 
+/* 1 when SimGrid has a route between the hosts of resources a and b (or they are one host);
+ * else 0 with an HF_EINPUT message. Inside the simulation: route queries crash before it. */
+static int routed(osu_run *o, int a, int b)
+{
+    sg_host_t ha = host_of(o->p, a), hb = host_of(o->p, b);
+    if (ha == hb) return 1;
+    xbt_dynar_t links = xbt_dynar_new(sizeof(sg_link_t), NULL);
+    sg_host_get_route(ha, hb, links);
+    int ok = !xbt_dynar_is_empty(links);
+    xbt_dynar_free(&links);
+    if (!ok)
+        o->rc = hf_ctx_fail(o->ctx, HF_EINPUT, "%s: no route from '%s' to '%s'",
+                            o->p->xml_path ? o->p->xml_path : o->p->name, o->p->res[a].name,
+                            o->p->res[b].name);
+    return ok;
+}
+
+/* Plan every message of the run, at time 0; o->rc says how it went. */
+static void plan_all(osu_run *o)
+{
+    const hf_osu_spec *sp = o->spec;
+    const hf_platform *p = o->p;
+    int a = sp->src, b = sp->dst, na = p->res[a].node, nb = p->res[b].node;
+    if (p->xml_path) { /* a user's XML may lack routes, which SimGrid aborts on */
+        int ends[4][2] = {{a, b}, {na, nb}, {a, na}, {nb, b}};
+        for (int k = 0; k < 4; k++)
+            if (!routed(o, ends[k][0], ends[k][1]) || !routed(o, ends[k][1], ends[k][0])) return;
+    }
+    double work = 0; /* chunks carried in the run */
+    for (size_t k = 0; k < sp->nsizes; k++) {
+        double s = sp->sizes[k];
+        if ((o->rc = hf_path_plan(o->ctx, p, a, b, s, sp->mode, o->route, o->arg, &o->fwd[k])) ||
+            (o->rc = hf_path_plan(o->ctx, p, b, a, s, sp->mode, o->route, o->arg, &o->back[k])))
+            return;
+        double tf = hf_path_seconds(&o->fwd[k], s), tb = hf_path_seconds(&o->back[k], s);
+        o->rows[k] = (hf_osu_row){.size = s, .kind = o->fwd[k].kind};
+        if (sp->test == HF_OSU_LATENCY)
+            o->rows[k].model = (tf + tb) / 2 * 1e6;
+        else
+            o->rows[k].model = tf > 0 ? s / tf / 1e6 : INFINITY;
+        double cf = hf_path_chunks(&o->fwd[k], s), cb = hf_path_chunks(&o->back[k], s);
+        work += sp->test == HF_OSU_LATENCY ? (double)sp->iterations * (cf + cb)
+                : sp->test == HF_OSU_BW    ? (double)sp->window * cf + 1
+                                           : (double)sp->window * (cf + cb);
+    }
+    if (work > HF_OSU_MAX_CHUNKS) {
+        o->rc = hf_ctx_fail(o->ctx, HF_EINPUT,
+                            "osu %s: %.0f chunk transfers in all (at most %d): use fewer sizes, "
+                            "a smaller --window or fewer --iterations, or a larger chunk",
+                            hf_osu_test_name(sp->test), work, HF_OSU_MAX_CHUNKS);
+        return;
+    }
+    o->rc = hf_path_plan(o->ctx, p, b, a, 4, sp->mode, o->route, o->arg, &o->ack);
+}
+
 static void driver_main(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
     osu_run *o = sg_actor_self_get_data();
+    plan_all(o);
+    if (o->rc != HF_OK) return;
     const hf_osu_spec *sp = o->spec;
     int w = sp->window;
     msg *ms = calloc(2 * (size_t)w, sizeof *ms);
-    if (!ms) abort(); /* a few kB: nothing sensible to do without them */
+    if (!ms) {
+        o->rc = hf_ctx_fail(o->ctx, HF_ENOMEM, "out of memory");
+        return;
+    }
     for (size_t k = 0; k < sp->nsizes; k++) {
         double s = sp->sizes[k];
         const hf_path *f = &o->fwd[k], *b = &o->back[k];
@@ -218,51 +293,43 @@ static void driver_main(int argc, char **argv)
                 send_one(o, &o->ack, 4); /* the receiver's reply */
             }
             double dt = simgrid_get_clock() - t0;
-            v = dt > 0 ? (sp->test == HF_OSU_BIBW ? 2.0 : 1.0) * s * w / dt / 1e6 : INFINITY;
+            v = (sp->test == HF_OSU_BIBW ? 2.0 : 1.0) * s * w / dt / 1e6;
         }
         o->rows[k].value = v;
     }
     free(ms);
 }
 
-hf_err hf_osu_run(hf_ctx *ctx, const hf_platform *p, const hf_osu_spec *spec, hf_path_route_fn *route,
-                  void *arg, hf_osu_row *rows)
+hf_err hf_osu_run(hf_ctx *ctx, const hf_platform *p, const hf_osu_spec *spec,
+                  hf_path_route_fn *route, void *arg, hf_osu_row *rows)
 {
-    osu_run o = {.p = p, .spec = spec, .rows = rows};
-    hf_err rc = HF_OK;
+    osu_run o = {.ctx = ctx, .p = p, .spec = spec, .route = route, .arg = arg, .rows = rows};
     if (spec->window < 1 || spec->iterations < 1 || spec->nsizes == 0)
         return hf_ctx_fail(ctx, HF_EINPUT, "osu: window and iterations >= 1, and a size, needed");
+    if (spec->src < 0 || spec->dst < 0 || (size_t)spec->src >= p->nres ||
+        (size_t)spec->dst >= p->nres)
+        return hf_ctx_fail(ctx, HF_EINPUT, "osu: unknown resources");
+    if (host_of(p, spec->src) == host_of(p, spec->dst))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "osu: '%s' and '%s' share one memory (the same host): nothing would "
+                           "move",
+                           p->res[spec->src].name, p->res[spec->dst].name);
     o.fwd = calloc(spec->nsizes, sizeof *o.fwd);
     o.back = calloc(spec->nsizes, sizeof *o.back);
     if (!o.fwd || !o.back) {
-        rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-        goto done;
+        free(o.fwd);
+        free(o.back);
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     }
-    for (size_t k = 0; k < spec->nsizes && !rc; k++) {
-        double s = spec->sizes[k];
-        rc = hf_path_plan(ctx, p, spec->src, spec->dst, s, spec->mode, route, arg, &o.fwd[k]);
-        if (!rc)
-            rc = hf_path_plan(ctx, p, spec->dst, spec->src, s, spec->mode, route, arg, &o.back[k]);
-        if (rc) break;
-        double tf = hf_path_seconds(&o.fwd[k], s), tb = hf_path_seconds(&o.back[k], s);
-        rows[k] = (hf_osu_row){.size = s, .kind = o.fwd[k].kind};
-        if (spec->test == HF_OSU_LATENCY)
-            rows[k].model = (tf + tb) / 2 * 1e6;
-        else
-            rows[k].model = tf > 0 ? s / tf / 1e6 : INFINITY;
-    }
-    if (!rc) rc = hf_path_plan(ctx, p, spec->dst, spec->src, 4, spec->mode, route, arg, &o.ack);
-    if (rc) goto done;
     o.done = sg_sem_init(0);
     sg_actor_t a = sg_actor_init("osu", host_of(p, spec->src));
     sg_actor_set_data(a, &o);
     sg_actor_start(a, driver_main, 0, NULL);
     simgrid_run();
     sg_sem_destroy(o.done);
-done:
     free(o.fwd);
     free(o.back);
-    return rc;
+    return o.rc;
 }
 
 int hf_sg_route(void *arg, int src, int dst, double *lat, double *bw)

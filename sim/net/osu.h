@@ -9,6 +9,10 @@
 #include "hetflow/hf_platform.h"
 #include "net/path.h"
 
+/* Most chunk transfers one run may make (messages x their chunks, over every size): beyond,
+ * an input error before anything runs (window 1024 x 128 chunks of 64 MiB took 163 s). */
+#define HF_OSU_MAX_CHUNKS 100000
+
 typedef enum hf_osu_test {
     HF_OSU_LATENCY = 0, /* ping-pong: half the round trip, us */
     HF_OSU_BW,          /* a window of messages one way, then a 4-byte reply: MB/s (1e6 B/s) */
@@ -39,8 +43,11 @@ typedef struct hf_osu_row {
  * with hf_path_plan (route figures from route/arg: NULL uses hf_platform_route) and realised as
  * SimGrid flows: the sender's overhead, the rendezvous handshake as two empty flows between the
  * nodes, then the stages, chunk by chunk, one actor per stage passing chunks on (so stages
- * overlap and share links with everything else in flight). HF_OK, or HF_EINPUT from planning
- * (before anything runs). Call once per process (SimGrid runs one simulation). */
+ * overlap and share links with everything else in flight). Plans are made inside the
+ * simulation at time 0 (SimGrid answers route queries only then), after checking, on a user's
+ * XML, that the routes they need exist. HF_OK, or HF_EINPUT (src and dst one host, a route
+ * missing, a plan refused, more than HF_OSU_MAX_CHUNKS chunk transfers) before any message
+ * moves. Call once per process (SimGrid runs one simulation). */
 hf_err hf_osu_run(hf_ctx *ctx, const hf_platform *p, const hf_osu_spec *spec, hf_path_route_fn *route,
                   void *arg, hf_osu_row *rows);
 

@@ -68,6 +68,9 @@ static hf_err flow_stage(hf_ctx *ctx, const hf_platform *p, hf_path_route_fn *ro
     if (route(arg, src, dst, &st->lat, &st->bw) != 0)
         return hf_ctx_fail(ctx, HF_EINPUT, "no route figures from '%s' to '%s'", p->res[src].name,
                            p->res[dst].name);
+    if (isinf(st->bw) && st->lat == 0) /* two hosts and no link: SimGrid would abort on it */
+        return hf_ctx_fail(ctx, HF_EINPUT, "no route from '%s' to '%s'", p->res[src].name,
+                           p->res[dst].name);
     return HF_OK;
 }
 

@@ -30,7 +30,17 @@ hf_expect(osu.host 0 "407.00  host" osu latency --platform tests/data/osu_tiny.l
 hf_expect(bad.osu_mode 2 "--mode fast: auto, gdr or bounce expected" osu latency ${osu_args} --mode fast)
 hf_expect(bad.osu_test 2 "unknown test 'ping'" osu ping ${osu_args})
 hf_expect(bad.osu_from 1 "--from 'zz' is no resource of platform" osu latency --platform tests/data/osu_tiny.lua --from zz --to b)
-hf_expect(bad.osu_sizes 1 "--sizes: '8:4': 0 <= MIN <= MAX expected" osu latency ${osu_args} --sizes 8:4)
+hf_expect(bad.osu_sizes 2 "--sizes: '8:4': 0 <= MIN <= MAX expected" osu latency ${osu_args} --sizes 8:4)
+# a fractional size was printed as another (1.5 B as 2)
+hf_expect(bad.osu_sizes_fraction 2 "--sizes: '1.5:2': sizes are whole bytes" osu latency ${osu_args} --sizes 1.5:2)
+hf_expect(bad.osu_from_twice 2 "--from given twice" osu latency ${osu_args} --from b)
+hf_expect(bad.osu_window_latency 2 "--window applies to bw and bibw" osu latency ${osu_args} --window 4)
+hf_expect(bad.osu_iterations_bw 2 "--iterations applies to latency" osu bw ${osu_args} --iterations 4)
+hf_expect(bad.osu_csv_dash 2 "--csv -: a file name expected" osu bw ${osu_args} --csv -)
+# one memory at both ends: nothing moves (bw was printed as inf)
+hf_expect(bad.osu_same 1 "'a' and 'a' share one memory" osu bw --platform tests/data/osu_tiny.lua --from a --to a)
+# 1024 messages x 128 chunks of 64 MiB took 163 s: refused before anything runs
+hf_expect(bad.osu_work 1 "131073 chunk transfers in all (at most 100000)" osu bw --platform results/fig6/platform.lua --from n1-gpu0 --to n2-gpu0 --window 1024 --sizes 64MiB:64MiB --mode bounce)
 hf_expect(bad.osu_window 2 "--window 0: an integer in 1..1024 expected" osu bw ${osu_args} --window 0)
 hf_expect(bad.osu_no_gdr 1 "node 'b' has no GPUDirect RDMA" osu latency --platform tests/bad/osu_nogdr.lua --from a-gpu0 --to b-gpu0 --mode gdr)
 hf_expect(bad.osu_chunk0 1 "transfer.chunk: must be positive, got 0" osu latency --platform tests/bad/osu_chunk0.lua --from a --to b)
@@ -40,4 +50,17 @@ hf_expect(bad.osu_window_big 2 "--window 5000: an integer in 1..1024 expected" o
 hf_expect(bad.osu_chunks 1 "more than 1000000 chunks" osu latency ${osu_args} --mode bounce --sizes 1TiB:1TiB)
 hf_expect(bad.osu_transfer_key 1 "unknown key 'chunks'" platform tests/bad/osu_key.lua)
 hf_expect(bad.osu_gpudirect_type 1 "transfer.gpudirect: true or false expected, got string" platform tests/bad/osu_gdtype.lua)
-hf_expect(bad.osu_nic_less 1 "no network route between nodes" osu latency --platform tests/bad/osu_nonic.xml --from a-gpu0 --to b-gpu0)
+hf_expect(bad.osu_nic_less 1 "osu_nonic.xml: no route from 'a-gpu0' to 'b-gpu0'" osu latency --platform tests/bad/osu_nonic.xml --from a-gpu0 --to b-gpu0)
+
+# The XML hetflow writes for the tiny platform, read back (route queries crashed before the run;
+# an XML platform has no transfer table: defaults, no overhead, no GPUDirect): a -> b, 4 MB:
+# handshake 2 + 2, route 2 + 400 = 406 us
+add_test(NAME osu.xml_roundtrip
+         COMMAND bash -c "$<TARGET_FILE:hetflow> platform tests/data/osu_tiny.lua --xml ${HF_TEST_OUT}/osu_tiny.xml --force >/dev/null && $<TARGET_FILE:hetflow> osu latency --platform ${HF_TEST_OUT}/osu_tiny.xml --from a --to b --sizes 4MB:4MB | grep -q '406.00  host'"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(osu.xml_roundtrip PROPERTIES TIMEOUT 60 LABELS expect)
+# a table that cannot be written is an error (it exited 0)
+add_test(NAME bad.osu_stdout_full
+         COMMAND bash -c "$<TARGET_FILE:hetflow> osu latency --platform tests/data/osu_tiny.lua --from a-gpu0 --to b-gpu0 --sizes 1:1 >/dev/full 2>${HF_TEST_OUT}/osu_full.err; test $? -eq 1 && grep -q 'cannot write the table to standard output' ${HF_TEST_OUT}/osu_full.err"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(bad.osu_stdout_full PROPERTIES TIMEOUT 60 LABELS expect)
