@@ -62,6 +62,8 @@ static const char *const run_usage =
     "                        for tasks whose instance records no machine speed\n"
     "  --policy NAME         earliest_finish (default), round_robin, random, heft, min_min,\n"
     "                        max_min or data_locality (docs/policies.md)\n"
+    "  --transfer MODE       how files move: direct (default: one flow over the route),\n"
+    "                        auto, gdr or bounce (docs/models/network.md#transfer-paths)\n"
     "  -q, --quiet           no progress line and no summary\n"
     "  --force               overwrite an existing result file (refused otherwise)\n"
     "  --sandbox             run an untrusted scenario: no os.execute, io.popen, C modules or\n"
@@ -188,7 +190,7 @@ lua_State *new_lua(hf_session *s)
 static int cmd_run(int argc, char **argv, hf_ctx *ctx)
 {
     const char *scenario = NULL, *output = NULL, *platform = NULL, *workflow = NULL;
-    const char *policy = NULL, *log = NULL;
+    const char *policy = NULL, *log = NULL, *transfer = NULL;
     const char **cfg = calloc((size_t)argc + 1, sizeof *cfg);
     size_t ncfg = 0;
     int quiet = 0, rc = 0, force = 0, sandbox = 0;
@@ -285,6 +287,12 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
                 goto done;
             }
             policy = argv[++i];
+        } else if (strcmp(a, "--transfer") == 0) {
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs a mode", a);
+                goto done;
+            }
+            transfer = argv[++i];
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(a, "--force") == 0) {
@@ -329,6 +337,12 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         rc = usage_error(run_usage, "%s",
                          "--policy applies to --platform/--workflow runs; a "
                          "scenario names its policy in hetflow.run");
+        goto done;
+    }
+    if (scenario && transfer) {
+        rc = usage_error(run_usage, "%s",
+                         "--transfer applies to --platform/--workflow runs; a "
+                         "scenario names its transfer mode in hetflow.run");
         goto done;
     }
     if (!output) {
@@ -401,6 +415,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         lua_setfield(L, -2, "workflow");
         lua_pushstring(L, policy ? policy : "earliest_finish");
         lua_setfield(L, -2, "policy");
+        if (transfer) {
+            lua_pushstring(L, transfer);
+            lua_setfield(L, -2, "transfer");
+        }
         hf_err ran = HF_OK;
         if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
             ran = hf_ctx_fail(ctx, HF_EINPUT, "%s", lua_tostring(L, -1));

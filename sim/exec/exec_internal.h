@@ -74,6 +74,7 @@ struct exec_state {
     hf_releaser *rel; /* holds tasks until their release time; NULL without any */
 
     place_state place;   /* candidates and estimates for the policy (place.c) */
+    int transfer;        /* hf_xfer_mode of the run (spec->transfer) */
     xfer_state xfer;     /* file copies, route cache, staging (transfer.c) */
     layout_state layout; /* MIG groups and their layout switches (layout.c) */
     svr_state svr;       /* compile caches, endpoints, containers, images (svruntime.c) */

@@ -26,6 +26,7 @@
 #include "exec/compute.h"
 #include "exec/cost.h"
 #include "exec/exec_internal.h"
+#include "net/path.h"
 
 /* ---------- small helpers ---------- */
 
@@ -410,6 +411,7 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     x.p = spec->platform;
     x.wf = spec->workflow;
     x.pol = spec->policy;
+    x.transfer = spec->transfer;
     x.sl = spec->serverless && spec->serverless->mode != HF_MODE_DIRECT ? spec->serverless : NULL;
     static int ran; /* SimGrid: one simulation per process */
     if (!x.wf->dag) {
@@ -435,6 +437,7 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
         rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
         goto fail;
     }
+    x.r->paths = x.transfer != HF_XFER_DIRECT;
     x.r->ntasks = x.wf->ntasks;
     x.r->tasks = calloc(x.wf->ntasks, sizeof *x.r->tasks);
     if (!x.r->tasks) {

@@ -16,6 +16,8 @@ typedef struct hf_session {
     double ref_speed; /* --reference-speed (flop/s per core) for WfFormat runtimes, 0 = none */
     const char *sandbox_dir; /* --sandbox: the only directory files may be written to, or NULL */
     int ran;                 /* 1 once hf_session_run was called */
+    int transfer;            /* the run's transfer mode (hf_run_spec.transfer), set by the
+                                caller of hf_session_run; 0 = direct */
     hf_results *results;     /* owned; set by a successful run */
     int record_inputs;       /* 1: hf_session_add_input records (a run that saves its results);
                                 0: it does nothing (dag, platform, compare) */

@@ -13,6 +13,7 @@
 
 #include "core/grow.h"
 #include "exec/exec_internal.h"
+#include "net/path.h"
 
 /* Where copies of a file are: a pool of singly linked location records, 8 bytes each (one per
  * file and per stage-in: 3 x 10^5 of them for the 10^5-task benchmark). */
@@ -78,6 +79,29 @@ hf_err xfer_setup(exec_state *x)
             first_cpu = (int)i;
             break;
         }
+    /* plans refused in the middle of the run would stop it: rule their causes out now */
+    if (x->transfer == HF_XFER_GDR || x->transfer == HF_XFER_BOUNCE ||
+        x->transfer == HF_XFER_AUTO) {
+        double biggest = 0;
+        for (size_t f = 0; f < wf->nfiles; f++)
+            if (wf->files[f].size > biggest) biggest = wf->files[f].size;
+        for (size_t i = 0; i < p->nres; i++) {
+            const hf_resource *g = &p->res[i], *n = &p->res[g->node];
+            if (g->kind != HF_RES_GPU) continue;
+            if (x->transfer == HF_XFER_GDR && !n->xfer.gpudirect)
+                return hf_ctx_fail(x->ctx, HF_EINPUT,
+                                   "transfer mode gdr: node '%s' has GPUs but no GPUDirect RDMA "
+                                   "(set transfer.gpudirect = true on it, or use auto or bounce)",
+                                   n->name);
+            if (x->transfer != HF_XFER_GDR && n->xfer.chunk > 0 &&
+                biggest / n->xfer.chunk > HF_PATH_MAX_CHUNKS)
+                return hf_ctx_fail(x->ctx, HF_EINPUT,
+                                   "transfer mode %s: a file of %.17g bytes in chunks of %.17g "
+                                   "bytes (node '%s') takes more than %d chunks",
+                                   x->transfer == HF_XFER_AUTO ? "auto" : "bounce", biggest,
+                                   n->xfer.chunk, n->name, HF_PATH_MAX_CHUNKS);
+        }
+    }
     int default_stage = wf->stage_at ? hf_platform_find(p, wf->stage_at) : first_cpu;
     for (size_t f = 0; f < wf->nfiles; f++) {
         s->file_head[f] = s->file_first[f] = -1;
@@ -129,8 +153,30 @@ void xfer_route(exec_state *x, int src, int dst, double *lat, double *bw)
     *bw = s->routes[j].bw;
 }
 
+static int route_fn(void *arg, int src, int dst, double *lat, double *bw)
+{
+    xfer_route(arg, src, dst, lat, bw);
+    return 0;
+}
+
+/* Seconds to move `size` bytes from resource src to dst alone: in transfer mode direct, the
+ * route's latency + size / bandwidth; else the transfer-path model's plan (INFINITY when it
+ * cannot be planned, which setup rules out). */
+static double move_seconds(exec_state *x, int src, int dst, double size)
+{
+    if (x->transfer == HF_XFER_DIRECT) {
+        double lat, bw;
+        xfer_route(x, src, dst, &lat, &bw);
+        return lat + (bw > 0 ? size / bw : 0);
+    }
+    hf_path pa;
+    if (hf_path_plan(x->ctx, x->p, src, dst, size, x->transfer, route_fn, x, &pa) != HF_OK)
+        return INFINITY;
+    return hf_path_seconds(&pa, size);
+}
+
 /* Inputs move one after another from their best current copy (docs/models/network.md): sum of
- * latency + size / bandwidth. */
+ * latency + size / bandwidth (transfer mode direct), or of the paths' times. */
 double xfer_estimate(exec_state *x, int t, int dst, double *local)
 {
     const xfer_state *s = &x->xfer;
@@ -148,9 +194,7 @@ double xfer_estimate(exec_state *x, int t, int dst, double *local)
                 *local += x->wf->files[f].size;
                 break;
             }
-            double lat, bw;
-            xfer_route(x, s->locs[l].res, dst, &lat, &bw);
-            double tt = lat + (bw > 0 ? x->wf->files[f].size / bw : 0);
+            double tt = move_seconds(x, s->locs[l].res, dst, x->wf->files[f].size);
             if (tt < best) best = tt;
         }
         if (isfinite(best)) total += best;
@@ -194,13 +238,11 @@ static void stage_file(exec_state *x, int f, int ri, int t)
     double best = INFINITY;
     for (int k = s->file_head[f]; k >= 0; k = s->locs[k].next) {
         if (!s->locs[k].arrived) continue;
-        double lat, bw;
         if (s->locs[k].next < 0 && src < 0) { /* single copy: no need to estimate */
             src = s->locs[k].res;
             break;
         }
-        xfer_route(x, s->locs[k].res, ri, &lat, &bw);
-        double tt = lat + (bw > 0 ? x->wf->files[f].size / bw : 0);
+        double tt = move_seconds(x, s->locs[k].res, ri, x->wf->files[f].size);
         if (tt < best) {
             best = tt;
             src = s->locs[k].res;
@@ -219,13 +261,24 @@ static void stage_file(exec_state *x, int f, int ri, int t)
     l = add_loc(x, f, ri, 0);
     double size = x->wf->files[f].size;
     double t0 = simgrid_get_clock();
-    sg_host_sendto(x->res[src].host, x->res[ri].host, size);
+    int path = HF_PATH_DIRECT;
+    if (x->transfer == HF_XFER_DIRECT) {
+        sg_host_sendto(x->res[src].host, x->res[ri].host, size);
+    } else {
+        hf_path pa;
+        if (hf_path_plan(x->ctx, x->p, src, ri, size, x->transfer, route_fn, x, &pa) != HF_OK) {
+            exec_fail(x); /* setup ruled the known causes out */
+            return;
+        }
+        hf_path_send(x->p, &pa, size);
+        path = (int)pa.kind;
+    }
     double t1 = simgrid_get_clock();
     l = find_loc(x, f, ri); /* the pool may have moved */
     s->locs[l].arrived = 1;
     sg_cond_notify_all(x->arrivals);
     x->r->tasks[t].bytes_in += size;
-    hf_transfer_rec tr = {f, src, ri, t, size, t0, t1};
+    hf_transfer_rec tr = {f, src, ri, t, size, t0, t1, path};
     if (hf_results_add_transfer(x->r, &tr) != HF_OK) exec_die_oom();
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/outfile.h"
 #include "lua/hf_lua.h"
+#include "net/path.h"
 #include "lua/hf_sandbox.h"
 
 #define PLATFORM_MT "hetflow.platform"
@@ -545,7 +546,8 @@ static int results_resource(lua_State *L)
     return 1;
 }
 
-/* results:transfers() -> array of {file, src, dst, task, bytes, start, end} */
+/* results:transfers() -> array of {file, src, dst, task, bytes, start, end[, path]}; path (the
+ * transfer path's name) in runs with a transfer mode other than direct */
 static int results_transfers(lua_State *L)
 {
     const hf_results *r = checkresults(L, 1)->r;
@@ -567,6 +569,10 @@ static int results_transfers(lua_State *L)
         lua_setfield(L, -2, "start");
         lua_pushnumber(L, t->end);
         lua_setfield(L, -2, "end");
+        if (r->paths && t->path >= 0 && t->path < HF_NPATHS) {
+            lua_pushstring(L, hf_transfer_paths[t->path]);
+            lua_setfield(L, -2, "path");
+        }
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -643,7 +649,8 @@ static int results_index(lua_State *L)
 
 /* ---------- run ---------- */
 
-static const char *const run_keys[] = {"platform", "workflow", "policy", "serverless", NULL};
+static const char *const run_keys[] = {"platform",   "workflow", "policy",
+                                       "serverless", "transfer", NULL};
 
 /* hetflow.run{platform = P, workflow = W, policy = "name" | function | table,
  *             serverless = {mode, endpoints, ...}} -> results */
@@ -669,6 +676,21 @@ static int l_run(lua_State *L)
         rc = hf_ctx_fail(ctx, HF_EINPUT, "run: platform and workflow are required");
         goto fail;
     }
+    s->transfer = HF_XFER_DIRECT;
+    lua_getfield(L, 1, "transfer");
+    if (!lua_isnil(L, -1)) {
+        hf_xfer_mode m;
+        const char *v = lua_type(L, -1) == LUA_TSTRING ? hf_ltab_cname(L, -1, NULL) : NULL;
+        if (!v || hf_xfer_mode_parse(v, &m) != 0) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "run.transfer: direct, auto, gdr or bounce expected, got %s%s%s",
+                             v ? "'" : "", v ? v : luaL_typename(L, -1), v ? "'" : "");
+            lua_pop(L, 1);
+            goto fail;
+        }
+        s->transfer = (int)m;
+    }
+    lua_pop(L, 1);
     rc = to_platform(ctx, L, 2, &p, &pown);
     if (!rc) rc = to_workflow(ctx, L, 3, s->ref_speed, &wf, &wown);
     if (!rc && !lua_isnil(L, 5)) rc = hf_serverless_from_lua(ctx, L, 5, p, &sl);

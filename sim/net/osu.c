@@ -26,129 +26,17 @@ typedef struct osu_run {
     sg_sem_t done;         /* released once per finished message */
 } osu_run;
 
-/* A message in flight, or one stage of one. */
+/* A message of a window in flight. */
 typedef struct msg {
     const osu_run *o;
     const hf_path *pa;
     double bytes;
-    int stage;       /* stage actors: which stage */
-    sg_sem_t in;     /* stage actors: chunks ready for this stage (NULL: the first stage) */
-    sg_sem_t out;    /* stage actors: chunks this stage passed on (NULL: the last stage) */
-    double t0;       /* stage actors: when the message's data started (every chunk is ready at
-                        the first stage then) */
-    const double *arrive; /* stage actors: [chunks] when each chunk left the previous stage */
-    double *leave;        /* stage actors: [chunks] when each chunk leaves this one (or NULL) */
-    sg_sem_t finish; /* released when the message (or stage) ends */
+    sg_sem_t finish; /* released when the message arrived */
 } msg;
-
-static sg_host_t host_of(const hf_platform *p, int r)
-{
-    const hf_resource *x = &p->res[r];
-    return sg_host_by_name(x->host ? x->host : x->name);
-}
 
 static void sleep_for(double s)
 {
     if (s > 0) sg_actor_sleep_for(s);
-}
-
-/* The flow part of stage st for a chunk of c bytes: a SimGrid flow, or a CPU copy's time. */
-static void stage_flow(const hf_platform *p, const hf_stage *st, double c)
-{
-    if (st->src < 0) {
-        sleep_for(st->cpu_bw > 0 ? c / st->cpu_bw : 0);
-        return;
-    }
-    sg_host_t from = host_of(p, st->src);
-    if (st->nic_read) { /* the NIC reads the GPU: from its endpoint behind the P2P limit */
-        char name[512];
-        const hf_resource *r = &p->res[st->src];
-        snprintf(name, sizeof name, "%s" HF_GDR_SUFFIX, r->host ? r->host : r->name);
-        from = sg_host_by_name(name);
-    }
-    sg_host_sendto(from, host_of(p, st->dst), c);
-}
-
-/* Stage actor: each chunk, once the previous stage passed it on, pays the stage's fixed cost
- * (overlapping this stage's previous flow), then takes the stage's flow when that is through:
- * C(j, i) = max(C(j, i-1) + fixed, C(j-1, i)) + flow (sim/net/path.h). */
-static void stage_main(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    msg *m = sg_actor_self_get_data();
-    const hf_path *pa = m->pa;
-    const hf_stage *st = &pa->st[m->stage];
-    double n = hf_path_chunks(pa, m->bytes);
-    for (size_t j = 0; j < (size_t)n; j++) {
-        double c = (double)j + 1 < n ? pa->chunk : m->bytes - (n - 1) * pa->chunk;
-        double ready = m->t0;
-        if (m->in) {
-            sg_sem_acquire(m->in);
-            ready = m->arrive[j];
-        }
-        double wait = ready + st->fixed - simgrid_get_clock();
-        if (st->src < 0) { /* one sleep for the fixed cost and the CPU copy: one rounding */
-            sleep_for((wait > 0 ? wait : 0) + (st->cpu_bw > 0 ? c / st->cpu_bw : 0));
-        } else {
-            sleep_for(wait);
-            stage_flow(m->o->p, st, c);
-        }
-        if (m->leave) m->leave[j] = simgrid_get_clock();
-        if (m->out) sg_sem_release(m->out);
-    }
-    sg_sem_release(m->finish);
-}
-
-/* Carry a message along its plan, after the sender's overhead (paid by the caller). Blocks the
- * calling actor until the last byte arrived. */
-static void transfer(const osu_run *o, const hf_path *pa, double bytes)
-{
-    const hf_platform *p = o->p;
-    if (pa->kind == HF_PATH_LOCAL) return;
-    if (pa->rendezvous) { /* request to send, then clear to send: empty flows between the nodes */
-        sg_host_sendto(host_of(p, pa->hs_a), host_of(p, pa->hs_b), 0);
-        sg_host_sendto(host_of(p, pa->hs_b), host_of(p, pa->hs_a), 0);
-    }
-    double n = hf_path_chunks(pa, bytes);
-    if (n == 1) { /* one chunk: the stages in turn, inline */
-        for (int i = 0; i < pa->nstages; i++) {
-            const hf_stage *st = &pa->st[i];
-            if (st->src < 0) { /* one sleep: one rounding to SimGrid's time precision */
-                sleep_for(st->fixed + (st->cpu_bw > 0 ? bytes / st->cpu_bw : 0));
-            } else {
-                sleep_for(st->fixed);
-                stage_flow(p, st, bytes);
-            }
-        }
-        return;
-    }
-    msg st[HF_PATH_STAGES];
-    sg_sem_t link[HF_PATH_STAGES];
-    double *times[HF_PATH_STAGES] = {NULL};
-    sg_sem_t finish = sg_sem_init(0);
-    double t0 = simgrid_get_clock();
-    for (int i = 0; i + 1 < pa->nstages; i++) {
-        link[i] = sg_sem_init(0);
-        if (!(times[i] = malloc((size_t)n * sizeof(double)))) abort(); /* 8 B per chunk */
-    }
-    for (int i = 0; i < pa->nstages; i++) {
-        st[i] = (msg){.o = o, .pa = pa, .bytes = bytes, .stage = i, .finish = finish, .t0 = t0,
-                      .in = i > 0 ? link[i - 1] : NULL,
-                      .out = i + 1 < pa->nstages ? link[i] : NULL,
-                      .arrive = i > 0 ? times[i - 1] : NULL,
-                      .leave = i + 1 < pa->nstages ? times[i] : NULL};
-        sg_actor_t a = sg_actor_init("stage", sg_host_self());
-        sg_actor_set_data(a, &st[i]);
-        sg_actor_start(a, stage_main, 0, NULL);
-    }
-    for (int i = 0; i < pa->nstages; i++)
-        sg_sem_acquire(finish);
-    for (int i = 0; i + 1 < pa->nstages; i++) {
-        sg_sem_destroy(link[i]);
-        free(times[i]);
-    }
-    sg_sem_destroy(finish);
 }
 
 /* A message of a window: its own actor, so that the window's messages overlap. */
@@ -157,7 +45,7 @@ static void message_main(int argc, char **argv)
     (void)argc;
     (void)argv;
     msg *m = sg_actor_self_get_data();
-    transfer(m->o, m->pa, m->bytes);
+    hf_path_move(m->o->p, m->pa, m->bytes);
     sg_sem_release(m->finish);
 }
 
@@ -193,14 +81,14 @@ static void poster_main(int argc, char **argv)
 static void send_one(const osu_run *o, const hf_path *pa, double bytes)
 {
     sleep_for(pa->overhead);
-    transfer(o, pa, bytes);
+    hf_path_move(o->p, pa, bytes);
 }
 
 /* 1 when SimGrid has a route between the hosts of resources a and b (or they are one host);
  * else 0 with an HF_EINPUT message. Inside the simulation: route queries crash before it. */
 static int routed(osu_run *o, int a, int b)
 {
-    sg_host_t ha = host_of(o->p, a), hb = host_of(o->p, b);
+    sg_host_t ha = hf_path_host(o->p, a), hb = hf_path_host(o->p, b);
     if (ha == hb) return 1;
     xbt_dynar_t links = xbt_dynar_new(sizeof(sg_link_t), NULL);
     sg_host_get_route(ha, hb, links);
@@ -279,7 +167,7 @@ static void driver_main(int argc, char **argv)
             int nmsg = w;
             if (sp->test == HF_OSU_BIBW) {
                 poster q = {o, b, s, ms + w};
-                sg_actor_t a = sg_actor_init("poster", host_of(o->p, sp->dst));
+                sg_actor_t a = sg_actor_init("poster", hf_path_host(o->p, sp->dst));
                 sg_actor_set_data(a, &q);
                 sg_actor_start(a, poster_main, 0, NULL);
                 nmsg = 2 * w;
@@ -309,7 +197,7 @@ hf_err hf_osu_run(hf_ctx *ctx, const hf_platform *p, const hf_osu_spec *spec,
     if (spec->src < 0 || spec->dst < 0 || (size_t)spec->src >= p->nres ||
         (size_t)spec->dst >= p->nres)
         return hf_ctx_fail(ctx, HF_EINPUT, "osu: unknown resources");
-    if (host_of(p, spec->src) == host_of(p, spec->dst))
+    if (hf_path_host(p, spec->src) == hf_path_host(p, spec->dst))
         return hf_ctx_fail(ctx, HF_EINPUT,
                            "osu: '%s' and '%s' share one memory (the same host): nothing would "
                            "move",
@@ -322,7 +210,7 @@ hf_err hf_osu_run(hf_ctx *ctx, const hf_platform *p, const hf_osu_spec *spec,
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     }
     o.done = sg_sem_init(0);
-    sg_actor_t a = sg_actor_init("osu", host_of(p, spec->src));
+    sg_actor_t a = sg_actor_init("osu", hf_path_host(p, spec->src));
     sg_actor_set_data(a, &o);
     sg_actor_start(a, driver_main, 0, NULL);
     simgrid_run();
@@ -335,7 +223,7 @@ hf_err hf_osu_run(hf_ctx *ctx, const hf_platform *p, const hf_osu_spec *spec,
 int hf_sg_route(void *arg, int src, int dst, double *lat, double *bw)
 {
     const hf_platform *p = arg;
-    sg_host_t a = host_of(p, src), b = host_of(p, dst);
+    sg_host_t a = hf_path_host(p, src), b = hf_path_host(p, dst);
     if (!a || !b) return -1;
     *lat = 0;
     *bw = INFINITY;

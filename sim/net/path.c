@@ -6,14 +6,15 @@
 
 const char *hf_path_kind_name(hf_path_kind k)
 {
-    static const char *const names[] = {"local", "host", "copy", "peer", "gdr", "bounce"};
-    return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
+    return (unsigned)k < HF_NPATHS ? hf_transfer_paths[k] : "?";
 }
 
 int hf_xfer_mode_parse(const char *s, hf_xfer_mode *out)
 {
     if (!s) return -1;
-    if (strcmp(s, "auto") == 0)
+    if (strcmp(s, "direct") == 0)
+        *out = HF_XFER_DIRECT;
+    else if (strcmp(s, "auto") == 0)
         *out = HF_XFER_AUTO;
     else if (strcmp(s, "gdr") == 0)
         *out = HF_XFER_GDR;
@@ -112,6 +113,11 @@ hf_err hf_path_plan(hf_ctx *ctx, const hf_platform *p, int src, int dst, double 
     if (src == dst || strcmp(sh, dh) == 0) {
         out->kind = HF_PATH_LOCAL;
         return HF_OK;
+    }
+    if (mode == HF_XFER_DIRECT) {
+        out->kind = HF_PATH_DIRECT;
+        out->nstages = 1;
+        return flow_stage(ctx, p, route, arg, src, dst, 0, &out->st[0]);
     }
     int sgpu = s->kind == HF_RES_GPU, dgpu = d->kind == HF_RES_GPU;
     int sn = s->node, dn = d->node;

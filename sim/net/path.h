@@ -4,8 +4,11 @@
 #ifndef HF_PATH_H
 #define HF_PATH_H
 
+#include <simgrid/forward.h>
+
 #include "hetflow/hf_ctx.h"
 #include "hetflow/hf_platform.h"
+#include "hetflow/hf_results.h"
 
 /* How a message moves. */
 typedef enum hf_path_kind {
@@ -14,12 +17,15 @@ typedef enum hf_path_kind {
     HF_PATH_COPY,      /* a GPU and its own node's host: one device<->host copy */
     HF_PATH_PEER,      /* two GPUs of one node: one peer copy over NVLink or PCIe */
     HF_PATH_GDR,       /* across nodes, the NIC reading and writing GPU memory: one flow */
-    HF_PATH_BOUNCE     /* across nodes through host memory: copy, network, copy, pipelined */
+    HF_PATH_BOUNCE,    /* across nodes through host memory: copy, network, copy, pipelined */
+    HF_PATH_DIRECT     /* mode direct: one flow over the route, no software cost */
 } hf_path_kind;
 
 /* Which path a message between GPUs of two nodes takes. */
 typedef enum hf_xfer_mode {
-    HF_XFER_AUTO = 0, /* the faster of gdr and bounce by the model, gdr where both nodes can */
+    HF_XFER_DIRECT = 0, /* every transfer one flow over its route with no software cost (the
+                           executor's default, hetflow's model before the paths) */
+    HF_XFER_AUTO,     /* the faster of gdr and bounce by the model, gdr where both nodes can */
     HF_XFER_GDR,      /* GPUDirect RDMA; an error where a GPU's node has no gpudirect */
     HF_XFER_BOUNCE    /* host bounce-back */
 } hf_xfer_mode;
@@ -89,10 +95,26 @@ double hf_stage_flow(const hf_stage *s, double c);
 /* Number of chunks a message of `bytes` takes on pa (>= 1). */
 double hf_path_chunks(const hf_path *pa, double bytes);
 
-/* "local", "host", "copy", "peer", "gdr", "bounce". */
+/* "local", "host", "copy", "peer", "gdr", "bounce", "direct". */
 const char *hf_path_kind_name(hf_path_kind k);
 
-/* Parse "auto", "gdr" or "bounce". 0, or -1 for anything else. */
+/* Parse "direct", "auto", "gdr" or "bounce". 0, or -1 for anything else. */
 int hf_xfer_mode_parse(const char *s, hf_xfer_mode *out);
+
+/* ---- the SimGrid realisation (move.c): call from inside a SimGrid actor ---- */
+
+/* The SimGrid host of resource r (its MPS device's host for an MPS client). */
+sg_host_t hf_path_host(const hf_platform *p, int r);
+
+/* Carry a message of `bytes` along pa, blocking the calling actor until the last byte arrived:
+ * the rendezvous handshake as two empty flows between the nodes, then the stages: with one
+ * chunk in turn, inline; with several, one actor per stage passing chunks on (so stages overlap
+ * and share links with every other flow), each chunk paying its stage's fixed cost (a sleep)
+ * when it arrives and the stage's flow (sg_host_sendto; a sleep for a CPU copy) once the stage
+ * is free: C(j, i) of hf_path_seconds. The sender's overhead is not included. */
+void hf_path_move(const hf_platform *p, const hf_path *pa, double bytes);
+
+/* hf_path_move after the sender's overhead (a sleep). */
+void hf_path_send(const hf_platform *p, const hf_path *pa, double bytes);
 
 #endif

@@ -549,9 +549,13 @@ static hf_err emit_tasks(trace *t)
 /* The args of transfer x's slice: endpoints, size, consumer task and times (s). */
 static json_t *transfer_args(const hf_results *r, const hf_transfer_rec *x)
 {
-    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "src", jstr(res_name(r, x->src)), "dst",
-                     jstr(res_name(r, x->dst)), "bytes", jreal(x->bytes), "task",
-                     jstr(task_name(r, x->task)), "start", jreal(x->start), "end", jreal(x->end));
+    json_t *a = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "src", jstr(res_name(r, x->src)),
+                          "dst", jstr(res_name(r, x->dst)), "bytes", jreal(x->bytes), "task",
+                          jstr(task_name(r, x->task)), "start", jreal(x->start), "end",
+                          jreal(x->end));
+    if (a && r->paths && x->path >= 0 && x->path < HF_NPATHS)
+        json_object_set_new(a, "path", json_string(hf_transfer_paths[x->path]));
+    return a;
 }
 
 static hf_err emit_transfers(trace *t)
@@ -709,7 +713,8 @@ static void write_resources(FILE *f, const hf_results *r)
 
 static void write_transfers(FILE *f, const hf_results *r)
 {
-    fputs("file,src,dst,task,bytes,start,end\n", f);
+    fputs(r->paths ? "file,src,dst,task,bytes,start,end,path\n" : "file,src,dst,task,bytes,start,end\n",
+          f);
     for (size_t i = 0; i < r->ntransfers; i++) {
         const hf_transfer_rec *x = &r->transfers[i];
         hf_csv_field(f, file_name(r, x->file));
@@ -723,6 +728,10 @@ static void write_transfers(FILE *f, const hf_results *r)
         for (size_t c = 0; c < sizeof v / sizeof v[0]; c++) {
             csv_sep(f);
             csv_num(f, v[c]);
+        }
+        if (r->paths) {
+            csv_sep(f);
+            fputs(x->path >= 0 && x->path < HF_NPATHS ? hf_transfer_paths[x->path] : "", f);
         }
         fputc('\n', f);
     }

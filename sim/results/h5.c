@@ -36,6 +36,7 @@ typedef struct res_row {
 typedef struct transfer_row {
     char *file, *src, *dst, *task;
     double bytes, start, end;
+    char *path; /* only in files of runs with a transfer mode other than direct */
 } transfer_row;
 
 typedef struct invoke_row {
@@ -63,7 +64,7 @@ static const h5io_column transfer_cols[] = {
     H5IO_COL(transfer_row, file, H5IO_STR),  H5IO_COL(transfer_row, src, H5IO_STR),
     H5IO_COL(transfer_row, dst, H5IO_STR),   H5IO_COL(transfer_row, task, H5IO_STR),
     H5IO_COL(transfer_row, bytes, H5IO_F64), H5IO_COL(transfer_row, start, H5IO_F64),
-    H5IO_COL(transfer_row, end, H5IO_F64),
+    H5IO_COL(transfer_row, end, H5IO_F64),   H5IO_COL(transfer_row, path, H5IO_STR),
 };
 static const h5io_column invoke_cols[] = {
     H5IO_COL(invoke_row, task, H5IO_STR),       H5IO_COL(invoke_row, endpoint, H5IO_STR),
@@ -78,8 +79,11 @@ static const h5io_table task_table = {"/tasks", task_cols, H5IO_COUNT(task_cols)
                                       0};
 static const h5io_table res_table = {"/resources", res_cols, H5IO_COUNT(res_cols), sizeof(res_row),
                                      0};
-static const h5io_table transfer_table = {"/transfers", transfer_cols, H5IO_COUNT(transfer_cols),
-                                          sizeof(transfer_row), 0};
+/* without its last column (path): the table of runs in transfer mode direct, and of older files */
+static const h5io_table transfer_table = {"/transfers", transfer_cols,
+                                          H5IO_COUNT(transfer_cols) - 1, sizeof(transfer_row), 0};
+static const h5io_table transfer_path_table = {"/transfers", transfer_cols,
+                                               H5IO_COUNT(transfer_cols), sizeof(transfer_row), 0};
 /* optional: files written before the serverless modes have no /invocations */
 static const h5io_table invoke_table = {"/invocations", invoke_cols, H5IO_COUNT(invoke_cols),
                                         sizeof(invoke_row), 1};
@@ -134,6 +138,7 @@ static void fill_transfer(const void *src, size_t i, void *row)
     x->bytes = t->bytes;
     x->start = t->start;
     x->end = t->end;
+    x->path = (char *)(t->path >= 0 && t->path < HF_NPATHS ? hf_transfer_paths[t->path] : "");
 }
 
 static void fill_invoke(const void *src, size_t i, void *row)
@@ -272,7 +277,8 @@ static hf_err write_content(h5io_writer *w, const void *src)
     if ((err = h5meta_write(w, r)) ||
         (err = h5io_write_table(w, &task_table, r->ntasks, fill_task, r)) ||
         (err = h5io_write_table(w, &res_table, r->nres, fill_res, r)) ||
-        (err = h5io_write_table(w, &transfer_table, r->ntransfers, fill_transfer, r)) ||
+        (err = h5io_write_table(w, r->paths ? &transfer_path_table : &transfer_table,
+                                r->ntransfers, fill_transfer, r)) ||
         (err = h5io_write_table(w, &invoke_table, r->ninvokes, fill_invoke, r)) ||
         (err = write_summary(w, r)))
         return err;
@@ -439,6 +445,16 @@ static hf_err take_transfer(h5io_reader *io, void *row, size_t i)
     t->bytes = x->bytes;
     t->start = x->start;
     t->end = x->end;
+    t->path = -1;
+    if (r->paths) {
+        const char *name = h5io_or_empty(x->path);
+        for (int k = 0; k < HF_NPATHS && t->path < 0; k++)
+            if (strcmp(name, hf_transfer_paths[k]) == 0) t->path = k;
+        if (t->path < 0)
+            return hf_ctx_fail(rd->m.base.ctx, HF_EINPUT,
+                               "'%s': /transfers row %zu: unknown path '%s'", rd->m.base.path, i,
+                               name);
+    }
     return HF_OK;
 }
 
@@ -582,7 +598,9 @@ hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
     if ((err = h5meta_read(&rd.m)) ||
         (err = h5io_read_table(&rd.m.base, &res_table, begin_res, take_res)) ||
         (err = h5io_read_table(&rd.m.base, &task_table, begin_tasks, take_task)) ||
-        (err = h5io_read_table(&rd.m.base, &transfer_table, begin_transfers, take_transfer)) ||
+        (err = (rd.m.r->paths = h5io_has_column(&rd.m.base, "/transfers", "path"),
+                h5io_read_table(&rd.m.base, rd.m.r->paths ? &transfer_path_table : &transfer_table,
+                                begin_transfers, take_transfer))) ||
         (err = h5io_read_table(&rd.m.base, &invoke_table, begin_invokes, take_invoke)) ||
         (err = h5io_open_group(&rd.m.base, "/summary", &summary)) ||
         (err = read_summary(&rd, summary)))

@@ -766,6 +766,17 @@ hf_err h5io_open_group(h5io_reader *rd, const char *path, hid_t *out)
     return HF_OK;
 }
 
+int h5io_has_column(h5io_reader *rd, const char *dset, const char *col)
+{
+    if (H5Lexists(rd->file, dset, H5P_DEFAULT) <= 0) return 0;
+    hid_t d = H5Dopen2(rd->file, dset, H5P_DEFAULT), ftype = d < 0 ? -1 : H5Dget_type(d);
+    int has = ftype >= 0 && H5Tget_class(ftype) == H5T_COMPOUND &&
+              H5Tget_member_index(ftype, col) >= 0;
+    h5io_close_type(ftype);
+    h5io_close_dset(d);
+    return has;
+}
+
 /* Fail unless dset is a 1-D compound table holding t's columns with usable types (extra
  * columns are ignored). *n = its number of rows. */
 static hf_err check_table(h5io_reader *rd, const h5io_table *t, hid_t dset, size_t *n)

@@ -169,6 +169,10 @@ typedef hf_err (*h5io_take_fn)(h5io_reader *rd, void *row, size_t i);
 hf_err h5io_read_table(h5io_reader *rd, const h5io_table *t, h5io_begin_fn begin,
                        h5io_take_fn take);
 
+/* 1 when dataset dset exists and is a compound table with a member named col, else 0 (a missing
+ * or unreadable dataset: 0; h5io_read_table then says what is wrong). */
+int h5io_has_column(h5io_reader *rd, const char *dset, const char *col);
+
 /* *dst = *field (taken from the row, *field set to NULL), or a new "" for a NULL string. HF_OK
  * or HF_ENOMEM. */
 hf_err h5io_take_str(h5io_reader *rd, char **field, char **dst);

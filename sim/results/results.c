@@ -82,6 +82,9 @@ hf_err hf_results_reserve_transfers(hf_results *r, size_t n)
     return HF_OK;
 }
 
+const char *const hf_transfer_paths[HF_NPATHS] = {"local",  "host",   "copy",  "peer",
+                                                   "gdr",    "bounce", "direct"};
+
 hf_err hf_results_add_transfer(hf_results *r, const hf_transfer_rec *t)
 {
     if (r->ntransfers == r->cap_transfers) {

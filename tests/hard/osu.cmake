@@ -64,3 +64,24 @@ add_test(NAME bad.osu_stdout_full
          COMMAND bash -c "$<TARGET_FILE:hetflow> osu latency --platform tests/data/osu_tiny.lua --from a-gpu0 --to b-gpu0 --sizes 1:1 >/dev/full 2>${HF_TEST_OUT}/osu_full.err; test $? -eq 1 && grep -q 'cannot write the table to standard output' ${HF_TEST_OUT}/osu_full.err"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(bad.osu_stdout_full PROPERTIES TIMEOUT 60 LABELS expect)
+
+# A workflow's transfer by each mode (tests/scenarios/transfer_paths.lua, hand-computed there;
+# the scenario glob runs its default, gdr)
+foreach(mode bounce auto direct)
+  add_test(NAME scenario.transfer_paths_${mode}
+           COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/transfer_paths.lua --set transfer=${mode}
+                   -o ${HF_TEST_OUT}/transfer_paths_${mode}.h5 --quiet --force
+           WORKING_DIRECTORY ${HF_ROOT})
+  set_tests_properties(scenario.transfer_paths_${mode} PROPERTIES TIMEOUT 60 LABELS scenario)
+endforeach()
+# the path column: written in a run with paths, read back (export) ...
+add_test(NAME results.transfer_path_column
+         COMMAND bash -c "$<TARGET_FILE:hetflow> run tests/scenarios/transfer_paths.lua --set transfer=bounce -o ${HF_TEST_OUT}/tp_col.h5 --quiet --force && $<TARGET_FILE:hetflow> export ${HF_TEST_OUT}/tp_col.h5 --csv ${HF_TEST_OUT}/tp_col --force >/dev/null && grep -qx 'file,src,dst,task,bytes,start,end,path' ${HF_TEST_OUT}/tp_col/transfers.csv && grep -q ',bounce$' ${HF_TEST_OUT}/tp_col/transfers.csv && $<TARGET_FILE:hetflow> run tests/scenarios/transfer_paths.lua --set transfer=direct -o ${HF_TEST_OUT}/tp_direct.h5 --quiet --force && $<TARGET_FILE:hetflow> export ${HF_TEST_OUT}/tp_direct.h5 --csv ${HF_TEST_OUT}/tp_direct --force >/dev/null && grep -qx 'file,src,dst,task,bytes,start,end' ${HF_TEST_OUT}/tp_direct/transfers.csv"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(results.transfer_path_column PROPERTIES TIMEOUT 60 LABELS expect)
+hf_expect(bad.run_transfer_mode 1 "run.transfer: direct, auto, gdr or bounce expected, got 'fast'"
+          run tests/scenarios/transfer_paths.lua --set transfer=fast -q -o ${HF_TEST_OUT}/tp_bad.h5)
+hf_expect(bad.run_transfer_gdr 1 "transfer mode gdr: node 'b' has GPUs but no GPUDirect RDMA"
+          run --platform tests/bad/osu_nogdr.lua --workflow tests/bad/tp_gpu2.lua --transfer gdr -q -o ${HF_TEST_OUT}/tp_nogdr.h5)
+hf_expect(bad.run_transfer_scenario 2 "--transfer applies to --platform/--workflow runs"
+          run tests/scenarios/transfer_paths.lua --transfer gdr -q -o ${HF_TEST_OUT}/tp_s.h5)

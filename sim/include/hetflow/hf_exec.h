@@ -19,6 +19,8 @@ typedef struct hf_run_spec {
     const char *log;           /* SimGrid --log=... control string or NULL (default: warnings) */
     hf_serverless *serverless; /* serverless deployment, or NULL: direct mode (checked and
                                   completed by hf_run: hf_serverless_check) */
+    int transfer;              /* how files move between resources: sim/net/path.h's
+                                  hf_xfer_mode, 0 = direct (one flow over the route) */
 } hf_run_spec;
 
 /* Run one simulation. SimGrid's engine can be initialised once per process, so this may be

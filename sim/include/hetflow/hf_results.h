@@ -44,7 +44,15 @@ typedef struct hf_transfer_rec {
     double bytes; /* bytes moved */
     double start; /* s */
     double end;   /* s */
+    int path;     /* index into hf_transfer_paths: how it moved, read when hf_results.paths is
+                     set (a run with a transfer mode other than direct) */
 } hf_transfer_rec;
+
+/* Names of the paths a transfer can take (docs/models/network.md#transfer-paths), indexed by
+ * hf_transfer_rec.path and by sim/net/path.h's hf_path_kind: "local", "host", "copy", "peer",
+ * "gdr", "bounce", "direct". */
+#define HF_NPATHS 7
+extern const char *const hf_transfer_paths[HF_NPATHS];
 
 /* One function invocation in a serverless mode (docs/models/serverless.md): every container
  * start, cold or warm, is one record. In monolith mode the whole job is one invocation (task =
@@ -109,6 +117,7 @@ typedef struct hf_results {
     size_t nfiles;
     hf_transfer_rec *transfers;
     size_t ntransfers, cap_transfers;
+    int paths; /* 1: transfers[].path is recorded (the file's /transfers has a path column) */
 
     /* When set, tasks[].name, tasks[].variant and file_names[] are allocated from this arena
      * (the executor's results: no malloc per name at 10^6 tasks); else each is malloc'ed. */
