@@ -458,6 +458,15 @@ static hf_err take_transfer(h5io_reader *io, void *row, size_t i)
     return HF_OK;
 }
 
+/* /transfers, with its path column when the file has one (runs with a transfer mode other than
+ * direct): r->paths says which. */
+static hf_err read_transfers(reader *rd)
+{
+    rd->m.r->paths = h5io_has_column(&rd->m.base, "/transfers", "path");
+    return h5io_read_table(&rd->m.base, rd->m.r->paths ? &transfer_path_table : &transfer_table,
+                           begin_transfers, take_transfer);
+}
+
 /* endpoint_names is sized for the worst case (one endpoint per invocation) and filled on first
  * sight, as file_names is. */
 static hf_err begin_invokes(h5io_reader *io, size_t n)
@@ -598,9 +607,7 @@ hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
     if ((err = h5meta_read(&rd.m)) ||
         (err = h5io_read_table(&rd.m.base, &res_table, begin_res, take_res)) ||
         (err = h5io_read_table(&rd.m.base, &task_table, begin_tasks, take_task)) ||
-        (err = (rd.m.r->paths = h5io_has_column(&rd.m.base, "/transfers", "path"),
-                h5io_read_table(&rd.m.base, rd.m.r->paths ? &transfer_path_table : &transfer_table,
-                                begin_transfers, take_transfer))) ||
+        (err = read_transfers(&rd)) ||
         (err = h5io_read_table(&rd.m.base, &invoke_table, begin_invokes, take_invoke)) ||
         (err = h5io_open_group(&rd.m.base, "/summary", &summary)) ||
         (err = read_summary(&rd, summary)))
