@@ -13,6 +13,11 @@
 /* Print "hetflow: " fmt (with arg) and the usage text to stderr; returns EXIT_USAGE. */
 int usage_error(const char *usage, const char *fmt, const char *arg);
 
+/* --set NAME=VALUE (kv): record the parameter in ctx (hf_ctx_set_param). 0, or the exit status
+ * after printing why: EXIT_USAGE for no '=', an empty NAME or one over 255 characters (usage is
+ * the command's help text), EXIT_INPUT when ctx refuses it. */
+int cli_set_param(hf_ctx *ctx, const char *usage, const char *kv);
+
 /* Print ctx's message to stderr; returns EXIT_INPUT. */
 int input_error(const hf_ctx *ctx);
 

@@ -150,6 +150,17 @@ static int parse_limit(const char *opt, const char *v, hf_sandbox_limits *lim)
     return 0;
 }
 
+int cli_set_param(hf_ctx *ctx, const char *usage, const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv) return usage_error(usage, "--set %s: NAME=VALUE expected", kv);
+    char name[256];
+    if ((size_t)(eq - kv) >= sizeof name) /* it was cut: two names could collide */
+        return usage_error(usage, "--set %.40s...: NAME has more than 255 characters", kv);
+    snprintf(name, sizeof name, "%.*s", (int)(eq - kv), kv);
+    return hf_ctx_set_param(ctx, name, eq + 1) != HF_OK ? input_error(ctx) : 0;
+}
+
 int usage_error(const char *usage, const char *fmt, const char *arg)
 {
     fprintf(stderr, "hetflow: ");
@@ -234,23 +245,7 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
                 rc = usage_error(run_usage, "%s needs NAME=VALUE", a);
                 goto done;
             }
-            const char *kv = argv[++i];
-            const char *eq = strchr(kv, '=');
-            if (!eq || eq == kv) {
-                rc = usage_error(run_usage, "--set %s: NAME=VALUE expected", kv);
-                goto done;
-            }
-            char name[256];
-            if ((size_t)(eq - kv) >= sizeof name) { /* it was cut: two names could collide */
-                rc =
-                    usage_error(run_usage, "--set %.40s...: NAME has more than 255 characters", kv);
-                goto done;
-            }
-            snprintf(name, sizeof name, "%.*s", (int)(eq - kv), kv);
-            if (hf_ctx_set_param(ctx, name, eq + 1) != HF_OK) {
-                rc = input_error(ctx);
-                goto done;
-            }
+            if ((rc = cli_set_param(ctx, run_usage, argv[++i])) != 0) goto done;
         } else if (strncmp(a, "--cfg=", 6) == 0) {
             if (!strchr(a + 6, ':') || a[6] == ':') {
                 rc = usage_error(run_usage, "%s: --cfg=NAME:VALUE expected", a);

@@ -26,7 +26,8 @@ static const char *const osu_usage =
     "  --platform P       platform: a .lua file returning a table, or a SimGrid .xml file\n"
     "  --from A, --to B   resource names (hetflow platform P lists them)\n"
     "  --mode M           path between GPUs of two nodes: auto (default: the faster by the\n"
-    "                     model), gdr (GPUDirect RDMA) or bounce (through host memory)\n"
+    "                     model), gdr (GPUDirect RDMA) or bounce (through host memory); also\n"
+    "                     direct (one flow over the route, no software cost) for comparison\n"
     "  --sizes MIN:MAX    message sizes MIN, 2 MIN, 4 MIN, ... up to MAX, whole bytes (0\n"
     "                     is followed by 1; default 0:4MiB for latency, 1:4MiB otherwise);\n"
     "                     units as in platforms (\"64MiB\")\n"
@@ -141,14 +142,8 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
             force = 1;
         } else if (strcmp(a, "--set") == 0) {
             NEED();
-            const char *eq = strchr(v, '=');
-            char name[256];
-            if (!eq || eq == v) return usage_error(osu_usage, "--set %s: NAME=VALUE expected", v);
-            if ((size_t)(eq - v) >= sizeof name)
-                return usage_error(osu_usage, "--set %.40s...: NAME has more than 255 characters",
-                                   v);
-            snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
-            if (hf_ctx_set_param(ctx, name, eq + 1) != HF_OK) return input_error(ctx);
+            int rc = cli_set_param(ctx, osu_usage, v);
+            if (rc) return rc;
         } else if (strncmp(a, "--cfg=", 6) == 0) {
             if (ncfg == MAX_CFG) return usage_error(osu_usage, "more than 32 %s options", "--cfg");
             cfg[ncfg++] = a;

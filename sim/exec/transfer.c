@@ -9,7 +9,6 @@
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <simgrid/mutex.h>
-#include <xbt/dynar.h>
 
 #include "core/grow.h"
 #include "exec/exec_internal.h"
@@ -302,14 +301,11 @@ void xfer_stage_out(exec_state *x, int t, int ri)
 int xfer_routes_complete(exec_state *x)
 {
     size_t n = x->p->nres;
-    xbt_dynar_t links = xbt_dynar_new(sizeof(sg_link_t), NULL);
     int ok = 1;
     for (size_t i = 0; i < n && ok; i++)
         for (size_t j = 0; j < n && ok; j++) {
             if (i == j || (n > 256 && i != 0 && j != 0)) continue;
-            xbt_dynar_reset(links);
-            sg_host_get_route(x->res[i].host, x->res[j].host, links);
-            if (xbt_dynar_is_empty(links)) {
+            if (!hf_path_routed(x->res[i].host, x->res[j].host)) {
                 hf_ctx_fail(x->ctx, HF_EINPUT,
                             "%s: no route from '%s' to '%s' (hetflow may move data between any "
                             "two resources)",
@@ -317,6 +313,5 @@ int xfer_routes_complete(exec_state *x)
                 ok = 0;
             }
         }
-    xbt_dynar_free(&links);
     return ok;
 }

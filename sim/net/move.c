@@ -8,6 +8,7 @@
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <simgrid/semaphore.h>
+#include <xbt/dynar.h>
 
 #include "net/path.h"
 
@@ -30,6 +31,16 @@ sg_host_t hf_path_host(const hf_platform *p, int r)
 {
     const hf_resource *x = &p->res[r];
     return sg_host_by_name(x->host ? x->host : x->name);
+}
+
+int hf_path_routed(sg_host_t a, sg_host_t b)
+{
+    if (a == b) return 1;
+    xbt_dynar_t links = xbt_dynar_new(sizeof(sg_link_t), NULL);
+    sg_host_get_route(a, b, links);
+    int ok = !xbt_dynar_is_empty(links);
+    xbt_dynar_free(&links);
+    return ok;
 }
 
 static void sleep_for(double s)

@@ -8,7 +8,6 @@
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <simgrid/semaphore.h>
-#include <xbt/dynar.h>
 
 #include "net/osu.h"
 
@@ -88,12 +87,7 @@ static void send_one(const osu_run *o, const hf_path *pa, double bytes)
  * else 0 with an HF_EINPUT message. Inside the simulation: route queries crash before it. */
 static int routed(osu_run *o, int a, int b)
 {
-    sg_host_t ha = hf_path_host(o->p, a), hb = hf_path_host(o->p, b);
-    if (ha == hb) return 1;
-    xbt_dynar_t links = xbt_dynar_new(sizeof(sg_link_t), NULL);
-    sg_host_get_route(ha, hb, links);
-    int ok = !xbt_dynar_is_empty(links);
-    xbt_dynar_free(&links);
+    int ok = hf_path_routed(hf_path_host(o->p, a), hf_path_host(o->p, b));
     if (!ok)
         o->rc = hf_ctx_fail(o->ctx, HF_EINPUT, "%s: no route from '%s' to '%s'",
                             o->p->xml_path ? o->p->xml_path : o->p->name, o->p->res[a].name,

@@ -106,6 +106,11 @@ int hf_xfer_mode_parse(const char *s, hf_xfer_mode *out);
 /* The SimGrid host of resource r (its MPS device's host for an MPS client). */
 sg_host_t hf_path_host(const hf_platform *p, int r);
 
+/* 1 when SimGrid's platform has a route from a to b with at least one link (or a == b), else 0.
+ * A user's XML may lack routes, which SimGrid aborts the process on once a flow needs one; ask
+ * inside the simulation (route queries crash before it). */
+int hf_path_routed(sg_host_t a, sg_host_t b);
+
 /* Carry a message of `bytes` along pa, blocking the calling actor until the last byte arrived:
  * the rendezvous handshake as two empty flows between the nodes, then the stages: with one
  * chunk in turn, inline; with several, one actor per stage passing chunks on (so stages overlap
