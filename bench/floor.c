@@ -14,6 +14,20 @@
 
 #define MAX_PARENTS 2 /* the .dag format allows at most this many parents per task */
 #define MAX_LINE 256
+#define MAX_CONCURRENT 1024 /* largest --concurrent accepted */
+
+/* One host's stage-in service in --concurrent mode: the host's worker queues its task's inputs
+ * here and waits on `arrived`; the host's fetchers take them one each and move the bytes. A
+ * worker has at most MAX_PARENTS inputs in flight and waits for all, so the queue never holds
+ * more than MAX_PARENTS requests. */
+typedef struct {
+    sg_host_t src[MAX_PARENTS]; /* queued requests: host holding the input... */
+    double bytes[MAX_PARENTS];  /* ... and its size in bytes */
+    unsigned head;              /* next request to take, modulo MAX_PARENTS */
+    unsigned tail;              /* next free slot, modulo MAX_PARENTS */
+    sg_sem_t work;              /* counts queued requests */
+    sg_sem_t arrived;           /* counts inputs fetched and not yet waited for */
+} host_io;
 
 /* Everything the workers share. One simulation per process and actors in SimGrid never run in
  * parallel with each other, so plain fields need no locking. */
@@ -34,11 +48,14 @@ typedef struct {
     int32_t finished;   /* tasks completed */
     int done;           /* set when finished == n: a woken worker then exits */
     size_t nworkers;
+    int concurrent; /* --concurrent K (fetchers' limit per host), or 0: sequential fetches */
+    host_io *io;    /* [nworkers] in --concurrent mode (each host's data points to its own) */
 } floor_state;
 
-/* Frees every array of s (fields may be NULL). The semaphore is not touched. */
+/* Frees every array of s (fields may be NULL). The semaphores are not touched. */
 static void state_free(floor_state *s)
 {
+    free(s->io);
     free(s->flops);
     free(s->out_bytes);
     free(s->nparents);
@@ -139,8 +156,44 @@ static void push_ready(floor_state *s, int32_t t)
     sg_sem_release(s->ready);
 }
 
+/* Fetcher actor, --concurrent mode, min(K, MAX_PARENTS) per host: forever takes one request
+ * from its host's queue, moves the bytes from the producing host to this one, and signals the
+ * arrival. A daemon: SimGrid ends it once the last worker has exited. */
+static void fetcher(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    sg_host_t self = sg_host_self();
+    host_io *io = sg_host_get_data(self);
+
+    sg_actor_daemonize(sg_actor_self());
+    for (;;) {
+        sg_sem_acquire(io->work);
+        unsigned slot = io->head++ % MAX_PARENTS;
+        sg_host_sendto(io->src[slot], self, io->bytes[slot]);
+        sg_sem_release(io->arrived);
+    }
+}
+
+/* Fetches task t's inputs to self through self's fetchers, all queued at once, and returns
+ * once every one has arrived. */
+static void fetch_concurrent(floor_state *s, int32_t t, sg_host_t self)
+{
+    host_io *io = sg_host_get_data(self);
+    const int32_t *par = &s->parents[(size_t)t * MAX_PARENTS];
+    for (int k = 0; k < s->nparents[t]; k++) {
+        unsigned slot = io->tail++ % MAX_PARENTS;
+        io->src[slot] = s->host[par[k]];
+        io->bytes[slot] = s->out_bytes[par[k]];
+        sg_sem_release(io->work);
+    }
+    for (int k = 0; k < s->nparents[t]; k++)
+        sg_sem_acquire(io->arrived);
+}
+
 /* Worker actor, one per host: repeatedly takes the oldest ready task, fetches each parent's
- * output from the host that produced it, computes, then releases the children that became
+ * output from the host that produced it (one after the other, or all at once through the
+ * host's fetchers in --concurrent mode), computes, then releases the children that became
  * ready. Exits once every task has finished. State comes from the actor's data. */
 static void worker(int argc, char **argv)
 {
@@ -153,9 +206,13 @@ static void worker(int argc, char **argv)
         sg_sem_acquire(s->ready);
         if (s->done) return;
         int32_t t = s->queue[s->head++];
-        const int32_t *par = &s->parents[(size_t)t * MAX_PARENTS];
-        for (int k = 0; k < s->nparents[t]; k++)
-            sg_host_sendto(s->host[par[k]], self, s->out_bytes[par[k]]);
+        if (s->concurrent > 0) {
+            fetch_concurrent(s, t, self);
+        } else {
+            const int32_t *par = &s->parents[(size_t)t * MAX_PARENTS];
+            for (int k = 0; k < s->nparents[t]; k++)
+                sg_host_sendto(s->host[par[k]], self, s->out_bytes[par[k]]);
+        }
         sg_actor_execute(s->flops[t]);
         s->host[t] = self;
         for (int32_t c = s->child_off[t]; c < s->child_off[t + 1]; c++)
@@ -169,21 +226,83 @@ static void worker(int argc, char **argv)
     }
 }
 
+/* Prints the usage message to stderr. */
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: floor [--concurrent K] PLATFORM.xml DAG.dag\n"
+            "  --concurrent K  fetch each task's inputs at once, through K fetcher actors per\n"
+            "                  host (at most K transfers into a host at a time; 1 to %d)\n",
+            MAX_CONCURRENT);
+}
+
+/* Parses --concurrent's argument: a whole number in [1, MAX_CONCURRENT]. Returns it, or 0
+ * after a message naming the argument. */
+static int parse_concurrent(const char *arg)
+{
+    char *end;
+    errno = 0;
+    long k = strtol(arg, &end, 10);
+    if (errno != 0 || end == arg || *end != '\0' || k < 1 || k > MAX_CONCURRENT) {
+        fprintf(stderr, "floor: --concurrent %s: expected a whole number from 1 to %d\n", arg,
+                MAX_CONCURRENT);
+        return 0;
+    }
+    return (int)k;
+}
+
+/* --concurrent mode: gives every host its stage-in queue (as the host's data) and its fetchers,
+ * min(K, MAX_PARENTS) of them: more could never all be busy, since a host's one worker has at
+ * most MAX_PARENTS inputs in flight. Returns 0, or -1 after a message. */
+static int start_fetchers(floor_state *s, sg_host_t *hosts)
+{
+    s->io = calloc(s->nworkers + 1, sizeof *s->io);
+    if (s->io == NULL) {
+        fprintf(stderr, "floor: out of memory for %zu hosts\n", s->nworkers);
+        return -1;
+    }
+    int nfetchers = s->concurrent < MAX_PARENTS ? s->concurrent : MAX_PARENTS;
+    for (size_t h = 0; h < s->nworkers; h++) {
+        s->io[h].work = sg_sem_init(0);
+        s->io[h].arrived = sg_sem_init(0);
+        sg_host_set_data(hosts[h], &s->io[h]);
+        for (int f = 0; f < nfetchers; f++)
+            sg_actor_create("fetcher", hosts[h], fetcher, 0, NULL);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     floor_state s = {0};
 
     xbt_log_control_set("root.thresh:warning");
     simgrid_init(&argc, argv);
-    if (argc != 3) {
-        fprintf(stderr, "usage: floor PLATFORM.xml DAG.dag\n");
+    int a = 1;
+    if (a < argc && strcmp(argv[a], "--concurrent") == 0) {
+        if (a + 1 >= argc) {
+            fprintf(stderr, "floor: --concurrent needs an argument K\n");
+            usage();
+            return 2;
+        }
+        s.concurrent = parse_concurrent(argv[a + 1]);
+        if (s.concurrent == 0) return 2;
+        a += 2;
+    }
+    if (a < argc && strncmp(argv[a], "--", 2) == 0) {
+        fprintf(stderr, "floor: unknown option %s\n", argv[a]);
+        usage();
         return 2;
     }
-    if (load_dag(argv[2], &s) != 0) {
+    if (argc - a != 2) {
+        usage();
+        return 2;
+    }
+    if (load_dag(argv[a + 1], &s) != 0) {
         state_free(&s);
         return 1;
     }
-    simgrid_load_platform(argv[1]);
+    simgrid_load_platform(argv[a]);
 
     /* Tasks without parents are ready from the start; the semaphore starts at their count
      * because releasing it from outside an actor, before the run, is not allowed. */
@@ -195,8 +314,13 @@ int main(int argc, char **argv)
     s.nworkers = s.n > 0 ? sg_host_count() : 0;
     sg_host_t *hosts = sg_host_list();
     for (size_t h = 0; h < s.nworkers; h++) {
-        sg_actor_t a = sg_actor_create("worker", hosts[h], worker, 0, NULL);
-        sg_actor_set_data(a, &s);
+        sg_actor_t w = sg_actor_create("worker", hosts[h], worker, 0, NULL);
+        sg_actor_set_data(w, &s);
+    }
+    if (s.concurrent > 0 && start_fetchers(&s, hosts) != 0) {
+        xbt_free(hosts);
+        state_free(&s);
+        return 1;
     }
     xbt_free(hosts);
 
@@ -207,8 +331,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "floor: only %d of %d tasks finished\n", s.finished, s.n);
         rc = 1;
     }
-    printf("floor: %d tasks, makespan %.9g s\n", s.n, simgrid_get_clock());
+    if (s.concurrent > 0)
+        printf("floor: %d tasks, makespan %.9g s, inputs fetched concurrently (--concurrent %d)\n",
+               s.n, simgrid_get_clock(), s.concurrent);
+    else
+        printf("floor: %d tasks, makespan %.9g s\n", s.n, simgrid_get_clock());
     sg_sem_destroy(s.ready);
+    if (s.io != NULL)
+        for (size_t h = 0; h < s.nworkers; h++) {
+            sg_sem_destroy(s.io[h].work);
+            sg_sem_destroy(s.io[h].arrived);
+        }
     state_free(&s);
     return rc;
 }
