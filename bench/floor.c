@@ -16,10 +16,10 @@
 #define MAX_LINE 256
 #define MAX_CONCURRENT 1024 /* largest --concurrent accepted */
 
-/* One host's stage-in service in --concurrent mode: the host's worker queues its task's inputs
- * here and waits on `arrived`; the host's fetchers take them one each and move the bytes. A
- * worker has at most MAX_PARENTS inputs in flight and waits for all, so the queue never holds
- * more than MAX_PARENTS requests. */
+/* One host's stage-in service in --concurrent mode: the host's worker moves its task's first
+ * input itself and queues the others here, then waits on `arrived`; the host's fetchers take
+ * them one each and move the bytes. A worker has at most MAX_PARENTS inputs in flight and waits
+ * for all, so the queue never holds more than MAX_PARENTS requests. */
 typedef struct {
     sg_host_t src[MAX_PARENTS]; /* queued requests: host holding the input... */
     double bytes[MAX_PARENTS];  /* ... and its size in bytes */
@@ -156,7 +156,7 @@ static void push_ready(floor_state *s, int32_t t)
     sg_sem_release(s->ready);
 }
 
-/* Fetcher actor, --concurrent mode, min(K, MAX_PARENTS) per host: forever takes one request
+/* Fetcher actor, --concurrent mode, min(K, MAX_PARENTS) - 1 per host: forever takes one request
  * from its host's queue, moves the bytes from the producing host to this one, and signals the
  * arrival. A daemon: SimGrid ends it once the last worker has exited. */
 static void fetcher(int argc, char **argv)
@@ -175,19 +175,23 @@ static void fetcher(int argc, char **argv)
     }
 }
 
-/* Fetches task t's inputs to self through self's fetchers, all queued at once, and returns
- * once every one has arrived. */
+/* Fetches task t's inputs to self, all at once: the first by the worker itself, the others
+ * through self's fetchers (none with --concurrent 1: then one after another, by the worker);
+ * returns once every one has arrived. */
 static void fetch_concurrent(floor_state *s, int32_t t, sg_host_t self)
 {
     host_io *io = sg_host_get_data(self);
     const int32_t *par = &s->parents[(size_t)t * MAX_PARENTS];
-    for (int k = 0; k < s->nparents[t]; k++) {
+    int queued = 0;
+    for (int k = 1; k < s->nparents[t] && s->concurrent > 1; k++, queued++) {
         unsigned slot = io->tail++ % MAX_PARENTS;
         io->src[slot] = s->host[par[k]];
         io->bytes[slot] = s->out_bytes[par[k]];
         sg_sem_release(io->work);
     }
-    for (int k = 0; k < s->nparents[t]; k++)
+    for (int k = 0; k < s->nparents[t] - queued; k++)
+        sg_host_sendto(s->host[par[k]], self, s->out_bytes[par[k]]);
+    for (int k = 0; k < queued; k++)
         sg_sem_acquire(io->arrived);
 }
 
@@ -252,8 +256,9 @@ static int parse_concurrent(const char *arg)
 }
 
 /* --concurrent mode: gives every host its stage-in queue (as the host's data) and its fetchers,
- * min(K, MAX_PARENTS) of them: more could never all be busy, since a host's one worker has at
- * most MAX_PARENTS inputs in flight. Returns 0, or -1 after a message. */
+ * min(K, MAX_PARENTS) - 1 of them (the worker moves one input itself): more could never all be
+ * busy, since a host's one worker has at most MAX_PARENTS inputs in flight. Returns 0, or -1
+ * after a message. */
 static int start_fetchers(floor_state *s, sg_host_t *hosts)
 {
     s->io = calloc(s->nworkers + 1, sizeof *s->io);
@@ -261,7 +266,7 @@ static int start_fetchers(floor_state *s, sg_host_t *hosts)
         fprintf(stderr, "floor: out of memory for %zu hosts\n", s->nworkers);
         return -1;
     }
-    int nfetchers = s->concurrent < MAX_PARENTS ? s->concurrent : MAX_PARENTS;
+    int nfetchers = (s->concurrent < MAX_PARENTS ? s->concurrent : MAX_PARENTS) - 1;
     for (size_t h = 0; h < s->nworkers; h++) {
         s->io[h].work = sg_sem_init(0);
         s->io[h].arrived = sg_sem_init(0);

@@ -64,6 +64,9 @@ static const char *const run_usage =
     "                        max_min or data_locality (docs/policies.md)\n"
     "  --transfer MODE       how files move: direct (default: one flow over the route),\n"
     "                        auto, gdr or bounce (docs/models/network.md#transfer-paths)\n"
+    "  --stage-in HOW        how a task's inputs move: sequential (default: one after\n"
+    "                        another) or concurrent (all at once, up to each node's\n"
+    "                        transfer.concurrent; docs/models/network.md#stage-in)\n"
     "  -q, --quiet           no progress line and no summary\n"
     "  --force               overwrite an existing result file (refused otherwise)\n"
     "  --sandbox             run an untrusted scenario: no os.execute, io.popen, C modules or\n"
@@ -201,7 +204,7 @@ lua_State *new_lua(hf_session *s)
 static int cmd_run(int argc, char **argv, hf_ctx *ctx)
 {
     const char *scenario = NULL, *output = NULL, *platform = NULL, *workflow = NULL;
-    const char *policy = NULL, *log = NULL, *transfer = NULL;
+    const char *policy = NULL, *log = NULL, *transfer = NULL, *stage_in = NULL;
     const char **cfg = calloc((size_t)argc + 1, sizeof *cfg);
     size_t ncfg = 0;
     int quiet = 0, rc = 0, force = 0, sandbox = 0;
@@ -288,6 +291,12 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
                 goto done;
             }
             transfer = argv[++i];
+        } else if (strcmp(a, "--stage-in") == 0) {
+            if (!has_next) {
+                rc = usage_error(run_usage, "%s needs sequential or concurrent", a);
+                goto done;
+            }
+            stage_in = argv[++i];
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(a, "--force") == 0) {
@@ -338,6 +347,12 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         rc = usage_error(run_usage, "%s",
                          "--transfer applies to --platform/--workflow runs; a "
                          "scenario names its transfer mode in hetflow.run");
+        goto done;
+    }
+    if (scenario && stage_in) {
+        rc = usage_error(run_usage, "%s",
+                         "--stage-in applies to --platform/--workflow runs; a "
+                         "scenario names its stage-in in hetflow.run");
         goto done;
     }
     if (!output) {
@@ -413,6 +428,10 @@ static int cmd_run(int argc, char **argv, hf_ctx *ctx)
         if (transfer) {
             lua_pushstring(L, transfer);
             lua_setfield(L, -2, "transfer");
+        }
+        if (stage_in) {
+            lua_pushstring(L, stage_in);
+            lua_setfield(L, -2, "stage_in");
         }
         hf_err ran = HF_OK;
         if (lua_pcall(L, 1, 0, 0) != LUA_OK) {

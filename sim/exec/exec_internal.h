@@ -75,6 +75,7 @@ struct exec_state {
 
     place_state place;   /* candidates and estimates for the policy (place.c) */
     int transfer;        /* hf_xfer_mode of the run (spec->transfer) */
+    int stage_in;        /* hf_stage_in of the run (spec->stage_in) */
     xfer_state xfer;     /* file copies, route cache, staging (transfer.c) */
     layout_state layout; /* MIG groups and their layout switches (layout.c) */
     svr_state svr;       /* compile caches, endpoints, containers, images (svruntime.c) */

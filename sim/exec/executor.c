@@ -204,6 +204,7 @@ static void finish_all(exec_state *x)
     x->finished = 1;
     if (x->rel) hf_releaser_stop(x->rel);
     avail_stop(x);
+    xfer_stop(x);
     for (size_t i = 0; i < x->p->nres; i++) {
         res_state *rs = &x->res[i];
         while (rs->nidle > 0)
@@ -412,6 +413,7 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     x.wf = spec->workflow;
     x.pol = spec->policy;
     x.transfer = spec->transfer;
+    x.stage_in = spec->stage_in;
     x.sl = spec->serverless && spec->serverless->mode != HF_MODE_DIRECT ? spec->serverless : NULL;
     static int ran; /* SimGrid: one simulation per process */
     if (!x.wf->dag) {

@@ -20,7 +20,7 @@ hf_err hf_session_run(hf_session *s, hf_platform *platform, hf_workflow *workflo
     s->ran = 1;
     s->ctx->quiet = s->quiet;
     hf_run_spec spec = {platform, workflow, policy, s->scenario, s->cfg,
-                        s->log,   serverless, s->transfer};
+                        s->log,   serverless, s->transfer, s->stage_in};
     hf_results *r = NULL;
     hf_err rc = hf_run(s->ctx, &spec, &r);
     if (rc != HF_OK) return rc;

@@ -18,6 +18,8 @@ typedef struct hf_session {
     int ran;                 /* 1 once hf_session_run was called */
     int transfer;            /* the run's transfer mode (hf_run_spec.transfer), set by the
                                 caller of hf_session_run; 0 = direct */
+    int stage_in;            /* the run's stage-in (hf_run_spec.stage_in), set likewise;
+                                0 = sequential */
     hf_results *results;     /* owned; set by a successful run */
     int record_inputs;       /* 1: hf_session_add_input records (a run that saves its results);
                                 0: it does nothing (dag, platform, compare) */

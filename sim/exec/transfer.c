@@ -2,13 +2,16 @@
  * estimates, stage-in (one SimGrid transfer per missing input, recorded in the results) and its
  * estimate for policies (docs/models/network.md). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <simgrid/actor.h>
 #include <simgrid/cond.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <simgrid/mutex.h>
+#include <simgrid/semaphore.h>
 
 #include "core/grow.h"
 #include "exec/exec_internal.h"
@@ -26,6 +29,36 @@ struct xfer_loc {
 struct xfer_route {
     uint64_t key; /* src * nres + dst + 1; 0 = empty */
     double lat, bw;
+};
+
+/* Concurrent stage-in: a transfer service per node (stage_in_concurrent below). */
+/* One input to move: file f to resource ri for task t; done is released once it arrived (by a
+ * fetcher: the requesting worker counts the moves it makes itself). */
+typedef struct xfer_req {
+    int f, ri, t;
+    sg_sem_t done; /* the requesting worker's: identifies its requests */
+} xfer_req;
+
+/* A fetcher actor of a node's transfer service: moves the request it was handed, then the
+ * next one waiting, if a lane is free, until none waits. */
+typedef struct xfer_fetcher {
+    exec_state *x;
+    int node;      /* the node's resource index */
+    sg_sem_t wake; /* released to hand it a request or to make it quit */
+    xfer_req job;  /* its request, valid while has_job */
+    int has_job;
+} xfer_fetcher;
+
+/* A node's transfer service: `lanes` transfers into the node in flight (at most its
+ * transfer.concurrent), requests waiting for a lane in order, and the fetchers. */
+struct xfer_node {
+    int lanes;
+    xfer_req *queue; /* FIFO (ring buffer) */
+    size_t qcap, qhead, qlen;
+    xfer_fetcher **idle; /* without a request, blocked on their wake semaphore */
+    size_t nidle, capidle;
+    xfer_fetcher **all; /* made so far (owned) */
+    size_t nall, capall;
 };
 
 /* A widely copied file (a broadcast input) is judged on its MAX_COPIES_SEEN most recent copies
@@ -61,7 +94,9 @@ hf_err xfer_setup(exec_state *x)
     /* route figures come from the model, except on a user's XML platform: cache SimGrid's */
     s->route_cap = p->xml_path ? 1u << 16 : 0;
     s->routes = p->xml_path ? calloc(s->route_cap, sizeof *s->routes) : NULL;
-    if (!s->file_head || !s->file_first || (p->xml_path && !s->routes))
+    if (x->stage_in == HF_STAGE_CONCURRENT) s->nodes = calloc(p->nres ? p->nres : 1, sizeof *s->nodes);
+    if (!s->file_head || !s->file_first || (p->xml_path && !s->routes) ||
+        (x->stage_in == HF_STAGE_CONCURRENT && !s->nodes))
         return hf_ctx_fail(x->ctx, HF_ENOMEM, "out of memory");
     /* every copy of a file is its first (producer or staging) or one stage-in, and every
      * transfer is one stage-in: size both tables exactly, no doubling slack at 10^6 tasks */
@@ -124,6 +159,26 @@ void xfer_destroy(exec_state *x)
     s->file_head = NULL;
     free(s->file_first);
     s->file_first = NULL;
+    if (s->nodes) {
+        for (size_t i = 0; i < x->p->nres; i++) {
+            struct xfer_node *nd = &s->nodes[i];
+            for (size_t k = 0; k < nd->nall; k++) {
+                sg_sem_destroy(nd->all[k]->wake);
+                free(nd->all[k]);
+            }
+            free(nd->all);
+            free(nd->idle);
+            free(nd->queue);
+        }
+        free(s->nodes);
+        s->nodes = NULL;
+    }
+    for (size_t i = 0; i < s->nall_sems; i++)
+        sg_sem_destroy(s->all_sems[i]);
+    free(s->all_sems);
+    free(s->sems);
+    s->all_sems = s->sems = NULL;
+    s->nall_sems = s->capall_sems = s->nsems = s->capsems = 0;
 }
 
 /* Route figures for estimates: from the platform model when hetflow generated the platform
@@ -174,13 +229,22 @@ static double move_seconds(exec_state *x, int src, int dst, double size)
     return hf_path_seconds(&pa, size);
 }
 
-/* Inputs move one after another from their best current copy (docs/models/network.md): sum of
- * latency + size / bandwidth (transfer mode direct), or of the paths' times. */
+/* Each input from its best current copy, as if alone on its route (docs/models/network.md):
+ * latency + size / bandwidth (transfer mode direct) or the path's time. Sequential stage-in: the
+ * sum of those times. Concurrent, with k = the node's transfer.concurrent: when the inputs are
+ * handed in order to k lanes, each to the lane free first (what the node's fetchers do), the
+ * time the last lane ends; with k = 1, the sum again. */
 double xfer_estimate(exec_state *x, int t, int dst, double *local)
 {
     const xfer_state *s = &x->xfer;
     const hf_task *task = &x->wf->tasks[t];
-    double total = 0;
+    int concurrent = x->stage_in == HF_STAGE_CONCURRENT;
+    size_t k = concurrent ? (size_t)x->p->res[x->p->res[dst].node].xfer.concurrent : 1;
+    if (k > (size_t)task->ninputs) k = (size_t)task->ninputs;
+    double small[64], *lane = small, total = 0;
+    if (concurrent && k > 64 && !(lane = malloc(k * sizeof *lane))) exec_die_oom();
+    for (size_t j = 0; concurrent && j < k; j++)
+        lane[j] = 0;
     *local = 0;
     for (int i = 0; i < task->ninputs; i++) {
         int f = task->inputs[i];
@@ -196,8 +260,20 @@ double xfer_estimate(exec_state *x, int t, int dst, double *local)
             double tt = move_seconds(x, s->locs[l].res, dst, x->wf->files[f].size);
             if (tt < best) best = tt;
         }
-        if (isfinite(best)) total += best;
+        if (!isfinite(best)) continue;
+        if (!concurrent) {
+            total += best;
+            continue;
+        }
+        if (best <= 0) continue; /* nothing to move: no lane taken */
+        size_t first = 0;
+        for (size_t j = 1; j < k; j++)
+            if (lane[j] < lane[first]) first = j;
+        lane[first] += best;
     }
+    for (size_t j = 0; concurrent && j < k; j++)
+        if (lane[j] > total) total = lane[j];
+    if (lane != small) free(lane);
     return total;
 }
 
@@ -214,25 +290,26 @@ void xfer_input_copies(exec_state *x, int t, void (*fn)(exec_state *x, int res))
     }
 }
 
-/* Make file f present on resource ri for task t, moving it if needed (blocking). */
-static void stage_file(exec_state *x, int f, int ri, int t)
+/* Wait until the copy of file f on resource ri (present or in flight) has arrived. One
+ * condition for every copy, made before the run: creating one here would be a simcall, letting
+ * other actors run (and create theirs) in the middle of it. The check and the wait are one
+ * uninterrupted step, so no arrival is missed. */
+static void wait_arrival(exec_state *x, int f, int ri)
 {
     xfer_state *s = &x->xfer;
-    int l = find_loc(x, f, ri);
-    if (l >= 0) {
-        if (!s->locs[l].arrived) {
-            /* another task on this resource is already fetching it: wait for that copy. One
-             * condition for every copy, made before the run: creating one here would be a
-             * simcall, letting other actors run (and create theirs) in the middle of it. The
-             * check and the wait are one uninterrupted step, so no arrival is missed. */
-            sg_mutex_lock(x->mutex);
-            while (!s->locs[find_loc(x, f, ri)].arrived)
-                sg_cond_wait(x->arrivals, x->mutex);
-            sg_mutex_unlock(x->mutex);
-        }
-        return;
-    }
-    /* source: the arrived copy with the shortest estimated transfer (producer's copy first) */
+    if (s->locs[find_loc(x, f, ri)].arrived) return;
+    sg_mutex_lock(x->mutex);
+    while (!s->locs[find_loc(x, f, ri)].arrived)
+        sg_cond_wait(x->arrivals, x->mutex);
+    sg_mutex_unlock(x->mutex);
+}
+
+/* Move file f to resource ri for task t into the copy record already claimed for it there
+ * (arrived = 0), from the arrived copy with the shortest estimated transfer (the producer's
+ * first on a tie); mark it arrived and record the transfer. */
+static void move_file(exec_state *x, int f, int ri, int t)
+{
+    xfer_state *s = &x->xfer;
     int src = -1;
     double best = INFINITY;
     for (int k = s->file_head[f]; k >= 0; k = s->locs[k].next) {
@@ -254,10 +331,12 @@ static void stage_file(exec_state *x, int f, int ri, int t)
         return;
     }
     if (x->res[src].host == x->res[ri].host) { /* MPS clients of one GPU: one device memory */
-        add_loc(x, f, ri, 1);
+        s->locs[find_loc(x, f, ri)].arrived = 1;
+        /* sequential: the claim was made just now, so nobody waits for it (and a notification,
+         * a simcall, would let other actors run here) */
+        if (x->stage_in == HF_STAGE_CONCURRENT) sg_cond_notify_all(x->arrivals);
         return;
     }
-    l = add_loc(x, f, ri, 0);
     double size = x->wf->files[f].size;
     double t0 = simgrid_get_clock();
     int path = HF_PATH_DIRECT;
@@ -273,19 +352,178 @@ static void stage_file(exec_state *x, int f, int ri, int t)
         path = (int)pa.kind;
     }
     double t1 = simgrid_get_clock();
-    l = find_loc(x, f, ri); /* the pool may have moved */
-    s->locs[l].arrived = 1;
+    s->locs[find_loc(x, f, ri)].arrived = 1; /* the pool may have moved */
     sg_cond_notify_all(x->arrivals);
     x->r->tasks[t].bytes_in += size;
     hf_transfer_rec tr = {f, src, ri, t, size, t0, t1, path};
     if (hf_results_add_transfer(x->r, &tr) != HF_OK) exec_die_oom();
 }
 
-void xfer_stage_in(exec_state *x, int t, int ri)
+/* ---- concurrent stage-in: a transfer service per node ---- */
+
+/* Take the request at the head of the node's FIFO (non-empty) on a free lane. */
+static xfer_req node_pop(struct xfer_node *nd)
+{
+    xfer_req q = nd->queue[nd->qhead];
+    nd->qhead = (nd->qhead + 1) % nd->qcap;
+    nd->qlen--;
+    nd->lanes++;
+    return q;
+}
+
+static void fetcher_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    xfer_fetcher *fe = sg_actor_self_get_data();
+    exec_state *x = fe->x;
+    struct xfer_node *nd = &x->xfer.nodes[fe->node]; /* allocated once: never moves */
+    int limit = x->p->res[fe->node].xfer.concurrent;
+    for (;;) {
+        if (!fe->has_job) {
+            if (x->xfer.stopping) return;
+            if (hf_grow((void **)&nd->idle, &nd->capidle, nd->nidle + 1, sizeof *nd->idle))
+                exec_die_oom();
+            nd->idle[nd->nidle++] = fe;
+            sg_sem_acquire(fe->wake);
+            if (x->xfer.stopping || x->failed) return;
+            continue;
+        }
+        xfer_req q = fe->job;
+        move_file(x, q.f, q.ri, q.t);
+        if (x->failed) return;
+        nd->lanes--;
+        fe->has_job = nd->qlen > 0 && nd->lanes < limit; /* the lane passes to the next one */
+        if (fe->has_job) fe->job = node_pop(nd);
+        sg_sem_release(q.done);
+    }
+}
+
+/* Append a request to the node's FIFO, growing the ring buffer in order. */
+static void node_push(struct xfer_node *nd, xfer_req q)
+{
+    if (nd->qlen == nd->qcap) {
+        size_t ncap = nd->qcap ? 2 * nd->qcap : 16;
+        xfer_req *nq = malloc(ncap * sizeof *nq);
+        if (!nq) exec_die_oom();
+        for (size_t i = 0; i < nd->qlen; i++)
+            nq[i] = nd->queue[(nd->qhead + i) % nd->qcap];
+        free(nd->queue);
+        nd->queue = nq;
+        nd->qcap = ncap;
+        nd->qhead = 0;
+    }
+    nd->queue[(nd->qhead + nd->qlen++) % nd->qcap] = q;
+}
+
+/* Start the node's waiting requests, in order, while lanes are free. The first one of the
+ * calling worker's own (those released on own) goes back to it in *mine when *have is 0, for it
+ * to move itself (a task with one input to move needs no other actor); the others go to an idle
+ * fetcher, or to a new one. */
+static void node_dispatch(exec_state *x, int node, sg_sem_t own, xfer_req *mine, int *have)
+{
+    struct xfer_node *nd = &x->xfer.nodes[node];
+    int limit = x->p->res[node].xfer.concurrent;
+    while (nd->qlen > 0 && nd->lanes < limit) {
+        xfer_req q = node_pop(nd);
+        if (q.done == own && !*have) {
+            *mine = q;
+            *have = 1;
+        } else if (nd->nidle > 0) {
+            xfer_fetcher *fe = nd->idle[--nd->nidle];
+            fe->job = q;
+            fe->has_job = 1;
+            sg_sem_release(fe->wake);
+        } else {
+            xfer_fetcher *fe = malloc(sizeof *fe);
+            if (!fe || hf_grow((void **)&nd->all, &nd->capall, nd->nall + 1, sizeof *nd->all))
+                exec_die_oom();
+            *fe = (xfer_fetcher){x, node, sg_sem_init(0), q, 1};
+            nd->all[nd->nall++] = fe;
+            char name[64];
+            snprintf(name, sizeof name, "fetcher-%zu", nd->nall);
+            sg_actor_t a = sg_actor_init(name, x->res[node].host);
+            sg_actor_set_data(a, fe);
+            sg_actor_start_(a, fetcher_main, 0, NULL);
+        }
+    }
+}
+
+/* A semaphore at 0 for a worker to wait on (reused: made once per worker waiting at a time). */
+static sg_sem_t sem_take(exec_state *x)
+{
+    xfer_state *s = &x->xfer;
+    if (s->nsems > 0) return s->sems[--s->nsems];
+    sg_sem_t m = sg_sem_init(0);
+    if (hf_grow((void **)&s->all_sems, &s->capall_sems, s->nall_sems + 1, sizeof *s->all_sems) ||
+        hf_grow((void **)&s->sems, &s->capsems, s->nall_sems + 1, sizeof *s->sems))
+        exec_die_oom();
+    s->all_sems[s->nall_sems++] = m;
+    return m;
+}
+
+/* Concurrent stage-in of task t on resource ri (xfer_stage_in). The copies are claimed when
+ * requested, so a task needing one of them meanwhile waits for it rather than moving it again. */
+static void stage_in_concurrent(exec_state *x, int t, int ri)
 {
     const hf_task *task = &x->wf->tasks[t];
+    int node = x->p->res[ri].node;
+    struct xfer_node *nd = &x->xfer.nodes[node];
+    sg_sem_t done = NULL;
+    int asked = 0, moved = 0, have = 0;
+    for (int i = 0; i < task->ninputs; i++) {
+        int f = task->inputs[i];
+        if (find_loc(x, f, ri) >= 0) continue; /* there, or in flight: waited for below */
+        add_loc(x, f, ri, 0);
+        if (!done) done = sem_take(x);
+        node_push(nd, (xfer_req){f, ri, t, done});
+        asked++;
+    }
+    xfer_req mine;
+    if (asked) node_dispatch(x, node, done, &mine, &have);
+    while (have && !x->failed) { /* this worker moves its own requests while it can start one */
+        move_file(x, mine.f, mine.ri, mine.t);
+        if (x->failed) return;
+        moved++;
+        nd->lanes--;
+        have = 0;
+        node_dispatch(x, node, done, &mine, &have);
+    }
+    for (int k = moved; k < asked && !x->failed; k++)
+        sg_sem_acquire(done);
+    if (done) x->xfer.sems[x->xfer.nsems++] = done;
     for (int i = 0; i < task->ninputs && !x->failed; i++)
-        stage_file(x, task->inputs[i], ri, t);
+        wait_arrival(x, task->inputs[i], ri);
+}
+
+void xfer_stage_in(exec_state *x, int t, int ri)
+{
+    if (x->stage_in == HF_STAGE_CONCURRENT) {
+        stage_in_concurrent(x, t, ri);
+        return;
+    }
+    const hf_task *task = &x->wf->tasks[t];
+    for (int i = 0; i < task->ninputs && !x->failed; i++) {
+        int f = task->inputs[i];
+        if (find_loc(x, f, ri) >= 0) {
+            wait_arrival(x, f, ri); /* another task on ri is already fetching it */
+            continue;
+        }
+        add_loc(x, f, ri, 0);
+        move_file(x, f, ri, t);
+    }
+}
+
+void xfer_stop(exec_state *x)
+{
+    xfer_state *s = &x->xfer;
+    s->stopping = 1;
+    if (!s->nodes) return;
+    for (size_t i = 0; i < x->p->nres; i++) {
+        struct xfer_node *nd = &s->nodes[i];
+        while (nd->nidle > 0)
+            sg_sem_release(nd->idle[--nd->nidle]->wake);
+    }
 }
 
 void xfer_stage_out(exec_state *x, int t, int ri)

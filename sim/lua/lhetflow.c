@@ -649,8 +649,8 @@ static int results_index(lua_State *L)
 
 /* ---------- run ---------- */
 
-static const char *const run_keys[] = {"platform",   "workflow", "policy",
-                                       "serverless", "transfer", NULL};
+static const char *const run_keys[] = {"platform", "workflow", "policy",  "serverless",
+                                       "transfer", "stage_in", NULL};
 
 /* hetflow.run{platform = P, workflow = W, policy = "name" | function | table,
  *             serverless = {mode, endpoints, ...}} -> results */
@@ -689,6 +689,19 @@ static int l_run(lua_State *L)
             goto fail;
         }
         s->transfer = (int)m;
+    }
+    lua_pop(L, 1);
+    s->stage_in = HF_STAGE_SEQUENTIAL;
+    lua_getfield(L, 1, "stage_in");
+    if (!lua_isnil(L, -1)) {
+        const char *v = lua_type(L, -1) == LUA_TSTRING ? hf_ltab_cname(L, -1, NULL) : NULL;
+        if (!v || hf_stage_in_parse(v, &s->stage_in) != 0) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "run.stage_in: sequential or concurrent expected, got %s%s%s",
+                             v ? "'" : "", v ? v : luaL_typename(L, -1), v ? "'" : "");
+            lua_pop(L, 1);
+            goto fail;
+        }
     }
     lua_pop(L, 1);
     rc = to_platform(ctx, L, 2, &p, &pown);

@@ -26,7 +26,7 @@ static const char *const link_keys[] = {"bandwidth", "latency", NULL};
 static const char *const power_keys[] = {"idle", "max", NULL};
 static const char *const transfer_keys[] = {"gpudirect", "p2p_read",       "copy_latency",
                                             "chunk",     "rndv_threshold", "overhead",
-                                            "gdrcopy",   NULL};
+                                            "gdrcopy",   "concurrent", NULL};
 static const char *const gdrcopy_keys[] = {"limit", "write", "read", NULL};
 
 /* Defaults when a link is not given (docs/scenarios.md): a 100 Gb/s NIC; for a GPU whose
@@ -101,6 +101,10 @@ static hf_err read_transfer(hf_ctx *ctx, lua_State *L, int idx, hf_xfer_spec *x,
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, t, "overhead", HF_UNIT_TIME, 0, x->overhead, &x->overhead,
                               NULL, path);
+    if (!rc) rc = hf_ltab_posint(ctx, L, t, "concurrent", x->concurrent, &x->concurrent, path);
+    if (!rc && x->concurrent > HF_XFER_MAX_CONCURRENT)
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.concurrent: at most %d transfers in flight, got %d",
+                         hf_lpath_str(path), HF_XFER_MAX_CONCURRENT, x->concurrent);
     if (!rc) {
         hf_rawgetfield(L, t, "gdrcopy");
         if (!lua_isnil(L, -1)) {

@@ -2,6 +2,8 @@
 #ifndef HF_EXEC_H
 #define HF_EXEC_H
 
+#include <string.h>
+
 #include "hf_ctx.h"
 #include "hf_platform.h"
 #include "hf_policy.h"
@@ -21,7 +23,22 @@ typedef struct hf_run_spec {
                                   completed by hf_run: hf_serverless_check) */
     int transfer;              /* how files move between resources: sim/net/path.h's
                                   hf_xfer_mode, 0 = direct (one flow over the route) */
+    int stage_in;              /* how a task's inputs move: hf_stage_in, 0 = sequential */
 } hf_run_spec;
+
+/* How a task's missing inputs move to its resource (docs/models/network.md#stage-in). */
+typedef enum hf_stage_in {
+    HF_STAGE_SEQUENTIAL = 0, /* one after another, by the task's worker */
+    HF_STAGE_CONCURRENT = 1  /* all at once, up to the node's transfer.concurrent in flight */
+} hf_stage_in;
+
+/* "sequential" or "concurrent" -> *out; 0 on success, -1 for any other text. */
+static inline int hf_stage_in_parse(const char *s, int *out)
+{
+    if (s && strcmp(s, "sequential") == 0) return *out = HF_STAGE_SEQUENTIAL, 0;
+    if (s && strcmp(s, "concurrent") == 0) return *out = HF_STAGE_CONCURRENT, 0;
+    return -1;
+}
 
 /* Run one simulation. SimGrid's engine can be initialised once per process, so this may be
  * called once per process: a second call fails. On success *out owns the results (completed =

@@ -30,7 +30,13 @@ typedef struct hf_xfer_spec {
                               memory (GDRCopy) instead of the copy engine; 0: never */
     hf_link_spec gdr_write; /* such a copy to the GPU (CPU stores): fixed cost, B/s */
     hf_link_spec gdr_read;  /* such a copy from the GPU (CPU loads): fixed cost, B/s */
+    int concurrent; /* stage-in in a run with stage_in = concurrent: at most this many transfers
+                       into the node and its GPUs in flight at once, 1..HF_XFER_MAX_CONCURRENT */
 } hf_xfer_spec;
+
+/* Bound on hf_xfer_spec.concurrent: each in-flight stage-in is an actor of the node's transfer
+ * service, so the bound keeps actors (and their stacks) in check on 10^3-node platforms. */
+#define HF_XFER_MAX_CONCURRENT 1024
 
 /* A kernel profile (docs/models/gpu.md#kernel-profiles): what a GPU model's calibration measured
  * for the kernel of that name, applied to every launch of it on that GPU. */
