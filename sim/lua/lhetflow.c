@@ -628,6 +628,10 @@ static int results_index(lua_State *L)
         lua_pushinteger(L, (lua_Integer)r->ntransfers);
     else if (strcmp(k, "mode") == 0)
         lua_pushstring(L, r->mode ? r->mode : "direct"); /* NULL: no serverless mode ran */
+    else if (strcmp(k, "transfer") == 0)
+        lua_pushstring(L, r->transfer ? r->transfer : "direct");
+    else if (strcmp(k, "stage_in") == 0)
+        lua_pushstring(L, r->stage_in ? r->stage_in : "sequential");
     else if (strcmp(k, "cold_starts") == 0)
         lua_pushinteger(L, (lua_Integer)r->cold_starts);
     else if (strcmp(k, "warm_starts") == 0)

@@ -9,6 +9,12 @@ const char *hf_path_kind_name(hf_path_kind k)
     return (unsigned)k < HF_NPATHS ? hf_transfer_paths[k] : "?";
 }
 
+const char *hf_xfer_mode_name(int m)
+{
+    static const char *const names[] = {"direct", "auto", "gdr", "bounce"};
+    return m >= 0 && m < (int)(sizeof names / sizeof names[0]) ? names[m] : names[0];
+}
+
 int hf_xfer_mode_parse(const char *s, hf_xfer_mode *out)
 {
     if (!s) return -1;

@@ -101,6 +101,10 @@ const char *hf_path_kind_name(hf_path_kind k);
 /* Parse "direct", "auto", "gdr" or "bounce". 0, or -1 for anything else. */
 int hf_xfer_mode_parse(const char *s, hf_xfer_mode *out);
 
+/* The name hf_xfer_mode_parse reads as m: "direct", "auto", "gdr" or "bounce" ("direct" for a
+ * value out of range). */
+const char *hf_xfer_mode_name(int m);
+
 /* ---- the SimGrid realisation (move.c): call from inside a SimGrid actor ---- */
 
 /* The SimGrid host of resource r (its MPS device's host for an MPS client). */

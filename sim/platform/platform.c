@@ -317,7 +317,7 @@ hf_xfer_spec hf_xfer_defaults(void)
     x.gdrcopy_limit = 0;
     x.gdr_write = (hf_link_spec){6.9e9, 0.4e-6};
     x.gdr_read = (hf_link_spec){0.25e9, 1.4e-6};
-    x.concurrent = 4; /* assumption: Nextflow's per-task staging default (maxParallelTransfers) */
+    x.concurrent = 4; /* Nextflow's aws.batch.maxParallelTransfers default, per job there */
     return x;
 }
 

@@ -110,6 +110,10 @@ hf_err h5meta_write(h5io_writer *w, const hf_results *r)
         (err = h5io_write_str_attr(w, meta, where, "workflow", r->workflow)) ||
         (err = h5io_write_str_attr(w, meta, where, "policy", r->policy)) ||
         (err = h5io_write_str_attr(w, meta, where, "mode", mode_of(r))) ||
+        (err = h5io_write_str_attr(w, meta, where, "transfer",
+                                   r->transfer ? r->transfer : "direct")) ||
+        (err = h5io_write_str_attr(w, meta, where, "stage_in",
+                                   r->stage_in ? r->stage_in : "sequential")) ||
         (err =
              h5io_write_attr(w, meta, where, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &r->seed)) ||
         (err = h5io_write_attr(w, meta, where, "completed", H5T_STD_I32LE, H5T_NATIVE_INT,
@@ -262,6 +266,8 @@ hf_err h5meta_read(h5meta_reader *mr)
         (err = read_opt_str(rd, meta, where, "mode", "direct", &r->mode)) ||
         /* absent from files written before they were recorded */
         (err = read_opt_str(rd, meta, where, "git_revision", "unknown", &r->git_revision)) ||
+        (err = read_opt_str(rd, meta, where, "transfer", "direct", &r->transfer)) ||
+        (err = read_opt_str(rd, meta, where, "stage_in", "sequential", &r->stage_in)) ||
         (err = h5io_attr_present(rd, meta, where, "reference_speed", &has_speed)) ||
         (has_speed && (err = h5io_read_num_attr(rd, meta, where, "reference_speed",
                                                 H5T_NATIVE_DOUBLE, 0, &r->reference_speed))))

@@ -66,6 +66,8 @@ void hf_results_free(hf_results *r)
     }
     free(r->transfers);
     free(r->mode);
+    free(r->transfer);
+    free(r->stage_in);
     free_strings(r->endpoint_names, r->nendpoints);
     free(r->invokes);
     free(r);
@@ -253,6 +255,12 @@ void hf_results_print(const hf_results *r, FILE *out)
     /* NULL (results of an executor without serverless modes) reads as "direct" */
     int serverless = r->mode && strcmp(r->mode, "direct") != 0;
     if (serverless) fprintf(out, "mode         %s\n", r->mode);
+    /* shown when not the defaults, which runs before they were recorded had */
+    int moved = (r->transfer && strcmp(r->transfer, "direct") != 0) ||
+                (r->stage_in && strcmp(r->stage_in, "sequential") != 0);
+    if (moved)
+        fprintf(out, "data         transfer %s, stage-in %s\n", or_dash(r->transfer),
+                or_dash(r->stage_in));
     fprintf(out, "seed         %llu\n", (unsigned long long)r->seed);
     if (r->nparams) {
         fputs("parameters  ", out);

@@ -54,6 +54,7 @@ local want = stage_in == "sequential" and 50.06 * ms
 local est_want = want
 if shared then want = 50.02 * ms end
 local k = r:task("k")
+assert(r.stage_in == stage_in and r.transfer == "direct", "recorded with the results")
 local function near(a, b) return math.abs(a - b) <= 1e-9 end
 assert(near(k.dispatch, 1), string.format("k dispatched at %.17g", k.dispatch))
 assert(near(k.start - k.dispatch, want),

@@ -30,6 +30,7 @@ local r = hetflow.run {
 local want = ({ gdr = 411e-6, bounce = 527e-6, auto = 411e-6, direct = 406e-6 })[mode]
 local path = ({ gdr = "gdr", bounce = "bounce", auto = "gdr" })[mode]
 local c = r:task("c")
+assert(r.transfer == mode and r.stage_in == "sequential", "recorded with the results")
 assert(r:task("p").resource == "a-gpu0" and c.resource == "b-gpu0")
 assert(math.abs(c.start - (1 + want)) <= 1e-12, string.format("%s: c starts at %.17g, expected %.17g", mode, c.start, 1 + want))
 local t = r:transfers()

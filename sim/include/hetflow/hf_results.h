@@ -123,6 +123,12 @@ typedef struct hf_results {
      * (the executor's results: no malloc per name at 10^6 tasks); else each is malloc'ed. */
     struct hf_arena *strings;
 
+    /* how data moved (docs/models/network.md): the run's transfer mode ("direct", "auto", "gdr",
+     * "bounce") and stage-in ("sequential", "concurrent") (owned; files written before they
+     * were recorded read as "direct" and "sequential") */
+    char *transfer;
+    char *stage_in;
+
     /* serverless modes (empty in direct mode) */
     char *mode;            /* "direct", "monolith", "decomposed", "decomposed_hha" (owned) */
     char **endpoint_names; /* owned */
