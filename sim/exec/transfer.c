@@ -61,6 +61,12 @@ struct xfer_node {
     size_t nall, capall;
 };
 
+/* The run whose fetchers run: one simulation per process (hf_run), set by xfer_setup. A fetcher
+ * finds its state from it and its arguments, not from actor data: data set after the actor's
+ * creation would leave a window (a simcall) in which a failing run kills the creator and leaves
+ * the new actor orphaned (SimGrid then reports a deadlock). */
+static exec_state *fetcher_run;
+
 /* A widely copied file (a broadcast input) is judged on its MAX_COPIES_SEEN most recent copies
  * and its first one (the producer's), so that a decision stays O(candidates x inputs). */
 #define MAX_COPIES_SEEN 32
@@ -84,6 +90,53 @@ static int find_loc(const exec_state *x, int file, int res)
     return -1;
 }
 
+/* Concurrent stage-in: every node's transfer.concurrent in range (the C API does not check it),
+ * and room in SimGrid for the actors the run may make: a worker per slot (cores of a node, 1 per
+ * GPU resource; no more than the tasks), and on each node up to min(k, slots x the largest
+ * task's inputs) fetchers, one fewer on a node of one slot, whose worker moves its own first
+ * request. Fetchers are kept once made. 1, or 0 with an HF_EINPUT message in x->ctx. */
+static int actors_fit(exec_state *x)
+{
+    const hf_platform *p = x->p;
+    const hf_workflow *wf = x->wf;
+    double max_in = 0, workers = 0, fetchers = 0;
+    for (size_t t = 0; t < wf->ntasks; t++)
+        if (wf->tasks[t].ninputs > max_in) max_in = wf->tasks[t].ninputs;
+    double *slots = calloc(p->nres ? p->nres : 1, sizeof *slots);
+    if (!slots) {
+        hf_ctx_fail(x->ctx, HF_ENOMEM, "out of memory");
+        return 0;
+    }
+    for (size_t i = 0; i < p->nres; i++) {
+        const hf_resource *r = &p->res[i];
+        if (r->kind == HF_RES_CPU &&
+            (r->xfer.concurrent < 1 || r->xfer.concurrent > HF_XFER_MAX_CONCURRENT)) {
+            hf_ctx_fail(x->ctx, HF_EINPUT,
+                        "node '%s': transfer.concurrent must be 1 to %d for concurrent stage-in, "
+                        "got %d",
+                        r->name, HF_XFER_MAX_CONCURRENT, r->xfer.concurrent);
+            free(slots);
+            return 0;
+        }
+        slots[r->node] += r->kind == HF_RES_CPU ? r->cores : 1;
+        workers += r->kind == HF_RES_CPU ? r->cores : 1;
+    }
+    for (size_t i = 0; i < p->nres; i++)
+        if (p->res[i].kind == HF_RES_CPU && slots[i] > 0)
+            fetchers += fmax(0, fmin(p->res[i].xfer.concurrent, slots[i] * max_in) -
+                                    (slots[i] == 1 ? 1 : 0));
+    free(slots);
+    if (workers > (double)wf->ntasks) workers = (double)wf->ntasks;
+    if (workers + fetchers <= HF_XFER_MAX_ACTORS) return 1;
+    hf_ctx_fail(x->ctx, HF_EINPUT,
+                "concurrent stage-in: this run may need %.0f actors (%.0f workers, %.0f transfer "
+                "fetchers: up to each node's transfer.concurrent, its slots x the largest "
+                "task's %.0f inputs), more than the %d SimGrid 3.32 holds under Linux's default "
+                "vm.max_map_count: lower transfer.concurrent, or use sequential stage-in",
+                workers + fetchers, workers, fetchers, max_in, HF_XFER_MAX_ACTORS);
+    return 0;
+}
+
 hf_err xfer_setup(exec_state *x)
 {
     xfer_state *s = &x->xfer;
@@ -91,11 +144,13 @@ hf_err xfer_setup(exec_state *x)
     const hf_workflow *wf = x->wf;
     s->file_head = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *s->file_head);
     s->file_first = malloc((wf->nfiles ? wf->nfiles : 1) * sizeof *s->file_first);
+    s->sending = calloc(p->nres ? p->nres : 1, sizeof *s->sending);
     /* route figures come from the model, except on a user's XML platform: cache SimGrid's */
     s->route_cap = p->xml_path ? 1u << 16 : 0;
     s->routes = p->xml_path ? calloc(s->route_cap, sizeof *s->routes) : NULL;
     if (x->stage_in == HF_STAGE_CONCURRENT) s->nodes = calloc(p->nres ? p->nres : 1, sizeof *s->nodes);
-    if (!s->file_head || !s->file_first || (p->xml_path && !s->routes) ||
+    fetcher_run = x;
+    if (!s->file_head || !s->file_first || !s->sending || (p->xml_path && !s->routes) ||
         (x->stage_in == HF_STAGE_CONCURRENT && !s->nodes))
         return hf_ctx_fail(x->ctx, HF_ENOMEM, "out of memory");
     /* every copy of a file is its first (producer or staging) or one stage-in, and every
@@ -136,6 +191,7 @@ hf_err xfer_setup(exec_state *x)
                                    n->xfer.chunk, n->name, HF_PATH_MAX_CHUNKS);
         }
     }
+    if (x->stage_in == HF_STAGE_CONCURRENT && !actors_fit(x)) return x->ctx->errcode;
     int default_stage = wf->stage_at ? hf_platform_find(p, wf->stage_at) : first_cpu;
     for (size_t f = 0; f < wf->nfiles; f++) {
         s->file_head[f] = s->file_first[f] = -1;
@@ -159,6 +215,8 @@ void xfer_destroy(exec_state *x)
     s->file_head = NULL;
     free(s->file_first);
     s->file_first = NULL;
+    free(s->sending);
+    s->sending = NULL;
     if (s->nodes) {
         for (size_t i = 0; i < x->p->nres; i++) {
             struct xfer_node *nd = &s->nodes[i];
@@ -305,23 +363,33 @@ static void wait_arrival(exec_state *x, int f, int ri)
 }
 
 /* Move file f to resource ri for task t into the copy record already claimed for it there
- * (arrived = 0), from the arrived copy with the shortest estimated transfer (the producer's
- * first on a tie); mark it arrived and record the transfer. */
+ * (arrived = 0), from the arrived copy with the shortest estimated transfer; on a tie, from the
+ * one sending the fewest transfers now, then the first copy (the producer's or the staged one),
+ * then the resource first in platform order: never from the order in which copies were claimed,
+ * which differs between sequential and concurrent stage-in. Mark it arrived and record the
+ * transfer. */
 static void move_file(exec_state *x, int f, int ri, int t)
 {
     xfer_state *s = &x->xfer;
-    int src = -1;
+    int src = -1, busy = 0, first = 0;
     double best = INFINITY;
     for (int k = s->file_head[f]; k >= 0; k = s->locs[k].next) {
         if (!s->locs[k].arrived) continue;
+        int r = s->locs[k].res, is_first = k == s->file_first[f];
         if (s->locs[k].next < 0 && src < 0) { /* single copy: no need to estimate */
-            src = s->locs[k].res;
+            src = r;
             break;
         }
-        double tt = move_seconds(x, s->locs[k].res, ri, x->wf->files[f].size);
-        if (tt < best) {
+        double tt = move_seconds(x, r, ri, x->wf->files[f].size);
+        int better = tt < best ||
+                     (tt == best && (s->sending[r] < busy ||
+                                     (s->sending[r] == busy &&
+                                      (is_first > first || (is_first == first && r < src)))));
+        if (better) {
             best = tt;
-            src = s->locs[k].res;
+            src = r;
+            busy = s->sending[r];
+            first = is_first;
         }
     }
     if (src < 0) { /* unreachable: a consumer runs only after the producer wrote the file */
@@ -340,6 +408,7 @@ static void move_file(exec_state *x, int f, int ri, int t)
     double size = x->wf->files[f].size;
     double t0 = simgrid_get_clock();
     int path = HF_PATH_DIRECT;
+    s->sending[src]++;
     if (x->transfer == HF_XFER_DIRECT) {
         sg_host_sendto(x->res[src].host, x->res[ri].host, size);
     } else {
@@ -352,6 +421,7 @@ static void move_file(exec_state *x, int f, int ri, int t)
         path = (int)pa.kind;
     }
     double t1 = simgrid_get_clock();
+    s->sending[src]--;
     s->locs[find_loc(x, f, ri)].arrived = 1; /* the pool may have moved */
     sg_cond_notify_all(x->arrivals);
     x->r->tasks[t].bytes_in += size;
@@ -371,13 +441,15 @@ static xfer_req node_pop(struct xfer_node *nd)
     return q;
 }
 
+
+/* argv: "fetcher", node index, index in the node's fetchers. */
 static void fetcher_main(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    xfer_fetcher *fe = sg_actor_self_get_data();
-    exec_state *x = fe->x;
-    struct xfer_node *nd = &x->xfer.nodes[fe->node]; /* allocated once: never moves */
+    exec_state *x = fetcher_run;
+    if (argc != 3 || !x || x->failed) return;
+    int node = atoi(argv[1]);
+    struct xfer_node *nd = &x->xfer.nodes[node]; /* allocated once: never moves */
+    xfer_fetcher *fe = nd->all[atoi(argv[2])];
     int limit = x->p->res[fe->node].xfer.concurrent;
     for (;;) {
         if (!fe->has_job) {
@@ -440,11 +512,11 @@ static void node_dispatch(exec_state *x, int node, sg_sem_t own, xfer_req *mine,
                 exec_die_oom();
             *fe = (xfer_fetcher){x, node, sg_sem_init(0), q, 1};
             nd->all[nd->nall++] = fe;
-            char name[64];
-            snprintf(name, sizeof name, "fetcher-%zu", nd->nall);
-            sg_actor_t a = sg_actor_init(name, x->res[node].host);
-            sg_actor_set_data(a, fe);
-            sg_actor_start_(a, fetcher_main, 0, NULL);
+            char n[24], k[24];
+            const char *argv[] = {"fetcher", n, k};
+            snprintf(n, sizeof n, "%d", node);
+            snprintf(k, sizeof k, "%zu", nd->nall - 1);
+            sg_actor_create_("fetcher", x->res[node].host, fetcher_main, 3, argv);
         }
     }
 }
