@@ -94,12 +94,14 @@ static int find_loc(const exec_state *x, int file, int res)
  * and room in SimGrid for the actors the run may make: a worker per slot (cores of a node, 1 per
  * GPU resource; no more than the tasks), and on each node up to min(k, slots x the largest
  * task's inputs) fetchers, one fewer on a node of one slot, whose worker moves its own first
- * request. Fetchers are kept once made. 1, or 0 with an HF_EINPUT message in x->ctx. */
+ * request; in the auto, gdr and bounce modes, each transfer in flight (as many as lanes in use)
+ * also holds up to HF_PATH_STAGES stage actors (sim/net/move.c). Fetchers are kept once made.
+ * 1, or 0 with an HF_EINPUT message in x->ctx. */
 static int actors_fit(exec_state *x)
 {
     const hf_platform *p = x->p;
     const hf_workflow *wf = x->wf;
-    double max_in = 0, workers = 0, fetchers = 0;
+    double max_in = 0, workers = 0, fetchers = 0, inflight = 0;
     for (size_t t = 0; t < wf->ntasks; t++)
         if (wf->tasks[t].ninputs > max_in) max_in = wf->tasks[t].ninputs;
     double *slots = calloc(p->nres ? p->nres : 1, sizeof *slots);
@@ -122,18 +124,23 @@ static int actors_fit(exec_state *x)
         workers += r->kind == HF_RES_CPU ? r->cores : 1;
     }
     for (size_t i = 0; i < p->nres; i++)
-        if (p->res[i].kind == HF_RES_CPU && slots[i] > 0)
-            fetchers += fmax(0, fmin(p->res[i].xfer.concurrent, slots[i] * max_in) -
-                                    (slots[i] == 1 ? 1 : 0));
+        if (p->res[i].kind == HF_RES_CPU && slots[i] > 0) {
+            double lanes = fmin(p->res[i].xfer.concurrent, slots[i] * max_in);
+            fetchers += fmax(0, lanes - (slots[i] == 1 ? 1 : 0));
+            inflight += lanes;
+        }
     free(slots);
     if (workers > (double)wf->ntasks) workers = (double)wf->ntasks;
-    if (workers + fetchers <= HF_XFER_MAX_ACTORS) return 1;
+    double stages = x->transfer == HF_XFER_DIRECT ? 0 : HF_PATH_STAGES * inflight;
+    double total = workers + fetchers + stages;
+    if (total <= HF_XFER_MAX_ACTORS) return 1;
     hf_ctx_fail(x->ctx, HF_EINPUT,
                 "concurrent stage-in: this run may need %.0f actors (%.0f workers, %.0f transfer "
                 "fetchers: up to each node's transfer.concurrent, its slots x the largest "
-                "task's %.0f inputs), more than the %d SimGrid 3.32 holds under Linux's default "
-                "vm.max_map_count: lower transfer.concurrent, or use sequential stage-in",
-                workers + fetchers, workers, fetchers, max_in, HF_XFER_MAX_ACTORS);
+                "task's %.0f inputs; %.0f path stages), more than the %d SimGrid 3.32 holds "
+                "under Linux's default vm.max_map_count: lower transfer.concurrent, or use "
+                "sequential stage-in",
+                total, workers, fetchers, max_in, stages, HF_XFER_MAX_ACTORS);
     return 0;
 }
 
