@@ -31,4 +31,15 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx);
 /* hetflow osu (sim/cli/osu.c). */
 int cmd_osu(int argc, char **argv, hf_ctx *ctx);
 
+/* hetflow coll (sim/cli/coll.c). */
+int cmd_coll(int argc, char **argv, hf_ctx *ctx);
+
+/* Most sizes a --sizes ladder gives. */
+#define CLI_MAX_SIZES 64
+
+/* --sizes "MIN:MAX" (osu, coll) into the ladder MIN, 2 MIN, 4 MIN, ... <= MAX (0 is followed
+ * by 1), units as in platforms, whole bytes up to 2^53 (a fractional size would be printed as
+ * another), at most CLI_MAX_SIZES of them. 0, or -1 with the reason in err. */
+int cli_parse_sizes(const char *arg, double *sizes, size_t *n, char *err, size_t errlen);
+
 #endif

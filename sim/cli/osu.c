@@ -40,12 +40,10 @@ static const char *const osu_usage =
     "  --set NAME=VALUE   platform parameter, read with hetflow.param(NAME, default)\n"
     "  --cfg=OPTION:VALUE SimGrid configuration option (repeatable; as for hetflow run)\n";
 
-#define MAX_SIZES 64
+#define MAX_SIZES CLI_MAX_SIZES
 #define MAX_CFG 32
 
-/* Parse "MIN:MAX" into the ladder MIN, 2 MIN, 4 MIN, ... <= MAX (0 is followed by 1), whole
- * bytes only (a fractional size would be printed as another). */
-static int parse_sizes(const char *arg, double *sizes, size_t *n, char *err, size_t errlen)
+int cli_parse_sizes(const char *arg, double *sizes, size_t *n, char *err, size_t errlen)
 {
     const char *colon = strchr(arg, ':');
     char lo[64], hi[64];
@@ -174,7 +172,7 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
         return usage_error(osu_usage, "--csv %s: a file name expected (the table goes to "
                                       "standard output already)", csv);
     if (!sizes_s) sizes_s = spec.test == HF_OSU_LATENCY ? "0:4MiB" : "1:4MiB";
-    if (parse_sizes(sizes_s, sizes, &spec.nsizes, err, sizeof err) != 0)
+    if (cli_parse_sizes(sizes_s, sizes, &spec.nsizes, err, sizeof err) != 0)
         return usage_error(osu_usage, "--sizes: %s", err);
     spec.sizes = sizes;
     const char *inputs[] = {platform, NULL};

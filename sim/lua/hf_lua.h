@@ -76,6 +76,9 @@ hf_err hf_ltab_string(hf_ctx *ctx, lua_State *L, int idx, const char *key, const
 /* ---- lpack.c: hetflow.pack (hf_pack.h) ---- */
 int hf_lua_pack(lua_State *L);
 
+/* ---- lcoll.c: hetflow.collective (sim/net/coll.h) ---- */
+int hf_lua_collective(lua_State *L);
+
 /* ---- lplatform.c / lworkflow.c: tables -> models (the C entry points fuzzed later) ---- */
 
 /* Convert the platform table at idx. origin (file name or "") prefixes messages. */

@@ -834,7 +834,8 @@ void hf_lua_open(lua_State *L, hf_session *session)
     static const luaL_Reg funcs[] = {
         {"platform", l_platform}, {"workflow_builder", l_workflow_builder},
         {"run", l_run},           {"units", l_units},
-        {"pack", hf_lua_pack},    {NULL, NULL}};
+        {"pack", hf_lua_pack},    {"collective", hf_lua_collective},
+        {NULL, NULL}};
     luaL_newlib(L, funcs);
     /* hetflow.workflow(x [, options]) and hetflow.workflow.load(path [, options]) */
     lua_createtable(L, 0, 1);

@@ -1,0 +1,177 @@
+/* coll.c: collective operations in closed form (docs/models/collectives.md): per algorithm, the
+ * latency steps, the bytes serialised on a rank's link, sent, received and reduced, from which
+ * the time and the GPU memory traffic follow. */
+#include <math.h>
+#include <string.h>
+
+#include "net/coll.h"
+
+static const char *const op_names[] = {"allreduce", "reducescatter", "allgather", "broadcast"};
+static const char *const algo_names[] = {"ring", "rhd", "tree"};
+static const char *const offload_names[] = {"gpu", "nic", "switch"};
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Index of s in names (count of them), or -1. */
+static int find(const char *const *names, int count, const char *s)
+{
+    for (int i = 0; s && i < count; i++)
+        if (strcmp(names[i], s) == 0) return i;
+    return -1;
+}
+
+const char *hf_coll_op_name(hf_coll_op op)
+{
+    return (int)op >= 0 && (int)op < COUNT(op_names) ? op_names[op] : "?";
+}
+
+const char *hf_coll_algo_name(hf_coll_algo a)
+{
+    return (int)a >= 0 && (int)a < COUNT(algo_names) ? algo_names[a] : "?";
+}
+
+const char *hf_coll_offload_name(hf_coll_offload o)
+{
+    return (int)o >= 0 && (int)o < COUNT(offload_names) ? offload_names[o] : "?";
+}
+
+int hf_coll_op_parse(const char *s, hf_coll_op *out)
+{
+    int i = find(op_names, COUNT(op_names), s);
+    if (i >= 0) *out = (hf_coll_op)i;
+    return i >= 0 ? 0 : -1;
+}
+
+int hf_coll_algo_parse(const char *s, hf_coll_algo *out)
+{
+    int i = find(algo_names, COUNT(algo_names), s);
+    if (i >= 0) *out = (hf_coll_algo)i;
+    return i >= 0 ? 0 : -1;
+}
+
+int hf_coll_offload_parse(const char *s, hf_coll_offload *out)
+{
+    int i = find(offload_names, COUNT(offload_names), s);
+    if (i >= 0) *out = (hf_coll_offload)i;
+    return i >= 0 ? 0 : -1;
+}
+
+/* ceil(log2(p)) for p >= 1, exactly (no floating point). */
+static int ceil_log2(int p)
+{
+    int l = 0;
+    while ((1L << l) < p)
+        l++;
+    return l;
+}
+
+/* The step and byte counts of op by algo on the critical path (GPU or NIC reduction), for
+ * p ranks and n bytes: f = (p - 1) / p, L = ceil(log2 p). HF_EINPUT for a pair not defined. */
+static hf_err counts(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, int p, double n,
+                     hf_coll_cost *c)
+{
+    double f = (double)(p - 1) / p, L = ceil_log2(p);
+    if (algo == HF_COLL_RHD && (p & (p - 1)) != 0)
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s by rhd: %d ranks, recursive halving-doubling needs a "
+                           "power of two (use ring or tree)",
+                           hf_coll_op_name(op), p);
+    if (algo == HF_COLL_TREE && (op == HF_COLL_REDUCESCATTER || op == HF_COLL_ALLGATHER))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s by tree: the tree does allreduce and broadcast only "
+                           "(use ring or rhd)",
+                           hf_coll_op_name(op));
+    /* ring: p - 1 steps of n / p per phase; rhd: log2 p steps, the same bytes (Thakur et al.
+     * 2005); tree: L whole messages per phase through the root */
+    double phase = algo == HF_COLL_RING ? p - 1 : L;
+    switch (op) {
+    case HF_COLL_ALLREDUCE:
+        if (algo == HF_COLL_TREE) { /* reduce to the root, then broadcast from it */
+            c->steps = 2 * L;
+            c->recv_bytes = c->reduced_bytes = L * n;
+            c->sent_bytes = L * n;
+            c->wire_bytes = 2 * L * n;
+        } else { /* reduce-scatter, then allgather */
+            c->steps = 2 * phase;
+            c->sent_bytes = c->recv_bytes = c->wire_bytes = 2 * f * n;
+            c->reduced_bytes = f * n;
+        }
+        break;
+    case HF_COLL_REDUCESCATTER:
+        c->steps = phase;
+        c->sent_bytes = c->recv_bytes = c->wire_bytes = c->reduced_bytes = f * n;
+        break;
+    case HF_COLL_ALLGATHER:
+        c->steps = phase;
+        c->sent_bytes = c->recv_bytes = c->wire_bytes = f * n;
+        break;
+    case HF_COLL_BROADCAST:
+        if (algo == HF_COLL_TREE) { /* binomial: the root sends the whole message L times */
+            c->steps = L;
+            c->sent_bytes = c->wire_bytes = L * n;
+        } else { /* binomial scatter (L steps, f n from the root), then the allgather */
+            c->steps = L + phase;
+            c->sent_bytes = c->wire_bytes = 2 * f * n;
+            c->recv_bytes = f * n;
+        }
+        break;
+    }
+    return HF_OK;
+}
+
+hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
+                           int p, double n, const hf_coll_params *par, hf_coll_cost *out)
+{
+    memset(out, 0, sizeof *out);
+    if ((int)op < 0 || (int)op >= COUNT(op_names) || (int)algo < 0 ||
+        (int)algo >= COUNT(algo_names) || (int)offload < 0 || (int)offload >= COUNT(offload_names))
+        return hf_ctx_fail(ctx, HF_EINPUT, "collective: unknown operation, algorithm or offload");
+    const char *on = hf_coll_op_name(op);
+    if (p < 2 || p > (1 << 24))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s: %d ranks (a group needs 2 to %d; one rank has nothing "
+                           "to exchange)",
+                           on, p, 1 << 24);
+    if (!(n >= 0) || !isfinite(n))
+        return hf_ctx_fail(ctx, HF_EINPUT, "collective %s: size %g bytes (>= 0 expected)", on, n);
+    if (!(par->alpha >= 0) || !isfinite(par->alpha) || !(par->bandwidth > 0) ||
+        !(par->reduce_bw >= 0))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s: alpha %g s (>= 0), bandwidth %g B/s (> 0), reduce_bw "
+                           "%g B/s (>= 0, 0 = free) out of range",
+                           on, par->alpha, par->bandwidth, par->reduce_bw);
+    if (offload == HF_COLL_SWITCH) {
+        if (op != HF_COLL_ALLREDUCE)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "collective %s with switch offload: in-network aggregation does "
+                               "allreduce only",
+                               on);
+        if (par->levels < 1)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "collective allreduce with switch offload: levels %d (>= 1 switch "
+                               "levels to the aggregation tree's root)",
+                               par->levels);
+        /* each rank streams its n bytes up and the result down, the switches aggregating at
+         * line rate or at their own rate when lower; one latency per level each way */
+        double rate = par->reduce_bw > 0 ? fmin(par->bandwidth, par->reduce_bw) : par->bandwidth;
+        out->steps = 2.0 * par->levels;
+        out->sent_bytes = out->recv_bytes = out->wire_bytes = n;
+        out->hbm_bytes = 2 * n;
+        out->seconds = out->steps * par->alpha + n / rate;
+        return HF_OK;
+    }
+    if (offload == HF_COLL_NIC && (op == HF_COLL_ALLGATHER || op == HF_COLL_BROADCAST))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s with nic offload: nothing to reduce (use gpu offload: "
+                           "the copies are the same)",
+                           on);
+    hf_err rc = counts(ctx, op, algo, p, n, out);
+    if (rc != HF_OK) return rc;
+    out->seconds = out->steps * par->alpha + out->wire_bytes / par->bandwidth +
+                   (par->reduce_bw > 0 ? out->reduced_bytes / par->reduce_bw : 0);
+    if (offload == HF_COLL_GPU)
+        out->hbm_bytes = out->sent_bytes + out->recv_bytes + 3 * out->reduced_bytes;
+    else /* the NIC reads each input byte once and writes each result byte once */
+        out->hbm_bytes = n + (op == HF_COLL_ALLREDUCE ? n : n / p);
+    return HF_OK;
+}

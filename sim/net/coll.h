@@ -1,0 +1,80 @@
+/* coll.h: collective operations in closed form (docs/models/collectives.md). Pure: the
+ * alpha-beta-gamma cost of an AllReduce, ReduceScatter, AllGather or Broadcast over p ranks by a
+ * given algorithm and offload, with the bytes each rank puts on the wire, reduces, and moves
+ * through its GPU memory. Estimates and scale studies use it; the step-by-step SimGrid
+ * realisation of the same algorithms is the next part of issue 16. */
+#ifndef HF_COLL_H
+#define HF_COLL_H
+
+#include "hetflow/hf_ctx.h"
+
+typedef enum hf_coll_op {
+    HF_COLL_ALLREDUCE = 0, /* every rank ends with the reduction of all ranks' n bytes */
+    HF_COLL_REDUCESCATTER, /* every rank ends with its n / p share of the reduction */
+    HF_COLL_ALLGATHER,     /* every rank ends with all ranks' n / p shares (n in all) */
+    HF_COLL_BROADCAST      /* every rank ends with the root's n bytes */
+} hf_coll_op;
+
+typedef enum hf_coll_algo {
+    HF_COLL_RING = 0, /* ring: p - 1 steps per phase, each moving n / p (Broadcast: scatter then
+                         ring allgather) */
+    HF_COLL_RHD,      /* recursive halving (reduce-scatter) and doubling (allgather); p a power
+                         of two (Broadcast: scatter then recursive-doubling allgather) */
+    HF_COLL_TREE      /* binomial tree, whole messages: AllReduce as reduce then broadcast;
+                         Broadcast; not ReduceScatter or AllGather */
+} hf_coll_algo;
+
+typedef enum hf_coll_offload {
+    HF_COLL_GPU = 0, /* the GPUs reduce (a kernel reading two buffers, writing one) */
+    HF_COLL_NIC,     /* the NIC reduces the stream as it passes: the same steps, at the NIC's
+                        reduction rate, and GPU memory touched once per byte in and out */
+    HF_COLL_SWITCH   /* in-network aggregation (SHARP-like): each rank sends its n bytes up the
+                        switch tree and receives the n-byte result down it; AllReduce only */
+} hf_coll_offload;
+
+/* Inputs of the cost. */
+typedef struct hf_coll_params {
+    double alpha;     /* s per step: latency of the link plus software per message, >= 0 */
+    double bandwidth; /* B/s each rank sends (and receives) at, > 0 */
+    double reduce_bw; /* B/s at which the reducer (GPU kernel or NIC) produces reduced bytes;
+                         0: free (no gamma term) */
+    int levels;       /* switch offload: switch levels between ranks and the tree's root, >= 1 */
+} hf_coll_params;
+
+/* The cost on the critical path: every rank alike for ring and recursive halving-doubling, the
+ * root for the tree and for Broadcast. seconds = steps x alpha + wire_bytes / bandwidth +
+ * reduced_bytes / reduce_bw (switch offload: 2 x levels x alpha + n / min(bandwidth,
+ * reduce_bw)). */
+typedef struct hf_coll_cost {
+    double seconds;
+    double steps;         /* latency terms paid one after another */
+    double wire_bytes;    /* bytes through the rank's link one after another (the beta term):
+                             ring and rhd send and receive at once, the tree's root receives,
+                             then sends */
+    double sent_bytes;    /* bytes the rank sends */
+    double recv_bytes;    /* bytes the rank receives */
+    double reduced_bytes; /* bytes the rank's reducer produces (0 for switch offload) */
+    double hbm_bytes;     /* the rank's GPU memory traffic, bytes: GPU offload, sent (read) +
+                             received (written) + 3 x reduced (two reads, one write); NIC and
+                             switch offload, its input read once and its result written once */
+} hf_coll_cost;
+
+/* Names, as documents and Lua spell them: "allreduce", "reducescatter", "allgather",
+ * "broadcast"; "ring", "rhd", "tree"; "gpu", "nic", "switch". Parsers return 0, or -1 for any
+ * other text. */
+const char *hf_coll_op_name(hf_coll_op op);
+const char *hf_coll_algo_name(hf_coll_algo a);
+const char *hf_coll_offload_name(hf_coll_offload o);
+int hf_coll_op_parse(const char *s, hf_coll_op *out);
+int hf_coll_algo_parse(const char *s, hf_coll_algo *out);
+int hf_coll_offload_parse(const char *s, hf_coll_offload *out);
+
+/* Cost of op over p ranks of n bytes each (AllGather: n is the gathered whole) by algo with
+ * offload. HF_EINPUT with a message naming the argument: p < 2 (a group of one has nothing to
+ * do) or above 2^24, n < 0 or not finite, a parameter out of range, rhd with p not a power of
+ * two, tree for ReduceScatter or AllGather, switch offload other than AllReduce, nic offload of
+ * an operation that reduces nothing. */
+hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
+                           int p, double n, const hf_coll_params *par, hf_coll_cost *out);
+
+#endif

@@ -1,0 +1,186 @@
+/* test_coll.c: collectives in closed form (sim/net/coll.c, docs/models/collectives.md) against
+ * values worked by hand. Unless said otherwise: alpha = 10 us, bandwidth = 10 GB/s, reduce_bw =
+ * 100 GB/s, n = 100 MB = 1e8 B; f = (p - 1) / p, L = ceil(log2 p). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "hetflow/hetflow.h"
+#include "net/coll.h"
+
+static hf_ctx *ctx;
+static const hf_coll_params base = {10e-6, 10e9, 100e9, 0};
+
+static hf_coll_cost cost(hf_coll_op op, hf_coll_algo a, hf_coll_offload o, int p,
+                         const hf_coll_params *par)
+{
+    hf_coll_cost c;
+    hf_err e = hf_coll_closed_form(ctx, op, a, o, p, 1e8, par, &c);
+    CHECK(e == HF_OK);
+    if (e != HF_OK) fprintf(stderr, "  %s\n", ctx->errmsg);
+    return c;
+}
+
+/* Ring AllReduce: 2(p-1) alpha + 2 f n / B + f n / R (Patarasuk and Yuan 2009).
+ *   p = 2: 20 us + 1e8 / 1e10 = 10 ms + 0.5e8 / 1e11 = 0.5 ms -> 0.01052 s
+ *   p = 4: 60 us + 15 ms + 0.75 ms -> 0.01581 s
+ *   p = 8: 140 us + 17.5 ms + 0.875 ms -> 0.018515 s
+ * GPU memory: sent 2fn + received 2fn + 3 x reduced fn = 7 f n: 3.5e8, 5.25e8, 6.125e8 B. */
+static void ring_allreduce(void)
+{
+    static const int ps[] = {2, 4, 8};
+    static const double secs[] = {0.01052, 0.01581, 0.018515}, hbm[] = {3.5e8, 5.25e8, 6.125e8};
+    for (int i = 0; i < 3; i++) {
+        hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, ps[i], &base);
+        CHECK_NEAR(c.seconds, secs[i], 1e-12);
+        CHECK_NEAR(c.hbm_bytes, hbm[i], 1e-12);
+        CHECK(c.steps == 2.0 * (ps[i] - 1));
+    }
+}
+
+/* Recursive halving-doubling (Rabenseifner; Thakur et al. 2005): 2 log2(p) alpha + the ring's
+ * bytes. p = 8: 60 us + 17.5 ms + 0.875 ms = 0.018435 s; p = 2: 20 us + 10.5 ms = 0.01052 s,
+ * as the ring. */
+static void rhd_allreduce(void)
+{
+    hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_RHD, HF_COLL_GPU, 8, &base);
+    CHECK_NEAR(c.seconds, 0.018435, 1e-12);
+    CHECK(c.steps == 6);
+    c = cost(HF_COLL_ALLREDUCE, HF_COLL_RHD, HF_COLL_GPU, 2, &base);
+    CHECK_NEAR(c.seconds, 0.01052, 1e-12);
+}
+
+/* Binomial tree AllReduce (reduce, then broadcast): L (alpha + n/B + n/R) + L (alpha + n/B).
+ * p = 8, L = 3: 60 us + 6e8 / 1e10 = 60 ms + 3e8 / 1e11 = 3 ms -> 0.06306 s; the root's GPU
+ * memory: 3e8 received + 3e8 sent + 3 x 3e8 reduced = 1.5e9 B. p = 5 has L = 3 too. */
+static void tree_allreduce(void)
+{
+    hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_TREE, HF_COLL_GPU, 8, &base);
+    CHECK_NEAR(c.seconds, 0.06306, 1e-12);
+    CHECK_NEAR(c.hbm_bytes, 1.5e9, 1e-12);
+    hf_coll_cost c5 = cost(HF_COLL_ALLREDUCE, HF_COLL_TREE, HF_COLL_GPU, 5, &base);
+    CHECK_NEAR(c5.seconds, 0.06306, 1e-12);
+    c = cost(HF_COLL_ALLREDUCE, HF_COLL_TREE, HF_COLL_GPU, 2, &base); /* L = 1 */
+    CHECK_NEAR(c.seconds, 20e-6 + 0.02 + 0.001, 1e-12);
+}
+
+/* The other operations.
+ *   ReduceScatter, ring, p = 4: 3 alpha + f n / B + f n / R = 30 us + 7.5 ms + 0.75 ms = 0.00828
+ *   AllGather, rhd, p = 4: 2 alpha + f n / B = 20 us + 7.5 ms = 0.00752 s
+ *   Broadcast, tree, p = 8: 3 (alpha + n / B) = 0.03003 s
+ *   Broadcast, ring (scatter, then ring allgather), p = 4: (2 + 3) alpha + 2 f n / B =
+ *     50 us + 15 ms = 0.01505 s */
+static void other_ops(void)
+{
+    hf_coll_cost c = cost(HF_COLL_REDUCESCATTER, HF_COLL_RING, HF_COLL_GPU, 4, &base);
+    CHECK_NEAR(c.seconds, 0.00828, 1e-12);
+    c = cost(HF_COLL_ALLGATHER, HF_COLL_RHD, HF_COLL_GPU, 4, &base);
+    CHECK_NEAR(c.seconds, 0.00752, 1e-12);
+    CHECK(c.reduced_bytes == 0 && c.hbm_bytes == 2 * 0.75e8);
+    c = cost(HF_COLL_BROADCAST, HF_COLL_TREE, HF_COLL_GPU, 8, &base);
+    CHECK_NEAR(c.seconds, 0.03003, 1e-12);
+    c = cost(HF_COLL_BROADCAST, HF_COLL_RING, HF_COLL_GPU, 4, &base);
+    CHECK_NEAR(c.seconds, 0.01505, 1e-12);
+}
+
+/* Offload.
+ *   NIC, ring AllReduce, p = 4, the NIC reducing at 50 GB/s: 60 us + 15 ms + 0.75e8 / 5e10 =
+ *     1.5 ms -> 0.01656 s; GPU memory 1e8 read + 1e8 written = 2e8 B (GPU offload: 5.25e8)
+ *   switch, AllReduce over 1024 ranks, 2 levels, alpha 1 us, 25 GB/s links: 4 alpha + n / B =
+ *     4 us + 4 ms = 0.004004 s; each rank sends n = 1e8 B where the ring sends 2 f n =
+ *     1.998e8: in-network aggregation halves the volume (SHARP); GPU memory 2e8 B
+ *   switch aggregating at 20 GB/s, below the links: n / 2e10 = 5 ms -> 0.005004 s */
+static void offload(void)
+{
+    hf_coll_params nic = base;
+    nic.reduce_bw = 50e9;
+    hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_NIC, 4, &nic);
+    CHECK_NEAR(c.seconds, 0.01656, 1e-12);
+    CHECK_NEAR(c.hbm_bytes, 2e8, 1e-12);
+    hf_coll_params sw = {1e-6, 25e9, 0, 2};
+    c = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_SWITCH, 1024, &sw);
+    CHECK_NEAR(c.seconds, 0.004004, 1e-12);
+    CHECK(c.sent_bytes == 1e8 && c.hbm_bytes == 2e8 && c.reduced_bytes == 0);
+    hf_coll_cost r = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 1024, &sw);
+    CHECK_NEAR(r.sent_bytes / c.sent_bytes, 2.0 * 1023 / 1024, 1e-12);
+    sw.reduce_bw = 20e9;
+    c = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_SWITCH, 1024, &sw);
+    CHECK_NEAR(c.seconds, 0.005004, 1e-12);
+}
+
+/* NCCL-tests' bus bandwidth for AllReduce, algbw x 2(p-1)/p with algbw = n / t, is the link
+ * bandwidth itself for the ring when latency and reduction are free. */
+static void bus_bandwidth(void)
+{
+    hf_coll_params par = {0, 10e9, 0, 0};
+    static const int ps[] = {2, 8, 1024, 100000};
+    for (int i = 0; i < 4; i++) {
+        hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, ps[i], &par);
+        double busbw = 1e8 / c.seconds * 2.0 * (ps[i] - 1) / ps[i];
+        CHECK_NEAR(busbw, 10e9, 1e-12);
+    }
+}
+
+/* Bad input: each refused with a message naming what is wrong. */
+static void errors(void)
+{
+    struct {
+        hf_coll_op op;
+        hf_coll_algo a;
+        hf_coll_offload o;
+        int p;
+        double n;
+        int levels;
+        double bw;
+        const char *msg;
+    } bad[] = {
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 1, 1e8, 0, 10e9, "1 ranks (a group needs 2"},
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 0, 1e8, 0, 10e9, "0 ranks"},
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 4, -1, 0, 10e9, "size -1 bytes"},
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 4, NAN, 0, 10e9, "size nan bytes"},
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 4, 1e8, 0, 0, "bandwidth 0 B/s"},
+        {HF_COLL_ALLREDUCE, HF_COLL_RHD, HF_COLL_GPU, 6, 1e8, 0, 10e9, "6 ranks, recursive "
+                                                                       "halving-doubling needs a "
+                                                                       "power of two"},
+        {HF_COLL_REDUCESCATTER, HF_COLL_TREE, HF_COLL_GPU, 4, 1e8, 0, 10e9,
+         "reducescatter by tree"},
+        {HF_COLL_ALLGATHER, HF_COLL_RING, HF_COLL_SWITCH, 4, 1e8, 2, 10e9,
+         "allgather with switch offload"},
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_SWITCH, 4, 1e8, 0, 10e9, "levels 0"},
+        {HF_COLL_BROADCAST, HF_COLL_TREE, HF_COLL_NIC, 4, 1e8, 0, 10e9,
+         "broadcast with nic offload: nothing to reduce"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        hf_coll_params par = {10e-6, bad[i].bw, 0, bad[i].levels};
+        hf_coll_cost c;
+        hf_err e = hf_coll_closed_form(ctx, bad[i].op, bad[i].a, bad[i].o, bad[i].p, bad[i].n,
+                                       &par, &c);
+        CHECK(e == HF_EINPUT);
+        CHECK(strstr(ctx->errmsg, bad[i].msg) != NULL);
+        if (!strstr(ctx->errmsg, bad[i].msg))
+            fprintf(stderr, "  case %zu: '%s' lacks '%s'\n", i, ctx->errmsg, bad[i].msg);
+    }
+    hf_coll_op op;
+    hf_coll_algo a;
+    hf_coll_offload o;
+    CHECK(hf_coll_op_parse("allreduce", &op) == 0 && op == HF_COLL_ALLREDUCE);
+    CHECK(hf_coll_algo_parse("rhd", &a) == 0 && a == HF_COLL_RHD);
+    CHECK(hf_coll_offload_parse("switch", &o) == 0 && o == HF_COLL_SWITCH);
+    CHECK(hf_coll_op_parse("AllReduce", &op) == -1 && hf_coll_algo_parse(NULL, &a) == -1);
+    CHECK(strcmp(hf_coll_op_name(HF_COLL_REDUCESCATTER), "reducescatter") == 0);
+}
+
+int main(void)
+{
+    ctx = hf_ctx_new();
+    ring_allreduce();
+    rhd_allreduce();
+    tree_allreduce();
+    other_ops();
+    offload();
+    bus_bandwidth();
+    errors();
+    hf_ctx_free(ctx);
+    return hf_check_summary();
+}
