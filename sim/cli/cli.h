@@ -34,6 +34,13 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx);
 /* hetflow coll (sim/cli/coll.c). */
 int cmd_coll(int argc, char **argv, hf_ctx *ctx);
 
+/* Load the platform at path (a Lua file, or SimGrid XML by its .xml suffix: *own then holds
+ * it) and start the engine on it with the --cfg options cfg (NULL-terminated; may be NULL):
+ * *p is the platform, in *L's keeping for a Lua file (close *L after use; free *own). 0, or the
+ * exit status after printing why. */
+int cli_load_platform(hf_ctx *ctx, hf_session *s, const char *path, const char *const *cfg,
+                      lua_State **L, hf_platform **own, const hf_platform **p);
+
 /* Most sizes a --sizes ladder gives. */
 #define CLI_MAX_SIZES 64
 

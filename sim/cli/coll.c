@@ -6,29 +6,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <lua.h>
+
 #include "cli/cli.h"
 #include "core/outfile.h"
 #include "net/coll.h"
+#include "net/collsim.h"
+#include "net/osu.h"
 
 static const char *const coll_usage =
     "usage: hetflow coll allreduce|reducescatter|allgather|broadcast --ranks P\n"
     "                    --bandwidth B [options]\n"
+    "       hetflow coll OP --platform PLAT --on R1,R2,...|gpus|nodes [options]\n"
     "\n"
     "Prints the closed-form (alpha-beta-gamma) cost of a collective over P ranks for each size:\n"
     "time, algorithm and bus bandwidth as NCCL-tests defines them, and the bytes each rank\n"
-    "sends and moves through its GPU memory (docs/models/collectives.md).\n"
+    "sends and moves through its GPU memory (docs/models/collectives.md). With --platform, also\n"
+    "simulates it step by step on the platform's links, ranks on the resources --on names.\n"
     "\n"
-    "  --ranks P          ranks (GPUs) in the group, 2 to 16777216\n"
-    "  --bandwidth B      bandwidth each rank sends and receives at (\"25GBps\", \"200Gbps\")\n"
-    "  --alpha T          latency per step: link latency and software per message (default 0)\n"
+    "  --ranks P          ranks (GPUs) in the group, 2 to 16777216 (with --on: its count)\n"
+    "  --bandwidth B      bandwidth each rank sends and receives at (\"25GBps\", \"200Gbps\");\n"
+    "                     with --platform, default: the route from the first rank to the second\n"
+    "  --alpha T          latency per step: link latency and software per message (default 0;\n"
+    "                     with --platform, that route's latency)\n"
     "  --reduce R         rate of the reducer (GPU kernel, NIC or switch), reduced bytes per\n"
-    "                     second (default: free)\n"
+    "                     second (default: free; simulated on a GPU: its memory bandwidth / 3)\n"
     "  --algo A           ring (default), rhd (recursive halving-doubling, P a power of two)\n"
     "                     or tree (binomial; allreduce and broadcast)\n"
     "  --offload O        gpu (default), nic or switch (in-network aggregation, allreduce)\n"
     "  --levels L         switch offload: switch levels up to the aggregation root (default 1)\n"
     "  --sizes MIN:MAX    sizes MIN, 2 MIN, ... up to MAX, whole bytes (default 8:1GiB); the\n"
     "                     size is each rank's buffer (allgather: the gathered whole)\n"
+    "  --platform PLAT    simulate on this platform (.lua or SimGrid .xml); gpu offload only\n"
+    "  --on LIST          the ranks' resources, in rank order: names separated by commas, or\n"
+    "                     gpus (every GPU, platform order) or nodes (every CPU node)\n"
+    "  --mode M           how messages between GPUs of two nodes move: direct (default: one\n"
+    "                     flow over the route), auto, gdr or bounce (network.md)\n"
+    "  --cfg=OPTION:VALUE SimGrid configuration option (repeatable; as for hetflow run)\n"
+    "  --set NAME=VALUE   platform parameter, read with hetflow.param(NAME, default)\n"
     "  --csv F            also write the table as CSV\n"
     "  --force            overwrite an existing CSV file\n";
 
@@ -52,11 +67,60 @@ static int quantity(const char *a, const char *v, hf_unit_kind kind, double *out
     return 0;
 }
 
+/* The ranks --on names on p into *ranks (*n of them; owned): a comma list of resource names,
+ * "gpus" or "nodes". 0, or the exit status after printing why. */
+static int resolve_on(const hf_platform *p, const char *on, int **ranks, int *n)
+{
+    *n = 0;
+    *ranks = malloc((p->nres ? p->nres : 1) * sizeof **ranks);
+    if (!*ranks) {
+        fprintf(stderr, "hetflow: out of memory\n");
+        return EXIT_INPUT;
+    }
+    int gpus = strcmp(on, "gpus") == 0, nodes = strcmp(on, "nodes") == 0;
+    if (gpus || nodes) {
+        for (size_t i = 0; i < p->nres; i++)
+            if (p->res[i].kind == (gpus ? HF_RES_GPU : HF_RES_CPU)) (*ranks)[(*n)++] = (int)i;
+        return 0;
+    }
+    for (const char *q = on; *q;) {
+        const char *comma = strchr(q, ',');
+        size_t len = comma ? (size_t)(comma - q) : strlen(q);
+        char name[256];
+        if (len == 0 || len >= sizeof name) {
+            fprintf(stderr, "hetflow: --on %s: resource names separated by commas expected\n",
+                    on);
+            return EXIT_USAGE;
+        }
+        memcpy(name, q, len);
+        name[len] = 0;
+        int r = hf_platform_find(p, name);
+        if (r < 0) {
+            fprintf(stderr, "hetflow: --on: '%s' is no resource of platform '%s' (hetflow "
+                            "platform lists them)\n",
+                    name, p->name);
+            return EXIT_INPUT;
+        }
+        if ((size_t)*n == p->nres) {
+            fprintf(stderr, "hetflow: --on %s: a resource named twice\n", on);
+            return EXIT_INPUT;
+        }
+        (*ranks)[(*n)++] = r;
+        q += len + (comma ? 1 : 0);
+        if (comma && !*q) {
+            fprintf(stderr, "hetflow: --on %s: a name expected after the last comma\n", on);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
 int cmd_coll(int argc, char **argv, hf_ctx *ctx)
 {
     const char *op_s = NULL, *algo_s = "ring", *offload_s = "gpu", *sizes_s = "8:1GiB";
-    const char *csv = NULL;
-    int force = 0, ranks = 0, rc;
+    const char *csv = NULL, *platform = NULL, *on = NULL, *mode_s = "direct";
+    const char *cfg[33] = {NULL};
+    int force = 0, ranks = 0, rc, ncfg = 0, have_alpha = 0;
     hf_coll_params par = {0, 0, 0, 1};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -64,7 +128,9 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
                     strcmp(a, "--alpha") == 0 || strcmp(a, "--reduce") == 0 ||
                     strcmp(a, "--algo") == 0 || strcmp(a, "--offload") == 0 ||
                     strcmp(a, "--levels") == 0 || strcmp(a, "--sizes") == 0 ||
-                    strcmp(a, "--csv") == 0;
+                    strcmp(a, "--csv") == 0 || strcmp(a, "--platform") == 0 ||
+                    strcmp(a, "--on") == 0 || strcmp(a, "--mode") == 0 ||
+                    strcmp(a, "--set") == 0;
         if (takes && !v) return usage_error(coll_usage, "%s needs a value", a);
         if (takes) i++;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -84,6 +150,7 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
             if ((rc = quantity(a, v, HF_UNIT_BANDWIDTH, &par.reduce_bw))) return rc;
         } else if (strcmp(a, "--alpha") == 0) {
             if ((rc = quantity(a, v, HF_UNIT_TIME, &par.alpha))) return rc;
+            have_alpha = 1;
         } else if (strcmp(a, "--algo") == 0) {
             algo_s = v;
         } else if (strcmp(a, "--offload") == 0) {
@@ -92,6 +159,17 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
             sizes_s = v;
         } else if (strcmp(a, "--csv") == 0) {
             csv = v;
+        } else if (strcmp(a, "--platform") == 0) {
+            platform = v;
+        } else if (strcmp(a, "--on") == 0) {
+            on = v;
+        } else if (strcmp(a, "--mode") == 0) {
+            mode_s = v;
+        } else if (strcmp(a, "--set") == 0) {
+            if ((rc = cli_set_param(ctx, coll_usage, v)) != 0) return rc;
+        } else if (strncmp(a, "--cfg=", 6) == 0) {
+            if (ncfg == 32) return usage_error(coll_usage, "more than 32 %s options", "--cfg");
+            cfg[ncfg++] = a;
         } else if (strcmp(a, "--force") == 0) {
             force = 1;
         } else if (a[0] == '-') {
@@ -105,6 +183,7 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
     hf_coll_op op;
     hf_coll_algo algo;
     hf_coll_offload offload;
+    hf_xfer_mode mode;
     if (!op_s)
         return usage_error(coll_usage, "%s",
                            "no operation given (allreduce, reducescatter, allgather, broadcast)");
@@ -114,46 +193,109 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         return usage_error(coll_usage, "--algo %s: ring, rhd or tree expected", algo_s);
     if (hf_coll_offload_parse(offload_s, &offload) != 0)
         return usage_error(coll_usage, "--offload %s: gpu, nic or switch expected", offload_s);
-    if (!ranks) return usage_error(coll_usage, "%s", "--ranks is required");
-    if (!(par.bandwidth > 0)) return usage_error(coll_usage, "%s", "--bandwidth (> 0) is required");
+    if (hf_xfer_mode_parse(mode_s, &mode) != 0)
+        return usage_error(coll_usage, "--mode %s: direct, auto, gdr or bounce expected", mode_s);
+    if (!platform && (on || strcmp(mode_s, "direct") != 0 || ncfg))
+        return usage_error(coll_usage, "%s", "--on, --mode and --cfg go with --platform");
+    if (platform && !on) return usage_error(coll_usage, "%s", "--platform needs --on");
+    if (platform && offload != HF_COLL_GPU)
+        return usage_error(coll_usage, "%s",
+                           "--platform simulates gpu offload only (nic and switch: closed form)");
+    if (!platform && !ranks) return usage_error(coll_usage, "%s", "--ranks is required");
+    if (!platform && !(par.bandwidth > 0))
+        return usage_error(coll_usage, "%s", "--bandwidth (> 0) is required");
     if (csv && strcmp(csv, "-") == 0)
         return usage_error(coll_usage, "--csv %s: a file name expected (the table goes to "
                                        "standard output already)", csv);
-    double sizes[CLI_MAX_SIZES];
+    double sizes[CLI_MAX_SIZES], sim[CLI_MAX_SIZES];
     size_t nsizes = 0;
     char err[256];
     if (cli_parse_sizes(sizes_s, sizes, &nsizes, err, sizeof err) != 0)
         return usage_error(coll_usage, "--sizes: %s", err);
-    hf_coll_cost cost[CLI_MAX_SIZES];
-    for (size_t k = 0; k < nsizes; k++)
-        if (hf_coll_closed_form(ctx, op, algo, offload, ranks, sizes[k], &par, &cost[k]) != HF_OK)
-            return input_error(ctx);
-    if (csv && hf_outfile_check(ctx, "--csv", NULL, csv, force, NULL) != HF_OK)
+    const char *inputs[] = {platform, NULL};
+    if (csv && hf_outfile_check(ctx, "--csv", NULL, csv, force, inputs) != HF_OK)
         return input_error(ctx);
+
+    hf_session s = {.ctx = ctx, .scenario = platform, .quiet = 1};
+    lua_State *L = NULL;
+    hf_platform *own = NULL;
+    const hf_platform *p = NULL;
+    int *rk = NULL, nrk = 0;
+    hf_coll_cost cost[CLI_MAX_SIZES];
+    hf_outfile of = {.fd = -1};
+    FILE *out = NULL;
+    rc = 0;
+    if (platform) {
+        if ((rc = cli_load_platform(ctx, &s, platform, cfg, &L, &own, &p)) != 0) goto done;
+        if ((rc = resolve_on(p, on, &rk, &nrk)) != 0) goto done;
+        if (ranks && ranks != nrk) {
+            fprintf(stderr, "hetflow: --ranks %d, but --on names %d resources\n", ranks, nrk);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        ranks = nrk;
+        hf_coll_sim spec = {op, algo, rk, nrk, sizes, nsizes, par.reduce_bw, mode};
+        if (hf_coll_closed_form(ctx, op, algo, offload, ranks, sizes[0], &(hf_coll_params){0, 1, 0, 1},
+                                &cost[0]) != HF_OK ||
+            hf_coll_sim_check(ctx, p, &spec) != HF_OK) {
+            rc = input_error(ctx);
+            goto done;
+        }
+        if (nrk >= 2) { /* the closed form's figures: the route from the first rank to the second */
+            double lat = 0, bw = 0;
+            if ((p->xml_path ? hf_sg_route((void *)p, rk[0], rk[1], &lat, &bw)
+                             : hf_platform_route(p, rk[0], rk[1], &lat, &bw)) == 0) {
+                if (!have_alpha) par.alpha = lat;
+                if (!(par.bandwidth > 0)) par.bandwidth = isfinite(bw) ? bw : 0;
+            }
+        }
+        if (!(par.bandwidth > 0)) {
+            fprintf(stderr, "hetflow: no route bandwidth between '%s' and '%s': give --bandwidth\n",
+                    nrk ? p->res[rk[0]].name : "?", nrk > 1 ? p->res[rk[1]].name : "?");
+            rc = EXIT_INPUT;
+            goto done;
+        }
+    }
+    for (size_t k = 0; k < nsizes; k++)
+        if (hf_coll_closed_form(ctx, op, algo, offload, ranks, sizes[k], &par, &cost[k]) != HF_OK) {
+            rc = input_error(ctx);
+            goto done;
+        }
+    if (platform) {
+        hf_coll_sim spec = {op, algo, rk, nrk, sizes, nsizes, par.reduce_bw, mode};
+        if (hf_coll_simulate(ctx, p, &spec, p->xml_path ? hf_sg_route : NULL, (void *)p, sim) !=
+            HF_OK) {
+            rc = input_error(ctx);
+            goto done;
+        }
+    }
 
     double bf = bus_factor(op, ranks);
     printf("# hetflow coll %s: %d ranks, algo %s, offload %s, alpha %g s, bandwidth %g B/s, ",
            op_s, ranks, algo_s, offload_s, par.alpha, par.bandwidth);
     if (par.reduce_bw > 0)
-        printf("reduce %g B/s\n", par.reduce_bw);
+        printf("reduce %g B/s", par.reduce_bw);
     else
-        printf("reduce free\n");
-    printf("# %-12s %14s %12s %12s %14s %14s\n", "size (B)", "time (us)", "algbw (GB/s)",
-           "busbw (GB/s)", "sent (B)", "GPU mem (B)");
+        printf("reduce free%s", platform ? " (closed form; simulated GPUs: memory bandwidth / 3)"
+                                         : "");
+    if (platform) printf("; simulated on %s, mode %s", platform, mode_s);
+    printf("\n# %-12s %14s", "size (B)", platform ? "simulated (us)" : "time (us)");
+    if (platform) printf(" %14s", "closed (us)");
+    printf(" %12s %12s %14s %14s\n", "algbw (GB/s)", "busbw (GB/s)", "sent (B)", "GPU mem (B)");
     for (size_t k = 0; k < nsizes; k++) {
-        double t = cost[k].seconds, alg = t > 0 ? sizes[k] / t / 1e9 : 0;
-        printf("%-14.0f %14.3f %12.3f %12.3f %14.0f %14.0f\n", sizes[k], t * 1e6, alg, alg * bf,
-               cost[k].sent_bytes, cost[k].hbm_bytes);
+        double t = platform ? sim[k] : cost[k].seconds, alg = t > 0 ? sizes[k] / t / 1e9 : 0;
+        printf("%-14.0f %14.3f", sizes[k], t * 1e6);
+        if (platform) printf(" %14.3f", cost[k].seconds * 1e6);
+        printf(" %12.3f %12.3f %14.0f %14.0f\n", alg, alg * bf, cost[k].sent_bytes,
+               cost[k].hbm_bytes);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "hetflow: cannot write the table to standard output: %s\n",
                 strerror(errno));
-        return EXIT_INPUT;
+        rc = EXIT_INPUT;
+        goto done;
     }
-    if (!csv) return 0;
-    hf_outfile of = {.fd = -1};
-    FILE *out = NULL;
-    rc = 0;
+    if (!csv) goto done;
     if (hf_outfile_open(ctx, &of, csv, force) != HF_OK || !(out = fdopen(of.fd, "w"))) {
         if (!out && of.tmp) hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
         rc = input_error(ctx);
@@ -161,13 +303,17 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
     }
     of.fd = -1; /* the stream owns it */
     fprintf(out, "op,algo,offload,ranks,size,seconds,algbw,busbw,steps,wire_bytes,sent_bytes,"
-                 "recv_bytes,reduced_bytes,hbm_bytes\n");
+                 "recv_bytes,reduced_bytes,hbm_bytes,simulated\n");
     for (size_t k = 0; k < nsizes; k++) {
         const hf_coll_cost *c = &cost[k];
         double alg = c->seconds > 0 ? sizes[k] / c->seconds : 0;
-        fprintf(out, "%s,%s,%s,%d,%.0f,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
+        fprintf(out, "%s,%s,%s,%d,%.0f,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,",
                 op_s, algo_s, offload_s, ranks, sizes[k], c->seconds, alg, alg * bf, c->steps,
                 c->wire_bytes, c->sent_bytes, c->recv_bytes, c->reduced_bytes, c->hbm_bytes);
+        if (platform)
+            fprintf(out, "%.17g\n", sim[k]);
+        else
+            fputs("\n", out);
     }
     int bad = fflush(out) != 0 || ferror(out);
     bad |= fclose(out) != 0;
@@ -181,5 +327,8 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
 done:
     if (out) fclose(out);
     hf_outfile_abort(&of);
+    free(rk);
+    if (L) lua_close(L);
+    hf_platform_free(own);
     return rc;
 }

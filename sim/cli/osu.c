@@ -87,6 +87,38 @@ static int pos_int(const char *s, int *out)
     return 0;
 }
 
+int cli_load_platform(hf_ctx *ctx, hf_session *s, const char *platform, const char *const *cfg,
+                      lua_State **L, hf_platform **own, const hf_platform **p)
+{
+    size_t plen = strlen(platform);
+    int xml = plen > 4 && strcmp(platform + plen - 4, ".xml") == 0;
+    if (xml) {
+        *own = hf_platform_new(platform);
+        if (!*own || !((*own)->xml_path = strdup(platform))) {
+            hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+            return input_error(ctx);
+        }
+        *p = *own;
+    } else {
+        if (!(*L = new_lua(s))) return input_error(ctx);
+        lua_getglobal(*L, "hetflow");
+        lua_getfield(*L, -1, "platform");
+        lua_pushstring(*L, platform);
+        if (lua_pcall(*L, 1, 1, 0) != LUA_OK) {
+            fprintf(stderr, "hetflow: %s\n", lua_tostring(*L, -1));
+            return EXIT_INPUT;
+        }
+        if (!(*p = hf_lua_toplatform(*L, -1))) {
+            fprintf(stderr, "hetflow: '%s' is not a platform\n", platform);
+            return EXIT_INPUT;
+        }
+    }
+    if (hf_engine_start(ctx, cfg, NULL, xml ? platform : NULL) != HF_OK ||
+        hf_engine_load_platform(ctx, (hf_platform *)*p) != HF_OK)
+        return input_error(ctx);
+    return 0;
+}
+
 int cmd_osu(int argc, char **argv, hf_ctx *ctx)
 {
     const char *test_s = NULL, *platform = NULL, *from = NULL, *to = NULL, *csv = NULL;
@@ -189,38 +221,7 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
     int xml = plen > 4 && strcmp(platform + plen - 4, ".xml") == 0;
     FILE *out = NULL;
     hf_outfile of = {.fd = -1};
-    if (xml) {
-        own = hf_platform_new(platform);
-        if (!own || !(own->xml_path = strdup(platform))) {
-            hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-            rc = input_error(ctx);
-            goto done;
-        }
-        p = own;
-    } else {
-        if (!(L = new_lua(&s))) {
-            rc = input_error(ctx);
-            goto done;
-        }
-        lua_getglobal(L, "hetflow");
-        lua_getfield(L, -1, "platform");
-        lua_pushstring(L, platform);
-        if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-            fprintf(stderr, "hetflow: %s\n", lua_tostring(L, -1));
-            rc = EXIT_INPUT;
-            goto done;
-        }
-        if (!(p = hf_lua_toplatform(L, -1))) {
-            fprintf(stderr, "hetflow: '%s' is not a platform\n", platform);
-            rc = EXIT_INPUT;
-            goto done;
-        }
-    }
-    if (hf_engine_start(ctx, cfg, NULL, xml ? platform : NULL) != HF_OK ||
-        hf_engine_load_platform(ctx, (hf_platform *)p) != HF_OK) {
-        rc = input_error(ctx);
-        goto done;
-    }
+    if ((rc = cli_load_platform(ctx, &s, platform, cfg, &L, &own, &p)) != 0) goto done;
     spec.src = hf_platform_find(p, from);
     spec.dst = hf_platform_find(p, to);
     if (spec.src < 0 || spec.dst < 0) {

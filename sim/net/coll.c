@@ -175,3 +175,84 @@ hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_col
         out->hbm_bytes = n + (op == HF_COLL_ALLREDUCE ? n : n / p);
     return HF_OK;
 }
+
+/* ---- the schedule, step by step (sim/net/collsim.c runs it) ---- */
+
+int hf_coll_nsteps(hf_coll_op op, hf_coll_algo algo, int p)
+{
+    int L = ceil_log2(p), twophase = op == HF_COLL_ALLREDUCE;
+    if (p < 2) return 0;
+    switch (algo) {
+    case HF_COLL_RING:
+        if (op == HF_COLL_BROADCAST) return 0;
+        return (twophase ? 2 : 1) * (p - 1);
+    case HF_COLL_RHD:
+        if (op == HF_COLL_BROADCAST || (p & (p - 1)) != 0) return 0;
+        return (twophase ? 2 : 1) * L;
+    case HF_COLL_TREE:
+        if (op == HF_COLL_ALLREDUCE) return 2 * L;
+        return op == HF_COLL_BROADCAST ? L : 0;
+    }
+    return 0;
+}
+
+/* Binomial reduce to rank 0, step k of L: rank r with r mod 2^(k+1) = 2^k sends the whole
+ * message to r - 2^k, which receives and reduces it. */
+static void tree_reduce(int p, double n, int r, int k, hf_coll_action *a)
+{
+    long d = 1L << k;
+    if (r % (2 * d) == d) {
+        a->send_to = (int)(r - d);
+        a->bytes = n;
+    } else if (r % (2 * d) == 0 && r + d < p) {
+        a->recv_from = (int)(r + d);
+        a->bytes = a->reduce = n;
+    }
+}
+
+/* Binomial broadcast from rank 0, step k of L: distance d = 2^(L-1-k); rank r with r mod 2d = 0
+ * sends to r + d (when it exists), which receives. */
+static void tree_bcast(int p, int L, double n, int r, int k, hf_coll_action *a)
+{
+    long d = 1L << (L - 1 - k);
+    if (r % (2 * d) == 0 && r + d < p) {
+        a->send_to = (int)(r + d);
+        a->bytes = n;
+    } else if (r % (2 * d) == d) {
+        a->recv_from = (int)(r - d);
+        a->bytes = n;
+    }
+}
+
+void hf_coll_step(hf_coll_op op, hf_coll_algo algo, int p, double n, int r, int s,
+                  hf_coll_action *a)
+{
+    *a = (hf_coll_action){-1, -1, 0, 0};
+    int L = ceil_log2(p);
+    if (algo == HF_COLL_TREE) {
+        if (op == HF_COLL_ALLREDUCE && s < L)
+            tree_reduce(p, n, r, s, a);
+        else
+            tree_bcast(p, L, n, r, op == HF_COLL_ALLREDUCE ? s - L : s, a);
+        return;
+    }
+    /* reduce-scatter steps reduce what they receive; allgather steps only copy */
+    int reducing = op == HF_COLL_REDUCESCATTER || (op == HF_COLL_ALLREDUCE &&
+                                                   s < (algo == HF_COLL_RING ? p - 1 : L));
+    if (algo == HF_COLL_RING) {
+        a->send_to = (r + 1) % p;
+        a->recv_from = (r + p - 1) % p;
+        a->bytes = n / p;
+    } else if (reducing) { /* recursive halving: partner p/2^(k+1) away, half the data left */
+        int k = s;
+        long d = (long)p >> (k + 1);
+        a->send_to = a->recv_from = (int)(r ^ d);
+        a->bytes = n / (double)(2L << k);
+    } else { /* recursive doubling: partner 2^k away, 2^k shares of n / p */
+        int k = op == HF_COLL_ALLREDUCE ? s - L : s;
+        long d = 1L << k;
+        a->send_to = a->recv_from = (int)(r ^ d);
+        a->bytes = n / p * (double)d;
+    }
+    if (reducing) a->reduce = a->bytes;
+}

@@ -77,4 +77,25 @@ int hf_coll_offload_parse(const char *s, hf_coll_offload *out);
 hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
                            int p, double n, const hf_coll_params *par, hf_coll_cost *out);
 
+/* One rank's part in one step of an algorithm's schedule (hf_coll_step): what the simulated
+ * collective (sim/net/collsim.c) does step after step. */
+typedef struct hf_coll_action {
+    int send_to;      /* rank it sends to, -1: none */
+    int recv_from;    /* rank it receives from (it waits for that message), -1: none */
+    double bytes;     /* bytes of the message sent and of the one received */
+    double reduce;    /* bytes it reduces once the message is in, 0: none */
+} hf_coll_action;
+
+/* Steps of op by algo over p ranks in the simulated schedule (0 when hf_coll_closed_form would
+ * refuse the pair; Broadcast: tree only). */
+int hf_coll_nsteps(hf_coll_op op, hf_coll_algo algo, int p);
+
+/* Rank r's action at step s (0 <= s < hf_coll_nsteps) for n bytes: ring, neighbours r + 1 and
+ * r - 1 (mod p) with n / p; rhd, recursive halving with partners p/2, p/4, ... 1 away then
+ * doubling with partners 1, 2, ... p/2 away; tree, a binomial reduce to rank 0 then a binomial
+ * broadcast from it, whole messages. Summed over the steps, each rank's bytes are the closed
+ * form's sent, received and reduced bytes (its critical path's, for the tree's root). */
+void hf_coll_step(hf_coll_op op, hf_coll_algo algo, int p, double n, int r, int s,
+                  hf_coll_action *out);
+
 #endif

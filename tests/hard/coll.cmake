@@ -9,7 +9,7 @@ hf_expect(coll.ring_allreduce 0 "100000000           15810.000        6.325     
           --sizes 100MB:100MB)
 # the same in CSV, with full precision
 add_test(NAME coll.csv
-         COMMAND bash -c "rm -f ${HF_TEST_OUT}/coll.csv && $<TARGET_FILE:hetflow> coll allreduce --ranks 4 --bandwidth 10GBps --alpha 10us --reduce 100GBps --sizes 100MB:100MB --csv ${HF_TEST_OUT}/coll.csv >/dev/null && grep -qx 'op,algo,offload,ranks,size,seconds,algbw,busbw,steps,wire_bytes,sent_bytes,recv_bytes,reduced_bytes,hbm_bytes' ${HF_TEST_OUT}/coll.csv && awk -F, 'NR == 2 && \$1 == \"allreduce\" && \$5 == 100000000 && (\$6 - 0.01581) ^ 2 < 1e-30 && \$14 == 525000000 { ok = 1 } END { exit !ok }' ${HF_TEST_OUT}/coll.csv"
+         COMMAND bash -c "rm -f ${HF_TEST_OUT}/coll.csv && $<TARGET_FILE:hetflow> coll allreduce --ranks 4 --bandwidth 10GBps --alpha 10us --reduce 100GBps --sizes 100MB:100MB --csv ${HF_TEST_OUT}/coll.csv >/dev/null && grep -qx 'op,algo,offload,ranks,size,seconds,algbw,busbw,steps,wire_bytes,sent_bytes,recv_bytes,reduced_bytes,hbm_bytes,simulated' ${HF_TEST_OUT}/coll.csv && awk -F, 'NR == 2 && \$1 == \"allreduce\" && \$5 == 100000000 && (\$6 - 0.01581) ^ 2 < 1e-30 && \$14 == 525000000 { ok = 1 } END { exit !ok }' ${HF_TEST_OUT}/coll.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(coll.csv PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(coll.csv_exists 1 "exists"
@@ -34,3 +34,42 @@ hf_expect(bad.coll_algo 2 "--algo fast: ring, rhd or tree expected"
 hf_expect(bad.coll_no_bandwidth 2 "--bandwidth (> 0) is required" coll allreduce --ranks 4)
 hf_expect(bad.coll_sizes 2 "--sizes: '1.5:8': sizes are whole bytes"
           coll allreduce --ranks 4 --bandwidth 1GBps --sizes 1.5:8)
+
+# Simulated step by step on tests/data/coll8.lua (GPU to GPU 6 us and 10 GB/s, no link shared
+# by two messages at once), 100 MB per rank, reduction at 100 GB/s: equal to the closed form,
+# worked by hand (simulated column, then closed form):
+#   ring, 2 ranks: 2 x 6 us + 1e8 / 1e10 + 0.5e8 / 1e11 = 10.512 ms
+#   ring, 4 ranks: 6 x 6 us + 15 ms + 0.75 ms = 15.786 ms
+#   ring, 8 ranks: 14 x 6 us + 17.5 ms + 0.875 ms = 18.459 ms
+#   rhd, 8 ranks: 6 x 6 us + 18.375 ms = 18.411 ms
+#   tree, 2 ranks: 2 x 6 us + 2e8 / 1e10 + 1e8 / 1e11 = 21.012 ms
+#   tree, 4 ranks: 4 x 6 us + 4e8 / 1e10 + 2e8 / 1e11 = 42.024 ms
+#   tree, 8 ranks: 6 x 6 us + 6e8 / 1e10 + 3e8 / 1e11 = 63.036 ms
+foreach(v "ring;2;10512.000" "ring;4;15786.000" "ring;8;18459.000" "rhd;8;18411.000"
+          "tree;2;21012.000" "tree;4;42024.000" "tree;8;63036.000")
+  list(GET v 0 algo)
+  list(GET v 1 n)
+  list(GET v 2 us)
+  hf_expect(coll.sim_${algo}_${n} 0 "100000000           ${us}      ${us}"
+            coll allreduce --platform tests/data/coll8.lua --set nodes=${n} --on gpus
+            --reduce 100GBps --algo ${algo} --sizes 100MB:100MB)
+endforeach()
+# ranks named one by one, and a reduction on a GPU at its memory bandwidth / 3 (3 TB/s: 1e12
+# B/s): ring over two GPUs, 2 x 6 us + 10 ms + 0.5e8 / 1e12 = 10.062 ms (the closed form's
+# reduction is free unless --reduce is given: 10.012 ms)
+hf_expect(coll.sim_named 0 "100000000           10062.000      10012.000"
+          coll allreduce --platform tests/data/coll8.lua --set hbm=3TBps --on n-1-gpu0,n-2-gpu0
+          --sizes 100MB:100MB)
+hf_expect(bad.coll_on_unknown 1 "--on: 'n-9-gpu0' is no resource of platform 'coll8'"
+          coll allreduce --platform tests/data/coll8.lua --on n-1-gpu0,n-9-gpu0)
+hf_expect(bad.coll_on_twice 1 "ranks 0 and 1 ('n-1-gpu0', 'n-1-gpu0') share one memory"
+          coll allreduce --platform tests/data/coll8.lua --on n-1-gpu0,n-1-gpu0)
+hf_expect(bad.coll_no_on 2 "--platform needs --on" coll allreduce --platform tests/data/coll8.lua)
+hf_expect(bad.coll_on_alone 2 "--on, --mode and --cfg go with --platform"
+          coll allreduce --ranks 4 --bandwidth 1GBps --on gpus)
+hf_expect(bad.coll_sim_nic 2 "--platform simulates gpu offload only"
+          coll allreduce --platform tests/data/coll8.lua --on gpus --offload nic)
+hf_expect(bad.coll_sim_rhd 1 "6 ranks, recursive halving-doubling needs a power of two"
+          coll allreduce --platform tests/data/coll8.lua --set nodes=6 --on gpus --algo rhd)
+hf_expect(bad.coll_sim_ranks 2 "--ranks 3, but --on names 8 resources"
+          coll allreduce --platform tests/data/coll8.lua --on gpus --ranks 3)

@@ -171,6 +171,49 @@ static void errors(void)
     CHECK(strcmp(hf_coll_op_name(HF_COLL_REDUCESCATTER), "reducescatter") == 0);
 }
 
+/* The step-by-step schedule (hf_coll_step) adds up to the closed form: as many steps, and per
+ * rank (the root for the tree) the same bytes sent, received and reduced; every send at a step
+ * is the receive its peer expects at that step, of the same size. */
+static void schedule(void)
+{
+    struct {
+        hf_coll_op op;
+        hf_coll_algo a;
+        int p;
+    } cases[] = {
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, 2},     {HF_COLL_ALLREDUCE, HF_COLL_RING, 5},
+        {HF_COLL_ALLREDUCE, HF_COLL_RHD, 8},      {HF_COLL_ALLREDUCE, HF_COLL_TREE, 8},
+        {HF_COLL_ALLREDUCE, HF_COLL_TREE, 5},     {HF_COLL_REDUCESCATTER, HF_COLL_RING, 6},
+        {HF_COLL_REDUCESCATTER, HF_COLL_RHD, 4},  {HF_COLL_ALLGATHER, HF_COLL_RING, 3},
+        {HF_COLL_ALLGATHER, HF_COLL_RHD, 16},     {HF_COLL_BROADCAST, HF_COLL_TREE, 6},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int p = cases[i].p, S = hf_coll_nsteps(cases[i].op, cases[i].a, p);
+        hf_coll_cost c = cost(cases[i].op, cases[i].a, HF_COLL_GPU, p, &base);
+        CHECK(S == (int)c.steps);
+        int tree = cases[i].a == HF_COLL_TREE;
+        for (int r = 0; r < (tree ? 1 : p); r++) {
+            double sent = 0, recv = 0, red = 0;
+            for (int s = 0; s < S; s++) {
+                hf_coll_action x, y;
+                hf_coll_step(cases[i].op, cases[i].a, p, 1e8, r, s, &x);
+                if (x.send_to >= 0) {
+                    sent += x.bytes;
+                    hf_coll_step(cases[i].op, cases[i].a, p, 1e8, x.send_to, s, &y);
+                    CHECK(y.recv_from == r && y.bytes == x.bytes);
+                }
+                if (x.recv_from >= 0) recv += x.bytes;
+                red += x.reduce;
+            }
+            CHECK_NEAR(sent, c.sent_bytes, 1e-12);
+            CHECK_NEAR(recv, c.recv_bytes, 1e-12);
+            CHECK_NEAR(red, c.reduced_bytes, 1e-12);
+        }
+    }
+    CHECK(hf_coll_nsteps(HF_COLL_ALLREDUCE, HF_COLL_RHD, 6) == 0);
+    CHECK(hf_coll_nsteps(HF_COLL_BROADCAST, HF_COLL_RING, 4) == 0);
+}
+
 int main(void)
 {
     ctx = hf_ctx_new();
@@ -181,6 +224,7 @@ int main(void)
     offload();
     bus_bandwidth();
     errors();
+    schedule();
     hf_ctx_free(ctx);
     return hf_check_summary();
 }

@@ -1,0 +1,208 @@
+/* collsim.c: collectives simulated step by step (collsim.h, docs/models/collectives.md). One
+ * actor per rank runs its schedule: send (a blocking transfer, so a rank's sends leave one after
+ * another), then wait for the step's incoming message, then reduce. A message's arrival is a
+ * flag per (rank, step), so an early message of a later step is never taken for this one. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
+#include <simgrid/semaphore.h>
+
+#include "net/collsim.h"
+
+typedef struct coll_run {
+    hf_ctx *ctx;
+    const hf_platform *p;
+    const hf_coll_sim *s;
+    hf_path_route_fn *route;
+    void *arg;
+    int nsteps;
+    double bytes;           /* the current collective's size */
+    unsigned char *arrived; /* [rank * nsteps + step] */
+    sg_sem_t *wake;         /* per rank: released at each arrival */
+    sg_sem_t done;          /* released by each rank at its end */
+    double *rate;           /* per rank: B/s of its reductions, 0: free */
+    double *seconds;        /* per size: the result */
+    hf_err rc;
+    int failed;
+} coll_run;
+
+typedef struct rank_job {
+    coll_run *c;
+    int rank;
+} rank_job;
+
+/* Move bytes from rank a's resource to rank b's as the path model plans it. */
+static void move(coll_run *c, int a, int b, double bytes)
+{
+    int ra = c->s->ranks[a], rb = c->s->ranks[b];
+    if (c->s->mode == HF_XFER_DIRECT) {
+        sg_host_sendto(hf_path_host(c->p, ra), hf_path_host(c->p, rb), bytes);
+        return;
+    }
+    hf_path pa;
+    if (hf_path_plan(c->ctx, c->p, ra, rb, bytes, c->s->mode, c->route, c->arg, &pa) != HF_OK) {
+        if (!c->failed) c->rc = c->ctx->errcode;
+        c->failed = 1;
+        sg_actor_kill_all();
+        return;
+    }
+    hf_path_send(c->p, &pa, bytes);
+}
+
+static void rank_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    rank_job *j = sg_actor_self_get_data();
+    coll_run *c = j->c;
+    const hf_coll_sim *s = c->s;
+    int r = j->rank, p = s->nranks;
+    for (int k = 0; k < c->nsteps && !c->failed; k++) {
+        hf_coll_action a;
+        hf_coll_step(s->op, s->algo, p, c->bytes, r, k, &a);
+        if (a.send_to >= 0) {
+            move(c, r, a.send_to, a.bytes);
+            c->arrived[(size_t)a.send_to * c->nsteps + k] = 1;
+            sg_sem_release(c->wake[a.send_to]);
+        }
+        if (a.recv_from >= 0)
+            while (!c->arrived[(size_t)r * c->nsteps + k])
+                sg_sem_acquire(c->wake[r]);
+        if (a.reduce > 0 && c->rate[r] > 0) sg_actor_sleep_for(a.reduce / c->rate[r]);
+    }
+    sg_sem_release(c->done);
+}
+
+/* One collective per size, in turn: every rank's actor starts at once; the time is the last
+ * one's end. */
+static void driver_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    coll_run *c = sg_actor_self_get_data();
+    const hf_coll_sim *s = c->s;
+    int p = s->nranks;
+    rank_job *jobs = calloc((size_t)p, sizeof *jobs);
+    if (!jobs) {
+        c->rc = hf_ctx_fail(c->ctx, HF_ENOMEM, "out of memory");
+        return;
+    }
+    for (size_t z = 0; z < s->nsizes && !c->failed; z++) {
+        c->bytes = s->sizes[z];
+        memset(c->arrived, 0, (size_t)p * (size_t)c->nsteps);
+        double t0 = simgrid_get_clock();
+        for (int r = 0; r < p; r++) {
+            jobs[r] = (rank_job){c, r};
+            sg_actor_t a = sg_actor_init("rank", hf_path_host(c->p, s->ranks[r]));
+            sg_actor_set_data(a, &jobs[r]);
+            sg_actor_start(a, rank_main, 0, NULL);
+        }
+        for (int r = 0; r < p; r++)
+            sg_sem_acquire(c->done);
+        c->seconds[z] = simgrid_get_clock() - t0;
+    }
+    free(jobs);
+}
+
+/* A rank's host and index, to find two ranks on one host by sorting. */
+typedef struct host_rank {
+    uintptr_t host;
+    int rank;
+} host_rank;
+
+static int cmp_host_rank(const void *a, const void *b)
+{
+    const host_rank *x = a, *y = b;
+    if (x->host != y->host) return x->host < y->host ? -1 : 1;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+hf_err hf_coll_sim_check(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s)
+{
+    int n = s->nranks;
+    const char *on = hf_coll_op_name(s->op);
+    if (n < 2 || n > (1 << 20))
+        return hf_ctx_fail(ctx, HF_EINPUT, "collective %s: %d ranks (2 to %d simulated)", on, n,
+                           1 << 20);
+    int steps = hf_coll_nsteps(s->op, s->algo, n);
+    if (steps == 0)
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s by %s over %d ranks: not simulated (ring and rhd "
+                           "simulate allreduce, reducescatter and allgather, rhd on a power of "
+                           "two; tree allreduce and broadcast)",
+                           on, hf_coll_algo_name(s->algo), n);
+    double messages = (double)n * steps * (double)s->nsizes;
+    if (messages > HF_COLLSIM_MAX_MESSAGES)
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s: %.0f messages (%d ranks x %d steps x %zu sizes), more "
+                           "than the %.0f one run moves",
+                           on, messages, n, steps, s->nsizes, HF_COLLSIM_MAX_MESSAGES);
+    for (size_t z = 0; z < s->nsizes; z++)
+        if (!(s->sizes[z] >= 0) || !isfinite(s->sizes[z]))
+            return hf_ctx_fail(ctx, HF_EINPUT, "collective %s: size %g bytes", on, s->sizes[z]);
+    host_rank *hr = malloc((size_t)n * sizeof *hr);
+    if (!hr) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    for (int i = 0; i < n; i++) {
+        int r = s->ranks[i];
+        if (r < 0 || (size_t)r >= p->nres) {
+            free(hr);
+            return hf_ctx_fail(ctx, HF_EINPUT, "collective %s: rank %d is no resource", on, i);
+        }
+        hr[i] = (host_rank){(uintptr_t)hf_path_host(p, r), i};
+    }
+    qsort(hr, (size_t)n, sizeof *hr, cmp_host_rank);
+    for (int i = 1; i < n; i++)
+        if (hr[i].host == hr[i - 1].host) {
+            int a = hr[i - 1].rank, b = hr[i].rank;
+            free(hr);
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "collective %s: ranks %d and %d ('%s', '%s') share one memory "
+                               "(the same host): give each rank its own GPU or node",
+                               on, a, b, p->res[s->ranks[a]].name, p->res[s->ranks[b]].name);
+        }
+    free(hr);
+    return HF_OK;
+}
+
+hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
+                        hf_path_route_fn *route, void *arg, double *seconds)
+{
+    hf_err rc = hf_coll_sim_check(ctx, p, s);
+    if (rc != HF_OK) return rc;
+    int n = s->nranks, steps = hf_coll_nsteps(s->op, s->algo, n);
+    coll_run c = {.ctx = ctx, .p = p, .s = s, .route = route, .arg = arg, .nsteps = steps,
+                  .seconds = seconds};
+    c.arrived = calloc((size_t)n * (size_t)steps, 1);
+    c.wake = calloc((size_t)n, sizeof *c.wake);
+    c.rate = calloc((size_t)n, sizeof *c.rate);
+    if (!c.arrived || !c.wake || !c.rate) {
+        free(c.arrived);
+        free(c.wake);
+        free(c.rate);
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < n; i++) {
+        const hf_resource *res = &p->res[s->ranks[i]];
+        c.wake[i] = sg_sem_init(0);
+        c.rate[i] = s->reduce_bw > 0                                  ? s->reduce_bw
+                    : res->kind == HF_RES_GPU && res->mem_bw > 0 ? res->mem_bw / 3
+                                                                      : 0;
+    }
+    c.done = sg_sem_init(0);
+    sg_actor_t a = sg_actor_init("coll", hf_path_host(p, s->ranks[0]));
+    sg_actor_set_data(a, &c);
+    sg_actor_start(a, driver_main, 0, NULL);
+    simgrid_run();
+    for (int i = 0; i < n; i++)
+        sg_sem_destroy(c.wake[i]);
+    sg_sem_destroy(c.done);
+    free(c.arrived);
+    free(c.wake);
+    free(c.rate);
+    return c.rc;
+}
