@@ -156,6 +156,36 @@ static void push_candidates(lua_State *L, const hf_decision *d)
     }
 }
 
+/* What a protected call of decide or priority needs (call_protected). */
+typedef struct lp_call {
+    lpolicy *lp;
+    const hf_decision *d;    /* decide; NULL for priority */
+    const hf_dagview *view;  /* priority */
+    int task;                /* priority */
+} lp_call;
+
+/* Build the arguments and call decide or priority, inside lua_pcall: the tables C builds here
+ * can run out of memory (the sandbox's limit), and an error raised outside any protected call
+ * would unwind across SimGrid's actor contexts, or panic (exit status 134). Argument 1: the
+ * lp_call as light userdata; returns the function's one result. */
+static int call_protected(lua_State *L)
+{
+    lp_call *c = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    if (c->d) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, c->lp->decide);
+        push_task(L, c->d->workflow, c->d->platform, c->d->view, c->d->placed, c->d->task);
+        push_candidates(L, c->d);
+        lua_pushnumber(L, c->d->now);
+        lua_call(L, 3, 1);
+    } else {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, c->lp->priority);
+        push_task(L, c->lp->wf, c->lp->p, c->view, NULL, c->task);
+        lua_call(L, 1, 1);
+    }
+    return 1;
+}
+
 static hf_err lp_init(hf_policy *pol, const hf_platform *p, const hf_workflow *wf)
 {
     lpolicy *lp = pol->state;
@@ -175,11 +205,10 @@ static hf_err lp_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
     char what[600];
     snprintf(what, sizeof what, "policy error for task '%.500s'", tname);
     if (lp->failed) return HF_EINPUT; /* the message of the failing priority call stands */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, lp->decide);
-    push_task(L, d->workflow, d->platform, d->view, d->placed, d->task);
-    push_candidates(L, d);
-    lua_pushnumber(L, d->now);
-    hf_err rc = pcall_tb(pol->ctx, L, 3, 1, what);
+    lp_call c = {lp, d, NULL, 0};
+    lua_pushcfunction(L, call_protected);
+    lua_pushlightuserdata(L, &c);
+    hf_err rc = pcall_tb(pol->ctx, L, 1, 1, what);
     if (rc) return rc;
     /* a choice is a candidate table, its 1-based index, or a resource name */
     long k = -1;
@@ -227,8 +256,9 @@ static double lp_priority(hf_policy *pol, const hf_dagview *view, int task)
     if (lp->failed) return 0;
     char what[600];
     snprintf(what, sizeof what, "policy priority for task '%.500s'", lp->wf->tasks[task].name);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, lp->priority);
-    push_task(L, lp->wf, lp->p, view, NULL, task);
+    lp_call c = {lp, NULL, view, task};
+    lua_pushcfunction(L, call_protected);
+    lua_pushlightuserdata(L, &c);
     if (pcall_tb(pol->ctx, L, 1, 1, what) != HF_OK) {
         lp->failed = 1;
         return 0;

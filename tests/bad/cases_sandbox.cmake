@@ -84,3 +84,8 @@ hf_expect(bad.sandbox_module_escape 1
 # results/fig4/fig4.lua (dofile of a workload module that uses pairs) runs sandboxed
 hf_expect(bad.sandbox_fig4 0 "decomposed_hha,"
           run results/fig4/fig4.lua --sandbox --force -o ${sb_out}/fig4.h5)
+# memory running out while hetflow builds a Lua policy's arguments in C (issue 14's last
+# unprotected call into Lua): the policy's error, exit 1 (was a crash across SimGrid actors, 134)
+hf_expect(bad.sandbox_policy_args_memory 1 "memory limit of 1.3 MB of Lua heap reached (--sandbox-memory): tests/bad/sandbox_policy_mem.lua:8: policy error for task 't1': not enough memory"
+          run tests/bad/sandbox_policy_mem.lua --sandbox --sandbox-memory 1.3MB -q
+          -o ${HF_TEST_OUT}/sb_pmem.h5 --force)
