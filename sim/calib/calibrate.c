@@ -461,14 +461,14 @@ static void err_comment(FILE *f, double rel)
 
 hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
                           const hf_calib_fit *fit, const int *training, const char *base,
-                          const char *model_name, const char *path)
+                          const char *model_name, const char *path, int replace)
 {
     hf_err err = HF_OK;
     hf_outfile o = {.fd = -1};
     FILE *f = NULL;
-    /* a temporary file published when complete (sim/core/outfile.h); whether an existing file
-     * may be replaced is the caller's check (hetflow calibrate --force) */
-    if ((err = hf_outfile_open(ctx, &o, path, 1))) return err;
+    /* a temporary file published when complete (sim/core/outfile.h); without replace (hetflow
+     * calibrate without --force) it never replaces a file, even one another process created */
+    if ((err = hf_outfile_open(ctx, &o, path, replace))) return err;
     if (!(f = fdopen(o.fd, "w"))) {
         err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
         goto fail;

@@ -246,7 +246,7 @@ int cmd_calibrate(int argc, char **argv, hf_ctx *ctx)
     }
     printf("fit             rms %.3g %%, training MAPE %.3g %%, %d iterations\n", 100 * fit.rms,
            100 * fit.mape, fit.iterations);
-    if (hf_calib_write_lua(ctx, m, path, &fit, training, base, name, out) != HF_OK) {
+    if (hf_calib_write_lua(ctx, m, path, &fit, training, base, name, out, force) != HF_OK) {
         rc = input_error(ctx);
         goto done;
     }

@@ -650,8 +650,9 @@ static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
                        st.critical_work / ref_speed, ref_speed);
         }
     }
-    if (!rc && dot && hf_dag_write_dot(ctx, wf, dot) != HF_OK) rc = input_error(ctx);
-    if (!rc && graphml && hf_dag_write_graphml(ctx, wf, graphml) != HF_OK) rc = input_error(ctx);
+    if (!rc && dot && hf_dag_write_dot(ctx, wf, dot, force) != HF_OK) rc = input_error(ctx);
+    if (!rc && graphml && hf_dag_write_graphml(ctx, wf, graphml, force) != HF_OK)
+        rc = input_error(ctx);
     lua_close(L);
     return rc;
 }

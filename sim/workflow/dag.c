@@ -454,7 +454,7 @@ static igraph_error_t set_graphml_attrs(igraph_t *g, const hf_workflow *wf, cons
  * attribute handler and a recording error handler are installed for the call only: igraph
  * keeps both in process-wide state, and dag.c's graphs carry no attributes. */
 static hf_err write_graph(hf_ctx *ctx, const hf_workflow *wf, const xgraph *x, const char *path,
-                          int dot)
+                          int dot, int replace)
 {
     hf_err rc = HF_OK;
     igraph_attribute_table_t *old_table = igraph_set_attribute_table(&igraph_cattribute_table);
@@ -479,8 +479,8 @@ static hf_err write_graph(hf_ctx *ctx, const hf_workflow *wf, const xgraph *x, c
     if (ie != IGRAPH_SUCCESS) goto igraph_fail;
 
     /* a temporary file published when complete (sim/core/outfile.h): never a half-written
-     * file at path */
-    if ((rc = hf_outfile_open(ctx, &of, path, 1))) goto done;
+     * file at path, and without replace never one replacing what another process put there */
+    if ((rc = hf_outfile_open(ctx, &of, path, replace))) goto done;
     if (!(out = fdopen(of.fd, "w"))) {
         rc = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
         goto done;
@@ -512,7 +512,7 @@ done:
     return rc;
 }
 
-hf_err hf_dag_write_dot(hf_ctx *ctx, const hf_workflow *wf, const char *path)
+hf_err hf_dag_write_dot(hf_ctx *ctx, const hf_workflow *wf, const char *path, int replace)
 {
     xgraph x = {0};
     hf_err rc = collect(ctx, wf, 1, &x);
@@ -532,17 +532,17 @@ hf_err hf_dag_write_dot(hf_ctx *ctx, const hf_workflow *wf, const char *path)
                          path);
         goto done;
     }
-    rc = write_graph(ctx, wf, &x, path, 1);
+    rc = write_graph(ctx, wf, &x, path, 1, replace);
 done:
     free(x.e);
     return rc;
 }
 
-hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path)
+hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path, int replace)
 {
     xgraph x = {0};
     hf_err rc = collect(ctx, wf, 0, &x);
-    if (rc == HF_OK) rc = write_graph(ctx, wf, &x, path, 0);
+    if (rc == HF_OK) rc = write_graph(ctx, wf, &x, path, 0, replace);
     free(x.e);
     return rc;
 }

@@ -216,7 +216,7 @@ int main(void)
     char path[512];
     snprintf(path, sizeof path, "%s/calib-unit.lua", HF_TEST_OUT);
     CHECK(hf_calib_write_lua(ctx, m, "synthetic.h5", &fit, train, NULL, "Synthetic-calibrated",
-                             path) == HF_OK);
+                             path, 1) == HF_OK);
     FILE *f = fopen(path, "r");
     char text[65536] = {0};
     CHECK(f != NULL);
@@ -231,9 +231,21 @@ int main(void)
     CHECK_STR_CONTAINS(text, "\"stream_triad@1.00\",");
     CHECK(strstr(text, "\"stream_triad@0.90\",") == NULL); /* held out */
     /* an unwritable path: an error naming it, no file */
-    CHECK(hf_calib_write_lua(ctx, m, "x", &fit, train, NULL, "n", "/nonexistent/dir/c.lua") ==
+    CHECK(hf_calib_write_lua(ctx, m, "x", &fit, train, NULL, "n", "/nonexistent/dir/c.lua", 1) ==
           HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "/nonexistent/dir/c.lua");
+    /* without replace, a file already there (another run's, created after the command line's
+     * check) stays: refused at publication, atomically */
+    CHECK(hf_calib_write_lua(ctx, m, "x", &fit, train, NULL, "other", path, 0) == HF_EIO);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), path);
+    f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (f) {
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        text[n] = 0;
+        fclose(f);
+    }
+    CHECK_STR_CONTAINS(text, "Synthetic-calibrated"); /* unchanged */
 
     /* a training set without kernels cannot fit the model */
     int *none = calloc(m->nexps, sizeof *none);

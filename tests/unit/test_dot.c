@@ -259,7 +259,7 @@ static void round_trip(const char *name)
     snprintf(out, sizeof out, "%s/dot-roundtrip-%s.dot", HF_TEST_OUT, name);
     hf_workflow *first = load(ctx, in), *second = NULL;
     if (!first) goto done;
-    hf_err rc = hf_dag_write_dot(ctx, first, out);
+    hf_err rc = hf_dag_write_dot(ctx, first, out, 1);
     CHECK(rc == HF_OK);
     if (rc != HF_OK) {
         fprintf(stderr, "write %s: %s\n", out, hf_ctx_errmsg(ctx));
@@ -318,7 +318,7 @@ static void export_api_dot(void)
     hf_ctx *ctx = hf_ctx_new();
     const char *out = HF_TEST_OUT "/dot-export-api.dot";
     hf_workflow *wf = api_workflow(ctx, "a"), *back = NULL;
-    CHECK(hf_dag_write_dot(ctx, wf, out) == HF_OK);
+    CHECK(hf_dag_write_dot(ctx, wf, out, 1) == HF_OK);
     back = load(ctx, out);
     if (back) {
         CHECK(back->ntasks == 3);
@@ -339,14 +339,19 @@ static void export_api_dot(void)
 
     /* a task named 'root' cannot coexist with the 'root' vertex of the initial inputs */
     wf = api_workflow(ctx, "root");
-    CHECK(hf_dag_write_dot(ctx, wf, out) == HF_EINPUT);
+    CHECK(hf_dag_write_dot(ctx, wf, out, 1) == HF_EINPUT);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "a task is named 'root'");
     hf_workflow_free(wf);
 
     wf = api_workflow(ctx, "a");
-    CHECK(hf_dag_write_dot(ctx, wf, "/nonexistent-dir/x.dot") == HF_EIO);
+    CHECK(hf_dag_write_dot(ctx, wf, "/nonexistent-dir/x.dot", 1) == HF_EIO);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), "cannot write '/nonexistent-dir/x.dot'");
-    CHECK(hf_dag_write_graphml(ctx, wf, "/nonexistent-dir/x.graphml") == HF_EIO);
+    CHECK(hf_dag_write_graphml(ctx, wf, "/nonexistent-dir/x.graphml", 1) == HF_EIO);
+    /* without replace, the file written above stays (another run's, created after the command
+     * line's check): refused at publication, atomically */
+    CHECK(hf_dag_write_dot(ctx, wf, out, 0) == HF_EIO);
+    CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx), out);
+    CHECK(hf_dag_write_graphml(ctx, wf, out, 0) == HF_EIO);
     hf_workflow_free(wf);
     hf_ctx_free(ctx);
 }
@@ -366,7 +371,7 @@ static void export_api_graphml(void)
     hf_ctx *ctx = hf_ctx_new();
     const char *out = HF_TEST_OUT "/dot-export-api.graphml";
     hf_workflow *wf = api_workflow(ctx, "a");
-    CHECK(hf_dag_write_graphml(ctx, wf, out) == HF_OK);
+    CHECK(hf_dag_write_graphml(ctx, wf, out, 1) == HF_OK);
     char text[8192] = "";
     FILE *f = fopen(out, "r");
     CHECK(f != NULL);

@@ -128,10 +128,11 @@ hf_err hf_calib_fit_profiles(hf_ctx *ctx, const hf_meas *m, const int *training,
  * (hetflow.gpus[model_name], with the fitted figures and kernel profiles and, when base names a
  * catalog model, its memory, power and MIG profiles) and a one-node platform using it, plus a
  * `calibration` table (source file, device, fit statistics, per-precision rates, pageable link,
- * training names). */
+ * training names). An existing file at path is replaced only when replace is set (else
+ * HF_EIO, even for one another process created meanwhile). */
 hf_err hf_calib_write_lua(hf_ctx *ctx, const hf_meas *m, const char *meas_path,
                           const hf_calib_fit *fit, const int *training, const char *base,
-                          const char *model_name, const char *path);
+                          const char *model_name, const char *path, int replace);
 
 /* One line of a comparison. */
 typedef struct hf_compare_row {

@@ -312,9 +312,11 @@ hf_err hf_workflow_load_dot(hf_ctx *ctx, const char *path, hf_workflow **out);
  * 'end' then makes the call fail with HF_EINPUT.
  * GraphML: vertex attributes name (string) and flops (double), edge attribute bytes (double),
  * keys prefixed v_/e_; edges between tasks only (igraph prints doubles with 15 significant
- * digits). Fails with HF_EIO when path cannot be written. O((V + E) log E). */
-hf_err hf_dag_write_dot(hf_ctx *ctx, const hf_workflow *wf, const char *path);
-hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path);
+ * digits). Written atomically (sim/core/outfile.h): an existing file at path is replaced only
+ * when replace is set (else HF_EIO, even for one another process created meanwhile). Fails with
+ * HF_EIO when path cannot be written. O((V + E) log E). */
+hf_err hf_dag_write_dot(hf_ctx *ctx, const hf_workflow *wf, const char *path, int replace);
+hf_err hf_dag_write_graphml(hf_ctx *ctx, const hf_workflow *wf, const char *path, int replace);
 
 /* ---- WfCommons WfFormat instances (sim/workflow/wfformat.c, docs/formats.md) ---- */
 
