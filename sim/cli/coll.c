@@ -31,8 +31,15 @@ static const char *const coll_usage =
     "                     with --platform, that route's latency)\n"
     "  --reduce R         rate of the reducer (GPU kernel, NIC or switch), reduced bytes per\n"
     "                     second (default: free; simulated on a GPU: its memory bandwidth / 3)\n"
-    "  --algo A           ring (default), rhd (recursive halving-doubling, P a power of two)\n"
-    "                     or tree (binomial; allreduce and broadcast)\n"
+    "  --algo A           ring (default), rhd (recursive halving-doubling, P a power of two),\n"
+    "                     tree (binomial; allreduce and broadcast) or hier (a ring inside each\n"
+    "                     node, a ring across nodes; needs --per-node)\n"
+    "  --per-node G       hier: ranks per node (ranks listed node by node)\n"
+    "  --alpha-intra T    hier: latency per step inside a node (default 0; with --platform,\n"
+    "                     the route from the first rank to the second)\n"
+    "  --bandwidth-intra B  hier: bandwidth inside a node (with --platform, default: that\n"
+    "                     route's; the network's figures then come from the first rank to\n"
+    "                     the first of the next node)\n"
     "  --offload O        gpu (default), nic or switch (in-network aggregation, allreduce)\n"
     "  --levels L         switch offload: switch levels up to the aggregation root (default 1)\n"
     "  --sizes MIN:MAX    sizes MIN, 2 MIN, ... up to MAX, whole bytes (default 8:1GiB); the\n"
@@ -115,16 +122,25 @@ static int resolve_on(const hf_platform *p, const char *on, int **ranks, int *n)
     return 0;
 }
 
+/* Route figures from resource a to b: SimGrid's on an XML platform, else the model's. */
+static int route_of(const hf_platform *p, int a, int b, double *lat, double *bw)
+{
+    return p->xml_path ? hf_sg_route((void *)p, a, b, lat, bw)
+                       : hf_platform_route(p, a, b, lat, bw);
+}
+
 int cmd_coll(int argc, char **argv, hf_ctx *ctx)
 {
     const char *op_s = NULL, *algo_s = "ring", *offload_s = "gpu", *sizes_s = "8:1GiB";
     const char *csv = NULL, *platform = NULL, *on = NULL, *mode_s = "direct";
     const char *cfg[33] = {NULL};
-    int force = 0, ranks = 0, rc, ncfg = 0, have_alpha = 0;
-    hf_coll_params par = {0, 0, 0, 1};
+    int force = 0, ranks = 0, rc, ncfg = 0, have_alpha = 0, have_alpha_intra = 0;
+    hf_coll_params par = {.levels = 1};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = strcmp(a, "--ranks") == 0 || strcmp(a, "--bandwidth") == 0 ||
+                    strcmp(a, "--per-node") == 0 || strcmp(a, "--alpha-intra") == 0 ||
+                    strcmp(a, "--bandwidth-intra") == 0 ||
                     strcmp(a, "--alpha") == 0 || strcmp(a, "--reduce") == 0 ||
                     strcmp(a, "--algo") == 0 || strcmp(a, "--offload") == 0 ||
                     strcmp(a, "--levels") == 0 || strcmp(a, "--sizes") == 0 ||
@@ -136,14 +152,22 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(coll_usage, stdout);
             return 0;
-        } else if (strcmp(a, "--ranks") == 0 || strcmp(a, "--levels") == 0) {
+        } else if (strcmp(a, "--bandwidth-intra") == 0) {
+            if ((rc = quantity(a, v, HF_UNIT_BANDWIDTH, &par.bandwidth_intra))) return rc;
+        } else if (strcmp(a, "--alpha-intra") == 0) {
+            if ((rc = quantity(a, v, HF_UNIT_TIME, &par.alpha_intra))) return rc;
+            have_alpha_intra = 1;
+        } else if (strcmp(a, "--ranks") == 0 || strcmp(a, "--levels") == 0 ||
+                   strcmp(a, "--per-node") == 0) {
             char *end;
             errno = 0;
             long n = strtol(v, &end, 10);
             if (errno || end == v || *end || n < 1 || n > (1L << 24))
                 return usage_error(coll_usage, "%s: a whole number from 1 to 16777216 expected",
                                    a);
-            *(strcmp(a, "--ranks") == 0 ? &ranks : &par.levels) = (int)n;
+            *(strcmp(a, "--ranks") == 0      ? &ranks
+              : strcmp(a, "--levels") == 0 ? &par.levels
+                                           : &par.per_node) = (int)n;
         } else if (strcmp(a, "--bandwidth") == 0) {
             if ((rc = quantity(a, v, HF_UNIT_BANDWIDTH, &par.bandwidth))) return rc;
         } else if (strcmp(a, "--reduce") == 0) {
@@ -190,7 +214,7 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
     if (hf_coll_op_parse(op_s, &op) != 0)
         return usage_error(coll_usage, "unknown operation '%s'", op_s);
     if (hf_coll_algo_parse(algo_s, &algo) != 0)
-        return usage_error(coll_usage, "--algo %s: ring, rhd or tree expected", algo_s);
+        return usage_error(coll_usage, "--algo %s: ring, rhd, tree or hier expected", algo_s);
     if (hf_coll_offload_parse(offload_s, &offload) != 0)
         return usage_error(coll_usage, "--offload %s: gpu, nic or switch expected", offload_s);
     if (hf_xfer_mode_parse(mode_s, &mode) != 0)
@@ -234,20 +258,26 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
             goto done;
         }
         ranks = nrk;
-        hf_coll_sim spec = {op, algo, rk, nrk, sizes, nsizes, par.reduce_bw, mode};
-        if (hf_coll_closed_form(ctx, op, algo, offload, ranks, sizes[0], &(hf_coll_params){0, 1, 0, 1},
-                                &cost[0]) != HF_OK ||
+        hf_coll_sim spec = {op, algo, rk, nrk, sizes, nsizes, par.reduce_bw, mode, par.per_node};
+        hf_coll_params probe = par;
+        probe.bandwidth = probe.bandwidth_intra = 1; /* the pair's validity, not its figures */
+        if (hf_coll_closed_form(ctx, op, algo, offload, ranks, sizes[0], &probe, &cost[0]) !=
+                HF_OK ||
             hf_coll_sim_check(ctx, p, &spec) != HF_OK) {
             rc = input_error(ctx);
             goto done;
         }
-        if (nrk >= 2) { /* the closed form's figures: the route from the first rank to the second */
-            double lat = 0, bw = 0;
-            if ((p->xml_path ? hf_sg_route((void *)p, rk[0], rk[1], &lat, &bw)
-                             : hf_platform_route(p, rk[0], rk[1], &lat, &bw)) == 0) {
-                if (!have_alpha) par.alpha = lat;
-                if (!(par.bandwidth > 0)) par.bandwidth = isfinite(bw) ? bw : 0;
-            }
+        /* the closed form's figures: the route from the first rank to the second (hier: that
+         * is inside the node, and the network's is to the first rank of the next node) */
+        int far = algo == HF_COLL_HIER && par.per_node < nrk ? par.per_node : 1;
+        double lat = 0, bw = 0;
+        if (route_of(p, rk[0], rk[far], &lat, &bw) == 0) {
+            if (!have_alpha) par.alpha = lat;
+            if (!(par.bandwidth > 0)) par.bandwidth = isfinite(bw) ? bw : 0;
+        }
+        if (algo == HF_COLL_HIER && route_of(p, rk[0], rk[1], &lat, &bw) == 0) {
+            if (!have_alpha_intra) par.alpha_intra = lat;
+            if (!(par.bandwidth_intra > 0)) par.bandwidth_intra = isfinite(bw) ? bw : 0;
         }
         if (!(par.bandwidth > 0)) {
             fprintf(stderr, "hetflow: no route bandwidth between '%s' and '%s': give --bandwidth\n",
@@ -262,7 +292,7 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
             goto done;
         }
     if (platform) {
-        hf_coll_sim spec = {op, algo, rk, nrk, sizes, nsizes, par.reduce_bw, mode};
+        hf_coll_sim spec = {op, algo, rk, nrk, sizes, nsizes, par.reduce_bw, mode, par.per_node};
         if (hf_coll_simulate(ctx, p, &spec, p->xml_path ? hf_sg_route : NULL, (void *)p, sim) !=
             HF_OK) {
             rc = input_error(ctx);

@@ -7,8 +7,10 @@
 #include "lua/hf_lua.h"
 #include "net/coll.h"
 
-static const char *const coll_keys[] = {"op",    "algo",      "offload", "ranks", "size",
-                                        "alpha", "bandwidth", "reduce",  "levels", NULL};
+static const char *const coll_keys[] = {"op",          "algo",     "offload",         "ranks",
+                                        "size",        "alpha",    "bandwidth",       "reduce",
+                                        "levels",      "per_node", "alpha_intra",
+                                        "bandwidth_intra", NULL};
 
 /* Read the name field key (default dflt when absent) with parse into *out; on a bad value, fail
  * naming the field and the accepted names (what). */
@@ -52,8 +54,9 @@ static int parse_offload(const char *s, int *out)
 }
 
 /* hetflow.collective{op, algo = "ring", offload = "gpu", ranks, size, alpha = 0, bandwidth,
- * reduce = 0, levels = 1} -> {seconds, steps, wire_bytes, sent_bytes, recv_bytes,
- * reduced_bytes, hbm_bytes}; an error naming the field on bad input. */
+ * reduce = 0, levels = 1, per_node, alpha_intra = 0, bandwidth_intra} -> {seconds, steps,
+ * wire_bytes, sent_bytes, recv_bytes, reduced_bytes, hbm_bytes}; an error naming the field on
+ * bad input. */
 int hf_lua_collective(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -61,13 +64,14 @@ int hf_lua_collective(lua_State *L)
     if (!ctx) return luaL_error(L, "out of memory");
     hf_lpath path = HF_LPATH("collective");
     int op = 0, algo = 0, offload = 0, ranks = 0, present = 0;
-    hf_coll_params par = {0, 0, 0, 1};
+    hf_coll_params par = {.levels = 1};
     double size = 0;
     hf_err rc = hf_ltab_check_keys(ctx, L, 1, coll_keys, &path);
     if (!rc)
         rc = read_name(ctx, L, "op", NULL, parse_op, &op,
                        "allreduce, reducescatter, allgather or broadcast", &path);
-    if (!rc) rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo, "ring, rhd or tree", &path);
+    if (!rc)
+        rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo, "ring, rhd, tree or hier", &path);
     if (!rc)
         rc = read_name(ctx, L, "offload", "gpu", parse_offload, &offload, "gpu, nic or switch",
                        &path);
@@ -86,6 +90,13 @@ int hf_lua_collective(lua_State *L)
         rc = hf_ltab_quantity(ctx, L, 1, "reduce", HF_UNIT_BANDWIDTH, 0, 0, &par.reduce_bw, NULL,
                               &path);
     if (!rc) rc = hf_ltab_posint(ctx, L, 1, "levels", 1, &par.levels, &path);
+    if (!rc) rc = hf_ltab_posint(ctx, L, 1, "per_node", 1, &par.per_node, &path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, 1, "alpha_intra", HF_UNIT_TIME, 0, 0, &par.alpha_intra,
+                              NULL, &path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, 1, "bandwidth_intra", HF_UNIT_BANDWIDTH, 0, 0,
+                              &par.bandwidth_intra, NULL, &path);
     hf_coll_cost c;
     if (!rc)
         rc = hf_coll_closed_form(ctx, (hf_coll_op)op, (hf_coll_algo)algo,

@@ -6,8 +6,11 @@
 
 #include "net/coll.h"
 
+static hf_err hier(hf_ctx *ctx, hf_coll_op op, int p, double n, const hf_coll_params *par,
+                   hf_coll_cost *c);
+
 static const char *const op_names[] = {"allreduce", "reducescatter", "allgather", "broadcast"};
-static const char *const algo_names[] = {"ring", "rhd", "tree"};
+static const char *const algo_names[] = {"ring", "rhd", "tree", "hier"};
 static const char *const offload_names[] = {"gpu", "nic", "switch"};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -119,6 +122,38 @@ static hf_err counts(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, int p, doubl
     return HF_OK;
 }
 
+/* Hierarchical (g = per_node ranks per node, N = p / g nodes): rings inside the nodes at
+ * alpha_intra and bandwidth_intra, a ring across them on n / g at alpha and bandwidth. The
+ * bytes and steps of both phases add up; seconds without the reduction term. */
+static hf_err hier(hf_ctx *ctx, hf_coll_op op, int p, double n, const hf_coll_params *par,
+                   hf_coll_cost *c)
+{
+    int g = par->per_node;
+    const char *on = hf_coll_op_name(op);
+    if (op == HF_COLL_BROADCAST)
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective broadcast by hier: not defined (use tree or ring)");
+    if (g < 2 || p % g != 0)
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s by hier: per_node %d ranks per node must be 2 or more "
+                           "and divide the %d ranks",
+                           on, g, p);
+    if (!(par->alpha_intra >= 0) || !isfinite(par->alpha_intra) || !(par->bandwidth_intra > 0))
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s by hier: alpha_intra %g s (>= 0) and bandwidth_intra "
+                           "%g B/s (> 0) expected",
+                           on, par->alpha_intra, par->bandwidth_intra);
+    int N = p / g, two = op == HF_COLL_ALLREDUCE ? 2 : 1;
+    double fi = (double)(g - 1) / g, fo = (double)(N - 1) / N;
+    double bi = two * fi * n, bo = two * fo * n / g; /* bytes inside, across */
+    c->steps = two * (g - 1) + two * (N - 1);
+    c->sent_bytes = c->recv_bytes = c->wire_bytes = bi + bo;
+    c->reduced_bytes = op == HF_COLL_ALLGATHER ? 0 : fi * n + fo * n / g;
+    c->seconds = two * (g - 1) * par->alpha_intra + bi / par->bandwidth_intra +
+                 two * (N - 1) * par->alpha + bo / par->bandwidth;
+    return HF_OK;
+}
+
 hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
                            int p, double n, const hf_coll_params *par, hf_coll_cost *out)
 {
@@ -165,10 +200,15 @@ hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_col
                            "collective %s with nic offload: nothing to reduce (use gpu offload: "
                            "the copies are the same)",
                            on);
-    hf_err rc = counts(ctx, op, algo, p, n, out);
-    if (rc != HF_OK) return rc;
-    out->seconds = out->steps * par->alpha + out->wire_bytes / par->bandwidth +
-                   (par->reduce_bw > 0 ? out->reduced_bytes / par->reduce_bw : 0);
+    if (algo == HF_COLL_HIER) {
+        hf_err rc = hier(ctx, op, p, n, par, out);
+        if (rc != HF_OK) return rc;
+    } else {
+        hf_err rc = counts(ctx, op, algo, p, n, out);
+        if (rc != HF_OK) return rc;
+        out->seconds = out->steps * par->alpha + out->wire_bytes / par->bandwidth;
+    }
+    if (par->reduce_bw > 0) out->seconds += out->reduced_bytes / par->reduce_bw;
     if (offload == HF_COLL_GPU)
         out->hbm_bytes = out->sent_bytes + out->recv_bytes + 3 * out->reduced_bytes;
     else /* the NIC reads each input byte once and writes each result byte once */
@@ -178,11 +218,14 @@ hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_col
 
 /* ---- the schedule, step by step (sim/net/collsim.c runs it) ---- */
 
-int hf_coll_nsteps(hf_coll_op op, hf_coll_algo algo, int p)
+int hf_coll_nsteps(hf_coll_op op, hf_coll_algo algo, int p, int per_node)
 {
     int L = ceil_log2(p), twophase = op == HF_COLL_ALLREDUCE;
     if (p < 2) return 0;
     switch (algo) {
+    case HF_COLL_HIER:
+        if (op == HF_COLL_BROADCAST || per_node < 2 || p % per_node != 0) return 0;
+        return (twophase ? 2 : 1) * (per_node - 1 + p / per_node - 1);
     case HF_COLL_RING:
         if (op == HF_COLL_BROADCAST) return 0;
         return (twophase ? 2 : 1) * (p - 1);
@@ -224,11 +267,43 @@ static void tree_bcast(int p, int L, double n, int r, int k, hf_coll_action *a)
     }
 }
 
-void hf_coll_step(hf_coll_op op, hf_coll_algo algo, int p, double n, int r, int s,
+/* Hierarchical step s of rank r (hf_coll_step): phases in order, each a ring inside the node
+ * (peers of the same node, n / g a step) or across (peers of the same local index, n / (g N)). */
+static void hier_step(hf_coll_op op, int p, int g, double n, int r, int s, hf_coll_action *a)
+{
+    int N = p / g, node = r / g, local = r % g;
+    /* the phases: 0 intra reduce-scatter, 1 inter reduce-scatter, 2 inter allgather, 3 intra
+     * allgather; AllReduce runs 0 1 2 3, ReduceScatter 0 1, AllGather 2 3 */
+    int first = op == HF_COLL_ALLGATHER ? 2 : 0, last = op == HF_COLL_REDUCESCATTER ? 1 : 3;
+    for (int ph = first; ph <= last; ph++) {
+        int intra = ph == 0 || ph == 3, len = intra ? g - 1 : N - 1;
+        if (s >= len) {
+            s -= len;
+            continue;
+        }
+        if (intra) {
+            a->send_to = node * g + (local + 1) % g;
+            a->recv_from = node * g + (local + g - 1) % g;
+            a->bytes = n / g;
+        } else {
+            a->send_to = ((node + 1) % N) * g + local;
+            a->recv_from = ((node + N - 1) % N) * g + local;
+            a->bytes = n / g / N;
+        }
+        if (ph <= 1) a->reduce = a->bytes;
+        return;
+    }
+}
+
+void hf_coll_step(hf_coll_op op, hf_coll_algo algo, int p, int per_node, double n, int r, int s,
                   hf_coll_action *a)
 {
     *a = (hf_coll_action){-1, -1, 0, 0};
     int L = ceil_log2(p);
+    if (algo == HF_COLL_HIER) {
+        hier_step(op, p, per_node, n, r, s, a);
+        return;
+    }
     if (algo == HF_COLL_TREE) {
         if (op == HF_COLL_ALLREDUCE && s < L)
             tree_reduce(p, n, r, s, a);

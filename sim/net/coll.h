@@ -20,8 +20,11 @@ typedef enum hf_coll_algo {
                          ring allgather) */
     HF_COLL_RHD,      /* recursive halving (reduce-scatter) and doubling (allgather); p a power
                          of two (Broadcast: scatter then recursive-doubling allgather) */
-    HF_COLL_TREE      /* binomial tree, whole messages: AllReduce as reduce then broadcast;
+    HF_COLL_TREE,     /* binomial tree, whole messages: AllReduce as reduce then broadcast;
                          Broadcast; not ReduceScatter or AllGather */
+    HF_COLL_HIER      /* hierarchical: a ring inside each node of per_node ranks (intra-node
+                         links), a ring across nodes between the ranks of the same local index
+                         on n / per_node (the network); AllReduce, ReduceScatter, AllGather */
 } hf_coll_algo;
 
 typedef enum hf_coll_offload {
@@ -39,12 +42,17 @@ typedef struct hf_coll_params {
     double reduce_bw; /* B/s at which the reducer (GPU kernel or NIC) produces reduced bytes;
                          0: free (no gamma term) */
     int levels;       /* switch offload: switch levels between ranks and the tree's root, >= 1 */
+    int per_node;     /* hier: ranks per node (ranks node by node: rank = node x per_node +
+                         local), >= 2, dividing p */
+    double alpha_intra;     /* hier: s per step inside a node, >= 0 */
+    double bandwidth_intra; /* hier: B/s inside a node, > 0 */
 } hf_coll_params;
 
-/* The cost on the critical path: every rank alike for ring and recursive halving-doubling, the
- * root for the tree and for Broadcast. seconds = steps x alpha + wire_bytes / bandwidth +
- * reduced_bytes / reduce_bw (switch offload: 2 x levels x alpha + n / min(bandwidth,
- * reduce_bw)). */
+/* The cost on the critical path: every rank alike for ring, recursive halving-doubling and
+ * hier, the root for the tree and for Broadcast. seconds = steps x alpha + wire_bytes /
+ * bandwidth + reduced_bytes / reduce_bw (switch offload: 2 x levels x alpha + n / min(bandwidth,
+ * reduce_bw); hier: each of its phases so, the intra-node ones at alpha_intra and
+ * bandwidth_intra). */
 typedef struct hf_coll_cost {
     double seconds;
     double steps;         /* latency terms paid one after another */
@@ -60,7 +68,7 @@ typedef struct hf_coll_cost {
 } hf_coll_cost;
 
 /* Names, as documents and Lua spell them: "allreduce", "reducescatter", "allgather",
- * "broadcast"; "ring", "rhd", "tree"; "gpu", "nic", "switch". Parsers return 0, or -1 for any
+ * "broadcast"; "ring", "rhd", "tree", "hier"; "gpu", "nic", "switch". Parsers return 0, or -1 for any
  * other text. */
 const char *hf_coll_op_name(hf_coll_op op);
 const char *hf_coll_algo_name(hf_coll_algo a);
@@ -72,8 +80,8 @@ int hf_coll_offload_parse(const char *s, hf_coll_offload *out);
 /* Cost of op over p ranks of n bytes each (AllGather: n is the gathered whole) by algo with
  * offload. HF_EINPUT with a message naming the argument: p < 2 (a group of one has nothing to
  * do) or above 2^24, n < 0 or not finite, a parameter out of range, rhd with p not a power of
- * two, tree for ReduceScatter or AllGather, switch offload other than AllReduce, nic offload of
- * an operation that reduces nothing. */
+ * two, tree for ReduceScatter or AllGather, hier for Broadcast or with per_node not dividing p,
+ * switch offload other than AllReduce, nic offload of an operation that reduces nothing. */
 hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
                            int p, double n, const hf_coll_params *par, hf_coll_cost *out);
 
@@ -88,14 +96,17 @@ typedef struct hf_coll_action {
 
 /* Steps of op by algo over p ranks in the simulated schedule (0 when hf_coll_closed_form would
  * refuse the pair; Broadcast: tree only). */
-int hf_coll_nsteps(hf_coll_op op, hf_coll_algo algo, int p);
+int hf_coll_nsteps(hf_coll_op op, hf_coll_algo algo, int p, int per_node);
 
 /* Rank r's action at step s (0 <= s < hf_coll_nsteps) for n bytes: ring, neighbours r + 1 and
  * r - 1 (mod p) with n / p; rhd, recursive halving with partners p/2, p/4, ... 1 away then
  * doubling with partners 1, 2, ... p/2 away; tree, a binomial reduce to rank 0 then a binomial
- * broadcast from it, whole messages. Summed over the steps, each rank's bytes are the closed
+ * broadcast from it, whole messages; hier (g = per_node ranks per node, N = p / g nodes), a
+ * ring inside the node (n / g), then a ring across the nodes among the ranks of the same local
+ * index (n / (g N) each step), then the intra-node allgather (AllReduce; ReduceScatter: the
+ * first two, AllGather: across, then inside). Summed over the steps, each rank's bytes are the closed
  * form's sent, received and reduced bytes (its critical path's, for the tree's root). */
-void hf_coll_step(hf_coll_op op, hf_coll_algo algo, int p, double n, int r, int s,
+void hf_coll_step(hf_coll_op op, hf_coll_algo algo, int p, int per_node, double n, int r, int s,
                   hf_coll_action *out);
 
 #endif

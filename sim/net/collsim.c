@@ -64,7 +64,7 @@ static void rank_main(int argc, char **argv)
     int r = j->rank, p = s->nranks;
     for (int k = 0; k < c->nsteps && !c->failed; k++) {
         hf_coll_action a;
-        hf_coll_step(s->op, s->algo, p, c->bytes, r, k, &a);
+        hf_coll_step(s->op, s->algo, p, s->per_node, c->bytes, r, k, &a);
         if (a.send_to >= 0) {
             move(c, r, a.send_to, a.bytes);
             c->arrived[(size_t)a.send_to * c->nsteps + k] = 1;
@@ -129,12 +129,13 @@ hf_err hf_coll_sim_check(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s
     if (n < 2 || n > (1 << 20))
         return hf_ctx_fail(ctx, HF_EINPUT, "collective %s: %d ranks (2 to %d simulated)", on, n,
                            1 << 20);
-    int steps = hf_coll_nsteps(s->op, s->algo, n);
+    int steps = hf_coll_nsteps(s->op, s->algo, n, s->per_node);
     if (steps == 0)
         return hf_ctx_fail(ctx, HF_EINPUT,
-                           "collective %s by %s over %d ranks: not simulated (ring and rhd "
+                           "collective %s by %s over %d ranks: not simulated (ring, rhd and hier "
                            "simulate allreduce, reducescatter and allgather, rhd on a power of "
-                           "two; tree allreduce and broadcast)",
+                           "two, hier with per-node ranks dividing the ranks; tree allreduce and "
+                           "broadcast)",
                            on, hf_coll_algo_name(s->algo), n);
     double messages = (double)n * steps * (double)s->nsizes;
     if (messages > HF_COLLSIM_MAX_MESSAGES)
@@ -174,7 +175,7 @@ hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
 {
     hf_err rc = hf_coll_sim_check(ctx, p, s);
     if (rc != HF_OK) return rc;
-    int n = s->nranks, steps = hf_coll_nsteps(s->op, s->algo, n);
+    int n = s->nranks, steps = hf_coll_nsteps(s->op, s->algo, n, s->per_node);
     coll_run c = {.ctx = ctx, .p = p, .s = s, .route = route, .arg = arg, .nsteps = steps,
                   .seconds = seconds};
     c.arrived = calloc((size_t)n * (size_t)steps, 1);

@@ -25,6 +25,7 @@ typedef struct hf_coll_sim {
     double reduce_bw;    /* B/s of reduced bytes; 0: a GPU rank's memory bandwidth / 3 (two
                             reads and a write per byte), free on a CPU node */
     hf_xfer_mode mode;   /* how messages between GPUs of two nodes move */
+    int per_node;        /* hier: ranks per node (ranks listed node by node) */
 } hf_coll_sim;
 
 /* The checks hf_coll_simulate makes before it runs (inside the started engine, p loaded):

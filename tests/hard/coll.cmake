@@ -29,7 +29,7 @@ hf_expect(bad.coll_tree_rs 1 "reducescatter by tree: the tree does allreduce and
 hf_expect(bad.coll_switch_op 1 "allgather with switch offload: in-network aggregation does allreduce only"
           coll allgather --ranks 4 --offload switch --bandwidth 1GBps)
 hf_expect(bad.coll_op 2 "unknown operation 'alltoall'" coll alltoall --ranks 4 --bandwidth 1GBps)
-hf_expect(bad.coll_algo 2 "--algo fast: ring, rhd or tree expected"
+hf_expect(bad.coll_algo 2 "--algo fast: ring, rhd, tree or hier expected"
           coll allreduce --ranks 4 --bandwidth 1GBps --algo fast)
 hf_expect(bad.coll_no_bandwidth 2 "--bandwidth (> 0) is required" coll allreduce --ranks 4)
 hf_expect(bad.coll_sizes 2 "--sizes: '1.5:8': sizes are whole bytes"
@@ -73,3 +73,18 @@ hf_expect(bad.coll_sim_rhd 1 "6 ranks, recursive halving-doubling needs a power 
           coll allreduce --platform tests/data/coll8.lua --set nodes=6 --on gpus --algo rhd)
 hf_expect(bad.coll_sim_ranks 2 "--ranks 3, but --on names 8 resources"
           coll allreduce --platform tests/data/coll8.lua --on gpus --ranks 3)
+# Hierarchical AllReduce, simulated on tests/data/coll_hier.lua (2 nodes x 4 GPUs, 100 MB per
+# rank, reduction at 100 GB/s). Inside a node (NVLink, 1 us, 100 GB/s, no link shared): 3
+# reduce-scatter steps of 1 us + 2.5e7 / 1e11 = 0.251 ms plus 0.25 ms of reduction each, and 3
+# allgather steps of 0.251 ms: 2.256 ms. Across (6 us, but the node's 4 GPUs share its 10 GB/s
+# NIC: 2.5 GB/s each): one reduce-scatter step of 6 us + 1.25e7 / 2.5e9 = 5.006 ms plus 0.125 ms,
+# one allgather step of 5.006 ms: 10.137 ms. Simulated: 12.393 ms. The closed form, which sees
+# each message alone on its route (6 us and 10 GB/s across), gives 4.893 ms: 4 GPUs on one NIC
+# cost 3 x 2 x 1.25 ms = 7.5 ms it cannot see.
+hf_expect(coll.sim_hier 0 "100000000           12393.000       4893.000"
+          coll allreduce --platform tests/data/coll_hier.lua --on gpus --algo hier --per-node 4
+          --reduce 100GBps --sizes 100MB:100MB)
+hf_expect(bad.coll_hier_per_node 1 "per_node 3 ranks per node must be 2 or more and divide the 8 ranks"
+          coll allreduce --platform tests/data/coll_hier.lua --on gpus --algo hier --per-node 3)
+hf_expect(bad.coll_hier_broadcast 1 "broadcast by hier: not defined"
+          coll broadcast --ranks 8 --bandwidth 1GBps --algo hier --per-node 4 --bandwidth-intra 10GBps)

@@ -20,11 +20,15 @@ assert(near(ring.seconds, 0.018515) and ring.steps == 14 and near(ring.hbm_bytes
 assert(near(with { algo = "rhd" }.seconds, 0.018435))
 local nic = with { offload = "nic", reduce = "50GBps" }
 assert(near(nic.seconds, 0.01939) and near(nic.hbm_bytes, 2e8))
+-- hierarchical on 2 nodes of 4: inside 1 us and 100 GB/s, across 10 us and 10 GB/s:
+--   6 us + 1.5 ms + 20 us + 2.5 ms + 0.875 ms = 0.004901 s (test_coll.c)
+local h = with { algo = "hier", per_node = 4, alpha_intra = "1us", bandwidth_intra = "100GBps" }
+assert(near(h.seconds, 0.004901) and h.steps == 8, h.seconds)
 -- bad input is an error naming the field
 local ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 1, size = 1, bandwidth = 1 })
 assert(not ok and err:find("1 ranks", 1, true), err)
 ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 4, size = 1, bandwidth = 1, algo = "x" })
-assert(not ok and err:find("collective.algo: ring, rhd or tree expected, got 'x'", 1, true), err)
+assert(not ok and err:find("collective.algo: ring, rhd, tree or hier expected, got 'x'", 1, true), err)
 ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 4, size = 1 })
 assert(not ok and err:find("collective.bandwidth: required", 1, true), err)
 -- a scenario runs one simulation

@@ -10,7 +10,7 @@
 #include "net/coll.h"
 
 static hf_ctx *ctx;
-static const hf_coll_params base = {10e-6, 10e9, 100e9, 0};
+static const hf_coll_params base = {.alpha = 10e-6, .bandwidth = 10e9, .reduce_bw = 100e9};
 
 static hf_coll_cost cost(hf_coll_op op, hf_coll_algo a, hf_coll_offload o, int p,
                          const hf_coll_params *par)
@@ -98,7 +98,7 @@ static void offload(void)
     hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_NIC, 4, &nic);
     CHECK_NEAR(c.seconds, 0.01656, 1e-12);
     CHECK_NEAR(c.hbm_bytes, 2e8, 1e-12);
-    hf_coll_params sw = {1e-6, 25e9, 0, 2};
+    hf_coll_params sw = {.alpha = 1e-6, .bandwidth = 25e9, .levels = 2};
     c = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_SWITCH, 1024, &sw);
     CHECK_NEAR(c.seconds, 0.004004, 1e-12);
     CHECK(c.sent_bytes == 1e8 && c.hbm_bytes == 2e8 && c.reduced_bytes == 0);
@@ -109,11 +109,55 @@ static void offload(void)
     CHECK_NEAR(c.seconds, 0.005004, 1e-12);
 }
 
+/* Hierarchical, 8 ranks on 2 nodes of 4 (g = 4, N = 2): inside a node alpha 1 us and 100 GB/s,
+ * across alpha 10 us and 10 GB/s, reduction at 100 GB/s.
+ *   AllReduce: inside 6 x 1 us + 2 x 3/4 x 1e8 / 1e11 = 1.5 ms; across 2 x 10 us + 2 x 1/2 x
+ *     1e8/4 / 1e10 = 2.5 ms; reduced 3/4 x 1e8 + 1/2 x 2.5e7 = 8.75e7 B: 0.875 ms -> 0.004901 s
+ *     (the flat ring at 10 GB/s: 0.018515 s)
+ *   ReduceScatter: 3 x 1 us + 0.75 ms + 10 us + 1.25 ms + 0.875 ms = 0.002888 s
+ *   AllGather: 3 us + 0.75 ms + 10 us + 1.25 ms = 0.002013 s */
+static void hier_closed(void)
+{
+    hf_coll_params par = base;
+    par.per_node = 4;
+    par.alpha_intra = 1e-6;
+    par.bandwidth_intra = 100e9;
+    hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_HIER, HF_COLL_GPU, 8, &par);
+    CHECK_NEAR(c.seconds, 0.004901, 1e-12);
+    CHECK(c.steps == 8 && c.reduced_bytes == 8.75e7 && c.sent_bytes == 1.75e8);
+    c = cost(HF_COLL_REDUCESCATTER, HF_COLL_HIER, HF_COLL_GPU, 8, &par);
+    CHECK_NEAR(c.seconds, 0.002888, 1e-12);
+    c = cost(HF_COLL_ALLGATHER, HF_COLL_HIER, HF_COLL_GPU, 8, &par);
+    CHECK_NEAR(c.seconds, 0.002013, 1e-12);
+    struct {
+        hf_coll_op op;
+        int p, g;
+        double bwi;
+        const char *msg;
+    } bad[] = {
+        {HF_COLL_BROADCAST, 8, 4, 1e9, "broadcast by hier: not defined"},
+        {HF_COLL_ALLREDUCE, 8, 3, 1e9, "per_node 3 ranks per node must be 2 or more and divide "
+                                       "the 8 ranks"},
+        {HF_COLL_ALLREDUCE, 8, 1, 1e9, "per_node 1 ranks"},
+        {HF_COLL_ALLREDUCE, 8, 4, 0, "bandwidth_intra 0 B/s (> 0) expected"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        hf_coll_params q = base;
+        q.per_node = bad[i].g;
+        q.bandwidth_intra = bad[i].bwi;
+        CHECK(hf_coll_closed_form(ctx, bad[i].op, HF_COLL_HIER, HF_COLL_GPU, bad[i].p, 1e8, &q,
+                                  &c) == HF_EINPUT);
+        CHECK(strstr(ctx->errmsg, bad[i].msg) != NULL);
+        if (!strstr(ctx->errmsg, bad[i].msg))
+            fprintf(stderr, "  hier case %zu: '%s' lacks '%s'\n", i, ctx->errmsg, bad[i].msg);
+    }
+}
+
 /* NCCL-tests' bus bandwidth for AllReduce, algbw x 2(p-1)/p with algbw = n / t, is the link
  * bandwidth itself for the ring when latency and reduction are free. */
 static void bus_bandwidth(void)
 {
-    hf_coll_params par = {0, 10e9, 0, 0};
+    hf_coll_params par = {.bandwidth = 10e9};
     static const int ps[] = {2, 8, 1024, 100000};
     for (int i = 0; i < 4; i++) {
         hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, ps[i], &par);
@@ -152,7 +196,7 @@ static void errors(void)
          "broadcast with nic offload: nothing to reduce"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        hf_coll_params par = {10e-6, bad[i].bw, 0, bad[i].levels};
+        hf_coll_params par = {.alpha = 10e-6, .bandwidth = bad[i].bw, .levels = bad[i].levels};
         hf_coll_cost c;
         hf_err e = hf_coll_closed_form(ctx, bad[i].op, bad[i].a, bad[i].o, bad[i].p, bad[i].n,
                                        &par, &c);
@@ -179,27 +223,32 @@ static void schedule(void)
     struct {
         hf_coll_op op;
         hf_coll_algo a;
-        int p;
+        int p, g;
     } cases[] = {
-        {HF_COLL_ALLREDUCE, HF_COLL_RING, 2},     {HF_COLL_ALLREDUCE, HF_COLL_RING, 5},
-        {HF_COLL_ALLREDUCE, HF_COLL_RHD, 8},      {HF_COLL_ALLREDUCE, HF_COLL_TREE, 8},
-        {HF_COLL_ALLREDUCE, HF_COLL_TREE, 5},     {HF_COLL_REDUCESCATTER, HF_COLL_RING, 6},
-        {HF_COLL_REDUCESCATTER, HF_COLL_RHD, 4},  {HF_COLL_ALLGATHER, HF_COLL_RING, 3},
-        {HF_COLL_ALLGATHER, HF_COLL_RHD, 16},     {HF_COLL_BROADCAST, HF_COLL_TREE, 6},
+        {HF_COLL_ALLREDUCE, HF_COLL_HIER, 8, 4},  {HF_COLL_REDUCESCATTER, HF_COLL_HIER, 6, 2},
+        {HF_COLL_ALLGATHER, HF_COLL_HIER, 12, 3}, {HF_COLL_ALLREDUCE, HF_COLL_HIER, 4, 4},
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, 2, 0},  {HF_COLL_ALLREDUCE, HF_COLL_RING, 5, 0},
+        {HF_COLL_ALLREDUCE, HF_COLL_RHD, 8, 0},   {HF_COLL_ALLREDUCE, HF_COLL_TREE, 8, 0},
+        {HF_COLL_ALLREDUCE, HF_COLL_TREE, 5, 0},  {HF_COLL_REDUCESCATTER, HF_COLL_RING, 6, 0},
+        {HF_COLL_REDUCESCATTER, HF_COLL_RHD, 4, 0}, {HF_COLL_ALLGATHER, HF_COLL_RING, 3, 0},
+        {HF_COLL_ALLGATHER, HF_COLL_RHD, 16, 0},  {HF_COLL_BROADCAST, HF_COLL_TREE, 6, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int p = cases[i].p, S = hf_coll_nsteps(cases[i].op, cases[i].a, p);
-        hf_coll_cost c = cost(cases[i].op, cases[i].a, HF_COLL_GPU, p, &base);
+        int p = cases[i].p, g = cases[i].g, S = hf_coll_nsteps(cases[i].op, cases[i].a, p, g);
+        hf_coll_params par = base;
+        par.per_node = g;
+        par.bandwidth_intra = 100e9;
+        hf_coll_cost c = cost(cases[i].op, cases[i].a, HF_COLL_GPU, p, &par);
         CHECK(S == (int)c.steps);
         int tree = cases[i].a == HF_COLL_TREE;
         for (int r = 0; r < (tree ? 1 : p); r++) {
             double sent = 0, recv = 0, red = 0;
             for (int s = 0; s < S; s++) {
                 hf_coll_action x, y;
-                hf_coll_step(cases[i].op, cases[i].a, p, 1e8, r, s, &x);
+                hf_coll_step(cases[i].op, cases[i].a, p, g, 1e8, r, s, &x);
                 if (x.send_to >= 0) {
                     sent += x.bytes;
-                    hf_coll_step(cases[i].op, cases[i].a, p, 1e8, x.send_to, s, &y);
+                    hf_coll_step(cases[i].op, cases[i].a, p, g, 1e8, x.send_to, s, &y);
                     CHECK(y.recv_from == r && y.bytes == x.bytes);
                 }
                 if (x.recv_from >= 0) recv += x.bytes;
@@ -210,8 +259,8 @@ static void schedule(void)
             CHECK_NEAR(red, c.reduced_bytes, 1e-12);
         }
     }
-    CHECK(hf_coll_nsteps(HF_COLL_ALLREDUCE, HF_COLL_RHD, 6) == 0);
-    CHECK(hf_coll_nsteps(HF_COLL_BROADCAST, HF_COLL_RING, 4) == 0);
+    CHECK(hf_coll_nsteps(HF_COLL_ALLREDUCE, HF_COLL_RHD, 6, 0) == 0);
+    CHECK(hf_coll_nsteps(HF_COLL_BROADCAST, HF_COLL_RING, 4, 0) == 0);
 }
 
 int main(void)
@@ -225,6 +274,7 @@ int main(void)
     bus_bandwidth();
     errors();
     schedule();
+    hier_closed();
     hf_ctx_free(ctx);
     return hf_check_summary();
 }
