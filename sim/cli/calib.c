@@ -337,12 +337,10 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
         rc = input_error(ctx);
         goto done;
     }
-    if (csv && (hf_outfile_open(ctx, &of, csv, force) != HF_OK || !(out = fdopen(of.fd, "w")))) {
-        if (!out && of.tmp) hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
+    if (csv && !(out = cli_out_open(ctx, &of, csv, force))) {
         rc = input_error(ctx);
         goto done;
     }
-    if (out) of.fd = -1; /* the stream owns it */
     if (out)
         fprintf(out, "experiment,workload,mechanism,share,clients,serial,set,samples,measured_s,"
                      "spread,simulated_s,error\n");
@@ -388,13 +386,7 @@ int cmd_compare(int argc, char **argv, hf_ctx *ctx)
             }
         }
     }
-    if (out && (fflush(out) != 0 || ferror(out) | (fclose(out) != 0))) {
-        out = NULL;
-        hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
-        rc = input_error(ctx);
-        goto done;
-    }
-    if (out && hf_outfile_commit(ctx, &of) != HF_OK) {
+    if (out && cli_out_close(ctx, &of, out, csv) != HF_OK) {
         out = NULL;
         rc = input_error(ctx);
         goto done;

@@ -2,8 +2,11 @@
 #ifndef HF_CLI_H
 #define HF_CLI_H
 
+#include <stdio.h>
+
 #include <lua.h>
 
+#include "core/outfile.h"
 #include "exec/session.h"
 #include "hetflow/hetflow.h"
 
@@ -20,6 +23,14 @@ int cli_set_param(hf_ctx *ctx, const char *usage, const char *kv);
 
 /* Print ctx's message to stderr; returns EXIT_INPUT. */
 int input_error(const hf_ctx *ctx);
+
+/* A text output through a temporary file (sim/core/outfile.h): *o is opened for path (replace:
+ * --force) and the stream returned, which owns o's descriptor; NULL with the message in ctx. */
+FILE *cli_out_open(hf_ctx *ctx, hf_outfile *o, const char *path, int replace);
+
+/* Flush and close out (from cli_out_open), then publish it at path: HF_OK, or HF_EIO with the
+ * message in ctx. The temporary file is removed by hf_outfile_abort(o) when not published. */
+hf_err cli_out_close(hf_ctx *ctx, hf_outfile *o, FILE *out, const char *path);
 
 /* A Lua state with the standard libraries and the hetflow module (bound to s), or NULL. */
 lua_State *new_lua(hf_session *s);

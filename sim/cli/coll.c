@@ -326,12 +326,10 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         goto done;
     }
     if (!csv) goto done;
-    if (hf_outfile_open(ctx, &of, csv, force) != HF_OK || !(out = fdopen(of.fd, "w"))) {
-        if (!out && of.tmp) hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
+    if (!(out = cli_out_open(ctx, &of, csv, force))) {
         rc = input_error(ctx);
         goto done;
     }
-    of.fd = -1; /* the stream owns it */
     fprintf(out, "op,algo,offload,ranks,size,seconds,algbw,busbw,steps,wire_bytes,sent_bytes,"
                  "recv_bytes,reduced_bytes,hbm_bytes,simulated\n");
     for (size_t k = 0; k < nsizes; k++) {
@@ -345,15 +343,9 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         else
             fputs("\n", out);
     }
-    int bad = fflush(out) != 0 || ferror(out);
-    bad |= fclose(out) != 0;
+    hf_err closed = cli_out_close(ctx, &of, out, csv);
     out = NULL;
-    if (bad) {
-        hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
-        rc = input_error(ctx);
-        goto done;
-    }
-    if (hf_outfile_commit(ctx, &of) != HF_OK) rc = input_error(ctx);
+    if (closed != HF_OK) rc = input_error(ctx);
 done:
     if (out) fclose(out);
     hf_outfile_abort(&of);

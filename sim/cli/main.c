@@ -657,25 +657,38 @@ static int cmd_dag(int argc, char **argv, hf_ctx *ctx)
     return rc;
 }
 
+FILE *cli_out_open(hf_ctx *ctx, hf_outfile *o, const char *path, int replace)
+{
+    FILE *f = NULL;
+    if (hf_outfile_open(ctx, o, path, replace) != HF_OK) return NULL;
+    if (!(f = fdopen(o->fd, "w"))) {
+        hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    o->fd = -1; /* the stream owns it */
+    return f;
+}
+
+hf_err cli_out_close(hf_ctx *ctx, hf_outfile *o, FILE *out, const char *path)
+{
+    int bad = fflush(out) != 0 || ferror(out);
+    bad |= fclose(out) != 0;
+    if (bad) return hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
+    return hf_outfile_commit(ctx, o);
+}
+
 /* p's SimGrid XML to path through a temporary file (sim/core/outfile.h); exit status. */
 static int write_xml(hf_ctx *ctx, const hf_platform *p, const char *path, int force)
 {
-    hf_outfile o;
-    FILE *f = NULL;
+    hf_outfile o = {.fd = -1};
     if (!p) {
         fprintf(stderr, "hetflow: cannot write '%s': no platform was built\n", path);
         return EXIT_INPUT;
     }
-    hf_err err = hf_outfile_open(ctx, &o, path, force);
-    if (!err && !(f = fdopen(o.fd, "w")))
-        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
-    if (f) o.fd = -1; /* the stream owns it */
-    if (!err) err = hf_platform_write_xml(ctx, p, f);
-    if (f && (fflush(f) != 0 || ferror(f)) && !err)
-        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
-    if (f && fclose(f) != 0 && !err)
-        err = hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", path, strerror(errno));
-    if (!err) err = hf_outfile_commit(ctx, &o);
+    FILE *f = cli_out_open(ctx, &o, path, force);
+    hf_err err = f ? hf_platform_write_xml(ctx, p, f) : ctx->errcode;
+    if (f && err) fclose(f);
+    if (f && !err) err = cli_out_close(ctx, &o, f, path);
     hf_outfile_abort(&o);
     return err ? input_error(ctx) : 0;
 }

@@ -254,27 +254,18 @@ int cmd_osu(int argc, char **argv, hf_ctx *ctx)
         goto done;
     }
     if (csv) {
-        if (hf_outfile_open(ctx, &of, csv, force) != HF_OK || !(out = fdopen(of.fd, "w"))) {
-            if (!out && of.tmp)
-                hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
+        if (!(out = cli_out_open(ctx, &of, csv, force))) {
             rc = input_error(ctx);
             goto done;
         }
-        of.fd = -1; /* the stream owns it */
         fprintf(out, "test,mode,size,path,value,model,unit\n");
         for (size_t k = 0; k < spec.nsizes; k++)
             fprintf(out, "%s,%s,%.0f,%s,%.9g,%.9g,%s\n", hf_osu_test_name(spec.test), mode_s,
                     rows[k].size, hf_path_kind_name(rows[k].kind), rows[k].value, rows[k].model,
                     lat ? "us" : "MB/s");
-        int bad = fflush(out) != 0 || ferror(out);
-        bad |= fclose(out) != 0;
+        hf_err err = cli_out_close(ctx, &of, out, csv);
         out = NULL;
-        if (bad) {
-            hf_ctx_fail(ctx, HF_EIO, "cannot write '%s': %s", csv, strerror(errno));
-            rc = input_error(ctx);
-            goto done;
-        }
-        if (hf_outfile_commit(ctx, &of) != HF_OK) {
+        if (err != HF_OK) {
             rc = input_error(ctx);
             goto done;
         }

@@ -14,6 +14,7 @@
 
 #include <simgrid/forward.h>
 
+#include "core/ring.h"
 #include "exec/avail.h"
 #include "exec/eft.h"
 #include "exec/layout.h"
@@ -35,8 +36,7 @@ typedef struct worker {
 typedef struct res_state {
     sg_host_t host;
     int free_cores; /* cores not held by a dispatched task */
-    int *queue;     /* FIFO of placed tasks (ring buffer) */
-    size_t qcap, qhead, qlen;
+    hf_ring queue;  /* FIFO of placed tasks (int) */
     worker **idle; /* stack of idle workers */
     size_t nidle, capidle;
     worker **all; /* every worker created on this resource (owned) */

@@ -54,22 +54,10 @@ void exec_fail(exec_state *x)
 
 static void worker_main(int argc, char **argv);
 
-/* Append task t to the resource's FIFO, growing the ring buffer in order. */
+/* Append task t to the resource's FIFO. */
 static void queue_push(res_state *rs, int t)
 {
-    if (rs->qlen == rs->qcap) {
-        size_t ncap = rs->qcap ? 2 * rs->qcap : 16;
-        int *nq = malloc(ncap * sizeof *nq);
-        if (!nq) exec_die_oom();
-        for (size_t i = 0; i < rs->qlen; i++)
-            nq[i] = rs->queue[(rs->qhead + i) % rs->qcap];
-        free(rs->queue);
-        rs->queue = nq;
-        rs->qcap = ncap;
-        rs->qhead = 0;
-    }
-    rs->queue[(rs->qhead + rs->qlen) % rs->qcap] = t;
-    rs->qlen++;
+    if (hf_ring_push(&rs->queue, &t)) exec_die_oom();
 }
 
 void exec_enqueue(exec_state *x, int ri, int t)
@@ -84,12 +72,11 @@ void exec_try_dispatch(exec_state *x, int ri)
 {
     res_state *rs = &x->res[ri];
     if (layout_blocked(x, ri)) return;
-    while (rs->qlen > 0 && !x->failed) {
-        int t = rs->queue[rs->qhead];
+    while (rs->queue.len > 0 && !x->failed) {
+        int t = *(int *)hf_ring_head(&rs->queue);
         int need = x->variant[t] == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
         if (need > rs->free_cores) break;
-        rs->qhead = (rs->qhead + 1) % rs->qcap;
-        rs->qlen--;
+        hf_ring_pop(&rs->queue);
         rs->free_cores -= need;
         layout_task_started(x, ri);
         if (rs->nidle > 0) {
@@ -357,8 +344,10 @@ static hf_err setup(exec_state *x)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     if ((rc = place_setup(x)) != HF_OK || (rc = layout_setup(x)) != HF_OK) return rc;
     if ((rc = resolve_hosts(ctx, p, x->res)) != HF_OK) return rc;
-    for (size_t i = 0; i < nres; i++)
+    for (size_t i = 0; i < nres; i++) {
         x->res[i].free_cores = p->res[i].cores;
+        x->res[i].queue = HF_RING_OF(int);
+    }
     if ((rc = xfer_setup(x)) != HF_OK) return rc;
     for (size_t t = 0; t < nt; t++) {
         x->pending[t] = hf_dag_nparents(wf->dag, (int)t);
@@ -384,7 +373,7 @@ static void teardown(exec_state *x)
             }
             free(rs->all);
             free(rs->idle);
-            free(rs->queue);
+            hf_ring_free(&rs->queue);
         }
     if (x->arrivals) sg_cond_destroy(x->arrivals);
     if (x->mutex) sg_mutex_destroy(x->mutex);

@@ -92,7 +92,7 @@ static void maybe_reconfigure(exec_state *x, int group)
     int target = -1;
     for (int k = 0; k < g->nmembers; k++) {
         int i = g->members[k];
-        if (x->res[i].qlen == 0) continue;
+        if (x->res[i].queue.len == 0) continue;
         if (x->p->res[i].layout == g->current) return; /* the current layout still has work */
         if (target < 0) target = x->p->res[i].layout;
     }
@@ -110,7 +110,7 @@ int layout_blocked(exec_state *x, int ri)
     if (!r->gpu_group) return 0;
     const struct mig_group *g = &x->layout.groups[r->gpu_group - 1];
     if (!g->reconfiguring && g->current == r->layout) return 0;
-    if (x->res[ri].qlen > 0) maybe_reconfigure(x, r->gpu_group);
+    if (x->res[ri].queue.len > 0) maybe_reconfigure(x, r->gpu_group);
     return 1;
 }
 

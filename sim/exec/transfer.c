@@ -53,8 +53,7 @@ typedef struct xfer_fetcher {
  * transfer.concurrent), requests waiting for a lane in order, and the fetchers. */
 struct xfer_node {
     int lanes;
-    xfer_req *queue; /* FIFO (ring buffer) */
-    size_t qcap, qhead, qlen;
+    hf_ring queue; /* FIFO of xfer_req */
     xfer_fetcher **idle; /* without a request, blocked on their wake semaphore */
     size_t nidle, capidle;
     xfer_fetcher **all; /* made so far (owned) */
@@ -155,7 +154,10 @@ hf_err xfer_setup(exec_state *x)
     /* route figures come from the model, except on a user's XML platform: cache SimGrid's */
     s->route_cap = p->xml_path ? 1u << 16 : 0;
     s->routes = p->xml_path ? calloc(s->route_cap, sizeof *s->routes) : NULL;
-    if (x->stage_in == HF_STAGE_CONCURRENT) s->nodes = calloc(p->nres ? p->nres : 1, sizeof *s->nodes);
+    if (x->stage_in == HF_STAGE_CONCURRENT &&
+        (s->nodes = calloc(p->nres ? p->nres : 1, sizeof *s->nodes)))
+        for (size_t i = 0; i < p->nres; i++)
+            s->nodes[i].queue = HF_RING_OF(xfer_req);
     fetcher_run = x;
     if (!s->file_head || !s->file_first || !s->sending || (p->xml_path && !s->routes) ||
         (x->stage_in == HF_STAGE_CONCURRENT && !s->nodes))
@@ -233,7 +235,7 @@ void xfer_destroy(exec_state *x)
             }
             free(nd->all);
             free(nd->idle);
-            free(nd->queue);
+            hf_ring_free(&nd->queue);
         }
         free(s->nodes);
         s->nodes = NULL;
@@ -441,9 +443,8 @@ static void move_file(exec_state *x, int f, int ri, int t)
 /* Take the request at the head of the node's FIFO (non-empty) on a free lane. */
 static xfer_req node_pop(struct xfer_node *nd)
 {
-    xfer_req q = nd->queue[nd->qhead];
-    nd->qhead = (nd->qhead + 1) % nd->qcap;
-    nd->qlen--;
+    xfer_req q = *(xfer_req *)hf_ring_head(&nd->queue);
+    hf_ring_pop(&nd->queue);
     nd->lanes++;
     return q;
 }
@@ -472,27 +473,16 @@ static void fetcher_main(int argc, char **argv)
         move_file(x, q.f, q.ri, q.t);
         if (x->failed) return;
         nd->lanes--;
-        fe->has_job = nd->qlen > 0 && nd->lanes < limit; /* the lane passes to the next one */
+        fe->has_job = nd->queue.len > 0 && nd->lanes < limit; /* the lane passes to the next one */
         if (fe->has_job) fe->job = node_pop(nd);
         sg_sem_release(q.done);
     }
 }
 
-/* Append a request to the node's FIFO, growing the ring buffer in order. */
+/* Append a request to the node's FIFO. */
 static void node_push(struct xfer_node *nd, xfer_req q)
 {
-    if (nd->qlen == nd->qcap) {
-        size_t ncap = nd->qcap ? 2 * nd->qcap : 16;
-        xfer_req *nq = malloc(ncap * sizeof *nq);
-        if (!nq) exec_die_oom();
-        for (size_t i = 0; i < nd->qlen; i++)
-            nq[i] = nd->queue[(nd->qhead + i) % nd->qcap];
-        free(nd->queue);
-        nd->queue = nq;
-        nd->qcap = ncap;
-        nd->qhead = 0;
-    }
-    nd->queue[(nd->qhead + nd->qlen++) % nd->qcap] = q;
+    if (hf_ring_push(&nd->queue, &q)) exec_die_oom();
 }
 
 /* Start the node's waiting requests, in order, while lanes are free. The first one of the
@@ -503,7 +493,7 @@ static void node_dispatch(exec_state *x, int node, sg_sem_t own, xfer_req *mine,
 {
     struct xfer_node *nd = &x->xfer.nodes[node];
     int limit = x->p->res[node].xfer.concurrent;
-    while (nd->qlen > 0 && nd->lanes < limit) {
+    while (nd->queue.len > 0 && nd->lanes < limit) {
         xfer_req q = node_pop(nd);
         if (q.done == own && !*have) {
             *mine = q;
