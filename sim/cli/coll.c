@@ -88,15 +88,27 @@ static int resolve_on(const hf_platform *p, const char *on, int **ranks, int *n)
     if (gpus || nodes) {
         for (size_t i = 0; i < p->nres; i++)
             if (p->res[i].kind == (gpus ? HF_RES_GPU : HF_RES_CPU)) (*ranks)[(*n)++] = (int)i;
+        if (*n < 2) {
+            fprintf(stderr, "hetflow: --on %s: platform '%s' has %d %s, a collective needs 2 or "
+                            "more\n",
+                    on, p->name, *n, gpus ? (*n == 1 ? "GPU" : "GPUs") : (*n == 1 ? "node" : "nodes"));
+            return EXIT_INPUT;
+        }
         return 0;
+    }
+    if (!*on) {
+        fprintf(stderr, "hetflow: --on: resource names separated by commas, gpus or nodes "
+                        "expected\n");
+        return EXIT_USAGE;
     }
     for (const char *q = on; *q;) {
         const char *comma = strchr(q, ',');
         size_t len = comma ? (size_t)(comma - q) : strlen(q);
         char name[256];
         if (len == 0 || len >= sizeof name) {
-            fprintf(stderr, "hetflow: --on %s: resource names separated by commas expected\n",
-                    on);
+            fprintf(stderr, "hetflow: --on %s: resource names (of at most %zu characters) "
+                            "separated by commas expected\n",
+                    on, sizeof name - 1);
             return EXIT_USAGE;
         }
         memcpy(name, q, len);
@@ -219,8 +231,10 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         return usage_error(coll_usage, "--offload %s: gpu, nic or switch expected", offload_s);
     if (hf_xfer_mode_parse(mode_s, &mode) != 0)
         return usage_error(coll_usage, "--mode %s: direct, auto, gdr or bounce expected", mode_s);
-    if (!platform && (on || strcmp(mode_s, "direct") != 0 || ncfg))
-        return usage_error(coll_usage, "%s", "--on, --mode and --cfg go with --platform");
+    if (!platform && (on || strcmp(mode_s, "direct") != 0 || ncfg || ctx->nparams))
+        return usage_error(coll_usage, "%s", "--on, --mode, --cfg and --set go with --platform");
+    if (par.levels != 1 && offload != HF_COLL_SWITCH)
+        return usage_error(coll_usage, "%s", "--levels applies to --offload switch");
     if (platform && !on) return usage_error(coll_usage, "%s", "--platform needs --on");
     if (platform && offload != HF_COLL_GPU)
         return usage_error(coll_usage, "%s",
@@ -263,12 +277,15 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         probe.bandwidth = probe.bandwidth_intra = 1; /* the pair's validity, not its figures */
         if (hf_coll_closed_form(ctx, op, algo, offload, ranks, sizes[0], &probe, &cost[0]) !=
                 HF_OK ||
-            hf_coll_sim_check(ctx, p, &spec) != HF_OK) {
+            hf_coll_sim_check(ctx, p, &spec) != HF_OK ||
+            hf_coll_simulate(ctx, p, &spec, p->xml_path ? hf_sg_route : NULL, (void *)p, sim) !=
+                HF_OK) {
             rc = input_error(ctx);
             goto done;
         }
         /* the closed form's figures: the route from the first rank to the second (hier: that
-         * is inside the node, and the network's is to the first rank of the next node) */
+         * is inside the node, and the network's is to the first rank of the next node); asked
+         * after the run: SimGrid answers route queries on a user's XML only once it is sealed */
         int far = algo == HF_COLL_HIER && par.per_node < nrk ? par.per_node : 1;
         double lat = 0, bw = 0;
         if (route_of(p, rk[0], rk[far], &lat, &bw) == 0) {
@@ -291,14 +308,6 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
             rc = input_error(ctx);
             goto done;
         }
-    if (platform) {
-        hf_coll_sim spec = {op, algo, rk, nrk, sizes, nsizes, par.reduce_bw, mode, par.per_node};
-        if (hf_coll_simulate(ctx, p, &spec, p->xml_path ? hf_sg_route : NULL, (void *)p, sim) !=
-            HF_OK) {
-            rc = input_error(ctx);
-            goto done;
-        }
-    }
 
     double bf = bus_factor(op, ranks);
     printf("# hetflow coll %s: %d ranks, algo %s, offload %s, alpha %g s, bandwidth %g B/s, ",
@@ -330,18 +339,21 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         rc = input_error(ctx);
         goto done;
     }
-    fprintf(out, "op,algo,offload,ranks,size,seconds,algbw,busbw,steps,wire_bytes,sent_bytes,"
-                 "recv_bytes,reduced_bytes,hbm_bytes,simulated\n");
+    fprintf(out, "op,algo,offload,ranks,size,closed_seconds,closed_algbw,closed_busbw,steps,"
+                 "wire_bytes,sent_bytes,recv_bytes,reduced_bytes,hbm_bytes,simulated_seconds,"
+                 "simulated_algbw,simulated_busbw\n");
     for (size_t k = 0; k < nsizes; k++) {
         const hf_coll_cost *c = &cost[k];
         double alg = c->seconds > 0 ? sizes[k] / c->seconds : 0;
         fprintf(out, "%s,%s,%s,%d,%.0f,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,",
                 op_s, algo_s, offload_s, ranks, sizes[k], c->seconds, alg, alg * bf, c->steps,
                 c->wire_bytes, c->sent_bytes, c->recv_bytes, c->reduced_bytes, c->hbm_bytes);
-        if (platform)
-            fprintf(out, "%.17g\n", sim[k]);
-        else
-            fputs("\n", out);
+        if (platform) {
+            double salg = sim[k] > 0 ? sizes[k] / sim[k] : 0;
+            fprintf(out, "%.17g,%.17g,%.17g\n", sim[k], salg, salg * bf);
+        } else {
+            fputs(",,\n", out);
+        }
     }
     hf_err closed = cli_out_close(ctx, &of, out, csv);
     out = NULL;

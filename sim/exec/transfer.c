@@ -132,14 +132,14 @@ static int actors_fit(exec_state *x)
     if (workers > (double)wf->ntasks) workers = (double)wf->ntasks;
     double stages = x->transfer == HF_XFER_DIRECT ? 0 : HF_PATH_STAGES * inflight;
     double total = workers + fetchers + stages;
-    if (total <= HF_XFER_MAX_ACTORS) return 1;
+    if (total <= HF_MAX_ACTORS) return 1;
     hf_ctx_fail(x->ctx, HF_EINPUT,
                 "concurrent stage-in: this run may need %.0f actors (%.0f workers, %.0f transfer "
                 "fetchers: up to each node's transfer.concurrent, its slots x the largest "
                 "task's %.0f inputs; %.0f path stages), more than the %d SimGrid 3.32 holds "
                 "under Linux's default vm.max_map_count: lower transfer.concurrent, or use "
                 "sequential stage-in",
-                total, workers, fetchers, max_in, stages, HF_XFER_MAX_ACTORS);
+                total, workers, fetchers, max_in, stages, HF_MAX_ACTORS);
     return 0;
 }
 

@@ -38,16 +38,11 @@ typedef struct xfer_state {
     int stopping; /* the run is over: idle fetchers quit */
 } xfer_state;
 
-/* Most actors a run with concurrent stage-in may make (workers and fetchers): SimGrid 3.32 maps
- * two memory areas per actor (stack, guard page), and Linux's default vm.max_map_count (65530)
- * held 30,000 actors here and aborted at 40,000 (docs/models/network.md#stage-in). */
-#define HF_XFER_MAX_ACTORS 30000
-
 /* Size the copy and transfer tables for the whole run (one copy per file and per stage-in, one
  * transfer record per stage-in: never grown) and record the first copy of every file no task
  * produces: at its location, else at the workflow's stage_at, else on the first CPU node. On a
  * user's XML platform, allocate the route cache. Concurrent stage-in: refuses a node whose
- * transfer.concurrent is out of range, and a run that may need more than HF_XFER_MAX_ACTORS
+ * transfer.concurrent is out of range, and a run that may need more than HF_MAX_ACTORS
  * actors (HF_EINPUT). Before the simulation; HF_ENOMEM when out of memory (message in x->ctx). */
 hf_err xfer_setup(exec_state *x);
 

@@ -164,9 +164,9 @@ hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_col
     const char *on = hf_coll_op_name(op);
     if (p < 2 || p > (1 << 24))
         return hf_ctx_fail(ctx, HF_EINPUT,
-                           "collective %s: %d ranks (a group needs 2 to %d; one rank has nothing "
-                           "to exchange)",
-                           on, p, 1 << 24);
+                           "collective %s: %d rank%s (a group needs 2 to %d; one rank has "
+                           "nothing to exchange)",
+                           on, p, p == 1 ? "" : "s", 1 << 24);
     if (!(n >= 0) || !isfinite(n))
         return hf_ctx_fail(ctx, HF_EINPUT, "collective %s: size %g bytes (>= 0 expected)", on, n);
     if (!(par->alpha >= 0) || !isfinite(par->alpha) || !(par->bandwidth > 0) ||
@@ -181,6 +181,11 @@ hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_col
                                "collective %s with switch offload: in-network aggregation does "
                                "allreduce only",
                                on);
+        if (algo != HF_COLL_RING)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "collective allreduce with switch offload: algorithm %s does not "
+                               "apply (the switches aggregate; leave the algorithm ring)",
+                               hf_coll_algo_name(algo));
         if (par->levels < 1)
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "collective allreduce with switch offload: levels %d (>= 1 switch "

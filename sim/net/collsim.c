@@ -22,7 +22,10 @@ typedef struct coll_run {
     void *arg;
     int nsteps;
     double bytes;           /* the current collective's size */
-    unsigned char *arrived; /* [rank * nsteps + step] */
+    unsigned char *arrived; /* [rank * nsteps + step]: its message of that step is in */
+    unsigned char *ready;   /* [rank * nsteps + step]: it has reached that step (posted the
+                               receive), so a message to it may leave */
+    struct rank_job *jobs;  /* per rank */
     sg_sem_t *wake;         /* per rank: released at each arrival */
     sg_sem_t done;          /* released by each rank at its end */
     double *rate;           /* per rank: B/s of its reductions, 0: free */
@@ -65,7 +68,13 @@ static void rank_main(int argc, char **argv)
     for (int k = 0; k < c->nsteps && !c->failed; k++) {
         hf_coll_action a;
         hf_coll_step(s->op, s->algo, p, s->per_node, c->bytes, r, k, &a);
+        c->ready[(size_t)r * c->nsteps + k] = 1;
+        if (a.recv_from >= 0) sg_sem_release(c->wake[a.recv_from]);
         if (a.send_to >= 0) {
+            /* rendezvous: the message leaves once its receiver reached this step, as large
+             * messages of MPI and NCCL wait for the receiver's buffer */
+            while (!c->ready[(size_t)a.send_to * c->nsteps + k])
+                sg_sem_acquire(c->wake[r]);
             move(c, r, a.send_to, a.bytes);
             c->arrived[(size_t)a.send_to * c->nsteps + k] = 1;
             sg_sem_release(c->wake[a.send_to]);
@@ -78,6 +87,40 @@ static void rank_main(int argc, char **argv)
     sg_sem_release(c->done);
 }
 
+/* Plan, before any rank moves, every pair of ranks that exchange a message (at the largest
+ * size: the plan's chunk count grows with it), so that a plan the platform refuses (gdr without
+ * GPUDirect, too many chunks) is an error before the run, not an actor killed in its middle.
+ * Each rank's peers are found over its steps (at most 64 distinct ones kept to compare: ring
+ * and hier have 1 or 2, rhd and tree log2 p). 1, or 0 with c->rc set. */
+static int plans_ok(coll_run *c)
+{
+    const hf_coll_sim *s = c->s;
+    double biggest = 0;
+    for (size_t z = 0; z < s->nsizes; z++)
+        if (s->sizes[z] > biggest) biggest = s->sizes[z];
+    for (int r = 0; r < s->nranks; r++) {
+        int seen[64], nseen = 0;
+        for (int k = 0; k < c->nsteps; k++) {
+            hf_coll_action a;
+            hf_coll_step(s->op, s->algo, s->nranks, s->per_node, biggest, r, k, &a);
+            if (a.send_to < 0) continue;
+            int known = 0;
+            for (int i = 0; i < nseen && !known; i++)
+                known = seen[i] == a.send_to;
+            if (known) continue;
+            if (nseen < 64) seen[nseen++] = a.send_to;
+            hf_path pa;
+            if (hf_path_plan(c->ctx, c->p, s->ranks[r], s->ranks[a.send_to], a.bytes, s->mode,
+                             c->route, c->arg, &pa) != HF_OK) {
+                c->rc = c->ctx->errcode;
+                c->failed = 1;
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
 /* One collective per size, in turn: every rank's actor starts at once; the time is the last
  * one's end. */
 static void driver_main(int argc, char **argv)
@@ -87,14 +130,12 @@ static void driver_main(int argc, char **argv)
     coll_run *c = sg_actor_self_get_data();
     const hf_coll_sim *s = c->s;
     int p = s->nranks;
-    rank_job *jobs = calloc((size_t)p, sizeof *jobs);
-    if (!jobs) {
-        c->rc = hf_ctx_fail(c->ctx, HF_ENOMEM, "out of memory");
-        return;
-    }
+    rank_job *jobs = c->jobs;
+    if (s->mode != HF_XFER_DIRECT && !plans_ok(c)) return;
     for (size_t z = 0; z < s->nsizes && !c->failed; z++) {
         c->bytes = s->sizes[z];
         memset(c->arrived, 0, (size_t)p * (size_t)c->nsteps);
+        memset(c->ready, 0, (size_t)p * (size_t)c->nsteps);
         double t0 = simgrid_get_clock();
         for (int r = 0; r < p; r++) {
             jobs[r] = (rank_job){c, r};
@@ -106,7 +147,6 @@ static void driver_main(int argc, char **argv)
             sg_sem_acquire(c->done);
         c->seconds[z] = simgrid_get_clock() - t0;
     }
-    free(jobs);
 }
 
 /* A rank's host and index, to find two ranks on one host by sorting. */
@@ -137,6 +177,15 @@ hf_err hf_coll_sim_check(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s
                            "two, hier with per-node ranks dividing the ranks; tree allreduce and "
                            "broadcast)",
                            on, hf_coll_algo_name(s->algo), n);
+    double actors = (double)n * (s->mode == HF_XFER_DIRECT ? 1 : 1 + HF_PATH_STAGES) + 1;
+    if (actors > HF_MAX_ACTORS)
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s: %d ranks need %.0f actors (one per rank%s), more than "
+                           "the %d SimGrid 3.32 holds under Linux's default vm.max_map_count: use "
+                           "the closed form (no --platform) at this scale",
+                           on, n, actors,
+                           s->mode == HF_XFER_DIRECT ? "" : ", and up to 3 per message on a path",
+                           HF_MAX_ACTORS);
     double messages = (double)n * steps * (double)s->nsizes;
     if (messages > HF_COLLSIM_MAX_MESSAGES)
         return hf_ctx_fail(ctx, HF_EINPUT,
@@ -179,12 +228,16 @@ hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
     coll_run c = {.ctx = ctx, .p = p, .s = s, .route = route, .arg = arg, .nsteps = steps,
                   .seconds = seconds};
     c.arrived = calloc((size_t)n * (size_t)steps, 1);
+    c.ready = calloc((size_t)n * (size_t)steps, 1);
     c.wake = calloc((size_t)n, sizeof *c.wake);
     c.rate = calloc((size_t)n, sizeof *c.rate);
-    if (!c.arrived || !c.wake || !c.rate) {
+    c.jobs = calloc((size_t)n, sizeof *c.jobs);
+    if (!c.arrived || !c.ready || !c.wake || !c.rate || !c.jobs) {
         free(c.arrived);
+        free(c.ready);
         free(c.wake);
         free(c.rate);
+        free(c.jobs);
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     }
     for (int i = 0; i < n; i++) {
@@ -203,7 +256,9 @@ hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
         sg_sem_destroy(c.wake[i]);
     sg_sem_destroy(c.done);
     free(c.arrived);
+    free(c.ready);
     free(c.wake);
     free(c.rate);
+    free(c.jobs);
     return c.rc;
 }

@@ -36,6 +36,11 @@ typedef int hf_path_route_fn(void *arg, int src, int dst, double *lat, double *b
 
 #define HF_PATH_STAGES 3
 
+/* Most SimGrid actors one run may hold: SimGrid 3.32 maps two memory areas per actor (stack,
+ * guard page), and under Linux's default vm.max_map_count (65530) 30,000 actors ran here and
+ * 40,000 aborted (docs/models/network.md#stage-in). */
+#define HF_MAX_ACTORS 30000
+
 /* Most chunks one message may take (a bounce path plan asking more is an input error: 8 bytes
  * of bookkeeping and three flows per chunk). */
 #define HF_PATH_MAX_CHUNKS 1000000

@@ -9,7 +9,7 @@ hf_expect(coll.ring_allreduce 0 "100000000           15810.000        6.325     
           --sizes 100MB:100MB)
 # the same in CSV, with full precision
 add_test(NAME coll.csv
-         COMMAND bash -c "rm -f ${HF_TEST_OUT}/coll.csv && $<TARGET_FILE:hetflow> coll allreduce --ranks 4 --bandwidth 10GBps --alpha 10us --reduce 100GBps --sizes 100MB:100MB --csv ${HF_TEST_OUT}/coll.csv >/dev/null && grep -qx 'op,algo,offload,ranks,size,seconds,algbw,busbw,steps,wire_bytes,sent_bytes,recv_bytes,reduced_bytes,hbm_bytes,simulated' ${HF_TEST_OUT}/coll.csv && awk -F, 'NR == 2 && \$1 == \"allreduce\" && \$5 == 100000000 && (\$6 - 0.01581) ^ 2 < 1e-30 && \$14 == 525000000 { ok = 1 } END { exit !ok }' ${HF_TEST_OUT}/coll.csv"
+         COMMAND bash -c "rm -f ${HF_TEST_OUT}/coll.csv && $<TARGET_FILE:hetflow> coll allreduce --ranks 4 --bandwidth 10GBps --alpha 10us --reduce 100GBps --sizes 100MB:100MB --csv ${HF_TEST_OUT}/coll.csv >/dev/null && grep -qx 'op,algo,offload,ranks,size,closed_seconds,closed_algbw,closed_busbw,steps,wire_bytes,sent_bytes,recv_bytes,reduced_bytes,hbm_bytes,simulated_seconds,simulated_algbw,simulated_busbw' ${HF_TEST_OUT}/coll.csv && awk -F, 'NR == 2 && \$1 == \"allreduce\" && \$5 == 100000000 && (\$6 - 0.01581) ^ 2 < 1e-30 && \$14 == 525000000 { ok = 1 } END { exit !ok }' ${HF_TEST_OUT}/coll.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(coll.csv PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(coll.csv_exists 1 "exists"
@@ -20,7 +20,7 @@ hf_expect(coll.csv_exists 1 "exists"
 hf_expect(coll.switch 0 "1073741824          42953.673"
           coll allreduce --ranks 1024 --bandwidth 25GBps --alpha 1us --offload switch --levels 2
           --sizes 1GiB:1GiB)
-hf_expect(bad.coll_one_rank 1 "1 ranks (a group needs 2 to 16777216; one rank has nothing to exchange)"
+hf_expect(bad.coll_one_rank 1 "1 rank (a group needs 2 to 16777216; one rank has nothing to exchange)"
           coll allreduce --ranks 1 --bandwidth 1GBps)
 hf_expect(bad.coll_rhd 1 "6 ranks, recursive halving-doubling needs a power of two"
           coll allreduce --ranks 6 --algo rhd --bandwidth 1GBps)
@@ -65,7 +65,7 @@ hf_expect(bad.coll_on_unknown 1 "--on: 'n-9-gpu0' is no resource of platform 'co
 hf_expect(bad.coll_on_twice 1 "ranks 0 and 1 ('n-1-gpu0', 'n-1-gpu0') share one memory"
           coll allreduce --platform tests/data/coll8.lua --on n-1-gpu0,n-1-gpu0)
 hf_expect(bad.coll_no_on 2 "--platform needs --on" coll allreduce --platform tests/data/coll8.lua)
-hf_expect(bad.coll_on_alone 2 "--on, --mode and --cfg go with --platform"
+hf_expect(bad.coll_on_alone 2 "--on, --mode, --cfg and --set go with --platform"
           coll allreduce --ranks 4 --bandwidth 1GBps --on gpus)
 hf_expect(bad.coll_sim_nic 2 "--platform simulates gpu offload only"
           coll allreduce --platform tests/data/coll8.lua --on gpus --offload nic)
@@ -88,3 +88,38 @@ hf_expect(bad.coll_hier_per_node 1 "per_node 3 ranks per node must be 2 or more 
           coll allreduce --platform tests/data/coll_hier.lua --on gpus --algo hier --per-node 3)
 hf_expect(bad.coll_hier_broadcast 1 "broadcast by hier: not defined"
           coll broadcast --ranks 8 --bandwidth 1GBps --algo hier --per-node 4 --bandwidth-intra 10GBps)
+# On a SimGrid XML platform (hetflow platform --xml): the routes are asked after the run (they
+# aborted SimGrid before it, the platform not yet sealed), the same figures
+add_test(NAME coll.sim_xml
+         COMMAND bash -c "set -e; $<TARGET_FILE:hetflow> platform tests/data/coll8.lua --xml ${HF_TEST_OUT}/coll8.xml --force >/dev/null; $<TARGET_FILE:hetflow> coll allreduce --platform ${HF_TEST_OUT}/coll8.xml --on gpus --reduce 100GBps --sizes 100MB:100MB | grep -q '^100000000           18459.000      18459.000 '"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(coll.sim_xml PROPERTIES TIMEOUT 60 LABELS expect)
+# a message leaves once its receiver reached its step (rendezvous): the binomial tree on 3 ranks
+# (L = 2) takes 4 x 6 us + 4e8 / 1e10 + 2e8 / 1e11 = 42.024 ms as the closed form says (rank 2,
+# a leaf, sent at once before and overlapped the root's first receive: 42.018 ms)
+hf_expect(coll.sim_tree_3 0 "100000000           42024.000      42024.000"
+          coll allreduce --platform tests/data/coll8.lua --set nodes=3 --on gpus --algo tree
+          --reduce 100GBps --sizes 100MB:100MB)
+# a plan the platform refuses is an error before any rank moves: no SimGrid deadlock message
+add_test(NAME bad.coll_sim_gdr
+         COMMAND bash -c "$<TARGET_FILE:hetflow> coll allreduce --platform tests/data/coll8.lua --on gpus --mode gdr --sizes 1MB:1MB >/dev/null 2>${HF_TEST_OUT}/coll_gdr.err; test $? -eq 1 && grep -q \"gdr transfer from 'n-1-gpu0' to 'n-2-gpu0': node 'n-1' has no GPUDirect RDMA\" ${HF_TEST_OUT}/coll_gdr.err && ! grep -q Deadlock ${HF_TEST_OUT}/coll_gdr.err"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(bad.coll_sim_gdr PROPERTIES TIMEOUT 60 LABELS expect)
+# more actors than SimGrid holds: 7,501 ranks on a path mode need 4 each (30,005): refused
+hf_expect(bad.coll_sim_actors 1 "7501 ranks need 30005 actors (one per rank, and up to 3 per message on a path)"
+          coll allreduce --platform tests/data/coll8.lua --set nodes=7501 --on gpus --mode bounce
+          --sizes 8:8)
+add_test(NAME bad.coll_on_empty
+         COMMAND bash -c "$<TARGET_FILE:hetflow> coll allreduce --platform tests/data/coll8.lua --on '' 2>&1 | grep -q -- '--on: resource names separated by commas, gpus or nodes expected'; test \${PIPESTATUS[0]} -eq 2"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(bad.coll_on_empty PROPERTIES TIMEOUT 60 LABELS expect)
+hf_expect(bad.coll_on_comma 2 "--on n-1-gpu0,: a name expected after the last comma"
+          coll allreduce --platform tests/data/coll8.lua --on n-1-gpu0,)
+hf_expect(bad.coll_on_no_gpus 1 "--on gpus: platform 'stagein-star' has 0 GPUs, a collective needs 2 or more"
+          coll allreduce --platform tests/data/stagein_star.lua --on gpus)
+hf_expect(bad.coll_set_alone 2 "--on, --mode, --cfg and --set go with --platform"
+          coll allreduce --ranks 4 --bandwidth 1GBps --set nodes=4)
+hf_expect(bad.coll_levels 2 "--levels applies to --offload switch"
+          coll allreduce --ranks 4 --bandwidth 1GBps --levels 3)
+hf_expect(bad.coll_switch_algo 1 "algorithm rhd does not apply (the switches aggregate"
+          coll allreduce --ranks 8 --bandwidth 1GBps --offload switch --algo rhd)

@@ -26,7 +26,7 @@ local h = with { algo = "hier", per_node = 4, alpha_intra = "1us", bandwidth_int
 assert(near(h.seconds, 0.004901) and h.steps == 8, h.seconds)
 -- bad input is an error naming the field
 local ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 1, size = 1, bandwidth = 1 })
-assert(not ok and err:find("1 ranks", 1, true), err)
+assert(not ok and err:find("1 rank (a group needs 2", 1, true), err)
 ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 4, size = 1, bandwidth = 1, algo = "x" })
 assert(not ok and err:find("collective.algo: ring, rhd, tree or hier expected, got 'x'", 1, true), err)
 ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 4, size = 1 })

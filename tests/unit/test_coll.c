@@ -179,7 +179,7 @@ static void errors(void)
         double bw;
         const char *msg;
     } bad[] = {
-        {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 1, 1e8, 0, 10e9, "1 ranks (a group needs 2"},
+        {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 1, 1e8, 0, 10e9, "1 rank (a group needs 2"},
         {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 0, 1e8, 0, 10e9, "0 ranks"},
         {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 4, -1, 0, 10e9, "size -1 bytes"},
         {HF_COLL_ALLREDUCE, HF_COLL_RING, HF_COLL_GPU, 4, NAN, 0, 10e9, "size nan bytes"},
