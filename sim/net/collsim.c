@@ -26,7 +26,9 @@ typedef struct coll_run {
     unsigned char *ready;   /* [rank * nsteps + step]: it has reached that step (posted the
                                receive), so a message to it may leave */
     struct rank_job *jobs;  /* per rank */
-    sg_sem_t *wake;         /* per rank: released at each arrival */
+    sg_host_t *hosts;       /* per rank: its SimGrid host, looked up once (by name, O(zones)) */
+    sg_sem_t *wake;         /* per rank: released to wake it when it waits (waiting set) */
+    unsigned char *waiting; /* per rank: blocked on its wake semaphore for a flag */
     sg_sem_t done;          /* released by each rank at its end */
     double *rate;           /* per rank: B/s of its reductions, 0: free */
     double *seconds;        /* per size: the result */
@@ -44,7 +46,7 @@ static void move(coll_run *c, int a, int b, double bytes)
 {
     int ra = c->s->ranks[a], rb = c->s->ranks[b];
     if (c->s->mode == HF_XFER_DIRECT) {
-        sg_host_sendto(hf_path_host(c->p, ra), hf_path_host(c->p, rb), bytes);
+        sg_host_sendto(c->hosts[a], c->hosts[b], bytes);
         return;
     }
     hf_path pa;
@@ -55,6 +57,24 @@ static void move(coll_run *c, int a, int b, double bytes)
         return;
     }
     hf_path_send(c->p, &pa, bytes);
+}
+
+/* Wake rank t if it waits for a flag just set (one semaphore operation when needed, not one
+ * per flag: 2 x 10^6 messages on 1,024 ranks). */
+static void wake(coll_run *c, int t)
+{
+    if (!c->waiting[t]) return;
+    c->waiting[t] = 0;
+    sg_sem_release(c->wake[t]);
+}
+
+/* Block rank r until *flag is set (by another rank, which then wakes it). */
+static void wait_flag(coll_run *c, int r, const unsigned char *flag)
+{
+    while (!*flag) {
+        c->waiting[r] = 1;
+        sg_sem_acquire(c->wake[r]);
+    }
 }
 
 static void rank_main(int argc, char **argv)
@@ -68,20 +88,24 @@ static void rank_main(int argc, char **argv)
     for (int k = 0; k < c->nsteps && !c->failed; k++) {
         hf_coll_action a;
         hf_coll_step(s->op, s->algo, p, s->per_node, c->bytes, r, k, &a);
-        c->ready[(size_t)r * c->nsteps + k] = 1;
-        if (a.recv_from >= 0) sg_sem_release(c->wake[a.recv_from]);
+        /* the tree: a rank with nothing to receive at a step (a leaf) would send at once and
+         * overlap its parent's other receives; its message leaves once the parent reached
+         * the step (a rendezvous, as MPI's large messages wait for the posted receive). Ring,
+         * rhd and hier need none: every rank receives at every step, and a message sent ahead
+         * waits in the receiver's buffer as NCCL's do; a rendezvous there would make each rank
+         * block and be woken once per step for nothing */
+        int rendezvous = s->algo == HF_COLL_TREE;
+        if (rendezvous) {
+            c->ready[(size_t)r * c->nsteps + k] = 1;
+            if (a.recv_from >= 0) wake(c, a.recv_from);
+        }
         if (a.send_to >= 0) {
-            /* rendezvous: the message leaves once its receiver reached this step, as large
-             * messages of MPI and NCCL wait for the receiver's buffer */
-            while (!c->ready[(size_t)a.send_to * c->nsteps + k])
-                sg_sem_acquire(c->wake[r]);
+            if (rendezvous) wait_flag(c, r, &c->ready[(size_t)a.send_to * c->nsteps + k]);
             move(c, r, a.send_to, a.bytes);
             c->arrived[(size_t)a.send_to * c->nsteps + k] = 1;
-            sg_sem_release(c->wake[a.send_to]);
+            wake(c, a.send_to);
         }
-        if (a.recv_from >= 0)
-            while (!c->arrived[(size_t)r * c->nsteps + k])
-                sg_sem_acquire(c->wake[r]);
+        if (a.recv_from >= 0) wait_flag(c, r, &c->arrived[(size_t)r * c->nsteps + k]);
         if (a.reduce > 0 && c->rate[r] > 0) sg_actor_sleep_for(a.reduce / c->rate[r]);
     }
     sg_sem_release(c->done);
@@ -139,7 +163,7 @@ static void driver_main(int argc, char **argv)
         double t0 = simgrid_get_clock();
         for (int r = 0; r < p; r++) {
             jobs[r] = (rank_job){c, r};
-            sg_actor_t a = sg_actor_init("rank", hf_path_host(c->p, s->ranks[r]));
+            sg_actor_t a = sg_actor_init("rank", c->hosts[r]);
             sg_actor_set_data(a, &jobs[r]);
             sg_actor_start(a, rank_main, 0, NULL);
         }
@@ -232,7 +256,11 @@ hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
     c.wake = calloc((size_t)n, sizeof *c.wake);
     c.rate = calloc((size_t)n, sizeof *c.rate);
     c.jobs = calloc((size_t)n, sizeof *c.jobs);
-    if (!c.arrived || !c.ready || !c.wake || !c.rate || !c.jobs) {
+    c.waiting = calloc((size_t)n, 1);
+    c.hosts = calloc((size_t)n, sizeof *c.hosts);
+    if (!c.arrived || !c.ready || !c.wake || !c.rate || !c.jobs || !c.waiting || !c.hosts) {
+        free(c.waiting);
+        free(c.hosts);
         free(c.arrived);
         free(c.ready);
         free(c.wake);
@@ -242,6 +270,7 @@ hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
     }
     for (int i = 0; i < n; i++) {
         const hf_resource *res = &p->res[s->ranks[i]];
+        c.hosts[i] = hf_path_host(p, s->ranks[i]);
         c.wake[i] = sg_sem_init(0);
         c.rate[i] = s->reduce_bw > 0                                  ? s->reduce_bw
                     : res->kind == HF_RES_GPU && res->mem_bw > 0 ? res->mem_bw / 3
@@ -260,5 +289,7 @@ hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
     free(c.wake);
     free(c.rate);
     free(c.jobs);
+    free(c.waiting);
+    free(c.hosts);
     return c.rc;
 }
