@@ -64,7 +64,7 @@ void exec_fill_results(exec_state *x, const hf_run_spec *spec)
     r->completed = x->done == wf->ntasks;
     r->mode = xstrdup(hf_mode_name(x->sl ? x->sl->mode : HF_MODE_DIRECT));
     r->transfer = xstrdup(hf_xfer_mode_name(x->transfer));
-    r->stage_in = xstrdup(x->stage_in == HF_STAGE_CONCURRENT ? "concurrent" : "sequential");
+    r->stage_in = xstrdup(hf_stage_in_name(x->stage_in));
     r->compiles = x->svr.compiles;
     r->compile_seconds = x->svr.compile_seconds;
     if (x->sl) {

@@ -42,7 +42,6 @@ typedef struct xfer_req {
 /* A fetcher actor of a node's transfer service: moves the request it was handed, then the
  * next one waiting, if a lane is free, until none waits. */
 typedef struct xfer_fetcher {
-    exec_state *x;
     int node;      /* the node's resource index */
     sg_sem_t wake; /* released to hand it a request or to make it quit */
     xfer_req job;  /* its request, valid while has_job */
@@ -507,7 +506,7 @@ static void node_dispatch(exec_state *x, int node, sg_sem_t own, xfer_req *mine,
             xfer_fetcher *fe = malloc(sizeof *fe);
             if (!fe || hf_grow((void **)&nd->all, &nd->capall, nd->nall + 1, sizeof *nd->all))
                 exec_die_oom();
-            *fe = (xfer_fetcher){x, node, sg_sem_init(0), q, 1};
+            *fe = (xfer_fetcher){node, sg_sem_init(0), q, 1};
             nd->all[nd->nall++] = fe;
             char n[24], k[24];
             const char *argv[] = {"fetcher", n, k};

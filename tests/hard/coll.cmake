@@ -110,7 +110,7 @@ hf_expect(bad.coll_sim_actors 1 "7501 ranks need 30005 actors (one per rank, and
           coll allreduce --platform tests/data/coll8.lua --set nodes=7501 --on gpus --mode bounce
           --sizes 8:8)
 add_test(NAME bad.coll_on_empty
-         COMMAND bash -c "$<TARGET_FILE:hetflow> coll allreduce --platform tests/data/coll8.lua --on '' 2>&1 | grep -q -- '--on: resource names separated by commas, gpus or nodes expected'; test \${PIPESTATUS[0]} -eq 2"
+         COMMAND bash -c "out=$($<TARGET_FILE:hetflow> coll allreduce --platform tests/data/coll8.lua --on '' 2>&1); test $? -eq 2 && printf '%s' \"$out\" | grep -q -- '--on: resource names separated by commas, gpus or nodes expected'"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(bad.coll_on_empty PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(bad.coll_on_comma 2 "--on n-1-gpu0,: a name expected after the last comma"

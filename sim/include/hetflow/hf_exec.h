@@ -32,6 +32,12 @@ typedef enum hf_stage_in {
     HF_STAGE_CONCURRENT = 1  /* all at once, up to the node's transfer.concurrent in flight */
 } hf_stage_in;
 
+/* The name hf_stage_in_parse reads as s. */
+static inline const char *hf_stage_in_name(int s)
+{
+    return s == HF_STAGE_CONCURRENT ? "concurrent" : "sequential";
+}
+
 /* "sequential" or "concurrent" -> *out; 0 on success, -1 for any other text. */
 static inline int hf_stage_in_parse(const char *s, int *out)
 {
