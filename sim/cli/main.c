@@ -35,6 +35,8 @@ static const char *const main_usage =
     "  compare   simulate measured experiments on a (calibrated) platform: error per experiment\n"
     "  osu       OSU-style latency and bandwidth between two GPUs or nodes, simulated\n"
     "  coll      closed-form cost of a collective (AllReduce, ...) by algorithm and offload\n"
+    "  train     a data-parallel training step: GPU memory bandwidth shared by compute and\n"
+    "            the gradient AllReduce (gpu, nic or switch offload)\n"
     "\n"
     "  hetflow <command> --help   options of a command\n"
     "  hetflow --version          versions of hetflow (and its git revision) and SimGrid\n";
@@ -805,6 +807,8 @@ int main(int argc, char **argv)
         rc = cmd_osu(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "coll") == 0)
         rc = cmd_coll(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "train") == 0)
+        rc = cmd_train(argc - 2, argv + 2, ctx);
     else
         rc = usage_error(main_usage, "unknown command '%s'", cmd);
     hf_ctx_free(ctx);

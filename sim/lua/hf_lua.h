@@ -79,6 +79,9 @@ int hf_lua_pack(lua_State *L);
 /* ---- lcoll.c: hetflow.collective (sim/net/coll.h) ---- */
 int hf_lua_collective(lua_State *L);
 
+/* hetflow.train (sim/net/train.h) */
+int hf_lua_train(lua_State *L);
+
 /* ---- lplatform.c / lworkflow.c: tables -> models (the C entry points fuzzed later) ---- */
 
 /* Convert the platform table at idx. origin (file name or "") prefixes messages. */

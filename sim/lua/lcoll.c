@@ -1,11 +1,13 @@
 /* lcoll.c: hetflow.collective, the closed-form cost of a collective operation (sim/net/coll.h,
- * docs/models/collectives.md). */
+ * docs/models/collectives.md), and hetflow.train, a training step with HBM shared between
+ * compute and the gradient AllReduce (sim/net/train.h). */
 #include <lauxlib.h>
 #include <lua.h>
 
 #include "hetflow/hetflow.h"
 #include "lua/hf_lua.h"
 #include "net/coll.h"
+#include "net/train.h"
 
 static const char *const coll_keys[] = {"op",          "algo",     "offload",         "ranks",
                                         "size",        "alpha",    "bandwidth",       "reduce",
@@ -113,6 +115,115 @@ int hf_lua_collective(lua_State *L)
     const double v[] = {c.seconds,    c.steps,         c.wire_bytes, c.sent_bytes,
                         c.recv_bytes, c.reduced_bytes, c.hbm_bytes};
     for (int i = 0; i < 7; i++) {
+        lua_pushnumber(L, v[i]);
+        lua_setfield(L, -2, names[i]);
+    }
+    return 1;
+}
+
+static const char *const train_keys[] = {
+    "peak",           "efficiency",     "hbm",       "forward_flops",   "forward_bytes",
+    "backward_flops", "backward_bytes", "optimizer_bytes", "gradient_bytes", "bucket",
+    "ranks",          "algo",           "offload",   "alpha",           "bandwidth",
+    "reduce",         "levels",         "per_node",  "alpha_intra",     "bandwidth_intra",
+    "nic_memory",     NULL};
+
+/* Read the fields of hetflow.train's table (index 1) into *s. */
+static hf_err read_train(hf_ctx *ctx, lua_State *L, hf_train_spec *s, hf_lpath *path)
+{
+    int algo = 0, offload = 0, present = 0;
+    hf_err rc = hf_ltab_check_keys(ctx, L, 1, train_keys, path);
+    struct {
+        const char *key;
+        hf_unit_kind kind;
+        int positive;
+        double dflt;
+        double *out;
+        int required;
+    } q[] = {
+        {"peak", HF_UNIT_SPEED, 1, 0, &s->peak, 1},
+        {"hbm", HF_UNIT_BANDWIDTH, 1, 0, &s->hbm, 1},
+        {"forward_flops", HF_UNIT_FLOP, 0, 0, &s->fwd_flops, 0},
+        {"forward_bytes", HF_UNIT_BYTES, 0, 0, &s->fwd_bytes, 0},
+        {"backward_flops", HF_UNIT_FLOP, 0, 0, &s->bwd_flops, 0},
+        {"backward_bytes", HF_UNIT_BYTES, 0, 0, &s->bwd_bytes, 0},
+        {"optimizer_bytes", HF_UNIT_BYTES, 0, 0, &s->opt_bytes, 0},
+        {"gradient_bytes", HF_UNIT_BYTES, 1, 0, &s->grad_bytes, 1},
+        /* PyTorch DistributedDataParallel's bucket_cap_mb default, 25 MiB */
+        {"bucket", HF_UNIT_BYTES, 1, 25.0 * 1024 * 1024, &s->bucket, 0},
+        {"alpha", HF_UNIT_TIME, 0, 0, &s->net.alpha, 0},
+        {"bandwidth", HF_UNIT_BANDWIDTH, 1, 0, &s->net.bandwidth, 1},
+        {"reduce", HF_UNIT_BANDWIDTH, 0, -1, &s->net.reduce_bw, 0},
+        {"alpha_intra", HF_UNIT_TIME, 0, 0, &s->net.alpha_intra, 0},
+        {"bandwidth_intra", HF_UNIT_BANDWIDTH, 0, 0, &s->net.bandwidth_intra, 0},
+        {"nic_memory", HF_UNIT_BYTES, 0, 0, &s->nic_memory, 0},
+    };
+    for (size_t i = 0; !rc && i < sizeof q / sizeof q[0]; i++) {
+        rc = hf_ltab_quantity(ctx, L, 1, q[i].key, q[i].kind, q[i].positive, q[i].dflt, q[i].out,
+                              &present, path);
+        if (!rc && q[i].required && !present)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: required", hf_lpath_str(path), q[i].key);
+    }
+    if (!rc) {
+        lua_getfield(L, 1, "efficiency");
+        if (lua_isnil(L, -1))
+            s->efficiency = 1;
+        else if (lua_type(L, -1) != LUA_TNUMBER)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.efficiency: a number in (0, 1] expected, got %s",
+                             hf_lpath_str(path), luaL_typename(L, -1));
+        else
+            s->efficiency = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+    }
+    if (!rc) rc = hf_ltab_posint(ctx, L, 1, "ranks", 0, &s->ranks, path);
+    if (!rc && s->ranks == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.ranks: required", hf_lpath_str(path));
+    if (!rc) rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo, "ring, rhd, tree or hier", path);
+    if (!rc)
+        rc = read_name(ctx, L, "offload", "gpu", parse_offload, &offload, "gpu, nic or switch",
+                       path);
+    if (!rc) rc = hf_ltab_posint(ctx, L, 1, "levels", 1, &s->net.levels, path);
+    if (!rc) rc = hf_ltab_posint(ctx, L, 1, "per_node", 1, &s->net.per_node, path);
+    s->algo = (hf_coll_algo)algo;
+    s->offload = (hf_coll_offload)offload;
+    /* the reducer by default: a GPU kernel reads two buffers and writes one at the GPU's memory
+     * bandwidth (W / 3); the NIC and the switches reduce at line rate (no term of their own) */
+    if (!rc && s->net.reduce_bw < 0) s->net.reduce_bw = s->offload == HF_COLL_GPU ? s->hbm / 3 : 0;
+    return rc;
+}
+
+/* hetflow.train{peak, hbm, efficiency = 1, forward_flops, forward_bytes, backward_flops,
+ * backward_bytes, optimizer_bytes, gradient_bytes, bucket = 25 MiB, ranks, algo = "ring",
+ * offload = "gpu", alpha = 0, bandwidth, reduce, levels, per_node, alpha_intra,
+ * bandwidth_intra, nic_memory = 0} -> the step's figures (hf_train_result's fields); an error
+ * naming the field on bad input. */
+int hf_lua_train(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    hf_ctx *ctx = hf_ctx_new();
+    if (!ctx) return luaL_error(L, "out of memory");
+    hf_lpath path = HF_LPATH("train");
+    hf_train_spec s = {.net = {.levels = 1}};
+    hf_train_result r;
+    hf_err rc = read_train(ctx, L, &s, &path);
+    if (!rc) rc = hf_train_step(ctx, &s, &r);
+    if (rc) {
+        lua_pushstring(L, ctx->errmsg);
+        hf_ctx_free(ctx);
+        return lua_error(L);
+    }
+    hf_ctx_free(ctx);
+    static const char *const names[] = {
+        "step_seconds",      "compute_seconds",   "compute_alone_seconds", "comm_seconds",
+        "comm_alone_seconds", "exposed_seconds",  "compute_hbm_bytes",     "comm_hbm_bytes",
+        "net_bytes",         "free_share",        "hbm_util",              "net_util",
+        "cached_share",      "buckets"};
+    const double v[] = {r.step_seconds,      r.compute_seconds,   r.compute_alone_seconds,
+                        r.comm_seconds,      r.comm_alone_seconds, r.exposed_seconds,
+                        r.compute_hbm_bytes, r.comm_hbm_bytes,    r.net_bytes,
+                        r.free_share,        r.hbm_util,          r.net_util,
+                        r.cached_share,      r.buckets};
+    lua_createtable(L, 0, 14);
+    for (int i = 0; i < 14; i++) {
         lua_pushnumber(L, v[i]);
         lua_setfield(L, -2, names[i]);
     }

@@ -834,7 +834,7 @@ void hf_lua_open(lua_State *L, hf_session *session)
     static const luaL_Reg funcs[] = {
         {"platform", l_platform}, {"workflow_builder", l_workflow_builder},
         {"run", l_run},           {"units", l_units},
-        {"pack", hf_lua_pack},    {"collective", hf_lua_collective},
+        {"pack", hf_lua_pack},    {"collective", hf_lua_collective}, {"train", hf_lua_train},
         {NULL, NULL}};
     luaL_newlib(L, funcs);
     /* hetflow.workflow(x [, options]) and hetflow.workflow.load(path [, options]) */

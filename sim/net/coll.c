@@ -205,6 +205,11 @@ hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_col
                            "collective %s with nic offload: nothing to reduce (use gpu offload: "
                            "the copies are the same)",
                            on);
+    if (offload == HF_COLL_NIC && algo == HF_COLL_HIER)
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s by hier with nic offload: the phases inside a node do "
+                           "not cross a NIC (use gpu offload for hier, or ring with nic)",
+                           on);
     if (algo == HF_COLL_HIER) {
         hf_err rc = hier(ctx, op, p, n, par, out);
         if (rc != HF_OK) return rc;

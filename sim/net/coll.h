@@ -81,7 +81,8 @@ int hf_coll_offload_parse(const char *s, hf_coll_offload *out);
  * offload. HF_EINPUT with a message naming the argument: p < 2 (a group of one has nothing to
  * do) or above 2^24, n < 0 or not finite, a parameter out of range, rhd with p not a power of
  * two, tree for ReduceScatter or AllGather, hier for Broadcast or with per_node not dividing p,
- * switch offload other than AllReduce, nic offload of an operation that reduces nothing. */
+ * switch offload other than AllReduce, nic offload of an operation that reduces nothing or by
+ * hier (its phases inside a node do not cross a NIC). */
 hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
                            int p, double n, const hf_coll_params *par, hf_coll_cost *out);
 

@@ -1,0 +1,11 @@
+-- training.lua: data-parallel training steps (ResNet-50, ResNet-200, BERT-Large, GPT-3 175B,
+-- a GPT-4-class model) for hetflow.train. The generator and its sourced presets live in the
+-- hetflow module (lua/hetflow/training.lua, embedded in the binary, so `hetflow train` has them
+-- anywhere); this file hands that table to scenarios that load workloads by path:
+--
+--   local training = dofile("workloads/training.lua")
+--   local r = hetflow.train(training.step { model = "bert_large", offload = "nic" })
+--
+-- Fields, defaults and sources: lua/hetflow/training.lua; the model:
+-- docs/models/collectives.md#training-step-and-gpu-memory-bandwidth.
+return require("hetflow").training
