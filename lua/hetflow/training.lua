@@ -23,7 +23,8 @@
 --                  all-reduces params / model_parallel gradients                           [1]
 --   bucket         bytes per gradient bucket, or "whole" (one AllReduce after the backward
 --                  pass)                                                             [25 MiB]
---   offload, algo  as hetflow.collective                                        [gpu, ring]
+--   offload, algo  as hetflow.collective (algo auto: the fastest per bucket)     [gpu, ring]
+--   chunk          dbtree: bytes per pipelined chunk                                [512 KiB]
 --   bandwidth, alpha              each GPU's network link (its own NIC)   [400Gbps, 5us]
 --   bandwidth_intra, alpha_intra  NVLink between the GPUs of a node (hier) [370GBps, 1us]
 --   reduce         the reducer's rate (default: GPU offload hbm / 3, NIC and switch line rate)
@@ -91,6 +92,7 @@ local defaults = {
 local known = {}
 for k in pairs(defaults) do known[k] = true end
 known.reduce = true
+known.chunk = true
 known.gradient = true
 
 local function fail(msg) error("training.step: " .. msg, 0) end
@@ -177,7 +179,7 @@ function M.step(o)
     optimizer_bytes = params * (m.optimizer_bytes or 0),
     gradient_bytes = grad, bucket = bucket, ranks = math.tointeger(gpus // mp),
     algo = t.algo, offload = t.offload, alpha = t.alpha, bandwidth = t.bandwidth,
-    reduce = t.reduce, levels = t.levels, nic_memory = nic_memory,
+    reduce = t.reduce, levels = t.levels, nic_memory = nic_memory, chunk = t.chunk,
     per_node = t.algo == "hier" and t.per_node or nil,
     alpha_intra = t.algo == "hier" and t.alpha_intra or nil,
     bandwidth_intra = t.algo == "hier" and t.bandwidth_intra or nil,

@@ -32,8 +32,11 @@ static const char *const coll_usage =
     "  --reduce R         rate of the reducer (GPU kernel, NIC or switch), reduced bytes per\n"
     "                     second (default: free; simulated on a GPU: its memory bandwidth / 3)\n"
     "  --algo A           ring (default), rhd (recursive halving-doubling, P a power of two),\n"
-    "                     tree (binomial; allreduce and broadcast) or hier (a ring inside each\n"
-    "                     node, a ring across nodes; needs --per-node)\n"
+    "                     tree (binomial; allreduce and broadcast), hier (a ring inside each\n"
+    "                     node, a ring across nodes; needs --per-node), dbtree (NCCL's double\n"
+    "                     binary tree, pipelined; allreduce; closed form only) or auto (the\n"
+    "                     least time of those that apply, per size; closed form only)\n"
+    "  --chunk C          dbtree: bytes per pipelined chunk (default 512KiB)\n"
     "  --per-node G       hier: ranks per node (ranks listed node by node)\n"
     "  --alpha-intra T    hier: latency per step inside a node (default 0; with --platform,\n"
     "                     the route from the first rank to the second)\n"
@@ -158,7 +161,7 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
                     strcmp(a, "--levels") == 0 || strcmp(a, "--sizes") == 0 ||
                     strcmp(a, "--csv") == 0 || strcmp(a, "--platform") == 0 ||
                     strcmp(a, "--on") == 0 || strcmp(a, "--mode") == 0 ||
-                    strcmp(a, "--set") == 0;
+                    strcmp(a, "--set") == 0 || strcmp(a, "--chunk") == 0;
         if (takes && !v) return usage_error(coll_usage, "%s needs a value", a);
         if (takes) i++;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -184,6 +187,8 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
             if ((rc = quantity(a, v, HF_UNIT_BANDWIDTH, &par.bandwidth))) return rc;
         } else if (strcmp(a, "--reduce") == 0) {
             if ((rc = quantity(a, v, HF_UNIT_BANDWIDTH, &par.reduce_bw))) return rc;
+        } else if (strcmp(a, "--chunk") == 0) {
+            if ((rc = quantity(a, v, HF_UNIT_BYTES, &par.chunk))) return rc;
         } else if (strcmp(a, "--alpha") == 0) {
             if ((rc = quantity(a, v, HF_UNIT_TIME, &par.alpha))) return rc;
             have_alpha = 1;
@@ -226,7 +231,8 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
     if (hf_coll_op_parse(op_s, &op) != 0)
         return usage_error(coll_usage, "unknown operation '%s'", op_s);
     if (hf_coll_algo_parse(algo_s, &algo) != 0)
-        return usage_error(coll_usage, "--algo %s: ring, rhd, tree or hier expected", algo_s);
+        return usage_error(coll_usage, "--algo %s: ring, rhd, tree, hier, dbtree or auto expected",
+                           algo_s);
     if (hf_coll_offload_parse(offload_s, &offload) != 0)
         return usage_error(coll_usage, "--offload %s: gpu, nic or switch expected", offload_s);
     if (hf_xfer_mode_parse(mode_s, &mode) != 0)
@@ -320,13 +326,16 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
     if (platform) printf("; simulated on %s, mode %s", platform, mode_s);
     printf("\n# %-12s %14s", "size (B)", platform ? "simulated (us)" : "time (us)");
     if (platform) printf(" %14s", "closed (us)");
-    printf(" %12s %12s %14s %14s\n", "algbw (GB/s)", "busbw (GB/s)", "sent (B)", "GPU mem (B)");
+    printf(" %12s %12s %14s %14s%s\n", "algbw (GB/s)", "busbw (GB/s)", "sent (B)", "GPU mem (B)",
+           algo == HF_COLL_AUTO ? "  algo" : "");
     for (size_t k = 0; k < nsizes; k++) {
         double t = platform ? sim[k] : cost[k].seconds, alg = t > 0 ? sizes[k] / t / 1e9 : 0;
         printf("%-14.0f %14.3f", sizes[k], t * 1e6);
         if (platform) printf(" %14.3f", cost[k].seconds * 1e6);
-        printf(" %12.3f %12.3f %14.0f %14.0f\n", alg, alg * bf, cost[k].sent_bytes,
+        printf(" %12.3f %12.3f %14.0f %14.0f", alg, alg * bf, cost[k].sent_bytes,
                cost[k].hbm_bytes);
+        if (algo == HF_COLL_AUTO) printf("  %s", hf_coll_algo_name(cost[k].algo));
+        putchar('\n');
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "hetflow: cannot write the table to standard output: %s\n",
@@ -346,7 +355,8 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         const hf_coll_cost *c = &cost[k];
         double alg = c->seconds > 0 ? sizes[k] / c->seconds : 0;
         fprintf(out, "%s,%s,%s,%d,%.0f,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,",
-                op_s, algo_s, offload_s, ranks, sizes[k], c->seconds, alg, alg * bf, c->steps,
+                op_s, hf_coll_algo_name(c->algo), offload_s, ranks, sizes[k], c->seconds, alg,
+                alg * bf, c->steps,
                 c->wire_bytes, c->sent_bytes, c->recv_bytes, c->reduced_bytes, c->hbm_bytes);
         if (platform) {
             double salg = sim[k] > 0 ? sizes[k] / sim[k] : 0;

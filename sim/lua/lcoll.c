@@ -12,7 +12,7 @@
 static const char *const coll_keys[] = {"op",          "algo",     "offload",         "ranks",
                                         "size",        "alpha",    "bandwidth",       "reduce",
                                         "levels",      "per_node", "alpha_intra",
-                                        "bandwidth_intra", NULL};
+                                        "bandwidth_intra", "chunk", NULL};
 
 /* Read the name field key (default dflt when absent) with parse into *out; on a bad value, fail
  * naming the field and the accepted names (what). */
@@ -73,7 +73,8 @@ int hf_lua_collective(lua_State *L)
         rc = read_name(ctx, L, "op", NULL, parse_op, &op,
                        "allreduce, reducescatter, allgather or broadcast", &path);
     if (!rc)
-        rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo, "ring, rhd, tree or hier", &path);
+        rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo,
+                       "ring, rhd, tree, hier, dbtree or auto", &path);
     if (!rc)
         rc = read_name(ctx, L, "offload", "gpu", parse_offload, &offload, "gpu, nic or switch",
                        &path);
@@ -99,6 +100,7 @@ int hf_lua_collective(lua_State *L)
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, 1, "bandwidth_intra", HF_UNIT_BANDWIDTH, 0, 0,
                               &par.bandwidth_intra, NULL, &path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, 1, "chunk", HF_UNIT_BYTES, 0, 0, &par.chunk, NULL, &path);
     hf_coll_cost c;
     if (!rc)
         rc = hf_coll_closed_form(ctx, (hf_coll_op)op, (hf_coll_algo)algo,
@@ -109,7 +111,7 @@ int hf_lua_collective(lua_State *L)
         return lua_error(L);
     }
     hf_ctx_free(ctx);
-    lua_createtable(L, 0, 7);
+    lua_createtable(L, 0, 8);
     static const char *const names[] = {"seconds",    "steps",         "wire_bytes", "sent_bytes",
                                         "recv_bytes", "reduced_bytes", "hbm_bytes"};
     const double v[] = {c.seconds,    c.steps,         c.wire_bytes, c.sent_bytes,
@@ -118,6 +120,8 @@ int hf_lua_collective(lua_State *L)
         lua_pushnumber(L, v[i]);
         lua_setfield(L, -2, names[i]);
     }
+    lua_pushstring(L, hf_coll_algo_name(c.algo)); /* auto: the algorithm chosen */
+    lua_setfield(L, -2, "algo");
     return 1;
 }
 
@@ -126,7 +130,7 @@ static const char *const train_keys[] = {
     "backward_flops", "backward_bytes", "optimizer_bytes", "gradient_bytes", "bucket",
     "ranks",          "algo",           "offload",   "alpha",           "bandwidth",
     "reduce",         "levels",         "per_node",  "alpha_intra",     "bandwidth_intra",
-    "nic_memory",     NULL};
+    "nic_memory",     "chunk",          NULL};
 
 /* Read the fields of hetflow.train's table (index 1) into *s. */
 static hf_err read_train(hf_ctx *ctx, lua_State *L, hf_train_spec *s, hf_lpath *path)
@@ -157,6 +161,7 @@ static hf_err read_train(hf_ctx *ctx, lua_State *L, hf_train_spec *s, hf_lpath *
         {"alpha_intra", HF_UNIT_TIME, 0, 0, &s->net.alpha_intra, 0},
         {"bandwidth_intra", HF_UNIT_BANDWIDTH, 0, 0, &s->net.bandwidth_intra, 0},
         {"nic_memory", HF_UNIT_BYTES, 0, 0, &s->nic_memory, 0},
+        {"chunk", HF_UNIT_BYTES, 0, 0, &s->net.chunk, 0},
     };
     for (size_t i = 0; !rc && i < sizeof q / sizeof q[0]; i++) {
         rc = hf_ltab_quantity(ctx, L, 1, q[i].key, q[i].kind, q[i].positive, q[i].dflt, q[i].out,
@@ -177,7 +182,9 @@ static hf_err read_train(hf_ctx *ctx, lua_State *L, hf_train_spec *s, hf_lpath *
     }
     if (!rc) rc = hf_ltab_posint(ctx, L, 1, "ranks", 0, &s->ranks, path);
     if (!rc && s->ranks == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.ranks: required", hf_lpath_str(path));
-    if (!rc) rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo, "ring, rhd, tree or hier", path);
+    if (!rc)
+        rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo,
+                       "ring, rhd, tree, hier, dbtree or auto", path);
     if (!rc)
         rc = read_name(ctx, L, "offload", "gpu", parse_offload, &offload, "gpu, nic or switch",
                        path);

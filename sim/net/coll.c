@@ -10,7 +10,7 @@ static hf_err hier(hf_ctx *ctx, hf_coll_op op, int p, double n, const hf_coll_pa
                    hf_coll_cost *c);
 
 static const char *const op_names[] = {"allreduce", "reducescatter", "allgather", "broadcast"};
-static const char *const algo_names[] = {"ring", "rhd", "tree", "hier"};
+static const char *const algo_names[] = {"ring", "rhd", "tree", "hier", "dbtree", "auto"};
 static const char *const offload_names[] = {"gpu", "nic", "switch"};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -154,10 +154,62 @@ static hf_err hier(hf_ctx *ctx, hf_coll_op op, int p, double n, const hf_coll_pa
     return HF_OK;
 }
 
+/* NCCL's double binary tree, AllReduce (Sanders, Speck and Traeff, "Two-tree algorithms for
+ * full bandwidth broadcast, reduction and scan", Parallel Computing 35(12), 2009): each of two
+ * complementary trees of depth L = ceil(log2 p) reduces and broadcasts half of the n bytes in
+ * k = ceil(n / (2 c)) chunks, pipelined; a rank inner in one tree and a leaf in the other moves,
+ * per pipeline step, 3 chunks each way in the first (two children, one parent) and 1 in the
+ * second: 4 chunks of n / (2k), i.e. 2n / k. The pipeline runs 2L + k - 1 steps (up and down the
+ * trees, then one per chunk); it reduces 2 chunks per step of the first tree: n in all. */
+static void dbtree(int p, double n, double chunk, hf_coll_cost *c)
+{
+    double L = ceil_log2(p), k = n > 0 ? ceil(n / (2 * chunk)) : 1;
+    if (k < 1) k = 1;
+    c->steps = 2 * L + k - 1;
+    c->wire_bytes = c->steps * 2 * n / k;
+    c->sent_bytes = c->recv_bytes = 2 * n;
+    c->reduced_bytes = n;
+}
+
+static hf_err closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
+                          int p, double n, const hf_coll_params *par, hf_coll_cost *out);
+
 hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
                            int p, double n, const hf_coll_params *par, hf_coll_cost *out)
 {
+    if (algo != HF_COLL_AUTO || offload == HF_COLL_SWITCH) {
+        /* the switches aggregate: no algorithm to choose (ring is the one switch accepts) */
+        return closed_form(ctx, op, algo == HF_COLL_AUTO ? HF_COLL_RING : algo, offload, p, n,
+                           par, out);
+    }
+    /* auto: the ring first (its refusal, for p or n or a parameter, is the answer when nothing
+     * applies), then each other algorithm that applies */
+    hf_err rc = closed_form(ctx, op, HF_COLL_RING, offload, p, n, par, out);
+    if (rc != HF_OK) return rc;
+    static const hf_coll_algo others[] = {HF_COLL_RHD, HF_COLL_TREE, HF_COLL_HIER, HF_COLL_DBTREE};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        hf_coll_algo a = others[i];
+        if (a == HF_COLL_RHD && (p & (p - 1)) != 0) continue;
+        if (a == HF_COLL_TREE && op != HF_COLL_ALLREDUCE && op != HF_COLL_BROADCAST) continue;
+        if (a == HF_COLL_HIER && (op == HF_COLL_BROADCAST || offload == HF_COLL_NIC ||
+                                  par->per_node < 2 || p % par->per_node != 0 ||
+                                  !(par->bandwidth_intra > 0)))
+            continue;
+        if (a == HF_COLL_DBTREE && op != HF_COLL_ALLREDUCE) continue;
+        hf_coll_cost c;
+        if (closed_form(ctx, op, a, offload, p, n, par, &c) == HF_OK && c.seconds < out->seconds)
+            *out = c;
+    }
+    ctx->errmsg[0] = '\0'; /* a refusal of an algorithm auto tried is no error of the call */
+    ctx->errcode = HF_OK;
+    return HF_OK;
+}
+
+static hf_err closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_coll_offload offload,
+                          int p, double n, const hf_coll_params *par, hf_coll_cost *out)
+{
     memset(out, 0, sizeof *out);
+    out->algo = algo;
     if ((int)op < 0 || (int)op >= COUNT(op_names) || (int)algo < 0 ||
         (int)algo >= COUNT(algo_names) || (int)offload < 0 || (int)offload >= COUNT(offload_names))
         return hf_ctx_fail(ctx, HF_EINPUT, "collective: unknown operation, algorithm or offload");
@@ -213,6 +265,17 @@ hf_err hf_coll_closed_form(hf_ctx *ctx, hf_coll_op op, hf_coll_algo algo, hf_col
     if (algo == HF_COLL_HIER) {
         hf_err rc = hier(ctx, op, p, n, par, out);
         if (rc != HF_OK) return rc;
+    } else if (algo == HF_COLL_DBTREE) {
+        if (op != HF_COLL_ALLREDUCE)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "collective %s by dbtree: the double binary tree does allreduce "
+                               "only (use ring, rhd or tree)",
+                               on);
+        if (!(par->chunk >= 0) || !isfinite(par->chunk))
+            return hf_ctx_fail(ctx, HF_EINPUT, "collective allreduce by dbtree: chunk %g bytes "
+                               "(>= 0, 0 = 512 KiB)", par->chunk);
+        dbtree(p, n, par->chunk > 0 ? par->chunk : 512.0 * 1024, out);
+        out->seconds = out->steps * par->alpha + out->wire_bytes / par->bandwidth;
     } else {
         hf_err rc = counts(ctx, op, algo, p, n, out);
         if (rc != HF_OK) return rc;
@@ -245,6 +308,9 @@ int hf_coll_nsteps(hf_coll_op op, hf_coll_algo algo, int p, int per_node)
     case HF_COLL_TREE:
         if (op == HF_COLL_ALLREDUCE) return 2 * L;
         return op == HF_COLL_BROADCAST ? L : 0;
+    case HF_COLL_DBTREE: /* closed form only */
+    case HF_COLL_AUTO:
+        return 0;
     }
     return 0;
 }

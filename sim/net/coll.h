@@ -22,9 +22,14 @@ typedef enum hf_coll_algo {
                          of two (Broadcast: scatter then recursive-doubling allgather) */
     HF_COLL_TREE,     /* binomial tree, whole messages: AllReduce as reduce then broadcast;
                          Broadcast; not ReduceScatter or AllGather */
-    HF_COLL_HIER      /* hierarchical: a ring inside each node of per_node ranks (intra-node
+    HF_COLL_HIER,     /* hierarchical: a ring inside each node of per_node ranks (intra-node
                          links), a ring across nodes between the ranks of the same local index
                          on n / per_node (the network); AllReduce, ReduceScatter, AllGather */
+    HF_COLL_DBTREE,   /* NCCL's double binary tree: two trees, each rank a leaf in one and
+                         inner in the other, each reducing and broadcasting half of the data in
+                         pipelined chunks; AllReduce only; closed form only */
+    HF_COLL_AUTO      /* the algorithm of least closed-form time among those that apply (as
+                         NCCL's tuner picks by its cost model); closed form only */
 } hf_coll_algo;
 
 typedef enum hf_coll_offload {
@@ -46,6 +51,8 @@ typedef struct hf_coll_params {
                          local), >= 2, dividing p */
     double alpha_intra;     /* hier: s per step inside a node, >= 0 */
     double bandwidth_intra; /* hier: B/s inside a node, > 0 */
+    double chunk;           /* dbtree: bytes per pipelined chunk and tree, >= 0 (0: 512 KiB,
+                               NCCL's 4 MiB buffer over its 8 pipeline slots: an assumption) */
 } hf_coll_params;
 
 /* The cost on the critical path: every rank alike for ring, recursive halving-doubling and
@@ -65,10 +72,11 @@ typedef struct hf_coll_cost {
     double hbm_bytes;     /* the rank's GPU memory traffic, bytes: GPU offload, sent (read) +
                              received (written) + 3 x reduced (two reads, one write); NIC and
                              switch offload, its input read once and its result written once */
+    hf_coll_algo algo;    /* the algorithm costed (auto: the one chosen) */
 } hf_coll_cost;
 
 /* Names, as documents and Lua spell them: "allreduce", "reducescatter", "allgather",
- * "broadcast"; "ring", "rhd", "tree", "hier"; "gpu", "nic", "switch". Parsers return 0, or -1 for any
+ * "broadcast"; "ring", "rhd", "tree", "hier", "dbtree", "auto"; "gpu", "nic", "switch". Parsers return 0, or -1 for any
  * other text. */
 const char *hf_coll_op_name(hf_coll_op op);
 const char *hf_coll_algo_name(hf_coll_algo a);
@@ -78,7 +86,9 @@ int hf_coll_algo_parse(const char *s, hf_coll_algo *out);
 int hf_coll_offload_parse(const char *s, hf_coll_offload *out);
 
 /* Cost of op over p ranks of n bytes each (AllGather: n is the gathered whole) by algo with
- * offload. HF_EINPUT with a message naming the argument: p < 2 (a group of one has nothing to
+ * offload (auto: the least time of ring, rhd, tree, hier and dbtree among those that apply to
+ * op, p and par, the first in that order on a tie; hier applies when per_node is given, dbtree
+ * to AllReduce; the switch offload has no algorithm to choose). HF_EINPUT with a message naming the argument: p < 2 (a group of one has nothing to
  * do) or above 2^24, n < 0 or not finite, a parameter out of range, rhd with p not a power of
  * two, tree for ReduceScatter or AllGather, hier for Broadcast or with per_node not dividing p,
  * switch offload other than AllReduce, nic offload of an operation that reduces nothing or by

@@ -199,7 +199,7 @@ hf_err hf_coll_sim_check(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s
                            "collective %s by %s over %d ranks: not simulated (ring, rhd and hier "
                            "simulate allreduce, reducescatter and allgather, rhd on a power of "
                            "two, hier with per-node ranks dividing the ranks; tree allreduce and "
-                           "broadcast)",
+                           "broadcast; dbtree and auto are closed form only)",
                            on, hf_coll_algo_name(s->algo), n);
     double actors = (double)n * (s->mode == HF_XFER_DIRECT ? 1 : 1 + HF_PATH_STAGES) + 1;
     if (actors > HF_MAX_ACTORS)

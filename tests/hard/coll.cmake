@@ -29,7 +29,7 @@ hf_expect(bad.coll_tree_rs 1 "reducescatter by tree: the tree does allreduce and
 hf_expect(bad.coll_switch_op 1 "allgather with switch offload: in-network aggregation does allreduce only"
           coll allgather --ranks 4 --offload switch --bandwidth 1GBps)
 hf_expect(bad.coll_op 2 "unknown operation 'alltoall'" coll alltoall --ranks 4 --bandwidth 1GBps)
-hf_expect(bad.coll_algo 2 "--algo fast: ring, rhd, tree or hier expected"
+hf_expect(bad.coll_algo 2 "--algo fast: ring, rhd, tree, hier, dbtree or auto expected"
           coll allreduce --ranks 4 --bandwidth 1GBps --algo fast)
 hf_expect(bad.coll_no_bandwidth 2 "--bandwidth (> 0) is required" coll allreduce --ranks 4)
 hf_expect(bad.coll_sizes 2 "--sizes: '1.5:8': sizes are whole bytes"
@@ -123,3 +123,21 @@ hf_expect(bad.coll_levels 2 "--levels applies to --offload switch"
           coll allreduce --ranks 4 --bandwidth 1GBps --levels 3)
 hf_expect(bad.coll_switch_algo 1 "algorithm rhd does not apply (the switches aggregate"
           coll allreduce --ranks 8 --bandwidth 1GBps --offload switch --algo rhd)
+# dbtree, 8 ranks of 100 MB, alpha 10 us, 10 GB/s, reduction at 100 GB/s, 512 KiB chunks:
+# k = 96 chunks a tree, 2 x 3 + 95 = 101 steps of 2e8 / 96 B: 1.01 ms + 21.041667 ms + 1 ms =
+# 23051.667 us; each rank sends 2e8 B and moves 7e8 B through its GPU memory (test_coll.c)
+hf_expect(coll.dbtree 0 "100000000           23051.667"
+          coll allreduce --ranks 8 --bandwidth 10GBps --alpha 10us --reduce 100GBps --algo dbtree
+          --sizes 100MB:100MB)
+# auto: 6 ranks (rhd does not apply), 8 B: the binomial tree's 6 steps beat the ring's 10 and
+# the double binary tree's larger messages (test_coll.c); 256 KiB: the ring
+hf_expect(coll.auto 0 "8                      60.005        0.000        0.000             24            120  tree"
+          coll allreduce --ranks 6 --bandwidth 10GBps --alpha 10us --algo auto --sizes 8:8)
+hf_expect(coll.auto_csv_algo 0 "ring"
+          coll allreduce --ranks 6 --bandwidth 10GBps --alpha 10us --algo auto --sizes 256KiB:256KiB)
+hf_expect(bad.coll_dbtree_op 1 "allgather by dbtree: the double binary tree does allreduce only"
+          coll allgather --ranks 8 --algo dbtree --bandwidth 1GBps)
+hf_expect(bad.coll_dbtree_sim 1 "dbtree and auto are closed form only"
+          coll allreduce --platform tests/data/coll8.lua --on gpus --algo dbtree --sizes 8:8)
+hf_expect(bad.coll_algo_name 2 "--algo dbt: ring, rhd, tree, hier, dbtree or auto expected"
+          coll allreduce --ranks 8 --algo dbt --bandwidth 1GBps)

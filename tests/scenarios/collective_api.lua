@@ -28,9 +28,19 @@ assert(near(h.seconds, 0.004901) and h.steps == 8, h.seconds)
 local ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 1, size = 1, bandwidth = 1 })
 assert(not ok and err:find("1 rank (a group needs 2", 1, true), err)
 ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 4, size = 1, bandwidth = 1, algo = "x" })
-assert(not ok and err:find("collective.algo: ring, rhd, tree or hier expected, got 'x'", 1, true), err)
+assert(not ok and err:find("collective.algo: ring, rhd, tree, hier, dbtree or auto expected, got 'x'", 1, true), err)
 ok, err = pcall(hetflow.collective, { op = "allreduce", ranks = 4, size = 1 })
 assert(not ok and err:find("collective.bandwidth: required", 1, true), err)
+-- auto returns the algorithm it chose: over 8 ranks the same 100 MB go fastest by recursive
+-- halving-doubling (0.018435 s above, against the ring's 0.018515)
+local a = with { algo = "auto" }
+assert(a.algo == "rhd" and near(a.seconds, 0.018435), a.algo)
+assert(ring.algo == "ring")
+-- the double binary tree, 512 KiB chunks: 96 a tree, 101 pipeline steps of 2e8 / 96 B:
+-- 1.01 ms + 21.041667 ms + 1 ms (tests/unit/test_coll.c)
+local d = with { algo = "dbtree" }
+assert(near(d.seconds, 101 * 10e-6 + 101 * 2e8 / 96 / 1e10 + 1e-3) and d.steps == 101, d.seconds)
+assert(near(with { algo = "dbtree", chunk = "50MB" }.seconds, 0.12106))
 -- a scenario runs one simulation
 hetflow.run {
   platform = { name = "one", sites = { { name = "s", nodes = { { name = "a", cores = 1, speed = "1Gf" } } } } },

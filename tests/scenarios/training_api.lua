@@ -67,7 +67,7 @@ end
 fails(hetflow.train, { peak = 1, hbm = 1, gradient_bytes = 1, bandwidth = 1, ranks = 1 },
       "train.ranks: 1 (a data-parallel group needs 2")
 fails(hetflow.train, { peak = 1, hbm = 1, gradient_bytes = 1, bandwidth = 1, ranks = 4,
-                       algo = "dbt" }, "train.algo: ring, rhd, tree or hier expected, got 'dbt'")
+                       algo = "dbx" }, "train.algo: ring, rhd, tree, hier, dbtree or auto expected, got 'dbx'")
 fails(hetflow.train, { peak = 1, hbm = 1, gradient_bytes = 1, ranks = 4 },
       "train.bandwidth: required")
 fails(hetflow.train, { peak = 1, hbm = 1, gradient_bytes = 1, ranks = 4, bandwidth = 1,

@@ -263,6 +263,64 @@ static void schedule(void)
     CHECK(hf_coll_nsteps(HF_COLL_BROADCAST, HF_COLL_RING, 4, 0) == 0);
 }
 
+/* NCCL's double binary tree, AllReduce: L = ceil(log2 p), k = ceil(n / (2 chunk)) chunks a
+ * tree, 2L + k - 1 pipeline steps of 2n / k bytes each way; sent = received = 2n, reduced n.
+ *   p = 8, n = 1e8, chunk 512 KiB: k = ceil(1e8 / 1048576) = 96, steps 6 + 95 = 101,
+ *     wire 101 x 2e8 / 96 = 2.1041666...e8 B: 1.01 ms + 21.041666 ms + 1e8 / 1e11 = 1 ms
+ *     -> 0.023051666... s; GPU memory 2e8 + 2e8 + 3 x 1e8 = 7e8 B
+ *   chunk 50 MB: k = 1, 6 steps of 2e8: 60 us + 120 ms + 1 ms = 0.12106 s
+ * auto, the least time of the algorithms that apply:
+ *   p = 8, n = 1e8: ring 18.515 ms, rhd 18.435 ms, tree 63.06 ms, dbtree 23.05 ms -> rhd
+ *   p = 6, n = 8 B: ring 10 steps (100 us), tree 6 steps: 60 us + 48 / 1e10 + 24 / 1e11 =
+ *     60.00504 ns over 60 us; dbtree 6 steps: 60 us + 96 / 1e10 + 8 / 1e11 = 60.00968 ns
+ *     over -> tree (rhd does not apply) */
+static void dbtree_auto(void)
+{
+    hf_coll_cost c = cost(HF_COLL_ALLREDUCE, HF_COLL_DBTREE, HF_COLL_GPU, 8, &base);
+    CHECK(c.steps == 101);
+    CHECK_NEAR(c.wire_bytes, 101 * 2e8 / 96, 1e-12);
+    CHECK_NEAR(c.seconds, 101 * 10e-6 + 101 * 2e8 / 96 / 1e10 + 1e-3, 1e-12);
+    CHECK_NEAR(c.hbm_bytes, 7e8, 1e-12);
+    CHECK(c.algo == HF_COLL_DBTREE);
+    hf_coll_params big = base;
+    big.chunk = 5e7;
+    c = cost(HF_COLL_ALLREDUCE, HF_COLL_DBTREE, HF_COLL_GPU, 8, &big);
+    CHECK_NEAR(c.seconds, 0.12106, 1e-12);
+    c = cost(HF_COLL_ALLREDUCE, HF_COLL_AUTO, HF_COLL_GPU, 8, &base);
+    CHECK(c.algo == HF_COLL_RHD);
+    CHECK_NEAR(c.seconds, 0.018435, 1e-12);
+    hf_coll_cost t;
+    CHECK(hf_coll_closed_form(ctx, HF_COLL_ALLREDUCE, HF_COLL_AUTO, HF_COLL_GPU, 6, 8, &base,
+                              &t) == HF_OK);
+    CHECK(t.algo == HF_COLL_TREE);
+    CHECK_NEAR(t.seconds, 60e-6 + 48 / 1e10 + 24 / 1e11, 1e-15);
+    CHECK(ctx->errcode == HF_OK && ctx->errmsg[0] == '\0');
+    /* dbtree does allreduce only; auto with nothing that applies reports the ring's refusal */
+    CHECK(hf_coll_closed_form(ctx, HF_COLL_ALLGATHER, HF_COLL_DBTREE, HF_COLL_GPU, 8, 1e8, &base,
+                              &t) == HF_EINPUT);
+    CHECK_STR_CONTAINS(ctx->errmsg, "allgather by dbtree: the double binary tree does allreduce");
+    CHECK(hf_coll_closed_form(ctx, HF_COLL_ALLREDUCE, HF_COLL_AUTO, HF_COLL_GPU, 1, 1e8, &base,
+                              &t) == HF_EINPUT);
+    CHECK_STR_CONTAINS(ctx->errmsg, "1 rank (a group needs 2");
+    /* switch offload: the switches aggregate, auto is the one algorithm it takes */
+    hf_coll_params sw = base;
+    sw.levels = 1;
+    CHECK(hf_coll_closed_form(ctx, HF_COLL_ALLREDUCE, HF_COLL_AUTO, HF_COLL_SWITCH, 8, 1e8, &sw,
+                              &t) == HF_OK);
+    CHECK(t.algo == HF_COLL_RING && t.sent_bytes == 1e8);
+    /* nic offload by hier is refused: the phases inside a node do not cross a NIC */
+    hf_coll_params h = base;
+    h.per_node = 4;
+    h.bandwidth_intra = 100e9;
+    CHECK(hf_coll_closed_form(ctx, HF_COLL_ALLREDUCE, HF_COLL_HIER, HF_COLL_NIC, 8, 1e8, &h, &t) ==
+          HF_EINPUT);
+    CHECK_STR_CONTAINS(ctx->errmsg, "by hier with nic offload");
+    /* auto considers hier when per_node is given: 4 per node at 100 GB/s inside wins */
+    CHECK(hf_coll_closed_form(ctx, HF_COLL_ALLREDUCE, HF_COLL_AUTO, HF_COLL_GPU, 8, 1e8, &h, &t) ==
+          HF_OK);
+    CHECK(t.algo == HF_COLL_HIER);
+}
+
 int main(void)
 {
     ctx = hf_ctx_new();
@@ -275,6 +333,7 @@ int main(void)
     errors();
     schedule();
     hier_closed();
+    dbtree_auto();
     hf_ctx_free(ctx);
     return hf_check_summary();
 }
