@@ -47,7 +47,7 @@ static const char *const coll_usage =
     "  --levels L         switch offload: switch levels up to the aggregation root (default 1)\n"
     "  --sizes MIN:MAX    sizes MIN, 2 MIN, ... up to MAX, whole bytes (default 8:1GiB); the\n"
     "                     size is each rank's buffer (allgather: the gathered whole)\n"
-    "  --platform PLAT    simulate on this platform (.lua or SimGrid .xml); gpu offload only\n"
+    "  --platform PLAT    simulate on this platform (.lua or SimGrid .xml); gpu and nic offload\n"
     "  --on LIST          the ranks' resources, in rank order: names separated by commas, or\n"
     "                     gpus (every GPU, platform order) or nodes (every CPU node)\n"
     "  --mode M           how messages between GPUs of two nodes move: direct (default: one\n"
@@ -242,9 +242,9 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
     if (par.levels != 1 && offload != HF_COLL_SWITCH)
         return usage_error(coll_usage, "%s", "--levels applies to --offload switch");
     if (platform && !on) return usage_error(coll_usage, "%s", "--platform needs --on");
-    if (platform && offload != HF_COLL_GPU)
+    if (platform && offload == HF_COLL_SWITCH)
         return usage_error(coll_usage, "%s",
-                           "--platform simulates gpu offload only (nic and switch: closed form)");
+                           "--platform simulates gpu and nic offload (switch: closed form only)");
     if (!platform && !ranks) return usage_error(coll_usage, "%s", "--ranks is required");
     if (!platform && !(par.bandwidth > 0))
         return usage_error(coll_usage, "%s", "--bandwidth (> 0) is required");
@@ -278,7 +278,8 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
             goto done;
         }
         ranks = nrk;
-        hf_coll_sim spec = {op, algo, rk, nrk, sizes, nsizes, par.reduce_bw, mode, par.per_node};
+        hf_coll_sim spec = {op,   algo, rk,          nrk,    sizes, nsizes, par.reduce_bw,
+                            mode, par.per_node, offload};
         hf_coll_params probe = par;
         probe.bandwidth = probe.bandwidth_intra = 1; /* the pair's validity, not its figures */
         if (hf_coll_closed_form(ctx, op, algo, offload, ranks, sizes[0], &probe, &cost[0]) !=
@@ -321,7 +322,8 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
     if (par.reduce_bw > 0)
         printf("reduce %g B/s", par.reduce_bw);
     else
-        printf("reduce free%s", platform ? " (closed form; simulated GPUs: memory bandwidth / 3)"
+        printf("reduce free%s", platform && offload == HF_COLL_GPU
+                                    ? " (closed form; simulated GPUs: memory bandwidth / 3)"
                                          : "");
     if (platform) printf("; simulated on %s, mode %s", platform, mode_s);
     printf("\n# %-12s %14s", "size (B)", platform ? "simulated (us)" : "time (us)");

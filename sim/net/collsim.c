@@ -190,6 +190,11 @@ hf_err hf_coll_sim_check(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s
 {
     int n = s->nranks;
     const char *on = hf_coll_op_name(s->op);
+    if (s->offload == HF_COLL_SWITCH)
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "collective %s with switch offload: not simulated (the platform's "
+                           "switches are links, not hosts that aggregate; use the closed form)",
+                           on);
     if (n < 2 || n > (1 << 20))
         return hf_ctx_fail(ctx, HF_EINPUT, "collective %s: %d ranks (2 to %d simulated)", on, n,
                            1 << 20);
@@ -273,6 +278,7 @@ hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
         c.hosts[i] = hf_path_host(p, s->ranks[i]);
         c.wake[i] = sg_sem_init(0);
         c.rate[i] = s->reduce_bw > 0                                  ? s->reduce_bw
+                    : s->offload == HF_COLL_NIC                        ? 0
                     : res->kind == HF_RES_GPU && res->mem_bw > 0 ? res->mem_bw / 3
                                                                       : 0;
     }

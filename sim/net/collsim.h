@@ -22,10 +22,12 @@ typedef struct hf_coll_sim {
     int nranks;          /* >= 2 */
     const double *sizes; /* bytes per rank's buffer, one collective each, in turn */
     size_t nsizes;
-    double reduce_bw;    /* B/s of reduced bytes; 0: a GPU rank's memory bandwidth / 3 (two
-                            reads and a write per byte), free on a CPU node */
+    double reduce_bw;    /* B/s of reduced bytes; 0: with gpu offload, a GPU rank's memory
+                            bandwidth / 3 (two reads and a write per byte), free on a CPU node;
+                            with nic offload, free (the NIC reduces at line rate) */
     hf_xfer_mode mode;   /* how messages between GPUs of two nodes move */
     int per_node;        /* hier: ranks per node (ranks listed node by node) */
+    hf_coll_offload offload; /* gpu or nic: who reduces (switch: not simulated) */
 } hf_coll_sim;
 
 /* The checks hf_coll_simulate makes before it runs (inside the started engine, p loaded):

@@ -67,8 +67,14 @@ hf_expect(bad.coll_on_twice 1 "ranks 0 and 1 ('n-1-gpu0', 'n-1-gpu0') share one 
 hf_expect(bad.coll_no_on 2 "--platform needs --on" coll allreduce --platform tests/data/coll8.lua)
 hf_expect(bad.coll_on_alone 2 "--on, --mode, --cfg and --set go with --platform"
           coll allreduce --ranks 4 --bandwidth 1GBps --on gpus)
-hf_expect(bad.coll_sim_nic 2 "--platform simulates gpu offload only"
-          coll allreduce --platform tests/data/coll8.lua --on gpus --offload nic)
+# nic offload simulated: the NIC reduces at line rate (no reduction term): ring over 4 GPUs of
+# coll8 (6 us, 10 GB/s between GPUs), 100 MB: 6 x 6 us + 2 x 3/4 x 1e8 / 1e10 = 15.036 ms, the
+# closed form's; the NIC reads the input and writes the result: 2e8 B of GPU memory
+hf_expect(coll.sim_nic 0 "100000000           15036.000      15036.000        6.651        9.976      150000000      200000000"
+          coll allreduce --platform tests/data/coll8.lua --set nodes=4 --on gpus --offload nic
+          --sizes 100MB:100MB)
+hf_expect(bad.coll_sim_switch 2 "--platform simulates gpu and nic offload (switch: closed form only)"
+          coll allreduce --platform tests/data/coll8.lua --on gpus --offload switch)
 hf_expect(bad.coll_sim_rhd 1 "6 ranks, recursive halving-doubling needs a power of two"
           coll allreduce --platform tests/data/coll8.lua --set nodes=6 --on gpus --algo rhd)
 hf_expect(bad.coll_sim_ranks 2 "--ranks 3, but --on names 8 resources"
