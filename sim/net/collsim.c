@@ -14,7 +14,7 @@
 
 #include "net/collsim.h"
 
-typedef struct coll_run {
+struct hf_coll_run {
     hf_ctx *ctx;
     const hf_platform *p;
     const hf_coll_sim *s;
@@ -34,7 +34,10 @@ typedef struct coll_run {
     double *seconds;        /* per size: the result */
     hf_err rc;
     int failed;
-} coll_run;
+    void (*fail)(void *); /* called when a message cannot be planned; NULL: kill every actor */
+    void *fail_arg;
+};
+typedef struct hf_coll_run coll_run;
 
 typedef struct rank_job {
     coll_run *c;
@@ -53,7 +56,10 @@ static void move(coll_run *c, int a, int b, double bytes)
     if (hf_path_plan(c->ctx, c->p, ra, rb, bytes, c->s->mode, c->route, c->arg, &pa) != HF_OK) {
         if (!c->failed) c->rc = c->ctx->errcode;
         c->failed = 1;
-        sg_actor_kill_all();
+        if (c->fail)
+            c->fail(c->fail_arg);
+        else
+            sg_actor_kill_all();
         return;
     }
     hf_path_send(c->p, &pa, bytes);
@@ -77,14 +83,10 @@ static void wait_flag(coll_run *c, int r, const unsigned char *flag)
     }
 }
 
-static void rank_main(int argc, char **argv)
+void hf_coll_run_rank(hf_coll_run *c, int r)
 {
-    (void)argc;
-    (void)argv;
-    rank_job *j = sg_actor_self_get_data();
-    coll_run *c = j->c;
     const hf_coll_sim *s = c->s;
-    int r = j->rank, p = s->nranks;
+    int p = s->nranks;
     for (int k = 0; k < c->nsteps && !c->failed; k++) {
         hf_coll_action a;
         hf_coll_step(s->op, s->algo, p, s->per_node, c->bytes, r, k, &a);
@@ -108,7 +110,15 @@ static void rank_main(int argc, char **argv)
         if (a.recv_from >= 0) wait_flag(c, r, &c->arrived[(size_t)r * c->nsteps + k]);
         if (a.reduce > 0 && c->rate[r] > 0) sg_actor_sleep_for(a.reduce / c->rate[r]);
     }
-    sg_sem_release(c->done);
+}
+
+static void rank_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    rank_job *j = sg_actor_self_get_data();
+    hf_coll_run_rank(j->c, j->rank);
+    sg_sem_release(j->c->done);
 }
 
 /* Plan, before any rank moves, every pair of ranks that exchange a message (at the largest
@@ -116,6 +126,14 @@ static void rank_main(int argc, char **argv)
  * GPUDirect, too many chunks) is an error before the run, not an actor killed in its middle.
  * Each rank's peers are found over its steps (at most 64 distinct ones kept to compare: ring
  * and hier have 1 or 2, rhd and tree log2 p). 1, or 0 with c->rc set. */
+static int plans_ok(coll_run *c);
+
+hf_err hf_coll_run_plan(hf_coll_run *c)
+{
+    if (c->s->mode == HF_XFER_DIRECT) return HF_OK;
+    return plans_ok(c) ? HF_OK : c->rc;
+}
+
 static int plans_ok(coll_run *c)
 {
     const hf_coll_sim *s = c->s;
@@ -145,6 +163,14 @@ static int plans_ok(coll_run *c)
     return 1;
 }
 
+void hf_coll_run_start(hf_coll_run *c, double bytes)
+{
+    size_t n = (size_t)c->s->nranks * (size_t)c->nsteps;
+    c->bytes = bytes;
+    memset(c->arrived, 0, n);
+    memset(c->ready, 0, n);
+}
+
 /* One collective per size, in turn: every rank's actor starts at once; the time is the last
  * one's end. */
 static void driver_main(int argc, char **argv)
@@ -155,11 +181,9 @@ static void driver_main(int argc, char **argv)
     const hf_coll_sim *s = c->s;
     int p = s->nranks;
     rank_job *jobs = c->jobs;
-    if (s->mode != HF_XFER_DIRECT && !plans_ok(c)) return;
+    if (hf_coll_run_plan(c) != HF_OK) return;
     for (size_t z = 0; z < s->nsizes && !c->failed; z++) {
-        c->bytes = s->sizes[z];
-        memset(c->arrived, 0, (size_t)p * (size_t)c->nsteps);
-        memset(c->ready, 0, (size_t)p * (size_t)c->nsteps);
+        hf_coll_run_start(c, s->sizes[z]);
         double t0 = simgrid_get_clock();
         for (int r = 0; r < p; r++) {
             jobs[r] = (rank_job){c, r};
@@ -248,54 +272,78 @@ hf_err hf_coll_sim_check(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s
     return HF_OK;
 }
 
+void hf_coll_run_free(hf_coll_run *c)
+{
+    if (!c) return;
+    for (int i = 0; c->wake && i < c->s->nranks; i++)
+        if (c->wake[i]) sg_sem_destroy(c->wake[i]);
+    if (c->done) sg_sem_destroy(c->done);
+    free(c->arrived);
+    free(c->ready);
+    free(c->wake);
+    free(c->rate);
+    free(c->jobs);
+    free(c->waiting);
+    free(c->hosts);
+    free(c);
+}
+
+hf_coll_run *hf_coll_run_new(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
+                             hf_path_route_fn *route, void *arg)
+{
+    int n = s->nranks, steps = hf_coll_nsteps(s->op, s->algo, n, s->per_node);
+    coll_run *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    *c = (coll_run){.ctx = ctx, .p = p, .s = s, .route = route, .arg = arg, .nsteps = steps};
+    c->arrived = calloc((size_t)n * (size_t)steps, 1);
+    c->ready = calloc((size_t)n * (size_t)steps, 1);
+    c->wake = calloc((size_t)n, sizeof *c->wake);
+    c->rate = calloc((size_t)n, sizeof *c->rate);
+    c->jobs = calloc((size_t)n, sizeof *c->jobs);
+    c->waiting = calloc((size_t)n, 1);
+    c->hosts = calloc((size_t)n, sizeof *c->hosts);
+    if (!c->arrived || !c->ready || !c->wake || !c->rate || !c->jobs || !c->waiting ||
+        !c->hosts) {
+        hf_coll_run_free(c);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        const hf_resource *res = &p->res[s->ranks[i]];
+        c->hosts[i] = hf_path_host(p, s->ranks[i]);
+        c->wake[i] = sg_sem_init(0);
+        c->rate[i] = s->reduce_bw > 0                                  ? s->reduce_bw
+                     : s->offload == HF_COLL_NIC                        ? 0
+                     : res->kind == HF_RES_GPU && res->mem_bw > 0 ? res->mem_bw / 3
+                                                                       : 0;
+    }
+    c->done = sg_sem_init(0);
+    return c;
+}
+
+void hf_coll_run_on_fail(hf_coll_run *c, void (*fail)(void *), void *arg)
+{
+    c->fail = fail;
+    c->fail_arg = arg;
+}
+
+hf_err hf_coll_run_error(const hf_coll_run *c)
+{
+    return c->failed ? (c->rc != HF_OK ? c->rc : HF_ESIM) : HF_OK;
+}
+
 hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
                         hf_path_route_fn *route, void *arg, double *seconds)
 {
     hf_err rc = hf_coll_sim_check(ctx, p, s);
     if (rc != HF_OK) return rc;
-    int n = s->nranks, steps = hf_coll_nsteps(s->op, s->algo, n, s->per_node);
-    coll_run c = {.ctx = ctx, .p = p, .s = s, .route = route, .arg = arg, .nsteps = steps,
-                  .seconds = seconds};
-    c.arrived = calloc((size_t)n * (size_t)steps, 1);
-    c.ready = calloc((size_t)n * (size_t)steps, 1);
-    c.wake = calloc((size_t)n, sizeof *c.wake);
-    c.rate = calloc((size_t)n, sizeof *c.rate);
-    c.jobs = calloc((size_t)n, sizeof *c.jobs);
-    c.waiting = calloc((size_t)n, 1);
-    c.hosts = calloc((size_t)n, sizeof *c.hosts);
-    if (!c.arrived || !c.ready || !c.wake || !c.rate || !c.jobs || !c.waiting || !c.hosts) {
-        free(c.waiting);
-        free(c.hosts);
-        free(c.arrived);
-        free(c.ready);
-        free(c.wake);
-        free(c.rate);
-        free(c.jobs);
-        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-    }
-    for (int i = 0; i < n; i++) {
-        const hf_resource *res = &p->res[s->ranks[i]];
-        c.hosts[i] = hf_path_host(p, s->ranks[i]);
-        c.wake[i] = sg_sem_init(0);
-        c.rate[i] = s->reduce_bw > 0                                  ? s->reduce_bw
-                    : s->offload == HF_COLL_NIC                        ? 0
-                    : res->kind == HF_RES_GPU && res->mem_bw > 0 ? res->mem_bw / 3
-                                                                      : 0;
-    }
-    c.done = sg_sem_init(0);
+    coll_run *c = hf_coll_run_new(ctx, p, s, route, arg);
+    if (!c) return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    c->seconds = seconds;
     sg_actor_t a = sg_actor_init("coll", hf_path_host(p, s->ranks[0]));
-    sg_actor_set_data(a, &c);
+    sg_actor_set_data(a, c);
     sg_actor_start(a, driver_main, 0, NULL);
     simgrid_run();
-    for (int i = 0; i < n; i++)
-        sg_sem_destroy(c.wake[i]);
-    sg_sem_destroy(c.done);
-    free(c.arrived);
-    free(c.ready);
-    free(c.wake);
-    free(c.rate);
-    free(c.jobs);
-    free(c.waiting);
-    free(c.hosts);
-    return c.rc;
+    rc = c->rc;
+    hf_coll_run_free(c);
+    return rc;
 }

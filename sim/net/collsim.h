@@ -44,4 +44,36 @@ hf_err hf_coll_sim_check(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s
 hf_err hf_coll_simulate(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
                         hf_path_route_fn *route, void *arg, double *seconds);
 
+/* One collective run by actors of the caller's (the executor's workers on the ranks'
+ * resources): the state of s's ranks (message flags, wake-ups), reused collective after
+ * collective. Made and used inside the simulation; s (with its ranks) must outlive it. */
+typedef struct hf_coll_run hf_coll_run;
+
+/* A run of s (checked with hf_coll_sim_check) on p; NULL when out of memory. O(ranks x
+ * steps) bytes. */
+hf_coll_run *hf_coll_run_new(hf_ctx *ctx, const hf_platform *p, const hf_coll_sim *s,
+                             hf_path_route_fn *route, void *arg);
+
+/* Plan every pair of ranks that exchange a message (modes other than direct), so that a plan
+ * the platform refuses is an error before any rank moves: HF_OK, or the error with its message
+ * in ctx. */
+hf_err hf_coll_run_plan(hf_coll_run *c);
+
+/* On a message that cannot be planned during the run, call fail(arg) (default: kill every
+ * actor); the ranks then stop and hf_coll_run_error says so. */
+void hf_coll_run_on_fail(hf_coll_run *c, void (*fail)(void *), void *arg);
+
+/* Reset c for a collective of bytes per rank (before any rank of it starts). */
+void hf_coll_run_start(hf_coll_run *c, double bytes);
+
+/* Rank r's part, in the calling actor (on rank r's host): its steps one after another,
+ * blocking on its messages. Returns when its part is done or the run failed. */
+void hf_coll_run_rank(hf_coll_run *c, int r);
+
+/* HF_OK, or the error that stopped the run (its message in ctx). */
+hf_err hf_coll_run_error(const hf_coll_run *c);
+
+/* Free c (NULL accepted), outside any rank's part. */
+void hf_coll_run_free(hf_coll_run *c);
+
 #endif
