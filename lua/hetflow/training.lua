@@ -14,7 +14,9 @@
 -- Fields of training.step (defaults in brackets):
 --   model          a preset name (below) or a table of the same fields                 [gpt3]
 --   gpus           GPUs of the job; gpus / model_parallel replicas all-reduce          [1024]
---   per_node       GPUs per node (hier; DGX/HGX H100: 8)                                  [8]
+--   per_node       GPUs per node (hier; DGX/HGX H100: 8); a replica's model_parallel GPUs
+--                  fill a node first, so a data-parallel group has per_node / model_parallel
+--                  GPUs in each node                                                        [8]
 --   gpu            a catalog GPU (hetflow.gpus)                                  [H100-80GB]
 --   precision      the catalog rate the kernels run at                          [fp16_tensor]
 --   efficiency     share of that peak reached (model flops utilisation)                 [0.52]
@@ -113,20 +115,64 @@ local function whole(t, k)
   return math.tointeger(v)
 end
 
+local model_keys = { kind = true, params = true, active_params = true, forward_per_sample = true,
+                     batch = true, tokens_per_gpu = true, global_tokens = true, grad_bytes = true,
+                     optimizer_bytes = true }
+local rates = { fp64 = true, fp32 = true, fp64_tensor = true, tf32_tensor = true,
+                fp16_tensor = true }
+
+--- Field k of model m (named name) as a finite number > 0 (>= 0 with zero_ok), or nil when
+--- absent and not required.
+local function model_num(m, name, k, required, zero_ok)
+  local v = m[k]
+  if v == nil and not required then return nil end
+  if math.type(v) == nil or v ~= v or v == math.huge or v < 0 or (v == 0 and not zero_ok) then
+    fail(string.format("model %s: %s: a number %s expected, got %s", name, k,
+                       zero_ok and ">= 0" or "> 0", tostring(v)))
+  end
+  return v
+end
+
+--- Check model m's fields (named name in messages).
+local function check_model(m, name)
+  for k in pairs(m) do
+    if not model_keys[k] then fail(string.format("model %s: unknown field '%s'", name, tostring(k))) end
+  end
+  if m.kind ~= "cnn" and m.kind ~= "transformer" then
+    fail(string.format("model %s: kind 'cnn' or 'transformer' expected, got %s", name,
+                       tostring(m.kind)))
+  end
+  model_num(m, name, "params", true)
+  model_num(m, name, "grad_bytes", true)
+  model_num(m, name, "optimizer_bytes", false, true)
+  local active = model_num(m, name, "active_params", false)
+  if active and active > m.params then
+    fail(string.format("model %s: active_params %s above params %s", name, tostring(active),
+                       tostring(m.params)))
+  end
+  if m.kind == "cnn" then
+    model_num(m, name, "forward_per_sample", true)
+    model_num(m, name, "batch", true)
+  else
+    local a, b = model_num(m, name, "tokens_per_gpu", false), model_num(m, name, "global_tokens", false)
+    if (a == nil) == (b == nil) then
+      fail(string.format("model %s: a transformer needs tokens_per_gpu or global_tokens (one)", name))
+    end
+  end
+end
+
 --- The per-GPU compute of one step of model m on g GPUs, mp to a replica: forward flops,
 --- backward flops. A CNN's batch and tokens_per_gpu are a replica's, split over its mp GPUs;
 --- global_tokens is the whole step's, split over all g.
-local function compute(m, g, mp, name)
+local function compute(m, g, mp)
   local active = m.active_params or m.params
   local fwd
   if m.kind == "cnn" then
-    fwd = positive(m, "forward_per_sample") * positive(m, "batch") / mp
+    fwd = m.forward_per_sample * m.batch / mp
   elseif m.tokens_per_gpu then
-    fwd = 2 * active * positive(m, "tokens_per_gpu") / mp
-  elseif m.global_tokens then
-    fwd = 2 * active * positive(m, "global_tokens") / g
+    fwd = 2 * active * m.tokens_per_gpu / mp
   else
-    fail(string.format("model %s: tokens_per_gpu or global_tokens expected", name))
+    fwd = 2 * active * m.global_tokens / g
   end
   return fwd, 2 * fwd
 end
@@ -154,22 +200,39 @@ function M.step(o)
   end
   local gpu = hetflow.gpus[t.gpu]
   if type(gpu) ~= "table" then fail(string.format("gpu '%s': not in hetflow.gpus", tostring(t.gpu))) end
-  local peak = gpu[t.precision]
+  local peak = rates[t.precision] and gpu[t.precision]
   if type(peak) ~= "number" then
-    fail(string.format("precision '%s': no such rate for %s", tostring(t.precision), t.gpu))
+    fail(string.format("precision '%s': fp64, fp32, fp64_tensor, tf32_tensor or fp16_tensor "
+                       .. "(a rate %s has) expected", tostring(t.precision), t.gpu))
   end
+  check_model(m, name)
   local gpus, mp = whole(t, "gpus"), whole(t, "model_parallel")
-  positive(t, "intensity")
-  positive(m, "params")
-  positive(m, "grad_bytes")
+  if positive(t, "intensity") > 1e6 then
+    fail(string.format("intensity: at most 1e6 flop per byte expected, got %s", tostring(t.intensity)))
+  end
   if gpus % mp ~= 0 or gpus // mp < 2 then
     fail(string.format("gpus %s over model_parallel %s: a whole number of 2 or more "
                        .. "data-parallel replicas expected", tostring(gpus), tostring(mp)))
   end
-  local fwd, bwd = compute(m, gpus, mp, name)
+  -- hier: a data-parallel group has per_node / model_parallel GPUs in each node (a replica's
+  -- GPUs fill the node first, as tensor parallelism inside a node does)
+  local dp_per_node = t.per_node
+  if t.algo == "hier" then
+    local g = whole(t, "per_node")
+    if g % mp ~= 0 or g // mp < 2 then
+      fail(string.format("algo hier with per_node %d and model_parallel %d: per_node must be a "
+                         .. "multiple of model_parallel with 2 or more data-parallel GPUs per "
+                         .. "node (use ring)", g, mp))
+    end
+    dp_per_node = math.tointeger(g // mp)
+  end
+  local fwd, bwd = compute(m, gpus, mp)
   local params = m.params / mp
   local grad = params * m.grad_bytes
-  if t.gradient ~= nil then grad = positive(t, "gradient") end
+  if t.gradient ~= nil then
+    -- a number, or a quantity string hetflow.train reads ("1GB": checked as gradient_bytes)
+    grad = type(t.gradient) == "string" and t.gradient or positive(t, "gradient")
+  end
   local bucket = t.bucket == "whole" and grad or t.bucket
   local nic_memory = t.nic_memory == "full" and grad or t.nic_memory
   return {
@@ -180,7 +243,7 @@ function M.step(o)
     gradient_bytes = grad, bucket = bucket, ranks = math.tointeger(gpus // mp),
     algo = t.algo, offload = t.offload, alpha = t.alpha, bandwidth = t.bandwidth,
     reduce = t.reduce, levels = t.levels, nic_memory = nic_memory, chunk = t.chunk,
-    per_node = t.algo == "hier" and t.per_node or nil,
+    per_node = t.algo == "hier" and dp_per_node or nil,
     alpha_intra = t.algo == "hier" and t.alpha_intra or nil,
     bandwidth_intra = t.algo == "hier" and t.bandwidth_intra or nil,
   }

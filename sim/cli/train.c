@@ -29,7 +29,7 @@ static const char *const train_usage =
     "                     whole), offload (gpu, nic, switch), algo (ring, rhd, tree, hier),\n"
     "                     bandwidth, alpha, bandwidth_intra, alpha_intra, reduce, levels,\n"
     "                     nic_memory (bytes or full); V1,V2,... runs each (repeatable)\n"
-    "  --csv F            also write the table as CSV (every field and figure)\n"
+    "  --csv F            also write the table as CSV: the --set fields, then every figure\n"
     "  --force            overwrite an existing CSV file\n";
 
 #define MAX_AXES 24
@@ -159,8 +159,13 @@ int cmd_train(int argc, char **argv, hf_ctx *ctx)
                 continue;
             }
             const char *eq = strchr(v, '=');
-            if (!eq || eq == v || (size_t)(eq - v) >= sizeof ax[0].key) {
+            if (!eq || eq == v) {
                 rc = usage_error(train_usage, "--set %s: FIELD=VALUE expected", v);
+                goto done;
+            }
+            if ((size_t)(eq - v) >= sizeof ax[0].key) {
+                rc = usage_error(train_usage, "--set %.40s...: FIELD has more than 63 characters",
+                                 v);
                 goto done;
             }
             if (nax == MAX_AXES) {
@@ -209,8 +214,9 @@ int cmd_train(int argc, char **argv, hf_ctx *ctx)
     for (int a = 0; a < nax; a++)
         rows *= ax[a].n;
     if (rows > MAX_ROWS) {
-        fprintf(stderr, "hetflow: train: %.0f combinations, more than %d\n", rows, MAX_ROWS);
-        rc = EXIT_INPUT;
+        char n[64];
+        snprintf(n, sizeof n, "%.0f", rows);
+        rc = usage_error(train_usage, "%s combinations of the --set values, more than 100000", n);
         goto done;
     }
     const char *const no_inputs[] = {NULL};

@@ -170,10 +170,10 @@ static hf_err read_train(hf_ctx *ctx, lua_State *L, hf_train_spec *s, hf_lpath *
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: required", hf_lpath_str(path), q[i].key);
     }
     if (!rc) {
-        lua_getfield(L, 1, "efficiency");
+        hf_rawgetfield(L, 1, "efficiency");
         if (lua_isnil(L, -1))
             s->efficiency = 1;
-        else if (lua_type(L, -1) != LUA_TNUMBER)
+        else if (!lua_isnumber(L, -1)) /* a number, or a string that reads as one */
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.efficiency: a number in (0, 1] expected, got %s",
                              hf_lpath_str(path), luaL_typename(L, -1));
         else

@@ -75,12 +75,38 @@ static hf_err check_spec(hf_ctx *ctx, const hf_train_spec *s)
     if (s->ranks < 2)
         return hf_ctx_fail(ctx, HF_EINPUT, "train.ranks: %d (a data-parallel group needs 2 or "
                            "more GPUs; one has no gradients to exchange)", s->ranks);
-    double k = ceil(s->grad_bytes / s->bucket);
+    double k = hf_train_nbuckets(s->grad_bytes, s->bucket);
     if (k > HF_TRAIN_MAX_BUCKETS)
         return hf_ctx_fail(ctx, HF_EINPUT, "train.bucket: %g B makes %.0f buckets of %g B of "
                            "gradients, more than %.0f (use larger buckets)",
                            s->bucket, k, s->grad_bytes, HF_TRAIN_MAX_BUCKETS);
+    /* every compute item must take a finite time: flops at e P, bytes at W */
+    double rf = s->efficiency * s->peak;
+    const double flops[] = {s->fwd_flops, s->bwd_flops}, bytes[] = {s->fwd_bytes, s->bwd_bytes,
+                                                                    s->opt_bytes};
+    for (int i = 0; i < 2; i++)
+        if (!isfinite(flops[i] / rf))
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "train.%s: %g flop at efficiency x peak = %g flop/s takes longer "
+                               "than can be simulated",
+                               i ? "backward_flops" : "forward_flops", flops[i], rf);
+    for (int i = 0; i < 3; i++)
+        if (!isfinite(bytes[i] / s->hbm))
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "train.%s: %g B at hbm = %g B/s takes longer than can be simulated",
+                               i == 0 ? "forward_bytes" : i == 1 ? "backward_bytes"
+                                                                 : "optimizer_bytes",
+                               bytes[i], s->hbm);
     return HF_OK;
+}
+
+double hf_train_nbuckets(double grad, double bucket)
+{
+    /* G / bucket may land just above a whole number by rounding (16.1e3 / 100 =
+     * 161.00000000000003): a remainder under 1e-9 of the gradient is no bucket of its own */
+    double k = floor(grad / bucket);
+    if (grad - k * bucket > 1e-9 * grad) k++;
+    return k < 1 ? 1 : k;
 }
 
 /* The running compute item or AllReduce: what is left of its parts and its HBM cap. */
@@ -90,15 +116,15 @@ typedef struct flow {
     double bytes; /* HBM bytes left */
     double timer; /* AllReduce: seconds of network time left */
     double cap;   /* B/s it draws from HBM alone */
-    double start; /* when it started */
+    double elapsed; /* seconds it has run (summed per interval: a short flow late in a long
+                       step keeps its precision, which now - start would not) */
 } flow;
 
-/* Start compute item of F flop and B bytes at time t on s; returns its time alone. */
-static double start_compute(flow *c, const hf_train_spec *s, double F, double B, double t)
+/* Start compute item of F flop and B bytes on s; returns its time alone. */
+static double start_compute(flow *c, const hf_train_spec *s, double F, double B)
 {
     double alone = fmax(F / (s->efficiency * s->peak), B / s->hbm);
-    *c = (flow){.active = 1, .flops = F, .bytes = B, .start = t,
-                .cap = alone > 0 ? B / alone : 0};
+    *c = (flow){.active = 1, .flops = F, .bytes = B, .cap = alone > 0 ? B / alone : 0};
     return alone;
 }
 
@@ -122,12 +148,16 @@ hf_err hf_train_step(hf_ctx *ctx, const hf_train_spec *s, hf_train_result *out)
     memset(out, 0, sizeof *out);
     hf_err rc = check_spec(ctx, s);
     if (rc != HF_OK) return rc;
-    double G = s->grad_bytes, K = ceil(G / s->bucket);
+    double G = s->grad_bytes, K = hf_train_nbuckets(G, s->bucket);
     double last = G - (K - 1) * s->bucket; /* the last bucket's bytes, in (0, bucket] */
+    if (!(last > 0)) last = fmin(G, s->bucket);
     double full_T = 0, full_H = 0, full_N = 0, last_T, last_H, last_N;
-    if (K > 1 && (rc = hf_train_bucket(ctx, s, s->bucket, &full_T, &full_H, &full_N)) != HF_OK)
+    if ((K > 1 && (rc = hf_train_bucket(ctx, s, s->bucket, &full_T, &full_H, &full_N))) ||
+        (rc = hf_train_bucket(ctx, s, last, &last_T, &last_H, &last_N))) {
+        hf_ctx_prefix(ctx, "train (algo %s, offload %s, ranks %d)", hf_coll_algo_name(s->algo),
+                      hf_coll_offload_name(s->offload), s->ranks);
         return rc;
-    if ((rc = hf_train_bucket(ctx, s, last, &last_T, &last_H, &last_N)) != HF_OK) return rc;
+    }
     out->buckets = K;
     out->cached_share = s->offload == HF_COLL_GPU ? 0 : fmin(1, s->nic_memory / G);
     out->comm_alone_seconds = (K - 1) * full_T + last_T;
@@ -154,24 +184,23 @@ hf_err hf_train_step(hf_ctx *ctx, const hf_train_spec *s, hf_train_result *out)
                 F = 0;
                 B = s->opt_bytes;
             }
-            out->compute_alone_seconds += start_compute(&c, s, F, B, t);
+            out->compute_alone_seconds += start_compute(&c, s, F, B);
             next_c++;
         }
         if (!m.active && next_m < ready) {
             int is_last = next_m == K - 1;
             double T = is_last ? last_T : full_T, H = is_last ? last_H : full_H;
-            m = (flow){.active = 1, .bytes = H, .timer = T, .start = t,
-                       .cap = T > 0 ? H / T : INFINITY};
+            m = (flow){.active = 1, .bytes = H, .timer = T, .cap = T > 0 ? H / T : INFINITY};
             next_m++;
         }
         if (c.active && !(c.flops > 0) && !(c.bytes > 0)) { /* the compute item is done */
-            out->compute_seconds += t - c.start;
+            out->compute_seconds += c.elapsed;
             if (next_c - 1 >= 1 && next_c - 1 <= K) ready++;
             c.active = 0;
             continue;
         }
         if (m.active && !(m.timer > 0) && !(m.bytes > 0)) { /* the bucket is reduced */
-            out->comm_seconds += t - m.start;
+            out->comm_seconds += m.elapsed;
             reduced++;
             m.active = 0;
             continue;
@@ -184,6 +213,8 @@ hf_err hf_train_step(hf_ctx *ctx, const hf_train_spec *s, hf_train_result *out)
                          fmin(m.timer > 0 ? m.timer : INFINITY, eta(m.bytes, y)));
         if (!isfinite(dt)) /* cannot happen: an active flow always has a part that moves */
             return hf_ctx_fail(ctx, HF_ESIM, "train: no progress at t = %g s", t);
+        if (c.active) c.elapsed += dt;
+        if (m.active) m.elapsed += dt;
         c.flops = advance(c.flops, rf, dt);
         c.bytes = advance(c.bytes, x, dt);
         m.timer = advance(m.timer, 1, dt);
@@ -194,6 +225,7 @@ hf_err hf_train_step(hf_ctx *ctx, const hf_train_spec *s, hf_train_result *out)
     out->exposed_seconds = t - out->compute_seconds;
     out->free_share =
         out->comm_seconds > 0 ? 1 - out->comm_hbm_bytes / (s->hbm * out->comm_seconds) : 1;
+    if (out->free_share < 0) out->free_share = 0; /* rounding: the AllReduce drew at most W */
     out->hbm_util = t > 0 ? (out->compute_hbm_bytes + out->comm_hbm_bytes) / (s->hbm * t) : 0;
     out->net_util = t > 0 ? out->net_bytes / (s->net.bandwidth * t) : 0;
     return HF_OK;

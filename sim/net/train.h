@@ -70,6 +70,10 @@ typedef struct hf_train_result {
  * idle): *x for a, *y for b (formula above). */
 void hf_train_share(double w, double a, double b, double *x, double *y);
 
+/* Buckets of bucket bytes for grad bytes of gradients: ceil(grad / bucket), a remainder under
+ * 1e-9 of grad (rounding) counted as none; at least 1. */
+double hf_train_nbuckets(double grad, double bucket);
+
 /* HBM bytes and seconds of one bucket of n bytes under s (closed form, NIC cache applied):
  * HF_EINPUT from hf_coll_closed_form. */
 hf_err hf_train_bucket(hf_ctx *ctx, const hf_train_spec *s, double n, double *seconds,

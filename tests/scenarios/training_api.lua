@@ -81,6 +81,28 @@ fails(training.step, { gpus = 1024, model_parallel = 3 }, "gpus 1024 over model_
 fails(training.step, { intensity = 0 }, "intensity: a number > 0 expected")
 fails(training.step, { modle = "gpt3" }, "unknown field 'modle'")
 fails(training.step, { gradient = -1 }, "gradient: a number > 0 expected")
+fails(training.step, { precision = "memory_bandwidth" },
+      "precision 'memory_bandwidth': fp64, fp32, fp64_tensor, tf32_tensor or fp16_tensor")
+local own = { kind = "transformer", params = 1e9, global_tokens = 1e6, grad_bytes = 2 }
+own.active_param = 1e8
+fails(training.step, { model = own }, "model (table): unknown field 'active_param'")
+own.active_param, own.kind = nil, "rnn"
+fails(training.step, { model = own }, "model (table): kind 'cnn' or 'transformer' expected, got rnn")
+own.kind, own.active_params = "transformer", 2e9
+fails(training.step, { model = own }, "model (table): active_params 2000000000.0 above params")
+own.active_params, own.tokens_per_gpu = nil, 1e3
+fails(training.step, { model = own }, "needs tokens_per_gpu or global_tokens (one)")
+own.tokens_per_gpu, own.params = nil, "1e9"
+fails(training.step, { model = own }, "model (table): params: a number > 0 expected, got 1e9")
+fails(training.step, { intensity = 1e300 }, "intensity: at most 1e6 flop per byte")
+-- hier with model parallelism: a replica's 2 GPUs fill a node first, the data-parallel group
+-- has 8 / 2 = 4 GPUs in each node; 128 to a replica leaves none
+s = training.step { algo = "hier", model_parallel = 2 }
+assert(s.per_node == 4 and s.ranks == 512)
+fails(training.step, { algo = "hier", model_parallel = 128 },
+      "algo hier with per_node 8 and model_parallel 128")
+-- gradient with units is read by hetflow.train
+assert(hetflow.train(training.step { gradient = "1GB", bucket = "whole" }).buckets == 1)
 
 -- a scenario runs one simulation
 hetflow.run {

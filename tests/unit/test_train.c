@@ -166,6 +166,44 @@ static void hier_net(void)
     CHECK_NEAR(N, 1.25e7, 1e-12);
 }
 
+/* Bucket counts: 16.1e3 / 100 is 161.00000000000003 in floating point, 2.1 / 0.3 is
+ * 7.000000000000001: 161 and 7 buckets, not one more (an empty bucket would still pay an
+ * AllReduce's latency); 2.5 / 1 is 3 (the last holds 0.5). */
+static void bucket_counts(void)
+{
+    CHECK(hf_train_nbuckets(16.1e3, 100) == 161);
+    CHECK(hf_train_nbuckets(2.1, 0.3) == 7);
+    CHECK(hf_train_nbuckets(2.5, 1) == 3);
+    CHECK(hf_train_nbuckets(0.5, 1) == 1);
+    hf_train_spec s = base();
+    s.grad_bytes = 2.1;
+    s.bucket = 0.3;
+    hf_train_result r;
+    CHECK(hf_train_step(ctx, &s, &r) == HF_OK);
+    CHECK(r.buckets == 7);
+}
+
+/* A long step with tiny buckets keeps each AllReduce's duration exact: the compute takes 10^6 s
+ * (1e9 flop at 1e3 flop/s, no HBM bytes), the 1,000 buckets of 1e4 B each take
+ * 2 x 3/4 x 1e4 / 1e10 = 1.5 us alone and draw 35 GB/s beside nothing: comm time as run equals
+ * its time alone, 1.5 ms, to 1e-12. */
+static void long_step(void)
+{
+    hf_train_spec s = base();
+    s.peak = 1e3;
+    s.bwd_flops = 1e9;
+    s.bwd_bytes = 0;
+    s.opt_bytes = 0;
+    s.grad_bytes = 1e7;
+    s.bucket = 1e4;
+    hf_train_result r;
+    CHECK(hf_train_step(ctx, &s, &r) == HF_OK);
+    CHECK(r.buckets == 1000);
+    CHECK_NEAR(r.comm_alone_seconds, 1.5e-3, 1e-12);
+    CHECK_NEAR(r.comm_seconds, 1.5e-3, 1e-12);
+    CHECK_NEAR(r.free_share, 1 - 0.75 * 7 * 1e7 / (1e12 * 1.5e-3), 1e-9);
+}
+
 static void bad(void)
 {
     hf_train_result r;
@@ -192,6 +230,15 @@ static void bad(void)
     CHECK(hf_train_step(ctx, &s, &r) == HF_EINPUT);
     CHECK_STR_CONTAINS(ctx->errmsg, "train.hbm");
     s = base();
+    s.efficiency = 5e-324; /* e P underflows: the backward pass would take forever */
+    s.bwd_flops = 1;
+    CHECK(hf_train_step(ctx, &s, &r) == HF_EINPUT);
+    CHECK_STR_CONTAINS(ctx->errmsg, "train.backward_flops: 1 flop at efficiency x peak");
+    s = base();
+    s.ranks = (1 << 24) + 1;
+    CHECK(hf_train_step(ctx, &s, &r) == HF_EINPUT);
+    CHECK_STR_CONTAINS(ctx->errmsg, "train (algo ring, offload gpu, ranks 16777217): collective");
+    s = base();
     s.bwd_bytes = INFINITY;
     CHECK(hf_train_step(ctx, &s, &r) == HF_EINPUT);
     CHECK_STR_CONTAINS(ctx->errmsg, "train.backward_bytes");
@@ -206,6 +253,8 @@ int main(void)
     compute_bound();
     offloads();
     hier_net();
+    bucket_counts();
+    long_step();
     bad();
     hf_ctx_free(ctx);
     return hf_check_summary();
