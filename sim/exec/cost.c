@@ -5,6 +5,7 @@
 double hf_cost_amount(const hf_workflow *wf, const hf_task *t, int variant, const hf_resource *r)
 {
     const hf_task_ext *e = hf_task_ext_of(t);
+    if (e->coll) return wf->colls[e->coll - 1].estimate * r->speed; /* its closed form */
     if (variant == HF_RES_GPU && e->kernels) return hf_kseq_amount(&wf->kseqs[e->kernels - 1], r);
     if (variant == HF_RES_CPU) {
         const hf_cost *c = &t->cpu;
@@ -20,6 +21,7 @@ double hf_cost_amount(const hf_workflow *wf, const hf_task *t, int variant, cons
 double hf_cost_seconds(const hf_workflow *wf, const hf_task *t, int variant, const hf_resource *r)
 {
     const hf_task_ext *e = hf_task_ext_of(t);
+    if (e->coll) return wf->colls[e->coll - 1].estimate;
     if (variant == HF_RES_GPU && e->kernels) return hf_kseq_seconds(&wf->kseqs[e->kernels - 1], r);
     double amount = hf_cost_amount(wf, t, variant, r);
     return variant == HF_RES_CPU ? amount / (t->cores * r->speed) : amount / r->speed;

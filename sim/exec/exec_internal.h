@@ -4,7 +4,7 @@
  * outside sim/exec does. The core (executor.c) owns the resources, their FIFOs and workers, and
  * readiness; each module owns one struct embedded here, behind its own header. Functions
  * between modules take the exec_state and carry the module's prefix (exec_, place_, xfer_, svr_,
- * layout_, avail_), not hf_: they are not API. All of them run inside the simulation unless said
+ * layout_, avail_, gang_), not hf_: they are not API. All of them run inside the simulation unless said
  * otherwise, and exit the process when out of memory there (exec_die_oom). */
 #ifndef HF_EXEC_INTERNAL_H
 #define HF_EXEC_INTERNAL_H
@@ -17,6 +17,7 @@
 #include "core/ring.h"
 #include "exec/avail.h"
 #include "exec/eft.h"
+#include "exec/gang.h"
 #include "exec/layout.h"
 #include "exec/place.h"
 #include "exec/release.h"
@@ -80,6 +81,7 @@ struct exec_state {
     layout_state layout; /* MIG groups and their layout switches (layout.c) */
     svr_state svr;       /* compile caches, endpoints, containers, images (svruntime.c) */
     avail_state avail;   /* presence, parked tasks, the trace's actor (avail.c) */
+    gang_state gang;     /* collective tasks' groups and runs (gang.c) */
 };
 
 /* 1 in the serverless modes where endpoints take the invocations (not direct, not monolith). */
@@ -95,6 +97,9 @@ void exec_die_oom(void);
 /* Stop the run (a policy or input failure already left its message in x->ctx): marks it failed
  * and kills every actor. Later calls are no-ops. */
 void exec_fail(exec_state *x);
+
+/* Append task t to resource ri's FIFO only (no simcall; the caller dispatches later). */
+void exec_queue(exec_state *x, int ri, int t);
 
 /* Append task t to resource ri's FIFO and hand queued tasks to workers there (exec_try_dispatch).
  * The caller has recorded t's resource and variant. May create an actor (a simcall). */

@@ -60,6 +60,11 @@ static void queue_push(res_state *rs, int t)
     if (hf_ring_push(&rs->queue, &t)) exec_die_oom();
 }
 
+void exec_queue(exec_state *x, int ri, int t)
+{
+    queue_push(&x->res[ri], t);
+}
+
 void exec_enqueue(exec_state *x, int ri, int t)
 {
     queue_push(&x->res[ri], t);
@@ -206,20 +211,28 @@ static void worker_main(int argc, char **argv)
     res_state *rs = &x->res[w->res];
     for (;;) {
         int t = w->task;
-        run_task(x, w, t);
+        int complete = 1; /* t is done: a collective only once its last rank is */
+        if (gang_task(x, t))
+            complete = gang_run(x, w, t);
+        else
+            run_task(x, w, t);
         if (x->failed) return;
         rs->free_cores += x->variant[t] == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
         layout_task_ended(x, w->res);
-        if (exec_serverless(x)) svr_task_ended(x, t);
-        x->done++;
-        progress(x);
+        if (complete) {
+            if (exec_serverless(x)) svr_task_ended(x, t);
+            x->done++;
+            progress(x);
+        }
         /* go idle before readying the children, so that a child placed here is handed to this
          * worker instead of a new one: a resource never has more workers than cores */
         w->task = -1;
         if (hf_grow((void **)&rs->idle, &rs->capidle, rs->nidle + 1, sizeof *rs->idle))
             exec_die_oom();
         rs->idle[rs->nidle++] = w;
-        if (x->topo) { /* monolith: the job's next command */
+        if (!complete) {
+            /* another rank of the collective completes it */
+        } else if (x->topo) { /* monolith: the job's next command */
             if (x->topo_next < x->wf->ntasks) {
                 int next = x->topo[x->topo_next++];
                 ready_batch(x, &next, 1);
@@ -235,7 +248,7 @@ static void worker_main(int argc, char **argv)
             if (ready != small) free(ready);
         }
         if (x->failed) return;
-        if (x->done == x->wf->ntasks) finish_all(x);
+        if (complete && x->done == x->wf->ntasks) finish_all(x);
         if (x->finished) return;
         /* the freed cores may let queued tasks start (possibly on this worker) */
         if (exec_serverless(x))
@@ -261,6 +274,10 @@ static void starter_main(int argc, char **argv)
     exec_state *x = sg_actor_self_get_data();
     layout_start(x);
     if (x->p->xml_path && !xfer_routes_complete(x)) {
+        exec_fail(x);
+        return;
+    }
+    if (gang_start(x) != HF_OK) { /* before the estimates: it sets the collectives' */
         exec_fail(x);
         return;
     }
@@ -342,7 +359,9 @@ static hf_err setup(exec_state *x)
     x->eft = hf_eft_new(p);
     if (!x->res || !x->pending || !x->variant || !x->placed || !x->eft)
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-    if ((rc = place_setup(x)) != HF_OK || (rc = layout_setup(x)) != HF_OK) return rc;
+    if ((rc = place_setup(x)) != HF_OK || (rc = layout_setup(x)) != HF_OK ||
+        (rc = gang_setup(x)) != HF_OK)
+        return rc;
     if ((rc = resolve_hosts(ctx, p, x->res)) != HF_OK) return rc;
     for (size_t i = 0; i < nres; i++) {
         x->res[i].free_cores = p->res[i].cores;
@@ -388,6 +407,7 @@ static void teardown(exec_state *x)
     layout_destroy(x);
     svr_destroy(x);
     avail_destroy(x);
+    gang_destroy(x);
     hf_dagview_destroy(&x->view);
 }
 
@@ -420,6 +440,13 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     rc = hf_engine_load_platform(ctx, spec->platform);
     if (rc != HF_OK) goto fail;
     rc = hf_workflow_check_platform(ctx, x.wf, x.p);
+    if (rc == HF_OK && x.sl && x.wf->ncolls > 0) /* endpoints hand out nodes, not GPU groups */
+        for (size_t t = 0; t < x.wf->ntasks && rc == HF_OK; t++)
+            if (hf_task_ext_of(&x.wf->tasks[t])->coll)
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "task '%s': collective tasks run in direct mode, not in mode %s "
+                                 "(endpoints hand out nodes, not groups of GPUs)",
+                                 x.wf->tasks[t].name, hf_mode_name(x.sl->mode));
     if (rc == HF_OK && x.sl) rc = hf_serverless_check(ctx, spec->serverless, x.p, x.wf);
     if (rc != HF_OK) goto fail;
     hf_dag_release_graph(x.wf->dag); /* the run walks the CSR arrays: give igraph's copy back */

@@ -261,6 +261,16 @@ void place_batch(exec_state *x, int *batch, size_t n)
     double now = simgrid_get_clock();
     for (size_t i = 0; i < n; i++)
         x->r->tasks[batch[i]].ready = now;
+    if (x->gang.n > 0) { /* collectives go to their groups, not to the policy */
+        size_t k = 0;
+        for (size_t i = 0; i < n && !x->failed; i++)
+            if (gang_task(x, batch[i]))
+                gang_place(x, batch[i]);
+            else
+                batch[k++] = batch[i];
+        n = k;
+        if (n == 0 || x->failed) return;
+    }
     if (n > 1 && ops->pick) {
         /* one candidate list per task of the batch: bounded to 64 MiB, so a huge batch (10^5
          * entry tasks on 1000 nodes) is picked from in slices of that size, in order */

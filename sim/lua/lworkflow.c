@@ -5,6 +5,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "net/coll.h"
 #include "core/arena.h"
 #include "lua/hf_lua.h"
 
@@ -13,7 +14,10 @@ static const char *const top_keys[] = {"name",     "tasks",     "files", "edges"
 static const char *const file_keys[] = {"name", "size", "location", NULL};
 static const char *const task_keys[] = {"name",   "cpu",        "gpu",     "cores",
                                         "memory", "gpu_memory", "inputs",  "outputs",
-                                        "after",  "fn",         "release", NULL};
+                                        "after",  "fn",         "release", "collective",
+                                        NULL};
+static const char *const coll_keys[] = {"op",     "size",     "algo",  "offload",
+                                        "reduce", "per_node", "group", NULL};
 static const char *const fn_keys[] = {"name", "image", "image_size", "init", "compile", NULL};
 static const char *const compile_keys[] = {"cpu", "gpu", NULL};
 static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
@@ -324,6 +328,127 @@ static hf_err read_kernels(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
     return rc;
 }
 
+/* Parse name (text at the field) with parse into *out; fail naming the field and the names. */
+static hf_err coll_name(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char *dflt,
+                        int (*parse)(const char *, int *), int *out, const char *names,
+                        hf_lpath *path)
+{
+    const char *v = NULL;
+    hf_err rc = hf_ltab_string(ctx, L, idx, key, &v, path);
+    if (rc) return rc;
+    if (!v && !dflt) return hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: required", hf_lpath_str(path), key);
+    if (parse(v ? v : dflt, out) != 0)
+        return hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: %s expected, got '%s'", hf_lpath_str(path), key,
+                           names, v);
+    return HF_OK;
+}
+
+static int parse_op(const char *s, int *out)
+{
+    hf_coll_op v;
+    int rc = hf_coll_op_parse(s, &v);
+    *out = (int)v;
+    return rc;
+}
+
+static int parse_algo(const char *s, int *out)
+{
+    hf_coll_algo v;
+    int rc = hf_coll_algo_parse(s, &v);
+    *out = (int)v;
+    return rc;
+}
+
+static int parse_offload(const char *s, int *out)
+{
+    hf_coll_offload v;
+    int rc = hf_coll_offload_parse(s, &v);
+    *out = (int)v;
+    return rc;
+}
+
+/* task.collective (docs/models/collectives.md#collectives-as-workflow-tasks) of the task table
+ * at idx: added to wf, *coll set (0 when the task has none). */
+static hf_err read_collective(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
+                              const char *task, int *coll, hf_lpath *path)
+{
+    *coll = 0;
+    hf_rawgetfield(L, idx, "collective");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return HF_OK;
+    }
+    size_t mark = hf_lpath_key(path, "collective");
+    int ci = lua_gettop(L);
+    hf_coll_task c = {0};
+    char **names = NULL;
+    hf_err rc = lua_istable(L, ci) ? hf_ltab_check_keys(ctx, L, ci, coll_keys, path)
+                                   : hf_ctx_fail(ctx, HF_EINPUT, "%s: a table expected, got %s",
+                                                 hf_lpath_str(path), luaL_typename(L, ci));
+    if (!rc)
+        rc = coll_name(ctx, L, ci, "op", NULL, parse_op, &c.op,
+                       "allreduce, reducescatter, allgather or broadcast", path);
+    if (!rc)
+        rc = coll_name(ctx, L, ci, "algo", "ring", parse_algo, &c.algo,
+                       "ring, rhd, tree or hier", path);
+    if (!rc)
+        rc = coll_name(ctx, L, ci, "offload", "gpu", parse_offload, &c.offload, "gpu or nic",
+                       path);
+    int present = 0;
+    if (!rc) rc = hf_ltab_quantity(ctx, L, ci, "size", HF_UNIT_BYTES, 0, 0, &c.size, &present, path);
+    if (!rc && !present) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.size: required", hf_lpath_str(path));
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, ci, "reduce", HF_UNIT_BANDWIDTH, 0, 0, &c.reduce, NULL, path);
+    if (!rc) rc = hf_ltab_posint(ctx, L, ci, "per_node", 0, &c.per_node, path);
+    if (!rc) {
+        hf_rawgetfield(L, ci, "group");
+        size_t gmark = hf_lpath_key(path, "group");
+        if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "gpus") == 0) {
+            c.ngroup = 0; /* every GPU */
+        } else if (lua_isnil(L, -1)) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: required (names of GPUs, or \"gpus\")",
+                             hf_lpath_str(path));
+        } else if (!lua_istable(L, -1)) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a list of GPU names or \"gpus\" expected, got %s",
+                             hf_lpath_str(path), luaL_typename(L, -1));
+        } else {
+            long n = 0;
+            rc = hf_ltab_check_array(ctx, L, -1, path, &n);
+            if (!rc && n > (1L << 20))
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: %ld names (at most 1048576)",
+                                 hf_lpath_str(path), n);
+            if (!rc && n > 0 && !(names = calloc((size_t)n, sizeof *names)))
+                rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+            for (long k = 1; k <= n && !rc; k++) {
+                lua_rawgeti(L, -1, k);
+                int nul = 0;
+                const char *v = hf_ltab_cname(L, -1, &nul);
+                if (!v || nul)
+                    rc = hf_ctx_fail(ctx, HF_EINPUT, "%s[%ld]: a GPU name expected, got %s",
+                                     hf_lpath_str(path), k, nul ? "a string with a NUL byte"
+                                                                : luaL_typename(L, -1));
+                else
+                    names[k - 1] = (char *)v; /* alive while the group table is */
+                lua_pop(L, 1);
+            }
+            c.ngroup = (int)n;
+            c.group = names;
+            if (!rc && n < 2)
+                rc = hf_ctx_fail(ctx, HF_EINPUT,
+                                 "%s: %ld GPU%s (a group needs 2 or more; one has nothing to "
+                                 "exchange)",
+                                 hf_lpath_str(path), n, n == 1 ? "" : "s");
+        }
+        hf_lpath_pop(path, gmark);
+        if (!rc && (*coll = hf_workflow_add_collective(ctx, wf, task, &c)) < 0) rc = ctx->errcode;
+        lua_pop(L, 1); /* the group */
+    }
+    free(names);
+    hf_lpath_pop(path, mark);
+    lua_pop(L, 1);
+    return rc;
+}
+
 static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, double wf_ref,
                         hf_lpath *path)
 {
@@ -338,6 +463,8 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     rc = read_cost(ctx, L, idx, "cpu", wf_ref, name, &t.cpu, path);
     if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &x.gpu, path);
     if (!rc) rc = read_kernels(ctx, L, idx, wf, name, &x.kernels, path);
+    if (!rc) rc = read_collective(ctx, L, idx, wf, name, &x.coll, path);
+    if (!rc && x.coll) x.gpu.set = 1; /* a GPU task with no cost of its own */
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &t.cores, path);
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &x.memory, NULL, path);
@@ -352,6 +479,9 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, idx, "release", HF_UNIT_TIME, 0, 0, &release, NULL, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "fn", &fn, path);
+    if (!rc && fn && x.coll)
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.fn: task '%s' is a collective: it runs no function",
+                         hf_lpath_str(path), name);
     if (!rc && fn && (fi = hf_workflow_find_function(wf, fn)) < 0)
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.fn: task '%s' names no declared function ('%s')",
                          hf_lpath_str(path), name, fn);

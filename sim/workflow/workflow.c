@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/coll.h"
 #include "core/arena.h"
 #include "core/grow.h"
 #include "core/strmap.h"
@@ -37,6 +38,7 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf->files);
     free(wf->edges);
     free(wf->kseqs);
+    free(wf->colls);
     free(wf->fns);
     free(wf->task_fn);
     free(wf->release);
@@ -285,6 +287,74 @@ oom:
     return -1;
 }
 
+int hf_workflow_add_collective(hf_ctx *ctx, hf_workflow *wf, const char *task,
+                               const hf_coll_task *c)
+{
+    if (c->op < HF_COLL_ALLREDUCE || c->op > HF_COLL_BROADCAST) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': collective.op out of range", task);
+        return -1;
+    }
+    if (c->algo < HF_COLL_RING || c->algo > HF_COLL_HIER) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "task '%s': collective.algo %s: a collective task is simulated step by step "
+                    "(ring, rhd, tree or hier; dbtree and auto are closed form only)",
+                    task, hf_coll_algo_name((hf_coll_algo)c->algo));
+        return -1;
+    }
+    if (c->offload != HF_COLL_GPU && c->offload != HF_COLL_NIC) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "task '%s': collective.offload %s: a collective task runs with gpu or nic "
+                    "offload (switch: closed form only, hetflow coll and hetflow train)",
+                    task, hf_coll_offload_name((hf_coll_offload)c->offload));
+        return -1;
+    }
+    if (bad_quantity(ctx, c->size, HF_UNIT_BYTES, "task '%s': collective.size", task) ||
+        bad_quantity(ctx, c->reduce, HF_UNIT_BANDWIDTH, "task '%s': collective.reduce", task))
+        return -1;
+    if (c->ngroup == 1 || c->ngroup < 0) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    "task '%s': collective.group has %d GPU (a group needs 2 or more; one has "
+                    "nothing to exchange)",
+                    task, c->ngroup);
+        return -1;
+    }
+    if ((c->per_node != 0) != (c->algo == HF_COLL_HIER) || c->per_node < 0) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    c->per_node ? "task '%s': collective.per_node applies to algo hier only"
+                                : "task '%s': collective.per_node is required with algo hier",
+                    task);
+        return -1;
+    }
+    for (int i = 0; i < c->ngroup; i++) {
+        if (!c->group[i] || !*c->group[i]) {
+            hf_ctx_fail(ctx, HF_EINPUT, "task '%s': collective.group[%d] is empty", task, i + 1);
+            return -1;
+        }
+        for (int j = 0; j < i; j++)
+            if (strcmp(c->group[i], c->group[j]) == 0) {
+                hf_ctx_fail(ctx, HF_EINPUT,
+                            "task '%s': collective.group names '%s' twice (ranks %d and %d)",
+                            task, c->group[i], j, i);
+                return -1;
+            }
+    }
+    if (hf_grow((void **)&wf->colls, &wf->cap_colls, wf->ncolls + 1, sizeof *wf->colls)) goto oom;
+    hf_coll_task copy = *c;
+    copy.estimate = 0;
+    copy.group = NULL;
+    if (c->ngroup > 0) {
+        copy.group = hf_arena_alloc(wf->arena, (size_t)c->ngroup * sizeof *copy.group);
+        if (!copy.group) goto oom;
+        for (int i = 0; i < c->ngroup; i++)
+            if (!(copy.group[i] = hf_arena_strdup(wf->arena, c->group[i]))) goto oom;
+    }
+    wf->colls[wf->ncolls] = copy;
+    return (int)++wf->ncolls;
+oom:
+    hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    return -1;
+}
+
 int hf_workflow_add_function(hf_ctx *ctx, hf_workflow *wf, const hf_function *f)
 {
     if (!f->name || !*f->name) {
@@ -425,9 +495,20 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
                     t->name);
         return -1;
     }
-    if (check_cost(ctx, t->name, "cpu", &t->cpu, 0) ||
-        check_cost(ctx, t->name, "gpu", &x->gpu, x->kernels))
+    if (x->coll) { /* a collective: its group's GPUs run it, it has no cost of its own */
+        if (x->coll < 0 || (size_t)x->coll > wf->ncolls || t->cpu.set || x->kernels ||
+            x->gpu.flops > 0 || x->gpu.bytes > 0 || x->gpu.seconds > 0 || t->ninputs > 0 ||
+            t->noutputs > 0) {
+            hf_ctx_fail(ctx, HF_EINPUT,
+                        "task '%s': a collective task has no cpu or gpu cost, kernels, inputs "
+                        "or outputs (it moves its own data; order it with after)",
+                        t->name);
+            return -1;
+        }
+    } else if (check_cost(ctx, t->name, "cpu", &t->cpu, 0) ||
+               check_cost(ctx, t->name, "gpu", &x->gpu, x->kernels)) {
         return -1;
+    }
     if (t->ninputs < 0 || t->noutputs < 0 || (t->ninputs && !t->inputs) ||
         (t->noutputs && !t->outputs)) {
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': invalid input or output list", t->name);
@@ -555,6 +636,7 @@ int hf_task_fits(const hf_task *t, const hf_resource *r, int variant)
 {
     const hf_task_ext *x = hf_task_ext_of(t);
     if ((int)r->kind != variant) return 0;
+    if (x->coll) return variant == HF_RES_GPU; /* its group decides, when the run starts */
     if (variant == HF_RES_CPU)
         return t->cpu.set && t->cores <= r->cores && (r->memory == 0 || x->memory <= r->memory);
     if (x->kernels) /* the kernel model needs the GPU's SM count and memory bandwidth */
@@ -575,6 +657,10 @@ hf_err hf_workflow_check_platform(hf_ctx *ctx, const hf_workflow *wf, const hf_p
         for (size_t r = 0; r < p->nres && !ok; r++)
             ok = hf_task_fits(t, &p->res[r], HF_RES_CPU) || hf_task_fits(t, &p->res[r], HF_RES_GPU);
         if (ok) continue;
+        if (x->coll)
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "task '%s' is a collective over GPUs but platform '%s' has none",
+                               t->name, p->name);
         hf_units_format(x->memory, HF_UNIT_BYTES, mem, sizeof mem);
         hf_units_format(x->gpu_memory, HF_UNIT_BYTES, gmem, sizeof gmem);
         if (!t->cpu.set && ngpu == 0)

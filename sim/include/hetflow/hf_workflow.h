@@ -56,7 +56,28 @@ typedef struct hf_task_ext {
     double gpu_memory; /* bytes of device memory needed (GPU variant); 0 = none stated */
     int kernels;       /* GPU variant as kernel launches: 1 + index into hf_workflow.kseqs; 0 =
                           none (then gpu.flops / bytes / seconds apply) */
+    int coll;          /* a collective task: 1 + index into hf_workflow.colls (its gpu.set is
+                          1, with no cost of its own); 0 = none */
 } hf_task_ext;
+
+/* A collective operation run as a task over a group of GPUs
+ * (docs/models/collectives.md#collectives-as-workflow-tasks): each GPU of the group runs its
+ * rank's part of the schedule (sim/net/collsim.h) at once, the messages moving over the
+ * platform's links. */
+typedef struct hf_coll_task {
+    int op;          /* hf_coll_op (sim/net/coll.h) */
+    int algo;        /* hf_coll_algo: ring, rhd, tree or hier (the simulated ones) */
+    int offload;     /* hf_coll_offload: gpu or nic */
+    double size;     /* bytes of each rank's buffer (AllGather: the gathered whole), >= 0 */
+    double reduce;   /* B/s of the reducer, >= 0; 0: the default (GPU offload: the GPU's memory
+                        bandwidth / 3; NIC offload: line rate) */
+    int per_node;    /* hier: ranks per node (ranks listed node by node); 0 otherwise */
+    char **group;    /* the group's resource names in rank order (in the workflow's arena);
+                        NULL with ngroup 0: every GPU of the platform, platform order */
+    int ngroup;      /* names in group: 0 (every GPU) or >= 2 */
+    double estimate; /* s: its closed-form time on the run's platform, what policies' estimates
+                        see; filled when a run starts, 0 before */
+} hf_coll_task;
 
 /* A task without a GPU variant, stated memory or kernels: all zero. */
 extern const hf_task_ext hf_task_ext_none;
@@ -133,6 +154,8 @@ typedef struct hf_workflow {
                         none); NULL until a task has one (no cost per task for workflows
                         without release times) */
     size_t nrelease, cap_release; /* entries of release (tasks past them have none) */
+    hf_coll_task *colls;          /* collective tasks' operations (hf_task_ext.coll) */
+    size_t ncolls, cap_colls;
 } hf_workflow;
 
 /* Allocate an empty workflow named name (copied). NULL when out of memory. */
@@ -178,6 +201,23 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t);
  * whole number from 1 to 10^9 (MPS clients simulate launches one by one), blocks not a whole
  * number >= 1, negative or non-finite flops, bytes or gap (naming the group and field), out of
  * memory. */
+/* Copy collective c of task task (named in messages) into wf, its group's names into the
+ * arena. Returns the value for hf_task_ext.coll (>= 1), or -1 with ctx set: an operation,
+ * algorithm or offload out of range (switch offload and the closed-form-only algorithms are not
+ * simulated), a size or reduce rate negative or not finite, a group of one, a name given twice
+ * in the group, per_node given to another algorithm than hier, out of memory. The task itself
+ * (hf_workflow_add_task) must have a gpu variant with no cost, no cpu variant, no kernels, no
+ * inputs or outputs. */
+int hf_workflow_add_collective(hf_ctx *ctx, hf_workflow *wf, const char *task,
+                               const hf_coll_task *c);
+
+/* The collective task t runs, or NULL. O(1). */
+static inline const hf_coll_task *hf_task_coll(const hf_workflow *wf, const hf_task *t)
+{
+    const hf_task_ext *e = hf_task_ext_of(t);
+    return e->coll ? &wf->colls[e->coll - 1] : NULL;
+}
+
 int hf_workflow_add_kernels(hf_ctx *ctx, hf_workflow *wf, const char *task, const hf_kgroup *g,
                             int n);
 
