@@ -51,6 +51,8 @@ static const char *task_of(const exec_state *x, size_t k)
     return "?";
 }
 
+static hf_coll_algo choose(exec_state *x, const hf_coll_task *c, const gang *g);
+
 /* Resolve collective k's group into g->sim.ranks and check it. */
 static hf_err resolve(exec_state *x, size_t k, gang *g)
 {
@@ -93,6 +95,7 @@ static hf_err resolve(exec_state *x, size_t k, gang *g)
                            .ranks = ranks, .nranks = n, .sizes = &g->size, .nsizes = 1,
                            .reduce_bw = c->reduce, .mode = (hf_xfer_mode)x->transfer,
                            .per_node = c->per_node, .offload = (hf_coll_offload)c->offload};
+    if (g->sim.algo == HF_COLL_AUTO) g->sim.algo = choose(x, c, g);
     if (hf_coll_sim_check(x->ctx, p, &g->sim) != HF_OK) {
         hf_ctx_prefix(x->ctx, "task '%s'", task);
         return x->ctx->errcode;
@@ -100,9 +103,11 @@ static hf_err resolve(exec_state *x, size_t k, gang *g)
     return HF_OK;
 }
 
-/* The closed form's time of collective k, its alpha and B the route from rank 0 to rank 1
- * (hier: that is inside the node, the network's to rank per_node), the reducer the run's. */
-static double estimate(exec_state *x, const hf_coll_task *c, const gang *g)
+/* The closed form's figures for collective c on group g: alpha and B the route from rank 0 to
+ * rank 1 (hier: that is inside the node, the network's to rank per_node), the reducer the
+ * run's. */
+static hf_coll_params params_of(exec_state *x, const hf_coll_task *c, const gang *g,
+                                hf_coll_algo algo)
 {
     const hf_platform *p = x->p;
     const int *rk = g->sim.ranks;
@@ -112,25 +117,51 @@ static double estimate(exec_state *x, const hf_coll_task *c, const gang *g)
                     : c->offload == HF_COLL_NIC                          ? 0
                     : r0->kind == HF_RES_GPU && r0->mem_bw > 0 ? r0->mem_bw / 3
                                                                          : 0;
-    int far = c->algo == HF_COLL_HIER && c->per_node < g->sim.nranks ? c->per_node : 1;
+    int far = algo == HF_COLL_HIER && c->per_node < g->sim.nranks ? c->per_node : 1;
     double lat = 0, bw = 0;
     xfer_route(x, rk[0], rk[far], &lat, &bw);
     par.alpha = lat;
     par.bandwidth = bw > 0 && bw < 1e300 ? bw : 1e300;
-    if (c->algo == HF_COLL_HIER) {
+    if (algo == HF_COLL_HIER) {
         xfer_route(x, rk[0], rk[1], &lat, &bw);
         par.alpha_intra = lat;
         par.bandwidth_intra = bw > 0 && bw < 1e300 ? bw : 1e300;
     }
+    return par;
+}
+
+/* The closed form's time of collective c by algo on group g, or -1 where it does not apply. */
+static double closed_time(exec_state *x, const hf_coll_task *c, const gang *g, hf_coll_algo algo)
+{
+    hf_coll_params par = params_of(x, c, g, algo);
     hf_coll_cost cost;
-    hf_ctx *quiet = hf_ctx_new(); /* a refusal here is no error of the run: estimate 0 */
-    double t = quiet && hf_coll_closed_form(quiet, (hf_coll_op)c->op, (hf_coll_algo)c->algo,
+    hf_ctx *quiet = hf_ctx_new(); /* a refusal here is no error of the run */
+    double t = quiet && hf_coll_closed_form(quiet, (hf_coll_op)c->op, algo,
                                             (hf_coll_offload)c->offload, g->sim.nranks, c->size,
                                             &par, &cost) == HF_OK
                    ? cost.seconds
-                   : 0;
+                   : -1;
     hf_ctx_free(quiet);
     return t;
+}
+
+/* auto: the simulated algorithm of least closed-form time (ring, rhd, tree, hier in that order
+ * on a tie; hier when per_node is given), as NCCL's tuner picks by its cost model. */
+static hf_coll_algo choose(exec_state *x, const hf_coll_task *c, const gang *g)
+{
+    static const hf_coll_algo algos[] = {HF_COLL_RING, HF_COLL_RHD, HF_COLL_TREE, HF_COLL_HIER};
+    hf_coll_algo best = HF_COLL_RING;
+    double best_t = -1;
+    for (size_t i = 0; i < sizeof algos / sizeof algos[0]; i++) {
+        if (algos[i] == HF_COLL_HIER && c->per_node < 2) continue;
+        if (hf_coll_nsteps(g->sim.op, algos[i], g->sim.nranks, c->per_node) == 0) continue;
+        double t = closed_time(x, c, g, algos[i]);
+        if (t >= 0 && (best_t < 0 || t < best_t)) {
+            best = algos[i];
+            best_t = t;
+        }
+    }
+    return best;
 }
 
 hf_err gang_start(exec_state *x)
@@ -139,9 +170,11 @@ hf_err gang_start(exec_state *x)
     if (s->n == 0) return HF_OK;
     for (size_t k = 0; k < s->n; k++) {
         gang *g = &s->g[k];
+        const hf_coll_task *c = &x->wf->colls[k];
         hf_err rc = resolve(x, k, g);
         if (rc != HF_OK) return rc;
-        x->wf->colls[k].estimate = estimate(x, &x->wf->colls[k], g);
+        double t = closed_time(x, c, g, g->sim.algo);
+        x->wf->colls[k].estimate = t > 0 ? t : 0;
         if (g->sim.mode != HF_XFER_DIRECT) { /* every exchanging pair planned before the run */
             hf_coll_run *run = hf_coll_run_new(x->ctx, x->p, &g->sim, route_of, x);
             if (!run) return hf_ctx_fail(x->ctx, HF_ENOMEM, "out of memory");

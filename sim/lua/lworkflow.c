@@ -390,7 +390,7 @@ static hf_err read_collective(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *w
                        "allreduce, reducescatter, allgather or broadcast", path);
     if (!rc)
         rc = coll_name(ctx, L, ci, "algo", "ring", parse_algo, &c.algo,
-                       "ring, rhd, tree or hier", path);
+                       "ring, rhd, tree, hier or auto", path);
     if (!rc)
         rc = coll_name(ctx, L, ci, "offload", "gpu", parse_offload, &c.offload, "gpu or nic",
                        path);

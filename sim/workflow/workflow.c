@@ -294,10 +294,10 @@ int hf_workflow_add_collective(hf_ctx *ctx, hf_workflow *wf, const char *task,
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': collective.op out of range", task);
         return -1;
     }
-    if (c->algo < HF_COLL_RING || c->algo > HF_COLL_HIER) {
+    if ((c->algo < HF_COLL_RING || c->algo > HF_COLL_HIER) && c->algo != HF_COLL_AUTO) {
         hf_ctx_fail(ctx, HF_EINPUT,
                     "task '%s': collective.algo %s: a collective task is simulated step by step "
-                    "(ring, rhd, tree or hier; dbtree and auto are closed form only)",
+                    "(ring, rhd, tree, hier, or auto among them; dbtree is closed form only)",
                     task, hf_coll_algo_name((hf_coll_algo)c->algo));
         return -1;
     }
@@ -318,7 +318,8 @@ int hf_workflow_add_collective(hf_ctx *ctx, hf_workflow *wf, const char *task,
                     task, c->ngroup);
         return -1;
     }
-    if ((c->per_node != 0) != (c->algo == HF_COLL_HIER) || c->per_node < 0) {
+    if (c->algo != HF_COLL_AUTO && ((c->per_node != 0) != (c->algo == HF_COLL_HIER) ||
+                                    c->per_node < 0)) {
         hf_ctx_fail(ctx, HF_EINPUT,
                     c->per_node ? "task '%s': collective.per_node applies to algo hier only"
                                 : "task '%s': collective.per_node is required with algo hier",

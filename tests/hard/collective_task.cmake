@@ -7,6 +7,12 @@ add_test(NAME scenario.collective_task_rhd
                  -q --force -o ${HF_TEST_OUT}/ct_rhd.h5
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(scenario.collective_task_rhd PROPERTIES TIMEOUT 60 LABELS scenario)
+# auto: the simulated algorithm of least closed-form time, rhd here (15.774 ms)
+add_test(NAME scenario.collective_task_auto
+         COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/collective_task.lua --set algo=auto
+                 -q --force -o ${HF_TEST_OUT}/ct_auto.h5
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(scenario.collective_task_auto PROPERTIES TIMEOUT 60 LABELS scenario)
 # the host bounce-back path for the messages: completes, slower than direct
 add_test(NAME scenario.collective_tasks_bounce
          COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/collective_tasks_two.lua
@@ -19,8 +25,8 @@ foreach(case_msg
     "unknown|task 'ar': collective.group[2] 'n-9-gpu0' is no resource of platform 'coll3'"
     "one|collective.group: 1 GPU (a group needs 2 or more; one has nothing to exchange)"
     "empty|collective.group: 0 GPUs (a group needs 2 or more"
-    "algo|collective.algo: ring, rhd, tree or hier expected, got 'fast'"
-    "dbtree|collective.algo dbtree: a collective task is simulated step by step"
+    "algo|collective.algo: ring, rhd, tree, hier or auto expected, got 'fast'"
+    "dbtree|collective.algo dbtree: a collective task is simulated step by step (ring, rhd, tree, hier, or auto among them"
     "switch|collective.offload switch: a collective task runs with gpu or nic offload"
     "twice|collective.group names 'n-1-gpu0' twice (ranks 0 and 2)"
     "cost|task 'ar': a collective task has no cpu or gpu cost, kernels, inputs or outputs"

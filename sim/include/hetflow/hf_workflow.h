@@ -66,12 +66,14 @@ typedef struct hf_task_ext {
  * platform's links. */
 typedef struct hf_coll_task {
     int op;          /* hf_coll_op (sim/net/coll.h) */
-    int algo;        /* hf_coll_algo: ring, rhd, tree or hier (the simulated ones) */
+    int algo;        /* hf_coll_algo: ring, rhd, tree or hier (the simulated ones), or auto:
+                        the one of least closed-form time on the run's platform */
     int offload;     /* hf_coll_offload: gpu or nic */
     double size;     /* bytes of each rank's buffer (AllGather: the gathered whole), >= 0 */
     double reduce;   /* B/s of the reducer, >= 0; 0: the default (GPU offload: the GPU's memory
                         bandwidth / 3; NIC offload: line rate) */
-    int per_node;    /* hier: ranks per node (ranks listed node by node); 0 otherwise */
+    int per_node;    /* hier: ranks per node (ranks listed node by node); 0 otherwise (auto:
+                        given, hier is one of the choices) */
     char **group;    /* the group's resource names in rank order (in the workflow's arena);
                         NULL with ngroup 0: every GPU of the platform, platform order */
     int ngroup;      /* names in group: 0 (every GPU) or >= 2 */
