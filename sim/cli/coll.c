@@ -279,7 +279,7 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx)
         }
         ranks = nrk;
         hf_coll_sim spec = {op,   algo, rk,          nrk,    sizes, nsizes, par.reduce_bw,
-                            mode, par.per_node, offload};
+                            mode, par.per_node, offload, par.chunk};
         hf_coll_params probe = par;
         probe.bandwidth = probe.bandwidth_intra = 1; /* the pair's validity, not its figures */
         if (hf_coll_closed_form(ctx, op, algo, offload, ranks, sizes[0], &probe, &cost[0]) !=

@@ -94,7 +94,8 @@ static hf_err resolve(exec_state *x, size_t k, gang *g)
     g->sim = (hf_coll_sim){.op = (hf_coll_op)c->op, .algo = (hf_coll_algo)c->algo,
                            .ranks = ranks, .nranks = n, .sizes = &g->size, .nsizes = 1,
                            .reduce_bw = c->reduce, .mode = (hf_xfer_mode)x->transfer,
-                           .per_node = c->per_node, .offload = (hf_coll_offload)c->offload};
+                           .per_node = c->per_node, .offload = (hf_coll_offload)c->offload,
+                           .chunk = c->chunk};
     if (g->sim.algo == HF_COLL_AUTO) g->sim.algo = choose(x, c, g);
     if (hf_coll_sim_check(x->ctx, p, &g->sim) != HF_OK) {
         hf_ctx_prefix(x->ctx, "task '%s'", task);
@@ -111,7 +112,7 @@ static hf_coll_params params_of(exec_state *x, const hf_coll_task *c, const gang
 {
     const hf_platform *p = x->p;
     const int *rk = g->sim.ranks;
-    hf_coll_params par = {.levels = 1, .per_node = c->per_node};
+    hf_coll_params par = {.levels = 1, .per_node = c->per_node, .chunk = c->chunk};
     const hf_resource *r0 = &p->res[rk[0]];
     par.reduce_bw = c->reduce > 0                                        ? c->reduce
                     : c->offload == HF_COLL_NIC                          ? 0
@@ -145,16 +146,20 @@ static double closed_time(exec_state *x, const hf_coll_task *c, const gang *g, h
     return t;
 }
 
-/* auto: the simulated algorithm of least closed-form time (ring, rhd, tree, hier in that order
- * on a tie; hier when per_node is given), as NCCL's tuner picks by its cost model. */
+/* auto: the algorithm of least closed-form time (ring, rhd, tree, hier, dbtree in that order on
+ * a tie; hier when per_node is given), as NCCL's tuner picks by its cost model. */
 static hf_coll_algo choose(exec_state *x, const hf_coll_task *c, const gang *g)
 {
-    static const hf_coll_algo algos[] = {HF_COLL_RING, HF_COLL_RHD, HF_COLL_TREE, HF_COLL_HIER};
+    static const hf_coll_algo algos[] = {HF_COLL_RING, HF_COLL_RHD, HF_COLL_TREE, HF_COLL_HIER,
+                                         HF_COLL_DBTREE};
     hf_coll_algo best = HF_COLL_RING;
     double best_t = -1;
     for (size_t i = 0; i < sizeof algos / sizeof algos[0]; i++) {
         if (algos[i] == HF_COLL_HIER && c->per_node < 2) continue;
-        if (hf_coll_nsteps(g->sim.op, algos[i], g->sim.nranks, c->per_node) == 0) continue;
+        if (algos[i] == HF_COLL_DBTREE ? g->sim.op != HF_COLL_ALLREDUCE
+                                       : hf_coll_nsteps(g->sim.op, algos[i], g->sim.nranks,
+                                                        c->per_node) == 0)
+            continue;
         double t = closed_time(x, c, g, algos[i]);
         if (t >= 0 && (best_t < 0 || t < best_t)) {
             best = algos[i];

@@ -16,8 +16,8 @@ static const char *const task_keys[] = {"name",   "cpu",        "gpu",     "core
                                         "memory", "gpu_memory", "inputs",  "outputs",
                                         "after",  "fn",         "release", "collective",
                                         NULL};
-static const char *const coll_keys[] = {"op",     "size",     "algo",  "offload",
-                                        "reduce", "per_node", "group", NULL};
+static const char *const coll_keys[] = {"op",       "size",  "algo",  "offload", "reduce",
+                                        "per_node", "group", "chunk", NULL};
 static const char *const fn_keys[] = {"name", "image", "image_size", "init", "compile", NULL};
 static const char *const compile_keys[] = {"cpu", "gpu", NULL};
 static const char *const cpu_keys[] = {"flops", "seconds", "reference_speed", NULL};
@@ -390,7 +390,7 @@ static hf_err read_collective(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *w
                        "allreduce, reducescatter, allgather or broadcast", path);
     if (!rc)
         rc = coll_name(ctx, L, ci, "algo", "ring", parse_algo, &c.algo,
-                       "ring, rhd, tree, hier or auto", path);
+                       "ring, rhd, tree, hier, dbtree or auto", path);
     if (!rc)
         rc = coll_name(ctx, L, ci, "offload", "gpu", parse_offload, &c.offload, "gpu or nic",
                        path);
@@ -400,6 +400,7 @@ static hf_err read_collective(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *w
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, ci, "reduce", HF_UNIT_BANDWIDTH, 0, 0, &c.reduce, NULL, path);
     if (!rc) rc = hf_ltab_posint(ctx, L, ci, "per_node", 0, &c.per_node, path);
+    if (!rc) rc = hf_ltab_quantity(ctx, L, ci, "chunk", HF_UNIT_BYTES, 0, 0, &c.chunk, NULL, path);
     if (!rc) {
         hf_rawgetfield(L, ci, "group");
         size_t gmark = hf_lpath_key(path, "group");

@@ -371,6 +371,31 @@ static void hier_step(hf_coll_op op, int p, int g, double n, int r, int s, hf_co
     }
 }
 
+void hf_coll_dbtree_node(int p, int t, int r, int *parent, int *c0, int *c1)
+{
+    int pos = t == 0 ? r : (r + p - 1) % p; /* tree 1: rank r sits at position r - 1 */
+    int lo = 0, hi = p - 1, up = -1;
+    *parent = *c0 = *c1 = -1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (pos == mid) {
+            if (lo <= mid - 1) *c0 = lo + (mid - 1 - lo) / 2;
+            if (mid + 1 <= hi) *c1 = mid + 1 + (hi - mid - 1) / 2;
+            break;
+        }
+        up = mid;
+        if (pos < mid)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    /* positions back to ranks */
+    int shift = t == 0 ? 0 : 1;
+    if (up >= 0) *parent = (up + shift) % p;
+    if (*c0 >= 0) *c0 = (*c0 + shift) % p;
+    if (*c1 >= 0) *c1 = (*c1 + shift) % p;
+}
+
 void hf_coll_step(hf_coll_op op, hf_coll_algo algo, int p, int per_node, double n, int r, int s,
                   hf_coll_action *a)
 {

@@ -109,6 +109,14 @@ typedef struct hf_coll_action {
  * refuse the pair; Broadcast: tree only). */
 int hf_coll_nsteps(hf_coll_op op, hf_coll_algo algo, int p, int per_node);
 
+/* Rank r's place in tree t (0 or 1) of the double binary tree over p ranks: *parent (-1 at
+ * the root) and its children *c0, *c1 (-1 where none). Tree 0 is the balanced in-order binary
+ * tree over positions 0..p-1 (the root at position (p - 1) / 2, each range's middle its root);
+ * tree 1 is the same tree with rank r at position r - 1 (mod p): for p = 2^h - 1 a rank inner
+ * in one tree is a leaf in the other (odd positions are the inner ones), nearly so otherwise.
+ * Depth ceil(log2(p + 1)). O(log p). */
+void hf_coll_dbtree_node(int p, int t, int r, int *parent, int *c0, int *c1);
+
 /* Rank r's action at step s (0 <= s < hf_coll_nsteps) for n bytes: ring, neighbours r + 1 and
  * r - 1 (mod p) with n / p; rhd, recursive halving with partners p/2, p/4, ... 1 away then
  * doubling with partners 1, 2, ... p/2 away; tree, a binomial reduce to rank 0 then a binomial

@@ -1,7 +1,9 @@
 /* collsim.h: collectives simulated step by step on SimGrid (docs/models/collectives.md): each
  * rank an actor that runs its schedule (hf_coll_step), its messages moved over the platform's
  * links as the transfer-path model plans them, its reductions timed at the reducer's rate, so
- * that contention and topology count where the closed form (coll.h) cannot see them. */
+ * that contention and topology count where the closed form (coll.h) cannot see them. The double
+ * binary tree runs four actors per rank (each tree's reduce and broadcast pipelines, chunk by
+ * chunk, hf_coll_dbtree_node). */
 #ifndef HF_COLLSIM_H
 #define HF_COLLSIM_H
 
@@ -28,6 +30,7 @@ typedef struct hf_coll_sim {
     hf_xfer_mode mode;   /* how messages between GPUs of two nodes move */
     int per_node;        /* hier: ranks per node (ranks listed node by node) */
     hf_coll_offload offload; /* gpu or nic: who reduces (switch: not simulated) */
+    double chunk;            /* dbtree: bytes per pipelined chunk and tree, 0 = 512 KiB */
 } hf_coll_sim;
 
 /* The checks hf_coll_simulate makes before it runs (inside the started engine, p loaded):

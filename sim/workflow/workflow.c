@@ -294,11 +294,22 @@ int hf_workflow_add_collective(hf_ctx *ctx, hf_workflow *wf, const char *task,
         hf_ctx_fail(ctx, HF_EINPUT, "task '%s': collective.op out of range", task);
         return -1;
     }
-    if ((c->algo < HF_COLL_RING || c->algo > HF_COLL_HIER) && c->algo != HF_COLL_AUTO) {
+    if (c->algo < HF_COLL_RING || c->algo > HF_COLL_AUTO) {
+        hf_ctx_fail(ctx, HF_EINPUT, "task '%s': collective.algo out of range", task);
+        return -1;
+    }
+    if (c->algo == HF_COLL_DBTREE && c->op != HF_COLL_ALLREDUCE) {
         hf_ctx_fail(ctx, HF_EINPUT,
-                    "task '%s': collective.algo %s: a collective task is simulated step by step "
-                    "(ring, rhd, tree, hier, or auto among them; dbtree is closed form only)",
-                    task, hf_coll_algo_name((hf_coll_algo)c->algo));
+                    "task '%s': collective.algo dbtree does allreduce only, not %s", task,
+                    hf_coll_op_name((hf_coll_op)c->op));
+        return -1;
+    }
+    if (!(c->chunk >= 0) || !isfinite(c->chunk) ||
+        (c->chunk > 0 && bad_quantity(ctx, c->chunk, HF_UNIT_BYTES, "task '%s': collective.chunk",
+                                      task))) {
+        if (ctx->errcode == HF_OK)
+            hf_ctx_fail(ctx, HF_EINPUT, "task '%s': collective.chunk must be a finite number >= 0",
+                        task);
         return -1;
     }
     if (c->offload != HF_COLL_GPU && c->offload != HF_COLL_NIC) {

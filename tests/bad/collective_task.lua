@@ -9,7 +9,7 @@ elseif case == "unknown" then c.group = { "n-1-gpu0", "n-9-gpu0" }
 elseif case == "one" then c.group = { "n-1-gpu0" }
 elseif case == "empty" then c.group = {}
 elseif case == "algo" then c.algo = "fast"
-elseif case == "dbtree" then c.algo = "dbtree"
+elseif case == "dbtree" then c.algo, c.op = "dbtree", "broadcast"
 elseif case == "switch" then c.offload = "switch"
 elseif case == "twice" then c.group = { "n-1-gpu0", "n-2-gpu0", "n-1-gpu0" }
 elseif case == "cost" then extra.cpu = { flops = "1Gf" }

@@ -143,7 +143,24 @@ hf_expect(coll.auto_csv_algo 0 "ring"
           coll allreduce --ranks 6 --bandwidth 10GBps --alpha 10us --algo auto --sizes 256KiB:256KiB)
 hf_expect(bad.coll_dbtree_op 1 "allgather by dbtree: the double binary tree does allreduce only"
           coll allgather --ranks 8 --algo dbtree --bandwidth 1GBps)
-hf_expect(bad.coll_dbtree_sim 1 "dbtree and auto are closed form only"
-          coll allreduce --platform tests/data/coll8.lua --on gpus --algo dbtree --sizes 8:8)
+hf_expect(bad.coll_auto_sim 1 "auto is closed form only"
+          coll allreduce --platform tests/data/coll8.lua --on gpus --algo auto --sizes 8:8)
 hf_expect(bad.coll_algo_name 2 "--algo dbt: ring, rhd, tree, hier, dbtree or auto expected"
           coll allreduce --ranks 8 --algo dbt --bandwidth 1GBps)
+# The double binary tree simulated (hf_coll_dbtree_node; 4 actors per rank), one chunk per tree
+# (--chunk 50MB: each tree carries n / 2 = 5e7 B whole), on coll8 (6 us, 10 GB/s, full duplex):
+#  2 ranks: tree 0 rooted at rank 0, tree 1 at rank 1; both leaves send up at once in opposite
+#    directions (6 us + 5e7 / 1e10 = 5.006 ms), then both roots send down: 10.012 ms.
+#  4 ranks: tree 0: root 1, children 0 and 2, 3 under 2; tree 1: root 2, children 1 and 3, 0
+#    under 3. Up: 3->2, 0->1, 0->3, 1->2 at once, rank 0 sending two and rank 2 receiving two:
+#    5 GB/s each, 10.006 ms; then 2->1 and 3->2, 5.006 ms; down, each root to its children in
+#    turn: 1->0 with 2->1, 1->2 with 2->3, 2->3 with 3->0, 5.006 ms each: 30.030 ms.
+hf_expect(coll.sim_dbtree2 0 "100000000           10012.000"
+          coll allreduce --platform tests/data/coll8.lua --set nodes=2 --on gpus --algo dbtree
+          --chunk 50MB --sizes 100MB:100MB)
+hf_expect(coll.sim_dbtree4 0 "100000000           30030.000"
+          coll allreduce --platform tests/data/coll8.lua --set nodes=4 --on gpus --algo dbtree
+          --chunk 50MB --sizes 100MB:100MB)
+hf_expect(bad.coll_dbtree_chunks 1 "4 (ranks - 1) per chunk pair: give a larger chunk"
+          coll allreduce --platform tests/data/coll8.lua --set nodes=8 --on gpus --algo dbtree
+          --chunk 1 --sizes 1GB:1GB)

@@ -13,6 +13,12 @@ add_test(NAME scenario.collective_task_auto
                  -q --force -o ${HF_TEST_OUT}/ct_auto.h5
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(scenario.collective_task_auto PROPERTIES TIMEOUT 60 LABELS scenario)
+# the double binary tree, one chunk per tree, reduction free: 30.030 ms (coll.sim_dbtree4)
+add_test(NAME scenario.collective_task_dbtree
+         COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/collective_task.lua --set algo=dbtree
+                 --set chunk=50MB --set reduce=0 -q --force -o ${HF_TEST_OUT}/ct_dbtree.h5
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(scenario.collective_task_dbtree PROPERTIES TIMEOUT 60 LABELS scenario)
 # the host bounce-back path for the messages: completes, slower than direct
 add_test(NAME scenario.collective_tasks_bounce
          COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/collective_tasks_two.lua
@@ -25,8 +31,8 @@ foreach(case_msg
     "unknown|task 'ar': collective.group[2] 'n-9-gpu0' is no resource of platform 'coll3'"
     "one|collective.group: 1 GPU (a group needs 2 or more; one has nothing to exchange)"
     "empty|collective.group: 0 GPUs (a group needs 2 or more"
-    "algo|collective.algo: ring, rhd, tree, hier or auto expected, got 'fast'"
-    "dbtree|collective.algo dbtree: a collective task is simulated step by step (ring, rhd, tree, hier, or auto among them"
+    "algo|collective.algo: ring, rhd, tree, hier, dbtree or auto expected, got 'fast'"
+    "dbtree|collective.algo dbtree does allreduce only, not broadcast"
     "switch|collective.offload switch: a collective task runs with gpu or nic offload"
     "twice|collective.group names 'n-1-gpu0' twice (ranks 0 and 2)"
     "cost|task 'ar': a collective task has no cpu or gpu cost, kernels, inputs or outputs"

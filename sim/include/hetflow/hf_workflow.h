@@ -66,8 +66,9 @@ typedef struct hf_task_ext {
  * platform's links. */
 typedef struct hf_coll_task {
     int op;          /* hf_coll_op (sim/net/coll.h) */
-    int algo;        /* hf_coll_algo: ring, rhd, tree or hier (the simulated ones), or auto:
-                        the one of least closed-form time on the run's platform */
+    int algo;        /* hf_coll_algo: ring, rhd, tree, hier, dbtree, or auto: the one of
+                        least closed-form time on the run's platform */
+    double chunk;    /* dbtree: bytes per pipelined chunk and tree, 0 = 512 KiB */
     int offload;     /* hf_coll_offload: gpu or nic */
     double size;     /* bytes of each rank's buffer (AllGather: the gathered whole), >= 0 */
     double reduce;   /* B/s of the reducer, >= 0; 0: the default (GPU offload: the GPU's memory
@@ -205,8 +206,8 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t);
  * memory. */
 /* Copy collective c of task task (named in messages) into wf, its group's names into the
  * arena. Returns the value for hf_task_ext.coll (>= 1), or -1 with ctx set: an operation,
- * algorithm or offload out of range (switch offload and the closed-form-only algorithms are not
- * simulated), a size or reduce rate negative or not finite, a group of one, a name given twice
+ * algorithm or offload out of range (switch offload is not simulated; dbtree does allreduce
+ * only), a size, reduce rate or chunk negative or not finite, a group of one, a name given twice
  * in the group, per_node given to another algorithm than hier, out of memory. The task itself
  * (hf_workflow_add_task) must have a gpu variant with no cost, no cpu variant, no kernels, no
  * inputs or outputs. */
