@@ -321,6 +321,55 @@ static void dbtree_auto(void)
     CHECK(t.algo == HF_COLL_HIER);
 }
 
+/* The double binary tree's nodes (hf_coll_dbtree_node). p = 7: tree 0 is the in-order tree
+ * over ranks 0..6: root 3, children 1 and 5; 1 has 0 and 2, 5 has 4 and 6. Tree 1 puts rank r at
+ * position r - 1: root rank 4 (position 3), children 2 and 6, then 1, 3 under 2 and 5, 0 under 6.
+ * Inner ranks: 1, 3, 5 in tree 0, 2, 4, 6 in tree 1: none inner in both. For every p up to 64
+ * and both trees: one root, every other rank's parent lists it as a child, depth at most
+ * ceil(log2(p + 1)). */
+static void dbtree_nodes(void)
+{
+    int pa, c0, c1;
+    hf_coll_dbtree_node(7, 0, 3, &pa, &c0, &c1);
+    CHECK(pa == -1 && c0 == 1 && c1 == 5);
+    hf_coll_dbtree_node(7, 0, 1, &pa, &c0, &c1);
+    CHECK(pa == 3 && c0 == 0 && c1 == 2);
+    hf_coll_dbtree_node(7, 1, 4, &pa, &c0, &c1);
+    CHECK(pa == -1 && c0 == 2 && c1 == 6);
+    hf_coll_dbtree_node(7, 1, 6, &pa, &c0, &c1);
+    CHECK(pa == 4 && c0 == 5 && c1 == 0);
+    for (int r = 0; r < 7; r++) {
+        int a0, a1, b0, b1, x, y;
+        hf_coll_dbtree_node(7, 0, r, &x, &a0, &a1);
+        hf_coll_dbtree_node(7, 1, r, &y, &b0, &b1);
+        CHECK(!((a0 >= 0 || a1 >= 0) && (b0 >= 0 || b1 >= 0)));
+    }
+    for (int p = 2; p <= 64; p++)
+        for (int t = 0; t < 2; t++) {
+            int roots = 0, ok = 1, deep = 0, L = 0;
+            while ((1 << L) < p + 1)
+                L++;
+            for (int r = 0; r < p; r++) {
+                hf_coll_dbtree_node(p, t, r, &pa, &c0, &c1);
+                if (pa < 0) {
+                    roots++;
+                    continue;
+                }
+                int q0, q1, qp;
+                hf_coll_dbtree_node(p, t, pa, &qp, &q0, &q1);
+                ok &= q0 == r || q1 == r;
+                int d = 0, u = r;
+                while (u >= 0 && d <= p) {
+                    hf_coll_dbtree_node(p, t, u, &qp, &q0, &q1);
+                    u = qp;
+                    d++;
+                }
+                if (d > deep) deep = d;
+            }
+            CHECK(roots == 1 && ok && deep <= L);
+        }
+}
+
 int main(void)
 {
     ctx = hf_ctx_new();
@@ -334,6 +383,7 @@ int main(void)
     schedule();
     hier_closed();
     dbtree_auto();
+    dbtree_nodes();
     hf_ctx_free(ctx);
     return hf_check_summary();
 }
