@@ -83,6 +83,11 @@ static hf_err resolve(exec_state *x, size_t k, gang *g)
         for (size_t r = 0; r < p->nres; r++)
             if (p->res[r].kind == HF_RES_GPU) ranks[i++] = (int)r;
     }
+    if (n < 2)
+        return hf_ctx_fail(x->ctx, HF_EINPUT,
+                           "task '%s': collective.group \"gpus\": platform '%s' has %d GPU%s "
+                           "(a group needs 2 or more)",
+                           task, p->name, n, n == 1 ? "" : "s");
     for (int i = 0; i < n; i++)
         if (p->res[ranks[i]].gpu_group)
             return hf_ctx_fail(x->ctx, HF_EINPUT,
@@ -179,7 +184,14 @@ hf_err gang_start(exec_state *x)
         hf_err rc = resolve(x, k, g);
         if (rc != HF_OK) return rc;
         double t = closed_time(x, c, g, g->sim.algo);
-        x->wf->colls[k].estimate = t > 0 ? t : 0;
+        if (t < 0) /* every collective the workflow accepts has a closed form */
+            return hf_ctx_fail(x->ctx, HF_EINPUT,
+                               "task '%s': collective %s by %s with %s offload has no closed "
+                               "form for the policies' estimates",
+                               task_of(x, k), hf_coll_op_name(g->sim.op),
+                               hf_coll_algo_name(g->sim.algo),
+                               hf_coll_offload_name(g->sim.offload));
+        x->wf->colls[k].estimate = t;
         if (g->sim.mode != HF_XFER_DIRECT) { /* every exchanging pair planned before the run */
             hf_coll_run *run = hf_coll_run_new(x->ctx, x->p, &g->sim, route_of, x);
             if (!run) return hf_ctx_fail(x->ctx, HF_ENOMEM, "out of memory");

@@ -465,7 +465,19 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     if (!rc) rc = read_cost(ctx, L, idx, "gpu", wf_ref, name, &x.gpu, path);
     if (!rc) rc = read_kernels(ctx, L, idx, wf, name, &x.kernels, path);
     if (!rc) rc = read_collective(ctx, L, idx, wf, name, &x.coll, path);
-    if (!rc && x.coll) x.gpu.set = 1; /* a GPU task with no cost of its own */
+    if (!rc && x.coll) {
+        /* a GPU task with no cost of its own: an empty gpu or cpu table would pass unseen */
+        int has_gpu = hf_rawgetfield(L, idx, "gpu") != LUA_TNIL;
+        lua_pop(L, 1);
+        int has_cpu = hf_rawgetfield(L, idx, "cpu") != LUA_TNIL;
+        lua_pop(L, 1);
+        if (has_gpu || has_cpu)
+            rc = hf_ctx_fail(ctx, HF_EINPUT,
+                             "%s: task '%s' is a collective: it takes no %s table (its group's "
+                             "GPUs run it; its cost is the collective's)",
+                             hf_lpath_str(path), name, has_gpu ? "gpu" : "cpu");
+        x.gpu.set = 1;
+    }
     if (!rc) rc = hf_ltab_posint(ctx, L, idx, "cores", 1, &t.cores, path);
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &x.memory, NULL, path);

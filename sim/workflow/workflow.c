@@ -319,6 +319,17 @@ int hf_workflow_add_collective(hf_ctx *ctx, hf_workflow *wf, const char *task,
                     task, hf_coll_offload_name((hf_coll_offload)c->offload));
         return -1;
     }
+    if (c->offload == HF_COLL_NIC &&
+        (c->op == HF_COLL_ALLGATHER || c->op == HF_COLL_BROADCAST || c->algo == HF_COLL_HIER)) {
+        hf_ctx_fail(ctx, HF_EINPUT,
+                    c->algo == HF_COLL_HIER
+                        ? "task '%s': collective.offload nic by hier: the phases inside a node "
+                          "do not cross a NIC (use gpu offload for hier, or ring with nic)"
+                        : "task '%s': collective.offload nic with %s: nothing to reduce (use "
+                          "gpu offload: the copies are the same)",
+                    task, hf_coll_op_name((hf_coll_op)c->op));
+        return -1;
+    }
     if (bad_quantity(ctx, c->size, HF_UNIT_BYTES, "task '%s': collective.size", task) ||
         bad_quantity(ctx, c->reduce, HF_UNIT_BANDWIDTH, "task '%s': collective.reduce", task))
         return -1;
@@ -509,11 +520,12 @@ int hf_workflow_add_task(hf_ctx *ctx, hf_workflow *wf, const hf_task *t)
     }
     if (x->coll) { /* a collective: its group's GPUs run it, it has no cost of its own */
         if (x->coll < 0 || (size_t)x->coll > wf->ncolls || t->cpu.set || x->kernels ||
-            x->gpu.flops > 0 || x->gpu.bytes > 0 || x->gpu.seconds > 0 || t->ninputs > 0 ||
+            x->gpu.flops != 0 || x->gpu.bytes != 0 || x->gpu.seconds != 0 ||
+            x->gpu.ref_speed != 0 || x->memory != 0 || x->gpu_memory != 0 || t->ninputs > 0 ||
             t->noutputs > 0) {
             hf_ctx_fail(ctx, HF_EINPUT,
-                        "task '%s': a collective task has no cpu or gpu cost, kernels, inputs "
-                        "or outputs (it moves its own data; order it with after)",
+                        "task '%s': a collective task has no cpu or gpu cost, kernels, memory, "
+                        "inputs or outputs (it moves its own data; order it with after)",
                         t->name);
             return -1;
         }

@@ -20,12 +20,17 @@ elseif case == "hier" then c.algo = "hier"
 elseif case == "per_node" then c.per_node = 2
 elseif case == "group_type" then c.group = 3
 elseif case == "fn" then extra.fn = "f"
+elseif case == "nicbcast" then c.op, c.offload = "broadcast", "nic"
+elseif case == "nichier" then c.algo, c.offload, c.per_node = "hier", "nic", 1
+elseif case == "mem" then extra.gpu_memory = "1PB"
+elseif case == "gpuempty" then extra.gpu = {}
+elseif case == "onegpu" then c.group = "gpus"
 end
 local task = { name = "ar", collective = c }
 for k, v in pairs(extra) do task[k] = v end
 local run = {
   platform = { name = "coll3", sites = { { name = "lab", nodes = { {
-    name = "n", count = 3, cores = 1, speed = "1Gf", nic = { bandwidth = "10GBps", latency = "1us" },
+    name = "n", count = case == "onegpu" and 1 or 3, cores = 1, speed = "1Gf", nic = { bandwidth = "10GBps", latency = "1us" },
     gpus = { { count = 1, speed = "1Tf" } } } } } } },
   workflow = { tasks = { task }, functions = case == "fn" and { { name = "f" } } or nil },
 }

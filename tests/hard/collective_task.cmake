@@ -35,15 +35,20 @@ foreach(case_msg
     "dbtree|collective.algo dbtree does allreduce only, not broadcast"
     "switch|collective.offload switch: a collective task runs with gpu or nic offload"
     "twice|collective.group names 'n-1-gpu0' twice (ranks 0 and 2)"
-    "cost|task 'ar': a collective task has no cpu or gpu cost, kernels, inputs or outputs"
-    "inputs|task 'ar': a collective task has no cpu or gpu cost, kernels, inputs or outputs"
+    "cost|task 'ar' is a collective: it takes no cpu table"
+    "inputs|task 'ar': a collective task has no cpu or gpu cost, kernels, memory, inputs or outputs"
     "nosize|collective.size: required"
     "rhd3|task 'ar': collective allreduce by rhd over 3 ranks: not simulated"
     "hier|task 'ar': collective.per_node is required with algo hier"
     "per_node|task 'ar': collective.per_node applies to algo hier only"
     "group_type|collective.group: a list of GPU names or \"gpus\" expected, got number"
     "fn|task 'ar' is a collective: it runs no function"
-    "serverless|task 'ar': collective tasks run in direct mode, not in mode decomposed")
+    "serverless|task 'ar': collective tasks run in direct mode, not in mode decomposed"
+    "nicbcast|collective.offload nic with broadcast: nothing to reduce"
+    "nichier|collective.offload nic by hier: the phases inside a node do not cross a NIC"
+    "mem|a collective task has no cpu or gpu cost, kernels, memory, inputs or outputs"
+    "gpuempty|task 'ar' is a collective: it takes no gpu table"
+    "onegpu|collective.group \"gpus\": platform 'coll3' has 1 GPU (a group needs 2 or more)")
   string(REPLACE "|" ";" parts "${case_msg}")
   list(GET parts 0 case)
   list(GET parts 1 msg)
