@@ -48,6 +48,9 @@ int cmd_coll(int argc, char **argv, hf_ctx *ctx);
 /* hetflow train (sim/cli/train.c). */
 int cmd_train(int argc, char **argv, hf_ctx *ctx);
 
+/* hetflow carbon (sim/cli/carbon.c). */
+int cmd_carbon(int argc, char **argv, hf_ctx *ctx);
+
 /* Load the platform at path (a Lua file, or SimGrid XML by its .xml suffix: *own then holds
  * it) and start the engine on it with the --cfg options cfg (NULL-terminated; may be NULL):
  * *p is the platform, in *L's keeping for a Lua file (close *L after use; free *own). 0, or the

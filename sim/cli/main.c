@@ -37,6 +37,7 @@ static const char *const main_usage =
     "  coll      closed-form cost of a collective (AllReduce, ...) by algorithm and offload\n"
     "  train     a data-parallel training step: GPU memory bandwidth shared by compute and\n"
     "            the gradient AllReduce (gpu, nic or switch offload)\n"
+    "  carbon    read a carbon-intensity trace (gCO2e/kWh over time) and summarise it\n"
     "\n"
     "  hetflow <command> --help   options of a command\n"
     "  hetflow --version          versions of hetflow (and its git revision) and SimGrid\n";
@@ -809,6 +810,8 @@ int main(int argc, char **argv)
         rc = cmd_coll(argc - 2, argv + 2, ctx);
     else if (strcmp(cmd, "train") == 0)
         rc = cmd_train(argc - 2, argv + 2, ctx);
+    else if (strcmp(cmd, "carbon") == 0)
+        rc = cmd_carbon(argc - 2, argv + 2, ctx);
     else
         rc = usage_error(main_usage, "unknown command '%s'", cmd);
     hf_ctx_free(ctx);

@@ -1,0 +1,37 @@
+# hetflow carbon: carbon-intensity traces read and summarised (sim/platform/carbon.c,
+# docs/models/carbon.md; times, layouts and integrals worked by hand in tests/unit/test_carbon.c).
+# tests/data/carbon/hourly.csv: 100, 200, 300 gCO2e/kWh hourly from 2023-01-01 00:00 UTC (a
+# synthetic trace): it covers 3 h; time-weighted mean (100 + 200 + 300) / 3 = 200; between 00:30
+# and 01:30, 30 min at 100 and 30 at 200: 150 (linear: 175 and 225 on average, 200).
+hf_expect(carbon.summary 0 "gCO2e/kWh    min 100, mean 200 (time-weighted, step), max 300"
+          carbon tests/data/carbon/hourly.csv)
+hf_expect(carbon.between 0 "mean 150 gCO2e/kWh"
+          carbon tests/data/carbon/hourly.csv --between "2023-01-01 00:30" "2023-01-01 01:30")
+hf_expect(carbon.between_linear 0 "mean 200 gCO2e/kWh"
+          carbon tests/data/carbon/hourly.csv --interpolation linear
+          --between "2023-01-01 00:30" "2023-01-01 01:30")
+# Electricity Maps' layout (synthetic rows): direct 250 then 350, mean 300; life cycle 300, 400
+hf_expect(carbon.electricitymaps 0 "min 250, mean 300 (time-weighted, step), max 350"
+          carbon tests/data/carbon/em_synthetic.csv --layout electricitymaps)
+hf_expect(carbon.electricitymaps_lca 0 "min 300, mean 350 (time-weighted, step), max 400"
+          carbon tests/data/carbon/em_synthetic.csv --layout electricitymaps --lifecycle)
+# WattTime's layout: 1000 and 2000 lbs/MWh x 0.45359237 = 453.592 and 907.185 g/kWh, 5 minutes
+hf_expect(carbon.watttime 0 "min 453.592, mean 680.389 (time-weighted, step), max 907.185"
+          carbon tests/data/carbon/wt_synthetic.csv --layout watttime)
+# bad traces: file and line named, exit status 1
+hf_expect(bad.carbon_gap 1 "bad_gap.csv:5: a gap of 25200 s since the previous sample (line 4): at most 10800 s"
+          carbon tests/data/carbon/bad_gap.csv)
+hf_expect(bad.carbon_time 1 "bad_time.csv:3: time '2023-02-30 01:00:00' is not a date"
+          carbon tests/data/carbon/bad_time.csv)
+hf_expect(bad.carbon_unsorted 1 "bad_unsorted.csv:3: time 2023-01-01 00:00:00 is not after the previous sample's (later)"
+          carbon tests/data/carbon/bad_unsorted.csv)
+hf_expect(bad.carbon_nan 1 "bad_nan.csv:2: intensity 'NaN' is not a finite number >= 0"
+          carbon tests/data/carbon/bad_nan.csv)
+hf_expect(bad.carbon_layout 2 "--layout eia: plain, electricitymaps or watttime expected"
+          carbon tests/data/carbon/hourly.csv --layout eia)
+hf_expect(bad.carbon_header 1 "em_synthetic.csv:1: no column 'point_time' in the header of a watttime trace"
+          carbon tests/data/carbon/em_synthetic.csv --layout watttime)
+hf_expect(bad.carbon_missing 1 "cannot read carbon trace 'tests/data/carbon/none.csv'"
+          carbon tests/data/carbon/none.csv)
+hf_expect(bad.carbon_outside 1 "carbon trace covers simulated times 0 to 10800 s, not"
+          carbon tests/data/carbon/hourly.csv --between "2023-01-01 00:30" "2023-01-01 05:00")

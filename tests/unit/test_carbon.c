@@ -1,0 +1,199 @@
+/* test_carbon.c: carbon-intensity traces (sim/platform/carbon.c, docs/models/carbon.md):
+ * times, the three CSV layouts, lookups and integrals worked by hand, and every bad trace named
+ * by file and line. Epoch figures checked with `date -u -d ... +%s`. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "hetflow/hetflow.h"
+#include "platform/carbon.h"
+
+static hf_ctx *ctx;
+
+/* Write text to HF_TEST_OUT/name; returns the path (static buffer, one at a time). */
+static const char *file(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/carbon-%s", HF_TEST_OUT, name);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return path;
+}
+
+static void times(void)
+{
+    double t;
+    CHECK(hf_ctrace_parse_time("1970-01-01 00:00:00", &t) == 0 && t == 0);
+    CHECK(hf_ctrace_parse_time("2023-06-01 12:30:00", &t) == 0 && t == 1685622600);
+    CHECK(hf_ctrace_parse_time(" 2023-06-01T12:30:00Z ", &t) == 0 && t == 1685622600);
+    CHECK(hf_ctrace_parse_time("2023-06-01T12:30:00+02:00", &t) == 0 && t == 1685622600 - 7200);
+    CHECK(hf_ctrace_parse_time("2023-06-01 12:30", &t) == 0 && t == 1685622600);
+    CHECK(hf_ctrace_parse_time("2023-06-01 12:30:00.5", &t) == 0 && t == 1685622600.5);
+    CHECK(hf_ctrace_parse_time("2024-02-29 00:00:00", &t) == 0 && t == 1709164800);
+    CHECK(hf_ctrace_parse_time("1900-03-01 00:00:00", &t) == 0 && t == -2203891200.0);
+    CHECK(hf_ctrace_parse_time("1685622600", &t) == 0 && t == 1685622600);
+    CHECK(hf_ctrace_parse_time("2023-02-29 00:00:00", &t) == -1); /* not a leap year */
+    CHECK(hf_ctrace_parse_time("2023-04-31 00:00:00", &t) == -1);
+    CHECK(hf_ctrace_parse_time("2023-13-01 00:00:00", &t) == -1);
+    CHECK(hf_ctrace_parse_time("2023-06-01 24:00:00", &t) == -1);
+    CHECK(hf_ctrace_parse_time("2023-06-01", &t) == -1);
+    CHECK(hf_ctrace_parse_time("06/01/2023 1:00:00 PM", &t) == -1);
+    CHECK(hf_ctrace_parse_time("nan", &t) == -1);
+    CHECK(hf_ctrace_parse_time("", &t) == -1);
+}
+
+/* Hourly 100, 200, 300 gCO2e/kWh from 2023-01-01 00:00 UTC: it covers 3 hours (the last sample
+ * holds for the median interval, 1 h).
+ *   step:   at 1800 s 100; integral over [1800, 5400] = 100 x 1800 + 200 x 1800 = 540,000, so
+ *           1 kWh (3.6e6 J) drawn evenly then emits 540,000 / 3600 = 150 g
+ *   linear: at 1800 s 150; over [1800, 5400] = 175 x 1800 + 225 x 1800 = 720,000; after the
+ *           last sample (7200 s) it holds 300: at 9000 s 300
+ *   origin moved to 1 h into the trace: simulated 0 reads 200 */
+static void plain(void)
+{
+    const char *path = file("plain.csv", "# a comment\ntime,gco2e_per_kwh\n"
+                                         "2023-01-01 00:00:00,100\n"
+                                         "2023-01-01 01:00:00,200\r\n"
+                                         "\n"
+                                         "2023-01-01 02:00:00, 300\n");
+    hf_ctrace tr;
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_OK);
+    CHECK(tr.n == 3 && tr.step == 3600 && tr.origin == 1672531200);
+    CHECK(hf_ctrace_at(&tr, 1800) == 100);
+    double I;
+    CHECK(hf_ctrace_integral(ctx, &tr, 1800, 5400, &I) == HF_OK && I == 540000);
+    CHECK(hf_ctrace_covers(&tr, 0, 10800) && !hf_ctrace_covers(&tr, 0, 10801) &&
+          !hf_ctrace_covers(&tr, -1, 10));
+    CHECK(hf_ctrace_integral(ctx, &tr, 0, 10801, &I) == HF_EINPUT);
+    CHECK_STR_CONTAINS(ctx->errmsg, "covers simulated times 0 to 10800 s, not 0 to 10801 s");
+    tr.interp = HF_CTRACE_LINEAR;
+    CHECK(hf_ctrace_at(&tr, 1800) == 150 && hf_ctrace_at(&tr, 9000) == 300);
+    CHECK(hf_ctrace_integral(ctx, &tr, 1800, 5400, &I) == HF_OK && I == 720000);
+    tr.interp = HF_CTRACE_STEP;
+    tr.origin += 3600;
+    CHECK(hf_ctrace_at(&tr, 0) == 200);
+    hf_ctrace_destroy(&tr);
+    /* no header; seconds since the epoch */
+    path = file("epoch.csv", "0,10\n60,20\n120,30\n");
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_OK);
+    CHECK(tr.n == 3 && tr.step == 60 && hf_ctrace_at(&tr, 61) == 20);
+    hf_ctrace_destroy(&tr);
+}
+
+/* Electricity Maps' exports, both header spellings (U+2082 in "gCO₂eq"): the direct column, or
+ * with lifecycle the LCA one. WattTime's: 1000 lbs/MWh = 453.59237 g/kWh. */
+static void layouts(void)
+{
+    const char *path = file("em-old.csv",
+        "Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO\xe2\x82\x82" "eq/kWh "
+        "(direct),Carbon Intensity gCO\xe2\x82\x82" "eq/kWh (LCA),Low Carbon Percentage\n"
+        "2022-01-01 00:00:00,USA,CAISO,US-CAL-CISO,250.5,300.25,40\n"
+        "2022-01-01 01:00:00,USA,CAISO,US-CAL-CISO,240,290,41\n");
+    hf_ctrace tr;
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_ELECTRICITYMAPS, 0, 0, &tr) == HF_OK);
+    CHECK(tr.n == 2 && tr.v[0] == 250.5 && tr.v[1] == 240);
+    hf_ctrace_destroy(&tr);
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_ELECTRICITYMAPS, 1, 0, &tr) == HF_OK);
+    CHECK(tr.v[0] == 300.25);
+    hf_ctrace_destroy(&tr);
+    path = file("em-new.csv",
+        "Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO\xe2\x82\x82" "eq/kWh "
+        "(direct),Carbon intensity gCO\xe2\x82\x82" "eq/kWh (Life cycle),Carbon-free energy "
+        "percentage (CFE%)\n"
+        "2021-01-01 00:00:00,Sweden,Sweden,SE,2.54,30.02,99.42\n");
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_ELECTRICITYMAPS, 1, 0, &tr) == HF_OK);
+    CHECK(tr.n == 1 && tr.v[0] == 30.02 && tr.step == 3600);
+    hf_ctrace_destroy(&tr);
+    path = file("wt.csv", "point_time,value,frequency,market\n"
+                          "2022-01-01T00:00:00+00:00,1000,300,RTM\n"
+                          "2022-01-01T00:05:00+00:00,900,300,RTM\n");
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_WATTTIME, 0, 0, &tr) == HF_OK);
+    CHECK_NEAR(tr.v[0], 453.59237, 1e-12);
+    CHECK(tr.step == 300);
+    hf_ctrace_destroy(&tr);
+    hf_ctrace_layout l;
+    CHECK(hf_ctrace_layout_parse("watttime", &l) == 0 && l == HF_CTRACE_WATTTIME);
+    CHECK(hf_ctrace_layout_parse("eia", &l) == -1);
+}
+
+/* A constant covers all time: 400 g/kWh over 90 s = 36,000. */
+static void constant(void)
+{
+    hf_ctrace tr;
+    CHECK(hf_ctrace_constant(ctx, 400, &tr) == HF_OK);
+    double I;
+    CHECK(hf_ctrace_covers(&tr, -1e9, 1e12));
+    CHECK(hf_ctrace_integral(ctx, &tr, 10, 100, &I) == HF_OK && I == 36000);
+    CHECK(hf_ctrace_at(&tr, 5) == 400);
+    hf_ctrace_destroy(&tr);
+    CHECK(hf_ctrace_constant(ctx, -1, &tr) == HF_EINPUT);
+    CHECK(hf_ctrace_constant(ctx, NAN, &tr) == HF_EINPUT);
+}
+
+/* Every bad trace is named by file and line. */
+static void bad(void)
+{
+    static const struct {
+        const char *name, *text, *msg;
+        hf_ctrace_layout layout;
+    } cases[] = {
+        {"time.csv", "2023-01-01 00:00,1\n2023-01-01 01:00,1\n2023-01-01 25:00,1\n",
+         "time.csv:3: time '2023-01-01 25:00' is not a date", HF_CTRACE_PLAIN},
+        {"first.csv", "2023-13-01 00:00,1\n2023-01-01 01:00,1\n",
+         "first.csv:1: time '2023-13-01 00:00' is not a date", HF_CTRACE_PLAIN},
+        {"neg.csv", "2023-01-01 00:00,1\n2023-01-01 01:00,-5\n",
+         "neg.csv:2: intensity '-5' is not a finite number >= 0", HF_CTRACE_PLAIN},
+        {"nan.csv", "2023-01-01 00:00,nan\n", "nan.csv:1: intensity 'nan' is not a finite",
+         HF_CTRACE_PLAIN},
+        {"text.csv", "2023-01-01 00:00,high\n", "text.csv:1: intensity 'high'", HF_CTRACE_PLAIN},
+        {"unsorted.csv", "2023-01-01 01:00,1\n2023-01-01 00:00,1\n",
+         "unsorted.csv:2: time 2023-01-01 00:00 is not after the previous sample's (later)",
+         HF_CTRACE_PLAIN},
+        {"dup.csv", "2023-01-01 01:00,1\n2023-01-01 01:00,2\n",
+         "dup.csv:2: time 2023-01-01 01:00 is not after the previous sample's (the same)",
+         HF_CTRACE_PLAIN},
+        {"gap.csv", "2023-01-01 00:00,1\n2023-01-01 01:00,1\n2023-01-01 02:00,1\n"
+                    "2023-01-01 07:00,1\n2023-01-01 08:00,1\n",
+         "gap.csv:4: a gap of 18000 s since the previous sample (line 3): at most 10800 s",
+         HF_CTRACE_PLAIN},
+        {"cols.csv", "2023-01-01 00:00\n", "cols.csv:1: 1 column, 2 expected", HF_CTRACE_PLAIN},
+        {"quote.csv", "\"2023-01-01 00:00,1\n", "quote.csv:1: an unterminated quote",
+         HF_CTRACE_PLAIN},
+        {"empty.csv", "# nothing\n", "empty.csv: no samples", HF_CTRACE_PLAIN},
+        {"emhdr.csv", "time,value\n2023-01-01 00:00,1\n",
+         "emhdr.csv:1: no column 'Datetime (UTC)' in the header of a electricitymaps trace",
+         HF_CTRACE_ELECTRICITYMAPS},
+        {"wthdr.csv", "point_time,moer\n2023-01-01 00:00,1\n",
+         "wthdr.csv:1: no column 'value' in the header of a watttime trace", HF_CTRACE_WATTTIME},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        hf_ctrace tr;
+        const char *path = file(cases[i].name, cases[i].text);
+        CHECK(hf_ctrace_load(ctx, path, cases[i].layout, 0, 0, &tr) == HF_EINPUT);
+        CHECK_STR_CONTAINS(ctx->errmsg, cases[i].msg);
+        CHECK(tr.t == NULL && tr.n == 0);
+    }
+    hf_ctrace tr;
+    /* max_gap given: the 5 h hole passes with 6 h allowed */
+    const char *path = file("gap-ok.csv", cases[7].text);
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 21600, &tr) == HF_OK);
+    hf_ctrace_destroy(&tr);
+    CHECK(hf_ctrace_load(ctx, "/nonexistent/trace.csv", HF_CTRACE_PLAIN, 0, 0, &tr) == HF_EIO);
+    CHECK_STR_CONTAINS(ctx->errmsg, "cannot read carbon trace '/nonexistent/trace.csv'");
+}
+
+int main(void)
+{
+    ctx = hf_ctx_new();
+    times();
+    plain();
+    layouts();
+    constant();
+    bad();
+    hf_ctx_free(ctx);
+    return hf_check_summary();
+}
