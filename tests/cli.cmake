@@ -105,7 +105,8 @@ add_test(NAME cli.export
                           grep -q '^t1,' $O/csv/tasks.csv
                           grep -qx 'task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,init,compile' $O/csv/invocations.csv
                           test $(wc -l < $O/csv/invocations.csv) -eq 1
-                          grep -q ',direct,0,0,0,0,0,0,0$' $O/csv/summary.csv"
+                          grep -q ',direct,0,0,0,0,0,0,0,0$' $O/csv/summary.csv
+                          grep -qx 'site,pue,intensity,energy,emissions' $O/csv/carbon.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.export PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(cli.export_usage 2 "give --trace and/or --csv" export tests/bad/not_results.h5)
@@ -148,7 +149,7 @@ add_test(NAME cli.export_message
            n() { local k; k=$(/usr/bin/python3 -c "import json,sys; print(sum(1 for e in json.load(open(sys.argv[1]))['traceEvents'] if e.get('ph') == 'X' and e.get('cat') == sys.argv[2]))" "$O/t.json" "$1"); echo "$k $2$([ "$k" = 1 ] || echo s)"; }
            rows() { local k=$(( $(wc -l < "$O/csv/$1.csv") - 1 )); echo "$1.csv $k row$([ $k = 1 ] || echo s)"; }
            want="wrote $O/t.json (Chrome/Perfetto trace-event JSON): $(n task task), $(n transfer transfer)
-wrote $O/csv/ (CSV): $(rows tasks), $(rows resources), $(rows transfers), $(rows invocations), $(rows summary)"
+wrote $O/csv/ (CSV): $(rows tasks), $(rows resources), $(rows transfers), $(rows invocations), $(rows carbon), $(rows summary)"
            [ "$got" = "$want" ] || { printf 'FAIL: export printed\n%s\nexpected\n%s\n' "$got" "$want"; exit 1; }
            grep -q "3 rows, resources.csv 3 rows" <<<"$got" || { echo "FAIL: counts: $got"; exit 1; }
          ]] cli.export_message $<TARGET_FILE:hetflow> ${HF_TEST_OUT}

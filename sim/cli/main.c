@@ -93,7 +93,7 @@ static const char *const export_usage =
     "Writes the run's timeline as Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev or\n"
     "chrome://tracing: one track per resource, tasks and transfers as slices) and/or its tables\n"
     "as CSV files in DIR (tasks.csv, resources.csv, transfers.csv, invocations.csv,\n"
-    "summary.csv). Prints one line per output written: its path, format and row counts (the\n"
+    "carbon.csv, summary.csv). Prints one line per output written: its path, format and row counts (the\n"
     "trace holds a slice per task that ran and per transfer). An existing output file is\n"
     "refused unless --force is given; the result file itself always.\n";
 
@@ -489,8 +489,8 @@ static int cmd_inspect(int argc, char **argv, hf_ctx *ctx)
 static hf_err check_csv_dir(hf_ctx *ctx, const char *dir, int force, const char *const *inputs,
                             const char *trace)
 {
-    static const char *const names[] = {"tasks.csv", "resources.csv", "transfers.csv",
-                                        "invocations.csv", "summary.csv"};
+    static const char *const names[] = {"tasks.csv",       "resources.csv", "transfers.csv",
+                                        "invocations.csv", "carbon.csv",    "summary.csv"};
     struct stat st;
     if (!*dir)
         return hf_ctx_fail(ctx, HF_EINPUT, "cannot write CSV files to '': empty name (--csv)");
@@ -568,10 +568,12 @@ static int cmd_export(int argc, char **argv, hf_ctx *ctx)
             rc = input_error(ctx);
         else if (csv)
             printf("wrote %s%s (CSV): tasks.csv %zu row%s, resources.csv %zu row%s, transfers.csv "
-                   "%zu row%s, invocations.csv %zu row%s, summary.csv 1 row\n",
+                   "%zu row%s, invocations.csv %zu row%s, carbon.csv %zu row%s, summary.csv 1 "
+                   "row\n",
                    csv, csv[0] && csv[strlen(csv) - 1] == '/' ? "" : "/", r->ntasks,
                    plural(r->ntasks), r->nres, plural(r->nres), r->ntransfers,
-                   plural(r->ntransfers), r->ninvokes, plural(r->ninvokes));
+                   plural(r->ntransfers), r->ninvokes, plural(r->ninvokes), r->ncarbon,
+                   plural(r->ncarbon));
     }
     hf_results_free(r);
     return rc;

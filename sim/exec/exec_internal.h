@@ -110,6 +110,11 @@ void exec_enqueue(exec_state *x, int ri, int t);
  * simulation; exits the process when out of memory. */
 void exec_fill_results(exec_state *x, const hf_run_spec *spec);
 
+/* Operational emissions per site that states its carbon (docs/models/carbon.md#emissions),
+ * into x->r->carbon and x->r->emissions, once exec_fill_results has run. HF_EINPUT naming the
+ * site when its trace does not cover the run. Outside the simulation. */
+hf_err exec_carbon(exec_state *x);
+
 /* Hand resource ri's queued tasks to idle or new workers while the head of its FIFO fits in its
  * free cores; nothing while its MIG layout is not the current one (layout_blocked). */
 void exec_try_dispatch(exec_state *x, int ri);

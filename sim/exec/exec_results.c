@@ -12,6 +12,7 @@
 
 #include "core/arena.h"
 #include "exec/exec_internal.h"
+#include "platform/carbon.h"
 #include "net/path.h"
 
 static char *xstrdup(const char *s)
@@ -121,4 +122,80 @@ void exec_fill_results(exec_state *x, const hf_run_spec *spec)
     r->bytes_moved = 0;
     for (size_t i = 0; i < r->ntransfers; i++)
         r->bytes_moved += r->transfers[i].bytes;
+}
+
+/* The mean intensity of tr over simulated [a, b] (at a when b == a), into *out; HF_EINPUT naming
+ * site when tr does not cover it. */
+static hf_err mean_intensity(hf_ctx *ctx, const hf_ctrace *tr, const char *site, double a,
+                             double b, double *out)
+{
+    if (!hf_ctrace_covers(tr, a, b))
+        goto outside;
+    if (b > a) {
+        double I;
+        if (hf_ctrace_integral(ctx, tr, a, b, &I) != HF_OK) goto outside;
+        *out = I / (b - a);
+    } else {
+        *out = hf_ctrace_at(tr, a);
+    }
+    return HF_OK;
+outside:
+    return hf_ctx_fail(ctx, HF_EINPUT,
+                       "site '%s': its carbon trace covers simulated times %g to %g s, and the "
+                       "run needs %g to %g s (move its start, or give a longer trace)",
+                       site, tr->t[0] - tr->origin, tr->t[tr->n - 1] + tr->step - tr->origin, a,
+                       b);
+}
+
+hf_err exec_carbon(exec_state *x)
+{
+    const hf_platform *p = x->p;
+    hf_results *r = x->r;
+    size_t n = 0;
+    for (size_t s = 0; s < p->nsites; s++)
+        n += p->sites[s].carbon != NULL;
+    if (n == 0) return HF_OK;
+    int *row = malloc(p->nsites * sizeof *row);
+    double *dyn = calloc(p->nres ? p->nres : 1, sizeof *dyn);
+    r->carbon = calloc(n, sizeof *r->carbon);
+    if (!row || !dyn || !r->carbon) exec_die_oom();
+    r->ncarbon = n;
+    hf_err rc = HF_OK;
+    for (size_t s = 0, k = 0; s < p->nsites; s++) {
+        row[s] = p->sites[s].carbon ? (int)k : -1;
+        if (!p->sites[s].carbon) continue;
+        hf_carbon_rec *c = &r->carbon[k++];
+        c->site = xstrdup(p->sites[s].name);
+        c->pue = p->sites[s].pue;
+        if (rc == HF_OK)
+            rc = mean_intensity(x->ctx, p->sites[s].carbon, c->site, 0, r->makespan,
+                                &c->intensity);
+    }
+    /* each task's dynamic energy at the intensity of its own span */
+    for (size_t t = 0; t < r->ntasks && rc == HF_OK; t++) {
+        const hf_task_rec *tr = &r->tasks[t];
+        if (tr->resource < 0) continue;
+        dyn[tr->resource] += tr->energy;
+        int s = p->res[tr->resource].site, k = row[s];
+        if (k < 0 || !(tr->energy > 0)) continue;
+        double I;
+        rc = mean_intensity(x->ctx, p->sites[s].carbon, r->carbon[k].site, tr->start, tr->end,
+                            &I);
+        r->carbon[k].emissions += tr->energy / 3.6e6 * r->carbon[k].pue * I;
+    }
+    /* the rest of each resource's energy (idle, static) spread over the run */
+    for (size_t i = 0; i < p->nres && rc == HF_OK; i++) {
+        int k = row[p->res[i].site];
+        if (k < 0) continue;
+        hf_carbon_rec *c = &r->carbon[k];
+        double rest = r->res[i].energy - dyn[i];
+        c->energy += r->res[i].energy;
+        if (rest > 0) c->emissions += rest / 3.6e6 * c->pue * c->intensity;
+    }
+    r->emissions = 0;
+    for (size_t k = 0; k < n; k++)
+        r->emissions += r->carbon[k].emissions;
+    free(row);
+    free(dyn);
+    return rc;
 }

@@ -490,6 +490,7 @@ hf_err hf_run(hf_ctx *ctx, const hf_run_spec *spec, hf_results **out)
     free(x.pending);
     x.pending = NULL;
     exec_fill_results(&x, spec);
+    if ((rc = exec_carbon(&x)) != HF_OK) goto fail;
     if (x.pol->ops->finish) x.pol->ops->finish(x.pol);
     teardown(&x);
     *out = x.r;

@@ -620,6 +620,24 @@ static int results_index(lua_State *L)
         lua_pushnumber(L, r->energy);
     else if (strcmp(k, "bytes_moved") == 0)
         lua_pushnumber(L, r->bytes_moved);
+    else if (strcmp(k, "emissions") == 0)
+        lua_pushnumber(L, r->emissions);
+    else if (strcmp(k, "carbon") == 0) { /* per site: {site, pue, intensity, energy, emissions} */
+        lua_createtable(L, (int)r->ncarbon, 0);
+        for (size_t i = 0; i < r->ncarbon; i++) {
+            const hf_carbon_rec *c = &r->carbon[i];
+            lua_createtable(L, 0, 5);
+            lua_pushstring(L, c->site ? c->site : "");
+            lua_setfield(L, -2, "site");
+            const char *const names[] = {"pue", "intensity", "energy", "emissions"};
+            const double v[] = {c->pue, c->intensity, c->energy, c->emissions};
+            for (int j = 0; j < 4; j++) {
+                lua_pushnumber(L, v[j]);
+                lua_setfield(L, -2, names[j]);
+            }
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+    }
     else if (strcmp(k, "completed") == 0)
         lua_pushboolean(L, r->completed);
     else if (strcmp(k, "ntasks") == 0)

@@ -3,14 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "platform/carbon.h"
 #include "lua/hf_lua.h"
 
 /* calibration: written by `hetflow calibrate`, read by `hetflow compare`, ignored here */
 static const char *const top_keys[] = {"name", "sites", "calibration", NULL};
-static const char *const site_keys[] = {"name", "wan", "nodes", NULL};
+static const char *const site_keys[] = {"name", "wan", "nodes", "carbon", "pue", NULL};
+static const char *const carbon_keys[] = {"intensity", "trace",    "layout", "lifecycle",
+                                          "interpolation", "start", "max_gap", NULL};
 static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
                                         "nic",  "gpus",  "nvlink", "model", "transfer",
                                         NULL};
@@ -475,6 +480,126 @@ static hf_err add_mps(hf_ctx *ctx, lua_State *L, int pidx, hf_platform *p, const
     return rc;
 }
 
+/* site.carbon and site.pue of the site table at idx (site index site): a constant gCO2e/kWh
+ * (a number, or {intensity = N}) or a trace read now ({trace = "file.csv", layout, lifecycle,
+ * interpolation, start, max_gap}), so that a bad trace is an error naming its file and line
+ * before the run (docs/models/carbon.md). */
+static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int site,
+                          hf_lpath *path)
+{
+    idx = lua_absindex(L, idx);
+    double pue = 1;
+    int has_pue = 0;
+    hf_err rc = HF_OK;
+    hf_rawgetfield(L, idx, "pue");
+    if (!lua_isnil(L, -1)) {
+        has_pue = 1;
+        if (!lua_isnumber(L, -1) || !((pue = lua_tonumber(L, -1)) >= 1) || !isfinite(pue))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.pue: a number >= 1 expected, got %s",
+                             hf_lpath_str(path), lua_isnumber(L, -1) ? lua_tostring(L, -1)
+                                                                     : luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+    if (rc) return rc;
+    hf_rawgetfield(L, idx, "carbon");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return has_pue ? hf_ctx_fail(ctx, HF_EINPUT, "%s.pue: given without carbon",
+                                     hf_lpath_str(path))
+                       : HF_OK;
+    }
+    size_t mark = hf_lpath_key(path, "carbon");
+    int ci = lua_gettop(L);
+    hf_ctrace *tr = calloc(1, sizeof *tr);
+    if (!tr) rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    double intensity = 0;
+    int present = 0;
+    const char *file = NULL, *layout_s = NULL, *interp_s = NULL, *start_s = NULL;
+    if (!rc && lua_type(L, ci) == LUA_TNUMBER) {
+        rc = hf_ctrace_constant(ctx, lua_tonumber(L, ci), tr);
+        if (rc) hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
+    } else if (!rc && !lua_istable(L, ci)) {
+        rc = hf_ctx_fail(ctx, HF_EINPUT,
+                         "%s: a number (gCO2e/kWh) or a table (intensity, or trace) expected, "
+                         "got %s",
+                         hf_lpath_str(path), luaL_typename(L, ci));
+    } else if (!rc) {
+        rc = hf_ltab_check_keys(ctx, L, ci, carbon_keys, path);
+        if (!rc) rc = hf_ltab_string(ctx, L, ci, "trace", &file, path);
+        if (!rc) rc = hf_ltab_string(ctx, L, ci, "layout", &layout_s, path);
+        if (!rc) rc = hf_ltab_string(ctx, L, ci, "interpolation", &interp_s, path);
+        if (!rc) rc = hf_ltab_string(ctx, L, ci, "start", &start_s, path);
+        hf_rawgetfield(L, ci, "intensity");
+        present = !lua_isnil(L, -1);
+        if (present && !lua_isnumber(L, -1))
+            rc = rc ? rc : hf_ctx_fail(ctx, HF_EINPUT, "%s.intensity: a number (gCO2e/kWh) "
+                                       "expected, got %s", hf_lpath_str(path),
+                                       luaL_typename(L, -1));
+        else if (present)
+            intensity = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+        if (!rc && present == (file != NULL))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: intensity (a constant) or trace (a CSV file) "
+                             "expected, one of them", hf_lpath_str(path));
+        if (!rc && present) {
+            if (layout_s || interp_s || start_s)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: layout, interpolation and start go with "
+                                 "trace", hf_lpath_str(path));
+            else if ((rc = hf_ctrace_constant(ctx, intensity, tr)) != HF_OK)
+                hf_ctx_prefix(ctx, "%s.intensity", hf_lpath_str(path));
+        } else if (!rc) {
+            hf_ctrace_layout layout = HF_CTRACE_PLAIN;
+            hf_ctrace_interp interp = HF_CTRACE_STEP;
+            double max_gap = 0, start = 0;
+            int lifecycle = 0;
+            if (layout_s && hf_ctrace_layout_parse(layout_s, &layout) != 0)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.layout: plain, electricitymaps or watttime "
+                                 "expected, got '%s'", hf_lpath_str(path), layout_s);
+            if (!rc && interp_s && hf_ctrace_interp_parse(interp_s, &interp) != 0)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.interpolation: step or linear expected, "
+                                 "got '%s'", hf_lpath_str(path), interp_s);
+            if (!rc && start_s && hf_ctrace_parse_time(start_s, &start) != 0)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.start: a date (YYYY-MM-DD HH:MM[:SS], UTC) "
+                                 "expected, got '%s'", hf_lpath_str(path), start_s);
+            if (!rc)
+                rc = hf_ltab_quantity(ctx, L, ci, "max_gap", HF_UNIT_TIME, 0, 0, &max_gap, NULL,
+                                      path);
+            if (!rc) {
+                hf_rawgetfield(L, ci, "lifecycle");
+                if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+                    rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.lifecycle: a boolean expected",
+                                     hf_lpath_str(path));
+                lifecycle = lua_toboolean(L, -1);
+                lua_pop(L, 1);
+            }
+            if (!rc && lifecycle && layout != HF_CTRACE_ELECTRICITYMAPS)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.lifecycle: applies to layout "
+                                 "electricitymaps", hf_lpath_str(path));
+            if (!rc && (rc = hf_ctrace_load(ctx, file, layout, lifecycle, max_gap, tr)) != HF_OK)
+                hf_ctx_prefix(ctx, "%s.trace", hf_lpath_str(path));
+            if (!rc) {
+                tr->interp = interp;
+                if (start_s) {
+                    if (start < tr->t[0] || start >= tr->t[tr->n - 1] + tr->step)
+                        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.start: '%s' is outside the trace "
+                                         "'%s'", hf_lpath_str(path), start_s, file);
+                    tr->origin = start;
+                }
+            }
+        }
+    }
+    hf_lpath_pop(path, mark);
+    lua_pop(L, 1);
+    if (rc) {
+        hf_ctrace_destroy(tr);
+        free(tr);
+        return rc;
+    }
+    rc = hf_platform_set_site_carbon(ctx, p, site, tr, pue); /* takes tr */
+    if (rc) hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
+    return rc;
+}
+
 /* GPUs of the node just added as resource node_idx: table at idx is the node table. A model
  * found in the catalog (hetflow.gpus) supplies every figure the table leaves out. */
 static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int node_idx,
@@ -757,6 +882,7 @@ hf_err hf_platform_from_lua(hf_ctx *ctx, lua_State *L, int idx, hf_platform **ou
                 hf_ctx_prefix(ctx, "%s", hf_lpath_str(&path));
             }
         }
+        if (!rc) rc = read_carbon(ctx, L, -1, p, site, &path);
         if (!rc) {
             hf_rawgetfield(L, -1, "nodes");
             size_t nmark = hf_lpath_key(&path, "nodes");

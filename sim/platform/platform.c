@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/carbon.h"
 #include "core/strmap.h"
 #include "hetflow/hf_platform.h"
 #include "hetflow/hf_units.h"
@@ -23,8 +24,11 @@ hf_platform *hf_platform_new(const char *name)
 void hf_platform_free(hf_platform *p)
 {
     if (!p) return;
-    for (size_t i = 0; i < p->nsites; i++)
+    for (size_t i = 0; i < p->nsites; i++) {
         free(p->sites[i].name);
+        hf_ctrace_destroy(p->sites[i].carbon);
+        free(p->sites[i].carbon);
+    }
     for (size_t i = 0; i < p->nres; i++) {
         free(p->res[i].name);
         free(p->res[i].model);
@@ -101,6 +105,27 @@ static int bad_link(const hf_link_spec *l)
            !isfinite(l->latency);
 }
 
+hf_err hf_platform_set_site_carbon(hf_ctx *ctx, hf_platform *p, int site, struct hf_ctrace *trace,
+                                   double pue)
+{
+    hf_err rc = HF_OK;
+    if (site < 0 || (size_t)site >= p->nsites)
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "site #%d does not exist", site + 1);
+    else if (!(pue >= 1) || !isfinite(pue))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "site '%s': pue %g (a finite number >= 1 expected)",
+                         p->sites[site].name, pue);
+    else if (p->sites[site].carbon)
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "site '%s': carbon given twice", p->sites[site].name);
+    if (rc != HF_OK) {
+        hf_ctrace_destroy(trace);
+        free(trace);
+        return rc;
+    }
+    p->sites[site].carbon = trace;
+    p->sites[site].pue = pue;
+    return HF_OK;
+}
+
 int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_spec wan)
 {
     if (!valid_name(name)) {
@@ -138,6 +163,8 @@ int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_
         goto oom;
     }
     s->wan = wan;
+    s->carbon = NULL;
+    s->pue = 1;
     return (int)p->nsites++;
 oom:
     hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");

@@ -760,6 +760,21 @@ static void write_invocations(FILE *f, const hf_results *r)
     }
 }
 
+static void write_carbon(FILE *f, const hf_results *r)
+{
+    fputs("site,pue,intensity,energy,emissions\n", f);
+    for (size_t i = 0; i < r->ncarbon; i++) {
+        const hf_carbon_rec *c = &r->carbon[i];
+        hf_csv_field(f, c->site);
+        const double x[] = {c->pue, c->intensity, c->energy, c->emissions};
+        for (size_t k = 0; k < 4; k++) {
+            csv_sep(f);
+            csv_num(f, x[k]);
+        }
+        fputc('\n', f);
+    }
+}
+
 /* One row: metadata, totals, the serverless figures (columns appended after the older ones, so
  * that readers by position keep working), then one "param.NAME" column per --set parameter, so
  * that the summaries of a sweep's points concatenate into one table. */
@@ -767,7 +782,7 @@ static void write_summary(FILE *f, const hf_results *r)
 {
     fputs("hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,completed,"
           "makespan,energy,bytes_moved,tasks,transfers,mode,invocations,cold_starts,warm_starts,"
-          "cold_seconds,compile_seconds,compiles,redeployments",
+          "cold_seconds,compile_seconds,compiles,redeployments,emissions",
           f);
     for (size_t i = 0; i < r->nparams; i++) {
         char *name = format("param.%s", or_empty(r->param_names[i]));
@@ -794,7 +809,8 @@ static void write_summary(FILE *f, const hf_results *r)
     csv_num(f, r->cold_seconds);
     csv_sep(f);
     csv_num(f, r->compile_seconds);
-    fprintf(f, ",%zu,%zu", r->compiles, r->redeployments);
+    fprintf(f, ",%zu,%zu,", r->compiles, r->redeployments);
+    csv_num(f, r->emissions);
     for (size_t i = 0; i < r->nparams; i++) {
         csv_sep(f);
         hf_csv_field(f, r->param_values[i]);
@@ -842,6 +858,7 @@ hf_err hf_results_export_csv(hf_ctx *ctx, const hf_results *r, const char *dir, 
                  {"resources.csv", write_resources},
                  {"transfers.csv", write_transfers},
                  {"invocations.csv", write_invocations},
+                 {"carbon.csv", write_carbon},
                  {"summary.csv", write_summary}};
     char *path = NULL;
     hf_err err = HF_OK;

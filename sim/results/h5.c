@@ -66,6 +66,15 @@ static const h5io_column transfer_cols[] = {
     H5IO_COL(transfer_row, bytes, H5IO_F64), H5IO_COL(transfer_row, start, H5IO_F64),
     H5IO_COL(transfer_row, end, H5IO_F64),   H5IO_COL(transfer_row, path, H5IO_STR),
 };
+typedef struct carbon_row {
+    char *site;
+    double pue, intensity, energy, emissions;
+} carbon_row;
+static const h5io_column carbon_cols[] = {
+    H5IO_COL(carbon_row, site, H5IO_STR),       H5IO_COL(carbon_row, pue, H5IO_F64),
+    H5IO_COL(carbon_row, intensity, H5IO_F64),  H5IO_COL(carbon_row, energy, H5IO_F64),
+    H5IO_COL(carbon_row, emissions, H5IO_F64),
+};
 static const h5io_column invoke_cols[] = {
     H5IO_COL(invoke_row, task, H5IO_STR),       H5IO_COL(invoke_row, endpoint, H5IO_STR),
     H5IO_COL(invoke_row, resource, H5IO_STR),   H5IO_COL(invoke_row, cold, H5IO_I32),
@@ -84,6 +93,9 @@ static const h5io_table transfer_table = {"/transfers", transfer_cols,
                                           H5IO_COUNT(transfer_cols) - 1, sizeof(transfer_row), 0};
 static const h5io_table transfer_path_table = {"/transfers", transfer_cols,
                                                H5IO_COUNT(transfer_cols), sizeof(transfer_row), 0};
+/* optional: files written before carbon was modelled have no /carbon */
+static const h5io_table carbon_table = {"/carbon", carbon_cols, H5IO_COUNT(carbon_cols),
+                                        sizeof(carbon_row), 1};
 /* optional: files written before the serverless modes have no /invocations */
 static const h5io_table invoke_table = {"/invocations", invoke_cols, H5IO_COUNT(invoke_cols),
                                         sizeof(invoke_row), 1};
@@ -158,6 +170,18 @@ static void fill_invoke(const void *src, size_t i, void *row)
     x->pull = v->pull;
     x->init = v->init;
     x->compile = v->compile;
+}
+
+static void fill_carbon(const void *src, size_t i, void *row)
+{
+    const hf_results *r = src;
+    const hf_carbon_rec *c = &r->carbon[i];
+    carbon_row *x = row;
+    x->site = (char *)h5io_or_empty(c->site);
+    x->pue = c->pue;
+    x->intensity = c->intensity;
+    x->energy = c->energy;
+    x->emissions = c->emissions;
 }
 
 /* Fail when two of the n names (a char * at the start of each stride-byte record from base;
@@ -262,7 +286,9 @@ static hf_err write_summary(h5io_writer *w, const hf_results *r)
         (err = h5io_write_attr(w, g, "/summary", "compiles", H5T_STD_I64LE, H5T_NATIVE_INT64,
                                &compiles)) ||
         (err = h5io_write_attr(w, g, "/summary", "redeployments", H5T_STD_I64LE, H5T_NATIVE_INT64,
-                               &redeploys)))
+                               &redeploys)) ||
+        (err = h5io_write_attr(w, g, "/summary", "emissions", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                               &r->emissions)))
         goto fail;
 fail:
     h5io_close_group(g);
@@ -280,6 +306,7 @@ static hf_err write_content(h5io_writer *w, const void *src)
         (err = h5io_write_table(w, r->paths ? &transfer_path_table : &transfer_table,
                                 r->ntransfers, fill_transfer, r)) ||
         (err = h5io_write_table(w, &invoke_table, r->ninvokes, fill_invoke, r)) ||
+        (err = h5io_write_table(w, &carbon_table, r->ncarbon, fill_carbon, r)) ||
         (err = write_summary(w, r)))
         return err;
     return HF_OK;
@@ -467,6 +494,30 @@ static hf_err read_transfers(reader *rd)
                            begin_transfers, take_transfer);
 }
 
+static hf_err begin_carbon(h5io_reader *io, size_t n)
+{
+    reader *rd = (reader *)io;
+    hf_results *r = rd->m.r;
+    if (n && !(r->carbon = calloc(n, sizeof *r->carbon)))
+        return hf_ctx_fail(rd->m.base.ctx, HF_ENOMEM, "out of memory");
+    r->ncarbon = n;
+    return HF_OK;
+}
+
+static hf_err take_carbon(h5io_reader *io, void *row, size_t i)
+{
+    reader *rd = (reader *)io;
+    carbon_row *x = row;
+    hf_carbon_rec *c = &rd->m.r->carbon[i];
+    hf_err err = h5io_take_str(&rd->m.base, &x->site, &c->site);
+    if (err) return err;
+    c->pue = x->pue;
+    c->intensity = x->intensity;
+    c->energy = x->energy;
+    c->emissions = x->emissions;
+    return HF_OK;
+}
+
 /* endpoint_names is sized for the worst case (one endpoint per invocation) and filled on first
  * sight, as file_names is. */
 static hf_err begin_invokes(h5io_reader *io, size_t n)
@@ -587,6 +638,11 @@ static hf_err read_summary(reader *rd, hid_t g)
         return hf_ctx_fail(rd->m.base.ctx, HF_EINPUT,
                            "'%s': /summary counts %lld invocations, but /invocations has %zu rows",
                            rd->m.base.path, (long long)ninvokes, r->ninvokes);
+    has = 0;
+    if ((err = h5io_attr_present(&rd->m.base, g, "/summary", "emissions", &has)) ||
+        (has && (err = h5io_read_num_attr(&rd->m.base, g, "/summary", "emissions",
+                                          H5T_NATIVE_DOUBLE, 0, &rd->m.r->emissions))))
+        return err;
     return read_serverless_summary(rd, g);
 }
 
@@ -609,6 +665,7 @@ hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
         (err = h5io_read_table(&rd.m.base, &task_table, begin_tasks, take_task)) ||
         (err = read_transfers(&rd)) ||
         (err = h5io_read_table(&rd.m.base, &invoke_table, begin_invokes, take_invoke)) ||
+        (err = h5io_read_table(&rd.m.base, &carbon_table, begin_carbon, take_carbon)) ||
         (err = h5io_open_group(&rd.m.base, "/summary", &summary)) ||
         (err = read_summary(&rd, summary)))
         goto fail;

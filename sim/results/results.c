@@ -70,6 +70,9 @@ void hf_results_free(hf_results *r)
     free(r->stage_in);
     free_strings(r->endpoint_names, r->nendpoints);
     free(r->invokes);
+    for (size_t i = 0; r->carbon && i < r->ncarbon; i++)
+        free(r->carbon[i].site);
+    free(r->carbon);
     free(r);
 }
 
@@ -298,6 +301,14 @@ void hf_results_print(const hf_results *r, FILE *out)
             r->bytes_moved, big(r->bytes_moved) ? " (" : "", big(r->bytes_moved) ? b : "",
             big(r->bytes_moved) ? ")" : "");
     fprintf(out, "transfers    %zu\n", r->ntransfers);
+    if (r->ncarbon > 0) { /* docs/models/carbon.md#emissions */
+        fprintf(out, "emissions    %.6g g CO2e (operational, PUE included)\n", r->emissions);
+        for (size_t i = 0; i < r->ncarbon; i++) {
+            const hf_carbon_rec *c = &r->carbon[i];
+            fprintf(out, "  site %s: %.6g g, mean %.6g gCO2e/kWh, PUE %.6g, %.6g J\n",
+                    or_dash(c->site), c->emissions, c->intensity, c->pue, c->energy);
+        }
+    }
     if (serverless) {
         fprintf(out, "cold starts  %zu (%.9g s pull + init)\n", r->cold_starts, r->cold_seconds);
         fprintf(out, "warm starts  %zu\n", r->warm_starts);

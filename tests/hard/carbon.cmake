@@ -35,3 +35,35 @@ hf_expect(bad.carbon_missing 1 "cannot read carbon trace 'tests/data/carbon/none
           carbon tests/data/carbon/none.csv)
 hf_expect(bad.carbon_outside 1 "carbon trace covers simulated times 0 to 10800 s, not"
           carbon tests/data/carbon/hourly.csv --between "2023-01-01 00:30" "2023-01-01 05:00")
+# A site's carbon in a platform (tests/scenarios/carbon_two_sites.lua has the run worked by
+# hand). Its trace read from its start, 01:00, covers 3600 s of a 5400 s run: an error naming
+# the site, and no results file.
+hf_expect(bad.carbon_run_outside 1 "site 'a': its carbon trace covers simulated times -3600 to 3600 s, and the run needs 0 to 5400 s"
+          run tests/scenarios/carbon_two_sites.lua --set "start=2023-06-01 01:00:00" -q --force
+          -o ${HF_TEST_OUT}/carbon_outside.h5)
+# the emissions read back from the results file, per site
+add_test(NAME carbon.inspect
+         COMMAND bash -c "set -e; $<TARGET_FILE:hetflow> run tests/scenarios/carbon_two_sites.lua -q --force -o ${HF_TEST_OUT}/carbon2.h5; $<TARGET_FILE:hetflow> inspect ${HF_TEST_OUT}/carbon2.h5 > ${HF_TEST_OUT}/carbon2.txt; grep -q 'emissions    31.5278 g CO2e' ${HF_TEST_OUT}/carbon2.txt; grep -q 'site a: 30 g, mean 166.667 gCO2e/kWh, PUE 1.5, 360000 J' ${HF_TEST_OUT}/carbon2.txt; rm -rf ${HF_TEST_OUT}/carbon2-csv; $<TARGET_FILE:hetflow> export ${HF_TEST_OUT}/carbon2.h5 --csv ${HF_TEST_OUT}/carbon2-csv > /dev/null; grep -q '^a,1.5,166.666666666666[0-9]*,360000,30' ${HF_TEST_OUT}/carbon2-csv/carbon.csv"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(carbon.inspect PROPERTIES TIMEOUT 60 LABELS expect)
+foreach(case_msg
+    "type|platform.sites[1].carbon: a number (gCO2e/kWh) or a table (intensity, or trace) expected, got string"
+    "negative|platform.sites[1].carbon: carbon intensity -3 gCO2e/kWh (a finite number >= 0 expected)"
+    "pue|platform.sites[1].pue: a number >= 1 expected, got 0.9"
+    "pue_alone|platform.sites[1].pue: given without carbon"
+    "both|platform.sites[1].carbon: intensity (a constant) or trace (a CSV file) expected, one of them"
+    "neither|platform.sites[1].carbon: intensity (a constant) or trace (a CSV file) expected, one of them"
+    "key|platform.sites[1].carbon: unknown key 'intensty'"
+    "trace|platform.sites[1].carbon.trace: tests/data/carbon/bad_gap.csv:5: a gap of 25200 s"
+    "missing|platform.sites[1].carbon.trace: cannot read carbon trace 'tests/data/carbon/none.csv'"
+    "layout|platform.sites[1].carbon.layout: plain, electricitymaps or watttime expected, got 'eia'"
+    "start|platform.sites[1].carbon.start: '2024-01-01 00:00' is outside the trace"
+    "start_text|platform.sites[1].carbon.start: a date (YYYY-MM-DD HH:MM[:SS], UTC) expected, got 'soon'"
+    "lifecycle|platform.sites[1].carbon.lifecycle: applies to layout electricitymaps"
+    "const_layout|platform.sites[1].carbon: layout, interpolation and start go with trace")
+  string(REPLACE "|" ";" parts "${case_msg}")
+  list(GET parts 0 case)
+  list(GET parts 1 msg)
+  hf_expect(bad.carbon_site_${case} 1 "${msg}"
+            run tests/bad/carbon_site.lua --set case=${case} -q --force -o ${HF_TEST_OUT}/cb.h5)
+endforeach()

@@ -88,9 +88,14 @@ typedef struct hf_resource {
     int nkprof;         /* entries of kprof */
 } hf_resource;
 
+struct hf_ctrace; /* sim/platform/carbon.h */
+
 typedef struct hf_site {
-    char *name;       /* unique site name */
-    hf_link_spec wan; /* the site's uplink to the wide-area network */
+    char *name;              /* unique site name */
+    hf_link_spec wan;        /* the site's uplink to the wide-area network */
+    struct hf_ctrace *carbon; /* its grid's carbon intensity (docs/models/carbon.md), owned;
+                                NULL: not stated (the run reports no emissions for it) */
+    double pue;              /* power usage effectiveness, >= 1 (1 when not stated) */
 } hf_site;
 
 typedef struct hf_platform {
@@ -112,6 +117,12 @@ void hf_platform_free(hf_platform *p);
 
 /* Append a site (name copied). Returns its index, or -1 with ctx set (duplicate name, OOM). */
 int hf_platform_add_site(hf_ctx *ctx, hf_platform *p, const char *name, hf_link_spec wan);
+
+/* Give site (an index) its carbon intensity (trace, taken over: freed with the platform, or
+ * at once on failure) and PUE. HF_EINPUT for a PUE below 1 or not finite, or a site that has
+ * one already. */
+hf_err hf_platform_set_site_carbon(hf_ctx *ctx, hf_platform *p, int site, struct hf_ctrace *trace,
+                                   double pue);
 
 /* Append a resource; r->name, r->model, r->partition, r->host, r->device and r->kprof (with its
  * names) are copied, the rest taken by value. Returns its index, or -1 with ctx set (duplicate

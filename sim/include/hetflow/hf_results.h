@@ -145,7 +145,23 @@ typedef struct hf_results {
     double makespan;                 /* s: end of the last task */
     double energy;                   /* J: sum of resources' energy */
     double bytes_moved;              /* bytes: sum over transfers */
+
+    /* carbon (docs/models/carbon.md#emissions): a row per site that states its carbon, none
+     * when no site does (and in files written before) */
+    struct hf_carbon_rec *carbon;
+    size_t ncarbon;
+    double emissions; /* g CO2e: the operational emissions of those sites, PUE included */
 } hf_results;
+
+/* One site's operational emissions over a run. */
+typedef struct hf_carbon_rec {
+    char *site;       /* site name (owned) */
+    double pue;       /* its power usage effectiveness */
+    double intensity; /* gCO2e/kWh: its grid's mean over the run, [0, makespan] */
+    double energy;    /* J its resources drew (IT energy, before PUE) */
+    double emissions; /* g CO2e: each task's dynamic energy at the intensity of its own span,
+                         the rest (idle) spread over the run, times PUE */
+} hf_carbon_rec;
 
 /* Allocate zeroed results. NULL when out of memory. */
 hf_results *hf_results_new(void);
