@@ -65,7 +65,7 @@ static const char *const run_usage =
     "  --reference-speed S   per-core speed (e.g. 2Gf) that WfFormat runtimes were measured at,\n"
     "                        for tasks whose instance records no machine speed\n"
     "  --policy NAME         earliest_finish (default), round_robin, random, heft, min_min,\n"
-    "                        max_min or data_locality (docs/policies.md)\n"
+    "                        max_min, data_locality or carbon_min (docs/policies.md)\n"
     "  --transfer MODE       how files move: direct (default: one flow over the route),\n"
     "                        auto, gdr or bounce (docs/models/network.md#transfer-paths)\n"
     "  --stage-in HOW        how a task's inputs move: sequential (default: one after\n"

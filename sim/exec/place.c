@@ -10,6 +10,7 @@
 
 #include "exec/cost.h"
 #include "exec/exec_internal.h"
+#include "platform/carbon.h"
 
 /* ---------- estimates for policies ---------- */
 
@@ -174,6 +175,10 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
 {
     double now = simgrid_get_clock();
     if (x->pol->ops->wants_estimates) fill_estimates(x, t, c, n, now);
+    for (size_t k = 0; k < n; k++) { /* the intensity of each candidate's grid now */
+        const hf_ctrace *tr = x->p->sites[x->p->res[c[k].resource].site].carbon;
+        c[k].carbon = tr ? hf_ctrace_at(tr, now) : -1;
+    }
     *d = (hf_decision){.platform = x->p,
                        .workflow = x->wf,
                        .task = t,

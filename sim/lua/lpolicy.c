@@ -148,6 +148,10 @@ static void push_candidates(lua_State *L, const hf_decision *d)
         lua_setfield(L, -2, "local_bytes");
         lua_pushnumber(L, c->startup);
         lua_setfield(L, -2, "startup");
+        if (c->carbon >= 0) { /* the site's grid now, gCO2e/kWh; nil when it states none */
+            lua_pushnumber(L, c->carbon);
+            lua_setfield(L, -2, "carbon");
+        }
         if (d->serverless && c->endpoint >= 0) {
             lua_pushstring(L, d->serverless->eps[c->endpoint].name);
             lua_setfield(L, -2, "endpoint");

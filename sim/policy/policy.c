@@ -8,10 +8,12 @@
 
 static const hf_policy_ops *const builtins[] = {
     &hf_policy_round_robin, &hf_policy_random,  &hf_policy_earliest_finish, &hf_policy_heft,
-    &hf_policy_min_min,     &hf_policy_max_min, &hf_policy_data_locality,   NULL};
+    &hf_policy_min_min,     &hf_policy_max_min, &hf_policy_data_locality,   &hf_policy_carbon_min,
+    NULL};
 
 static const char *const builtin_names[] = {"round_robin", "random",  "earliest_finish", "heft",
-                                            "min_min",     "max_min", "data_locality",   NULL};
+                                            "min_min",     "max_min", "data_locality",   "carbon_min",
+                                            NULL};
 
 const char *const *hf_policy_builtin_names(void)
 {

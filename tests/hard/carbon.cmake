@@ -67,3 +67,9 @@ foreach(case_msg
   hf_expect(bad.carbon_site_${case} 1 "${msg}"
             run tests/bad/carbon_site.lua --set case=${case} -q --force -o ${HF_TEST_OUT}/cb.h5)
 endforeach()
+# a Lua policy sees each candidate's grid intensity now (tests/scenarios/carbon_policy.lua)
+add_test(NAME scenario.carbon_policy_lua
+         COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_policy.lua --set policy=lua
+                 -q --force -o ${HF_TEST_OUT}/carbon_policy_lua.h5
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(scenario.carbon_policy_lua PROPERTIES TIMEOUT 60 LABELS scenario)

@@ -25,6 +25,8 @@ typedef struct hf_candidate {
     int endpoint;       /* serverless modes: the endpoint this candidate stands for (resource is
                            its first present member of the variant's kind, and the endpoint
                            picks the worker at dispatch); -1 in direct mode */
+    double carbon;      /* gCO2e/kWh of the grid of the resource's site now (its carbon trace,
+                           docs/models/carbon.md); -1 when the site states none */
 } hf_candidate;
 
 /* What a policy sees when a task becomes ready. Everything is borrowed for the call only. */
