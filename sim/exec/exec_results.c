@@ -173,7 +173,7 @@ hf_err exec_carbon(exec_state *x)
     }
     /* each task's dynamic energy at the intensity of its own span */
     for (size_t t = 0; t < r->ntasks && rc == HF_OK; t++) {
-        const hf_task_rec *tr = &r->tasks[t];
+        hf_task_rec *tr = &r->tasks[t];
         if (tr->resource < 0) continue;
         dyn[tr->resource] += tr->energy;
         int s = p->res[tr->resource].site, k = row[s];
@@ -181,7 +181,8 @@ hf_err exec_carbon(exec_state *x)
         double I;
         rc = mean_intensity(x->ctx, p->sites[s].carbon, r->carbon[k].site, tr->start, tr->end,
                             &I);
-        r->carbon[k].emissions += tr->energy / 3.6e6 * r->carbon[k].pue * I;
+        tr->emissions = tr->energy / 3.6e6 * r->carbon[k].pue * I;
+        r->carbon[k].emissions += tr->emissions;
     }
     /* the rest of each resource's energy (idle, static) spread over the run */
     for (size_t i = 0; i < p->nres && rc == HF_OK; i++) {

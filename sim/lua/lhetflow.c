@@ -487,11 +487,11 @@ static void push_task_rec(lua_State *L, const hf_results *r, const hf_task_rec *
     lua_setfield(L, -2, "variant");
     lua_pushinteger(L, t->cores);
     lua_setfield(L, -2, "cores");
-    static const char *const names[] = {"ready",    "dispatch",  "start", "end",
-                                        "bytes_in", "bytes_out", "energy"};
-    const double v[] = {t->ready,    t->dispatch,  t->start, t->end,
-                        t->bytes_in, t->bytes_out, t->energy};
-    for (int i = 0; i < 7; i++) {
+    static const char *const names[] = {"ready",    "dispatch",  "start",  "end",
+                                        "bytes_in", "bytes_out", "energy", "emissions"};
+    const double v[] = {t->ready,    t->dispatch,  t->start,  t->end,
+                        t->bytes_in, t->bytes_out, t->energy, t->emissions};
+    for (int i = 0; i < 8; i++) {
         lua_pushnumber(L, v[i]);
         lua_setfield(L, -2, names[i]);
     }

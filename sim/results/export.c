@@ -670,7 +670,9 @@ static void csv_sep(FILE *f)
 
 static void write_tasks(FILE *f, const hf_results *r)
 {
-    fputs("name,resource,variant,cores,ready,dispatch,start,end,bytes_in,bytes_out,energy\n", f);
+    fputs("name,resource,variant,cores,ready,dispatch,start,end,bytes_in,bytes_out,energy,"
+          "emissions\n",
+          f);
     for (size_t i = 0; i < r->ntasks; i++) {
         const hf_task_rec *k = &r->tasks[i];
         hf_csv_field(f, k->name);
@@ -679,8 +681,8 @@ static void write_tasks(FILE *f, const hf_results *r)
         csv_sep(f);
         hf_csv_field(f, k->variant);
         fprintf(f, ",%d", k->cores);
-        const double v[] = {k->ready,    k->dispatch,  k->start, k->end,
-                            k->bytes_in, k->bytes_out, k->energy};
+        const double v[] = {k->ready,    k->dispatch,  k->start,  k->end,
+                            k->bytes_in, k->bytes_out, k->energy, k->emissions};
         for (size_t c = 0; c < sizeof v / sizeof v[0]; c++) {
             csv_sep(f);
             csv_num(f, v[c]);

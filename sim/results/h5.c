@@ -22,7 +22,7 @@
 typedef struct task_row {
     char *name, *resource, *variant;
     int32_t cores;
-    double ready, dispatch, start, end, bytes_in, bytes_out, energy;
+    double ready, dispatch, start, end, bytes_in, bytes_out, energy, emissions;
 } task_row;
 
 typedef struct res_row {
@@ -51,7 +51,7 @@ static const h5io_column task_cols[] = {
     H5IO_COL(task_row, ready, H5IO_F64),    H5IO_COL(task_row, dispatch, H5IO_F64),
     H5IO_COL(task_row, start, H5IO_F64),    H5IO_COL(task_row, end, H5IO_F64),
     H5IO_COL(task_row, bytes_in, H5IO_F64), H5IO_COL(task_row, bytes_out, H5IO_F64),
-    H5IO_COL(task_row, energy, H5IO_F64),
+    H5IO_COL(task_row, energy, H5IO_F64),   H5IO_COL(task_row, emissions, H5IO_F64),
 };
 static const h5io_column res_cols[] = {
     H5IO_COL(res_row, name, H5IO_STR),        H5IO_COL(res_row, kind, H5IO_STR),
@@ -86,6 +86,9 @@ static const h5io_column invoke_cols[] = {
 
 static const h5io_table task_table = {"/tasks", task_cols, H5IO_COUNT(task_cols), sizeof(task_row),
                                       0};
+/* without its last column (emissions): files written before carbon was modelled */
+static const h5io_table task_table_v1 = {"/tasks", task_cols, H5IO_COUNT(task_cols) - 1,
+                                         sizeof(task_row), 0};
 static const h5io_table res_table = {"/resources", res_cols, H5IO_COUNT(res_cols), sizeof(res_row),
                                      0};
 /* without its last column (path): the table of runs in transfer mode direct, and of older files */
@@ -119,6 +122,7 @@ static void fill_task(const void *src, size_t i, void *row)
     x->bytes_in = t->bytes_in;
     x->bytes_out = t->bytes_out;
     x->energy = t->energy;
+    x->emissions = t->emissions;
 }
 
 static void fill_res(const void *src, size_t i, void *row)
@@ -428,6 +432,7 @@ static hf_err take_task(h5io_reader *io, void *row, size_t i)
     t->bytes_in = x->bytes_in;
     t->bytes_out = x->bytes_out;
     t->energy = x->energy;
+    t->emissions = x->emissions; /* 0 from a file without the column (the row was zeroed) */
     return index_name(rd, rd->task_map, t->name, i, "task");
 }
 
@@ -662,7 +667,10 @@ hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
     }
     if ((err = h5meta_read(&rd.m)) ||
         (err = h5io_read_table(&rd.m.base, &res_table, begin_res, take_res)) ||
-        (err = h5io_read_table(&rd.m.base, &task_table, begin_tasks, take_task)) ||
+        (err = h5io_read_table(&rd.m.base,
+                               h5io_has_column(&rd.m.base, "/tasks", "emissions") ? &task_table
+                                                                                  : &task_table_v1,
+                               begin_tasks, take_task)) ||
         (err = read_transfers(&rd)) ||
         (err = h5io_read_table(&rd.m.base, &invoke_table, begin_invokes, take_invoke)) ||
         (err = h5io_read_table(&rd.m.base, &carbon_table, begin_carbon, take_carbon)) ||

@@ -38,3 +38,5 @@ assert(near(c[1].emissions, 30) and near(c[1].energy, 3.6e5) and c[1].pue == 1.5
 assert(near(c[1].intensity, 900000 / 5400), c[1].intensity)
 assert(near(c[2].emissions, 1e5 / 3.6e6 * 50 * 1.1) and near(c[2].intensity, 50), c[2].emissions)
 assert(near(r.emissions, 30 + 1e5 / 3.6e6 * 55), r.emissions)
+-- per task: a1's 30 g, b1's 1.52778 g (no idle energy: the sites' sums)
+assert(near(r:task("a1").emissions, 30) and near(r:task("b1").emissions, 1e5 / 3.6e6 * 55))

@@ -22,6 +22,9 @@ typedef struct hf_task_rec {
     double bytes_in;  /* bytes moved to the resource for this task's inputs */
     double bytes_out; /* bytes of output files written */
     double energy;    /* J: dynamic energy attributed to this task (docs/models/energy.md) */
+    double emissions; /* g CO2e: that energy at its site's grid intensity over its span, times
+                         the site's PUE (docs/models/carbon.md#emissions); 0 when its site
+                         states no carbon (and in files written before) */
 } hf_task_rec;
 
 typedef struct hf_res_rec {
