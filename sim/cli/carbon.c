@@ -85,15 +85,15 @@ int cmd_carbon(int argc, char **argv, hf_ctx *ctx)
         if (tr.v[i] < lo) lo = tr.v[i];
         if (tr.v[i] > hi) hi = tr.v[i];
     }
-    cover = tr.t[tr.n - 1] + tr.step - tr.t[0];
+    cover = hf_ctrace_time(&tr, tr.n - 1) + tr.step - tr.t0;
     if (hf_ctrace_integral(ctx, &tr, 0, cover, &mean) != HF_OK) {
         rc = input_error(ctx);
         goto done;
     }
     mean /= cover;
     char a[32], b[32];
-    iso(tr.t[0], a, sizeof a);
-    iso(tr.t[tr.n - 1] + tr.step, b, sizeof b);
+    iso(tr.t0, a, sizeof a);
+    iso(hf_ctrace_time(&tr, tr.n - 1) + tr.step, b, sizeof b);
     printf("trace        %s (%s%s)\n", path, hf_ctrace_layout_name(layout),
            lifecycle ? ", life cycle" : "");
     printf("samples      %zu, every %g s (median interval)\n", tr.n, tr.step);

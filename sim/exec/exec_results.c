@@ -143,7 +143,7 @@ outside:
     return hf_ctx_fail(ctx, HF_EINPUT,
                        "site '%s': its carbon trace covers simulated times %g to %g s, and the "
                        "run needs %g to %g s (move its start, or give a longer trace)",
-                       site, tr->t[0] - tr->origin, tr->t[tr->n - 1] + tr->step - tr->origin, a,
+                       site, tr->t0 - tr->origin, hf_ctrace_time(tr, tr->n - 1) + tr->step - tr->origin, a,
                        b);
 }
 

@@ -580,7 +580,7 @@ static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, in
             if (!rc) {
                 tr->interp = interp;
                 if (start_s) {
-                    if (start < tr->t[0] || start >= tr->t[tr->n - 1] + tr->step)
+                    if (start < tr->t0 || start >= hf_ctrace_time(tr, tr->n - 1) + tr->step)
                         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.start: '%s' is outside the trace "
                                          "'%s'", hf_lpath_str(path), start_s, file);
                     tr->origin = start;

@@ -373,8 +373,21 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
                 goto done;
             }
     }
-    out->origin = out->t[0];
+    out->t0 = out->origin = out->t[0];
     out->interp = HF_CTRACE_STEP;
+    if (out->n > 1) { /* regular: times are t0 + i x step, no need to keep them */
+        int regular = 1;
+        for (size_t i = 1; i < out->n && regular; i++)
+            regular = out->t[i] == out->t0 + (double)i * out->step;
+        if (regular) {
+            free(out->t);
+            out->t = NULL;
+        }
+    }
+    if (out->n < capn) { /* give back the growth's slack */
+        double *fit = realloc(out->v, out->n * sizeof *fit);
+        if (fit) out->v = fit;
+    }
 done:
     fclose(f);
     free(line);
@@ -395,7 +408,7 @@ hf_err hf_ctrace_constant(hf_ctx *ctx, double gco2_per_kwh, hf_ctrace *out)
         hf_ctrace_destroy(out);
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     }
-    out->t[0] = -INFINITY;
+    out->t[0] = out->t0 = -INFINITY;
     out->v[0] = gco2_per_kwh;
     out->n = 1;
     out->step = INFINITY;
@@ -411,17 +424,31 @@ void hf_ctrace_destroy(hf_ctrace *tr)
     tr->n = 0;
 }
 
+double hf_ctrace_time(const hf_ctrace *tr, size_t i)
+{
+    return tr->t ? tr->t[i] : tr->t0 + (double)i * tr->step;
+}
+
 int hf_ctrace_covers(const hf_ctrace *tr, double t0, double t1)
 {
     if (tr->n == 0 || !(t0 <= t1)) return 0;
     if (isinf(tr->step)) return 1; /* a constant */
-    double a = tr->origin + t0, b = tr->origin + t1, end = tr->t[tr->n - 1] + tr->step;
-    return a >= tr->t[0] && b <= end;
+    double a = tr->origin + t0, b = tr->origin + t1;
+    return a >= tr->t0 && b <= hf_ctrace_time(tr, tr->n - 1) + tr->step;
 }
 
 /* The last sample at or before trace time a (0 when a precedes them all). */
 static size_t sample_of(const hf_ctrace *tr, double a)
 {
+    if (!tr->t) { /* regular */
+        double k = floor((a - tr->t0) / tr->step);
+        if (!(k > 0)) return 0;
+        if (k >= (double)tr->n) return tr->n - 1;
+        size_t i = (size_t)k; /* rounding at a boundary: the sample whose interval holds a */
+        if (i + 1 < tr->n && hf_ctrace_time(tr, i + 1) <= a) i++;
+        if (i > 0 && hf_ctrace_time(tr, i) > a) i--;
+        return i;
+    }
     size_t lo = 0, hi = tr->n; /* t[lo] <= a < t[hi] */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -437,7 +464,8 @@ static size_t sample_of(const hf_ctrace *tr, double a)
 static double value_in(const hf_ctrace *tr, size_t i, double a)
 {
     if (tr->interp == HF_CTRACE_STEP || i + 1 >= tr->n) return tr->v[i];
-    double w = (a - tr->t[i]) / (tr->t[i + 1] - tr->t[i]);
+    double ti = hf_ctrace_time(tr, i);
+    double w = (a - ti) / (hf_ctrace_time(tr, i + 1) - ti);
     return tr->v[i] + w * (tr->v[i + 1] - tr->v[i]);
 }
 
@@ -454,15 +482,16 @@ hf_err hf_ctrace_integral(hf_ctx *ctx, const hf_ctrace *tr, double t0, double t1
     if (!hf_ctrace_covers(tr, t0, t1))
         return hf_ctx_fail(ctx, HF_EINPUT,
                            "carbon trace covers simulated times %g to %g s, not %g to %g s",
-                           tr->n ? tr->t[0] - tr->origin : 0,
-                           tr->n ? tr->t[tr->n - 1] + tr->step - tr->origin : 0, t0, t1);
+                           tr->n ? tr->t0 - tr->origin : 0,
+                           tr->n ? hf_ctrace_time(tr, tr->n - 1) + tr->step - tr->origin : 0, t0,
+                           t1);
     if (isinf(tr->step)) {
         *out = tr->v[0] * (t1 - t0);
         return HF_OK;
     }
     double a = tr->origin + t0, b = tr->origin + t1, sum = 0;
     for (size_t i = sample_of(tr, a); a < b; i++) {
-        double end = i + 1 < tr->n ? tr->t[i + 1] : tr->t[i] + tr->step;
+        double end = i + 1 < tr->n ? hf_ctrace_time(tr, i + 1) : hf_ctrace_time(tr, i) + tr->step;
         double x = a, y = end < b ? end : b;
         sum += (y - x) * (value_in(tr, i, x) + value_in(tr, i, y)) / 2; /* exact: linear inside */
         a = y;

@@ -120,6 +120,30 @@ static void layouts(void)
     CHECK(hf_ctrace_layout_parse("eia", &l) == -1);
 }
 
+/* A regular trace keeps no times (t NULL, 8 bytes a sample); an irregular one keeps them, and
+ * both read the same. Irregular: 0 -> 10, 3600 -> 20, 5400 -> 30 (median interval: the upper of
+ * 1800 and 3600, so it covers to 9000 s): step integral over [1800, 6000] = 10 x 1800 + 20 x 1800 + 30 x 600 = 72,000;
+ * at 5399 s 20, at 5400 s 30. */
+static void regular(void)
+{
+    hf_ctrace tr;
+    const char *path = file("regular.csv", "0,1\n300,2\n600,3\n900,4\n");
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_OK);
+    CHECK(tr.t == NULL && tr.n == 4 && tr.step == 300 && tr.t0 == 0);
+    CHECK(hf_ctrace_at(&tr, 299.999) == 1 && hf_ctrace_at(&tr, 300) == 2 &&
+          hf_ctrace_at(&tr, 1199) == 4 && hf_ctrace_time(&tr, 3) == 900);
+    double I;
+    CHECK(hf_ctrace_integral(ctx, &tr, 150, 750, &I) == HF_OK && I == 150 + 600 + 450);
+    hf_ctrace_destroy(&tr);
+    path = file("irregular.csv", "0,10\n3600,20\n5400,30\n");
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_OK);
+    CHECK(tr.t != NULL && tr.step == 3600);
+    CHECK(hf_ctrace_integral(ctx, &tr, 1800, 6000, &I) == HF_OK && I == 72000);
+    CHECK(hf_ctrace_at(&tr, 5399) == 20 && hf_ctrace_at(&tr, 5400) == 30);
+    CHECK(hf_ctrace_covers(&tr, 0, 9000) && !hf_ctrace_covers(&tr, 0, 9001));
+    hf_ctrace_destroy(&tr);
+}
+
 /* A constant covers all time: 400 g/kWh over 90 s = 36,000. */
 static void constant(void)
 {
@@ -192,6 +216,7 @@ int main(void)
     times();
     plain();
     layouts();
+    regular();
     constant();
     bad();
     hf_ctx_free(ctx);
