@@ -75,9 +75,23 @@ int cmd_carbon(int argc, char **argv, hf_ctx *ctx)
     if (!path) return usage_error(carbon_usage, "%s", "no trace given");
     if (lifecycle && layout != HF_CTRACE_ELECTRICITYMAPS)
         return usage_error(carbon_usage, "%s", "--lifecycle applies to --layout electricitymaps");
+    double t0 = 0, t1 = 0;
+    if (between[0] && (hf_ctrace_parse_time(between[0], &t0) != 0 ||
+                       hf_ctrace_parse_time(between[1], &t1) != 0 || !(t0 < t1)))
+        return usage_error(carbon_usage, "--between %s: two dates, the first earlier",
+                           between[0]);
     hf_ctrace tr;
     if (hf_ctrace_load(ctx, path, layout, lifecycle, max_gap, &tr) != HF_OK)
         return input_error(ctx);
+    if (between[0] && (t0 < tr.t0 || t1 > hf_ctrace_time(&tr, tr.n - 1) + tr.step)) {
+        char a[32], b[32];
+        iso(tr.t0, a, sizeof a);
+        iso(hf_ctrace_time(&tr, tr.n - 1) + tr.step, b, sizeof b);
+        fprintf(stderr, "hetflow: --between %s %s: outside %s, which covers %s to %s UTC\n",
+                between[0], between[1], path, a, b);
+        hf_ctrace_destroy(&tr);
+        return EXIT_INPUT;
+    }
     tr.interp = interp;
     int rc = 0;
     double lo = tr.v[0], hi = tr.v[0], cover = tr.n * tr.step, mean = 0;
@@ -101,14 +115,7 @@ int cmd_carbon(int argc, char **argv, hf_ctx *ctx)
     printf("gCO2e/kWh    min %.6g, mean %.6g (time-weighted, %s), max %.6g\n", lo, mean,
            interp == HF_CTRACE_STEP ? "step" : "linear", hi);
     if (between[0]) {
-        double t0, t1, I;
-        if (hf_ctrace_parse_time(between[0], &t0) != 0 ||
-            hf_ctrace_parse_time(between[1], &t1) != 0 || !(t0 < t1)) {
-            fprintf(stderr, "hetflow: --between %s %s: two times, the first earlier\n",
-                    between[0], between[1]);
-            rc = EXIT_USAGE;
-            goto done;
-        }
+        double I;
         if (hf_ctrace_integral(ctx, &tr, t0 - tr.origin, t1 - tr.origin, &I) != HF_OK) {
             rc = input_error(ctx);
             goto done;

@@ -2,6 +2,7 @@
  * variants, the summary (makespan, counts, energy), per-resource figures from the core's
  * counters and SimGrid's energy plugin. The records themselves (tasks, transfers, invocations)
  * were appended during the run by the modules that own them. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +132,9 @@ static hf_err mean_intensity(hf_ctx *ctx, const hf_ctrace *tr, const char *site,
 {
     if (!hf_ctrace_covers(tr, a, b))
         goto outside;
-    if (b > a) {
+    if (isinf(tr->step)) { /* a constant: exactly itself */
+        *out = tr->v[0];
+    } else if (b > a) {
         double I;
         if (hf_ctrace_integral(ctx, tr, a, b, &I) != HF_OK) goto outside;
         *out = I / (b - a);
@@ -184,18 +187,29 @@ hf_err exec_carbon(exec_state *x)
         tr->emissions = tr->energy / 3.6e6 * r->carbon[k].pue * I;
         r->carbon[k].emissions += tr->emissions;
     }
-    /* the rest of each resource's energy (idle, static) spread over the run */
+    /* the rest of the site's energy (idle, static) spread over the run: per site, so that the
+     * tasks' energy and the rest add up to what the site drew (an MPS client's tasks may have
+     * more than its share of the device's energy, another client less) */
+    double *rest = calloc(n, sizeof *rest);
+    if (!rest) exec_die_oom();
     for (size_t i = 0; i < p->nres && rc == HF_OK; i++) {
         int k = row[p->res[i].site];
         if (k < 0) continue;
-        hf_carbon_rec *c = &r->carbon[k];
-        double rest = r->res[i].energy - dyn[i];
-        c->energy += r->res[i].energy;
-        if (rest > 0) c->emissions += rest / 3.6e6 * c->pue * c->intensity;
+        r->carbon[k].energy += r->res[i].energy;
+        rest[k] += r->res[i].energy - dyn[i];
     }
     r->emissions = 0;
-    for (size_t k = 0; k < n; k++)
-        r->emissions += r->carbon[k].emissions;
+    for (size_t k = 0; k < n && rc == HF_OK; k++) {
+        hf_carbon_rec *c = &r->carbon[k];
+        c->emissions += rest[k] / 3.6e6 * c->pue * c->intensity;
+        if (c->emissions < 0) c->emissions = 0; /* rounding of a rest that cancels the tasks' */
+        if (!isfinite(c->emissions) || !isfinite(c->energy))
+            rc = hf_ctx_fail(x->ctx, HF_EINPUT,
+                             "site '%s': emissions overflow (%g J at %g gCO2e/kWh, PUE %g)",
+                             c->site, c->energy, c->intensity, c->pue);
+        r->emissions += c->emissions;
+    }
+    free(rest);
     free(row);
     free(dyn);
     return rc;

@@ -494,8 +494,8 @@ static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, in
     hf_rawgetfield(L, idx, "pue");
     if (!lua_isnil(L, -1)) {
         has_pue = 1;
-        if (!lua_isnumber(L, -1) || !((pue = lua_tonumber(L, -1)) >= 1) || !isfinite(pue))
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.pue: a number >= 1 expected, got %s",
+        if (!lua_isnumber(L, -1) || !((pue = lua_tonumber(L, -1)) >= 1) || !(pue <= 10))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.pue: a number from 1 to 10 expected, got %s",
                              hf_lpath_str(path), lua_isnumber(L, -1) ? lua_tostring(L, -1)
                                                                      : luaL_typename(L, -1));
     }

@@ -1,5 +1,8 @@
 /* carbon.c: carbon-intensity traces (carbon.h, docs/models/carbon.md). */
 #include <ctype.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -31,6 +34,38 @@ int hf_ctrace_interp_parse(const char *s, hf_ctrace_interp *out)
     if (s && strcmp(s, "step") == 0) *out = HF_CTRACE_STEP;
     else if (s && strcmp(s, "linear") == 0) *out = HF_CTRACE_LINEAR;
     else return -1;
+    return 0;
+}
+
+/* Plausible bounds: times from 1900 to 2200 (seconds since the epoch; an epoch in milliseconds
+ * falls outside), intensities up to 100,000 gCO2e/kWh (the dirtiest grids are near 1,000). */
+#define TIME_MIN (-2208988800.0) /* 1900-01-01 00:00:00 UTC */
+#define TIME_MAX 7258118400.0    /* 2200-01-01 00:00:00 UTC */
+#define INTENSITY_MAX 1e5
+
+/* A decimal number (digits, one point, an exponent; no hex, inf or nan) filling s but for blanks
+ * around it, into *out. 0, or -1. */
+static int decimal(const char *s, double *out)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    int digits = 0;
+    while (isdigit((unsigned char)*p) || *p == '.' || *p == 'e' || *p == 'E' ||
+           ((*p == '+' || *p == '-') && (p[-1] == 'e' || p[-1] == 'E'))) {
+        digits += isdigit((unsigned char)*p) != 0;
+        p++;
+    }
+    const char *end_num = p;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p || !digits) return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end != end_num || errno || !isfinite(v)) return -1;
+    *out = v;
     return 0;
 }
 
@@ -79,10 +114,8 @@ int hf_ctrace_parse_time(const char *s, double *out)
     const char *p = buf;
     long Y, M, D, h, mi, sec = 0;
     if (strchr(buf, '-') == NULL || (buf[0] == '-' && strchr(buf + 1, '-') == NULL)) {
-        char *end; /* a number: seconds since the epoch */
-        errno = 0;
-        double v = strtod(buf, &end);
-        if (end == buf || *end || errno || !isfinite(v)) return -1;
+        double v; /* a number: seconds since the epoch, 1900 to 2200 */
+        if (decimal(buf, &v) != 0 || v < TIME_MIN || v > TIME_MAX) return -1;
         *out = v;
         return 0;
     }
@@ -119,7 +152,7 @@ int hf_ctrace_parse_time(const char *s, double *out)
     if (*p) return -1;
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (M < 1 || M > 12 || D < 1 || D > mdays[M - 1] + (M == 2 && leap(Y)) || h > 23 || mi > 59 ||
-        sec > 60)
+        sec > 59 || Y < 1900 || Y > 2199)
         return -1;
     *out = (double)days_from_civil(Y, (int)M, (int)D) * 86400.0 + h * 3600.0 + mi * 60.0 + sec +
            frac - off;
@@ -132,7 +165,7 @@ int hf_ctrace_parse_time(const char *s, double *out)
 
 /* Split line (modified in place) into fields: commas separate, double quotes enclose a field
  * (a doubled quote inside is one quote). *n fields (at most MAX_FIELDS; further ones dropped).
- * 0, or -1 for an unterminated quote. */
+ * 0, -1 for an unterminated quote, -2 for text after a closing quote. */
 static int split_csv(char *line, char **f, int *n)
 {
     *n = 0;
@@ -154,8 +187,9 @@ static int split_csv(char *line, char **f, int *n)
                 }
                 *w++ = *p++;
             }
-            while (*p && *p != ',')
-                p++; /* anything after the closing quote up to the comma is dropped */
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p && *p != ',') return -2; /* text after the closing quote */
         } else {
             while (*p && *p != ',')
                 *w++ = *p++;
@@ -203,22 +237,17 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Read one line of any length into *buf (grown); 1, 0 at the end, -1 out of memory. The line
- * ending (\n, \r\n) is removed. */
+/* Read one line of any length into *buf (grown, getline's); 1, 0 at the end, -1 out of memory
+ * (errno ENOMEM) or a read error. The line ending (\n, \r\n) is removed. */
 static int read_line(FILE *f, char **buf, size_t *cap)
 {
-    size_t len = 0;
-    int c;
-    while ((c = fgetc(f)) != EOF) {
-        if (len + 2 > *cap && hf_grow((void **)buf, cap, len + 2, 1)) return -1;
-        if (c == '\n') break;
-        (*buf)[len++] = (char)c;
-    }
-    if (c == EOF && len == 0) return 0;
-    if (!*buf && hf_grow((void **)buf, cap, 1, 1)) return -1;
+    errno = 0;
+    ssize_t len = getline(buf, cap, f);
+    if (len < 0) return errno == ENOMEM ? -1 : 0; /* the end, or a read error ferror sees */
+    if (len > 0 && (*buf)[len - 1] == '\n') len--;
     if (len > 0 && (*buf)[len - 1] == '\r') len--;
     (*buf)[len] = '\0';
-    return 1;
+    return memchr(*buf, '\0', (size_t)len) ? 2 : 1; /* 2: a NUL byte inside */
 }
 
 hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, int lifecycle,
@@ -227,24 +256,47 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
     memset(out, 0, sizeof *out);
     if (!(max_gap >= 0) || !isfinite(max_gap))
         return hf_ctx_fail(ctx, HF_EINPUT, "%s: max_gap %g s (>= 0 expected)", path, max_gap);
-    FILE *f = fopen(path, "r");
-    if (!f) return hf_ctx_fail(ctx, HF_EIO, "cannot read carbon trace '%s': %s", path,
-                               strerror(errno));
+    /* opened without blocking (a FIFO would wait for a writer) and refused unless regular: a
+     * device such as /dev/zero would be read forever */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) return hf_ctx_fail(ctx, HF_EIO, "cannot read carbon trace '%s': %s", path,
+                                   strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return hf_ctx_fail(ctx, HF_EIO, "cannot read carbon trace '%s': not a regular file",
+                           path);
+    }
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    }
     char *line = NULL, *fields[MAX_FIELDS];
-    size_t cap = 0, capn = 0, *lines = NULL, caplines = 0;
+    size_t cap = 0, capn = 0, capv = 0, *lines = NULL, caplines = 0;
     long lineno = 0;
     int tcol = 0, vcol = 1, header_done = layout == HF_CTRACE_PLAIN ? 0 : -1, r;
     double scale = layout == HF_CTRACE_WATTTIME ? 0.45359237 : 1; /* lbs/MWh -> g/kWh */
     hf_err rc = HF_OK;
-    while ((r = read_line(f, &line, &cap)) == 1) {
+    while ((r = read_line(f, &line, &cap)) >= 1) {
         lineno++;
+        if (r == 2) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld: a NUL byte (not a text file?)", path,
+                             lineno);
+            goto done;
+        }
+        if (lineno == 1 && (unsigned char)line[0] == 0xEF && (unsigned char)line[1] == 0xBB &&
+            (unsigned char)line[2] == 0xBF)
+            memmove(line, line + 3, strlen(line + 3) + 1); /* a UTF-8 byte-order mark */
         const char *q = line;
         while (*q == ' ' || *q == '\t')
             q++;
         if (!*q || (layout == HF_CTRACE_PLAIN && *q == '#')) continue; /* blank, comment */
-        int n;
-        if (split_csv(line, fields, &n) != 0) {
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld: an unterminated quote", path, lineno);
+        int n, split = split_csv(line, fields, &n);
+        if (split != 0) {
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld: %s", path, lineno,
+                             split == -1 ? "an unterminated quote"
+                                         : "text after a closing quote");
             goto done;
         }
         if (header_done < 0) { /* the layout's header: find its columns */
@@ -288,24 +340,18 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
                 continue;
             }
             rc = hf_ctx_fail(ctx, HF_EINPUT,
-                             "%s:%ld: time '%.40s' is not a date (YYYY-MM-DD HH:MM[:SS], 'T' "
-                             "allowed, then Z or +HH:MM) nor seconds since 1970",
+                             "%s:%ld: time '%.40s' is not a date from 1900 to 2199 "
+                             "(YYYY-MM-DD HH:MM[:SS], 'T' allowed, then Z or +HH:MM) nor seconds "
+                             "since 1970",
                              path, lineno, fields[tcol]);
             goto done;
         }
         header_done = 1;
-        char *end;
-        errno = 0;
-        const char *vs = fields[vcol];
-        while (*vs == ' ')
-            vs++;
-        v = strtod(vs, &end);
-        while (*end == ' ')
-            end++;
-        if (end == vs || *end || errno || !isfinite(v) || v < 0) {
+        if (decimal(fields[vcol], &v) != 0 || v < 0 || v * scale > INTENSITY_MAX) {
             rc = hf_ctx_fail(ctx, HF_EINPUT,
-                             "%s:%ld: intensity '%.40s' is not a finite number >= 0", path,
-                             lineno, fields[vcol]);
+                             "%s:%ld: intensity '%.40s' is not a decimal number from 0 to %g "
+                             "gCO2e/kWh",
+                             path, lineno, fields[vcol], INTENSITY_MAX);
             goto done;
         }
         if (out->n > 0 && !(t > out->t[out->n - 1])) {
@@ -317,17 +363,11 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
             goto done;
         }
         if (hf_grow((void **)&out->t, &capn, out->n + 1, sizeof *out->t) ||
+            hf_grow((void **)&out->v, &capv, out->n + 1, sizeof *out->v) ||
             hf_grow((void **)&lines, &caplines, out->n + 1, sizeof *lines)) {
             rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
             goto done;
         }
-        size_t capv = capn; /* v grows with t */
-        double *nv = realloc(out->v, capv * sizeof *nv);
-        if (!nv) {
-            rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-            goto done;
-        }
-        out->v = nv;
         out->t[out->n] = t;
         out->v[out->n] = v * scale;
         lines[out->n] = (size_t)lineno;
@@ -384,7 +424,7 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
             out->t = NULL;
         }
     }
-    if (out->n < capn) { /* give back the growth's slack */
+    if (out->n < capv) { /* give back the growth's slack */
         double *fit = realloc(out->v, out->n * sizeof *fit);
         if (fit) out->v = fit;
     }
@@ -399,9 +439,9 @@ done:
 hf_err hf_ctrace_constant(hf_ctx *ctx, double gco2_per_kwh, hf_ctrace *out)
 {
     memset(out, 0, sizeof *out);
-    if (!(gco2_per_kwh >= 0) || !isfinite(gco2_per_kwh))
-        return hf_ctx_fail(ctx, HF_EINPUT, "carbon intensity %g gCO2e/kWh (a finite number >= 0 "
-                           "expected)", gco2_per_kwh);
+    if (!(gco2_per_kwh >= 0) || !(gco2_per_kwh <= INTENSITY_MAX))
+        return hf_ctx_fail(ctx, HF_EINPUT, "carbon intensity %g gCO2e/kWh (a number from 0 to "
+                           "%g expected)", gco2_per_kwh, INTENSITY_MAX);
     out->t = malloc(sizeof *out->t);
     out->v = malloc(sizeof *out->v);
     if (!out->t || !out->v) {
@@ -489,11 +529,21 @@ hf_err hf_ctrace_integral(hf_ctx *ctx, const hf_ctrace *tr, double t0, double t1
         *out = tr->v[0] * (t1 - t0);
         return HF_OK;
     }
-    double a = tr->origin + t0, b = tr->origin + t1, sum = 0;
-    for (size_t i = sample_of(tr, a); a < b; i++) {
-        double end = i + 1 < tr->n ? hf_ctrace_time(tr, i + 1) : hf_ctrace_time(tr, i) + tr->step;
-        double x = a, y = end < b ? end : b;
-        sum += (y - x) * (value_in(tr, i, x) + value_in(tr, i, y)) / 2; /* exact: linear inside */
+    /* in simulated seconds, relative to origin: an epoch time (about 1.7e9 s) has a resolution
+     * of 2.4e-7 s, too coarse for a kernel's microseconds */
+    double a = t0, sum = 0;
+    for (size_t i = sample_of(tr, tr->origin + t0); a < t1; i++) {
+        double ti = hf_ctrace_time(tr, i) - tr->origin; /* exact: both whole seconds, or near */
+        double dt = i + 1 < tr->n ? hf_ctrace_time(tr, i + 1) - hf_ctrace_time(tr, i) : tr->step;
+        double end = i + 1 < tr->n ? ti + dt : INFINITY; /* the last holds to t1 (covered) */
+        double y = end < t1 ? end : t1;
+        double fa = tr->v[i], fb = tr->v[i];
+        if (tr->interp == HF_CTRACE_LINEAR && i + 1 < tr->n) {
+            fa = tr->v[i] + (a - ti) / dt * (tr->v[i + 1] - tr->v[i]);
+            fb = tr->v[i] + (y - ti) / dt * (tr->v[i + 1] - tr->v[i]);
+        }
+        sum += (y - a) * (fa + fb) / 2; /* exact: linear inside a piece */
+        if (!(y > a) && y >= t1) break;
         a = y;
     }
     *out = sum;

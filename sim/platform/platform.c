@@ -111,8 +111,8 @@ hf_err hf_platform_set_site_carbon(hf_ctx *ctx, hf_platform *p, int site, struct
     hf_err rc = HF_OK;
     if (site < 0 || (size_t)site >= p->nsites)
         rc = hf_ctx_fail(ctx, HF_EINPUT, "site #%d does not exist", site + 1);
-    else if (!(pue >= 1) || !isfinite(pue))
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "site '%s': pue %g (a finite number >= 1 expected)",
+    else if (!(pue >= 1) || !(pue <= 10))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "site '%s': pue %g (a number from 1 to 10 expected)",
                          p->sites[site].name, pue);
     else if (p->sites[site].carbon)
         rc = hf_ctx_fail(ctx, HF_EINPUT, "site '%s': carbon given twice", p->sites[site].name);

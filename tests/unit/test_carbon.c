@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "hetflow/hetflow.h"
@@ -124,6 +125,28 @@ static void layouts(void)
  * both read the same. Irregular: 0 -> 10, 3600 -> 20, 5400 -> 30 (median interval: the upper of
  * 1800 and 3600, so it covers to 9000 s): step integral over [1800, 6000] = 10 x 1800 + 20 x 1800 + 30 x 600 = 72,000;
  * at 5399 s 20, at 5400 s 30. */
+/* A byte-order mark before a plain trace without a header; a short span keeps its precision:
+ * 100 g/kWh over 1e-7 s is 1e-5 exactly (epoch times near 1.7e9 s resolve only 2.4e-7 s). */
+static void precision(void)
+{
+    hf_ctrace tr;
+    const char *path = file("bom.csv", "\xef\xbb\xbf" "2023-01-01 00:00:00,100\n"
+                                       "2023-01-01 01:00:00,100\n");
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_OK);
+    CHECK(tr.n == 2);
+    double I;
+    double a = 1000, b = 1000 + 1e-7; /* the span as the caller holds it */
+    CHECK(hf_ctrace_integral(ctx, &tr, a, b, &I) == HF_OK);
+    CHECK_NEAR(I / (b - a), 100, 1e-12);
+    CHECK(hf_ctrace_integral(ctx, &tr, 0, 7200, &I) == HF_OK && I == 720000);
+    tr.interp = HF_CTRACE_LINEAR;
+    a = 3599.9999999;
+    b = 3600.0000001;
+    CHECK(hf_ctrace_integral(ctx, &tr, a, b, &I) == HF_OK);
+    CHECK_NEAR(I / (b - a), 100, 1e-9);
+    hf_ctrace_destroy(&tr);
+}
+
 static void regular(void)
 {
     hf_ctrace tr;
@@ -170,9 +193,19 @@ static void bad(void)
         {"first.csv", "2023-13-01 00:00,1\n2023-01-01 01:00,1\n",
          "first.csv:1: time '2023-13-01 00:00' is not a date", HF_CTRACE_PLAIN},
         {"neg.csv", "2023-01-01 00:00,1\n2023-01-01 01:00,-5\n",
-         "neg.csv:2: intensity '-5' is not a finite number >= 0", HF_CTRACE_PLAIN},
-        {"nan.csv", "2023-01-01 00:00,nan\n", "nan.csv:1: intensity 'nan' is not a finite",
+         "neg.csv:2: intensity '-5' is not a decimal number from 0 to 100000", HF_CTRACE_PLAIN},
+        {"nan.csv", "2023-01-01 00:00,nan\n", "nan.csv:1: intensity 'nan' is not a decimal",
          HF_CTRACE_PLAIN},
+        {"hex.csv", "2023-01-01 00:00,0x10\n", "hex.csv:1: intensity '0x10' is not a decimal",
+         HF_CTRACE_PLAIN},
+        {"huge.csv", "2023-01-01 00:00,1e308\n", "huge.csv:1: intensity '1e308' is not a decimal",
+         HF_CTRACE_PLAIN},
+        {"ms.csv", "1672531200000,100\n", "ms.csv:1: time '1672531200000' is not a date from 1900",
+         HF_CTRACE_PLAIN},
+        {"e300.csv", "1e300,100\n", "e300.csv:1: time '1e300' is not a date", HF_CTRACE_PLAIN},
+        {"after.csv", "\"2023-01-01 00:00\"x,1\n", "after.csv:1: text after a closing quote",
+         HF_CTRACE_PLAIN},
+        {"sec60.csv", "2023-01-01 00:00:60,1\n", "sec60.csv:1: time", HF_CTRACE_PLAIN},
         {"text.csv", "2023-01-01 00:00,high\n", "text.csv:1: intensity 'high'", HF_CTRACE_PLAIN},
         {"unsorted.csv", "2023-01-01 01:00,1\n2023-01-01 00:00,1\n",
          "unsorted.csv:2: time 2023-01-01 00:00 is not after the previous sample's (later)",
@@ -203,9 +236,29 @@ static void bad(void)
     }
     hf_ctrace tr;
     /* max_gap given: the 5 h hole passes with 6 h allowed */
-    const char *path = file("gap-ok.csv", cases[7].text);
+    const char *path = NULL;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (strcmp(cases[i].name, "gap.csv") == 0) path = file("gap-ok.csv", cases[i].text);
     CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 21600, &tr) == HF_OK);
     hf_ctrace_destroy(&tr);
+    /* a NUL byte; a FIFO (opened without blocking) and a directory are not regular files */
+    path = file("nul.csv", "");
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fwrite("2023-01-01 00:00,1\n2023-01-01 01:00,1\0\n", 1, 40, f);
+        fclose(f);
+    }
+    CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_EINPUT);
+    CHECK_STR_CONTAINS(ctx->errmsg, "nul.csv:2: a NUL byte");
+    char fifo[512];
+    snprintf(fifo, sizeof fifo, "%s/carbon-fifo", HF_TEST_OUT);
+    remove(fifo);
+    if (mkfifo(fifo, 0600) == 0) {
+        CHECK(hf_ctrace_load(ctx, fifo, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_EIO);
+        CHECK_STR_CONTAINS(ctx->errmsg, "not a regular file");
+        remove(fifo);
+    }
+    CHECK(hf_ctrace_load(ctx, HF_TEST_OUT, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_EIO);
     CHECK(hf_ctrace_load(ctx, "/nonexistent/trace.csv", HF_CTRACE_PLAIN, 0, 0, &tr) == HF_EIO);
     CHECK_STR_CONTAINS(ctx->errmsg, "cannot read carbon trace '/nonexistent/trace.csv'");
 }
@@ -216,6 +269,7 @@ int main(void)
     times();
     plain();
     layouts();
+    precision();
     regular();
     constant();
     bad();
