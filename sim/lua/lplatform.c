@@ -15,7 +15,8 @@
 static const char *const top_keys[] = {"name", "sites", "calibration", NULL};
 static const char *const site_keys[] = {"name", "wan", "nodes", "carbon", "pue", NULL};
 static const char *const carbon_keys[] = {"intensity", "trace",    "layout", "lifecycle",
-                                          "interpolation", "start", "max_gap", NULL};
+                                          "interpolation", "start", "max_gap",
+                                          "forecast_error", NULL};
 static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
                                         "nic",  "gpus",  "nvlink", "model", "transfer",
                                         NULL};
@@ -480,6 +481,23 @@ static hf_err add_mps(hf_ctx *ctx, lua_State *L, int pidx, hf_platform *p, const
     return rc;
 }
 
+/* Field key of the table at idx as a plain number (absent: *out unchanged). */
+static hf_err hf_ltab_quantity_plain(hf_ctx *ctx, lua_State *L, int idx, const char *key,
+                                     double *out, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    hf_rawgetfield(L, idx, key);
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TNUMBER)
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: a number expected, got %s",
+                             hf_lpath_str(path), key, luaL_typename(L, -1));
+        else
+            *out = lua_tonumber(L, -1);
+    }
+    lua_pop(L, 1);
+    return rc;
+}
+
 /* site.carbon and site.pue of the site table at idx (site index site): a constant gCO2e/kWh
  * (a number, or {intensity = N}) or a trace read now ({trace = "file.csv", layout, lifecycle,
  * interpolation, start, max_gap}), so that a bad trace is an error naming its file and line
@@ -588,6 +606,15 @@ static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, in
             }
         }
     }
+    if (!rc && lua_istable(L, ci)) { /* forecast_error: an assumption the scenario states */
+        double e = 0;
+        rc = hf_ltab_quantity_plain(ctx, L, ci, "forecast_error", &e, path);
+        if (!rc && !(e >= 0 && e <= 10))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.forecast_error: a relative error from 0 to 10 "
+                             "expected, got %g", hf_lpath_str(path), e);
+        if (!rc) tr->forecast_error = e;
+    }
+    if (!rc && tr) tr->forecast_seed = ctx->seed;
     hf_lpath_pop(path, mark);
     lua_pop(L, 1);
     if (rc) {

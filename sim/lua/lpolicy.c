@@ -7,6 +7,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "platform/carbon.h"
 #include "lua/hf_lua.h"
 
 typedef struct lpolicy {
@@ -121,6 +122,21 @@ static void push_task(lua_State *L, const hf_workflow *wf, const hf_platform *p,
     lua_setfield(L, -2, "parents");
 }
 
+/* candidate.forecast(t): the intensity of the candidate's site's grid at simulated time t as
+ * forecast now (upvalues: the trace, now); nil outside what the trace covers. */
+static int lp_forecast(lua_State *L)
+{
+    const hf_ctrace *tr = lua_touserdata(L, lua_upvalueindex(1));
+    double now = lua_tonumber(L, lua_upvalueindex(2));
+    double t = luaL_checknumber(L, 1);
+    if (!tr || !hf_ctrace_covers(tr, t, t)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushnumber(L, hf_ctrace_forecast(tr, now, t));
+    return 1;
+}
+
 static void push_candidates(lua_State *L, const hf_decision *d)
 {
     lua_createtable(L, (int)d->ncands, 0);
@@ -151,6 +167,10 @@ static void push_candidates(lua_State *L, const hf_decision *d)
         if (c->carbon >= 0) { /* the site's grid now, gCO2e/kWh; nil when it states none */
             lua_pushnumber(L, c->carbon);
             lua_setfield(L, -2, "carbon");
+            lua_pushlightuserdata(L, (void *)d->platform->sites[r->site].carbon);
+            lua_pushnumber(L, d->now);
+            lua_pushcclosure(L, lp_forecast, 2);
+            lua_setfield(L, -2, "forecast");
         }
         if (d->serverless && c->endpoint >= 0) {
             lua_pushstring(L, d->serverless->eps[c->endpoint].name);

@@ -549,3 +549,34 @@ hf_err hf_ctrace_integral(hf_ctx *ctx, const hf_ctrace *tr, double t0, double t1
     *out = sum;
     return HF_OK;
 }
+
+/* ---- forecasts ---- */
+
+static uint64_t splitmix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+/* A standard normal draw from key (Box-Muller on two uniforms in (0, 1]). */
+static double normal_of(uint64_t key)
+{
+    uint64_t a = splitmix(key), b = splitmix(a);
+    double u1 = ((double)(a >> 11) + 1) / 9007199254740992.0;
+    double u2 = (double)(b >> 11) / 9007199254740992.0;
+    return sqrt(-2 * log(u1)) * cos(2 * 3.14159265358979323846 * u2);
+}
+
+double hf_ctrace_forecast(const hf_ctrace *tr, double now, double t)
+{
+    double actual = hf_ctrace_at(tr, t);
+    if (!(t > now) || !(tr->forecast_error > 0)) return actual;
+    double step = isinf(tr->step) ? 3600 : tr->step; /* a constant: hourly draws */
+    int64_t bt = (int64_t)floor((tr->origin + t) / step), bn = (int64_t)floor((tr->origin + now) / step);
+    uint64_t key = splitmix(tr->forecast_seed ^ splitmix((uint64_t)bt) ^ (splitmix((uint64_t)bn) << 1));
+    double sigma = tr->forecast_error * sqrt((t - now) / 86400.0);
+    double f = actual * (1 + sigma * normal_of(key));
+    return f > 0 ? f : 0;
+}

@@ -5,6 +5,7 @@
 #define HF_CARBON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hetflow/hf_ctx.h"
 
@@ -34,6 +35,9 @@ typedef struct hf_ctrace {
     double step;             /* s: the median interval between samples (one sample: 3600) */
     hf_ctrace_interp interp; /* how values between samples are read */
     double origin;           /* trace time (s since the epoch) at simulated time 0 */
+    double forecast_error;   /* relative standard deviation of a forecast 24 h ahead, >= 0
+                                (0: forecasts are the trace itself) */
+    uint64_t forecast_seed;  /* draws of the forecast errors (the run's seed) */
 } hf_ctrace;
 
 /* Names as scenarios spell them: "plain", "electricitymaps", "watttime"; "step", "linear".
@@ -75,6 +79,13 @@ int hf_ctrace_covers(const hf_ctrace *tr, double t0, double t1);
 
 /* gCO2e/kWh at simulated time t (trace time origin + t), which tr must cover. O(log n). */
 double hf_ctrace_at(const hf_ctrace *tr, double t);
+
+/* The intensity at simulated time t as forecast at simulated time now (docs/models/carbon.md
+ * #forecasts): the trace itself for t <= now (the past is known); ahead, the trace times
+ * (1 + e sqrt(h / 24 h) z), h = t - now, e = forecast_error, z a standard normal drawn from the
+ * seed, the sample of t and the sample of now (the same query gives the same forecast), at least
+ * 0. t must be covered. O(log n). */
+double hf_ctrace_forecast(const hf_ctrace *tr, double now, double t);
 
 /* The integral of the intensity over simulated [t0, t1] (t0 <= t1), in gCO2e/kWh x s: energy
  * E joules drawn evenly over [t0, t1] emits E / 3.6e6 x integral / (t1 - t0) grams. HF_EINPUT

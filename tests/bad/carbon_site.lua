@@ -19,6 +19,8 @@ elseif case == "start_text" then site.carbon = { trace = "tests/data/carbon/step
 elseif case == "lifecycle" then
   site.carbon = { trace = "tests/data/carbon/step.csv", lifecycle = true }
 elseif case == "const_layout" then site.carbon = { intensity = 100, layout = "plain" }
+elseif case == "forecast" then site.carbon = { intensity = 100, forecast_error = -0.1 }
+elseif case == "forecast_type" then site.carbon = { intensity = 100, forecast_error = "10%" }
 end
 hetflow.run {
   platform = { name = "p", sites = { site } },

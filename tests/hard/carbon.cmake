@@ -60,7 +60,9 @@ foreach(case_msg
     "start|platform.sites[1].carbon.start: '2024-01-01 00:00' is outside the trace"
     "start_text|platform.sites[1].carbon.start: a date (YYYY-MM-DD HH:MM[:SS], UTC) expected, got 'soon'"
     "lifecycle|platform.sites[1].carbon.lifecycle: applies to layout electricitymaps"
-    "const_layout|platform.sites[1].carbon: layout, interpolation and start go with trace")
+    "const_layout|platform.sites[1].carbon: layout, interpolation and start go with trace"
+    "forecast|platform.sites[1].carbon.forecast_error: a relative error from 0 to 10 expected, got -0.1"
+    "forecast_type|platform.sites[1].carbon.forecast_error: a number expected, got string")
   string(REPLACE "|" ";" parts "${case_msg}")
   list(GET parts 0 case)
   list(GET parts 1 msg)
