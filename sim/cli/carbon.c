@@ -57,8 +57,8 @@ int cmd_carbon(int argc, char **argv, hf_ctx *ctx)
                                    "--layout %s: plain, electricitymaps or watttime expected", v);
             if (a[2] == 'i' && hf_ctrace_interp_parse(v, &interp) != 0)
                 return usage_error(carbon_usage, "--interpolation %s: step or linear expected", v);
-            if (a[2] == 'm' && (hf_units_parse(v, HF_UNIT_TIME, &max_gap, NULL, 0) != 0 ||
-                                !(max_gap >= 0)))
+            if (a[2] == 'm' &&
+                (hf_units_parse(v, HF_UNIT_TIME, &max_gap, NULL, 0) != 0 || !(max_gap >= 0)))
                 return usage_error(carbon_usage, "--max-gap %s: a duration >= 0 expected", v);
         } else if (strcmp(a, "--between") == 0) {
             if (i + 2 >= argc) return usage_error(carbon_usage, "%s needs two times", a);
@@ -78,8 +78,7 @@ int cmd_carbon(int argc, char **argv, hf_ctx *ctx)
     double t0 = 0, t1 = 0;
     if (between[0] && (hf_ctrace_parse_time(between[0], &t0) != 0 ||
                        hf_ctrace_parse_time(between[1], &t1) != 0 || !(t0 < t1)))
-        return usage_error(carbon_usage, "--between %s: two dates, the first earlier",
-                           between[0]);
+        return usage_error(carbon_usage, "--between %s: two dates, the first earlier", between[0]);
     hf_ctrace tr;
     if (hf_ctrace_load(ctx, path, layout, lifecycle, max_gap, &tr) != HF_OK)
         return input_error(ctx);

@@ -38,17 +38,27 @@ static const char *const train_usage =
 
 typedef struct axis {
     char key[64];
-    char *buf;                /* the values, commas replaced by NULs (owned) */
+    char *buf; /* the values, commas replaced by NULs (owned) */
     const char *v[MAX_VALUES];
     int n;
 } axis;
 
 /* Figures of hetflow.train's result, in column order. */
-static const char *const figures[] = {
-    "gradient_bytes",   "buckets",           "step_seconds",   "compute_seconds",
-    "compute_alone_seconds", "comm_seconds", "comm_alone_seconds", "exposed_seconds",
-    "compute_hbm_bytes", "comm_hbm_bytes",   "net_bytes",      "free_share",
-    "hbm_util",         "net_util",          "cached_share"};
+static const char *const figures[] = {"gradient_bytes",
+                                      "buckets",
+                                      "step_seconds",
+                                      "compute_seconds",
+                                      "compute_alone_seconds",
+                                      "comm_seconds",
+                                      "comm_alone_seconds",
+                                      "exposed_seconds",
+                                      "compute_hbm_bytes",
+                                      "comm_hbm_bytes",
+                                      "net_bytes",
+                                      "free_share",
+                                      "hbm_util",
+                                      "net_util",
+                                      "cached_share"};
 #define NFIG (sizeof figures / sizeof figures[0])
 
 /* Push V as a number when it reads as one, else as a string. */
@@ -108,8 +118,8 @@ static void print_row(FILE *f, const axis *ax, int nax, const int *idx, const do
     for (int a = 0; a < nax; a++)
         fprintf(f, "%-12s ", ax[a].v[idx[a]]);
     double slow = fig[4] > 0 ? fig[3] / fig[4] : 1;
-    fprintf(f, "%10.4g %8.0f %11.5g %11.5g %8.4f %11.5g %11.5g %6.3f %6.3f %6.3f\n", fig[0],
-            fig[1], fig[2], fig[3], slow, fig[5], fig[7], fig[11], fig[12], fig[13]);
+    fprintf(f, "%10.4g %8.0f %11.5g %11.5g %8.4f %11.5g %11.5g %6.3f %6.3f %6.3f\n", fig[0], fig[1],
+            fig[2], fig[3], slow, fig[5], fig[7], fig[11], fig[12], fig[13]);
 }
 
 static void print_header(FILE *f, const axis *ax, int nax)
@@ -118,21 +128,6 @@ static void print_header(FILE *f, const axis *ax, int nax)
         fprintf(f, "%-12s ", ax[a].key);
     fprintf(f, "%10s %8s %11s %11s %8s %11s %11s %6s %6s %6s\n", "grad_B", "buckets", "step_s",
             "compute_s", "slowdown", "comm_s", "exposed_s", "free", "hbm", "net");
-}
-
-/* CSV: quote a value when it holds a comma, a quote or a line break. */
-static void csv_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
 }
 
 int cmd_train(int argc, char **argv, hf_ctx *ctx)
@@ -176,8 +171,10 @@ int cmd_train(int argc, char **argv, hf_ctx *ctx)
             snprintf(x->key, sizeof x->key, "%.*s", (int)(eq - v), v);
             for (int b = 0; b < nax; b++)
                 if (strcmp(ax[b].key, x->key) == 0) {
-                    rc = usage_error(train_usage, "--set %s: given twice (list its values "
-                                     "as V1,V2,...)", x->key);
+                    rc = usage_error(train_usage,
+                                     "--set %s: given twice (list its values "
+                                     "as V1,V2,...)",
+                                     x->key);
                     goto done;
                 }
             if (!(x->buf = strdup(eq + 1))) {
@@ -191,8 +188,9 @@ int cmd_train(int argc, char **argv, hf_ctx *ctx)
                 char *comma = strchr(s, ',');
                 if (comma) *comma = '\0';
                 if (!*s || x->n == MAX_VALUES) {
-                    rc = usage_error(train_usage, !*s ? "--set %s: an empty value"
-                                                      : "--set %s: more than 256 values",
+                    rc = usage_error(train_usage,
+                                     !*s ? "--set %s: an empty value"
+                                         : "--set %s: more than 256 values",
                                      x->key);
                     goto done;
                 }
@@ -206,8 +204,10 @@ int cmd_train(int argc, char **argv, hf_ctx *ctx)
         }
     }
     if (csv && strcmp(csv, "-") == 0) {
-        rc = usage_error(train_usage, "--csv %s: a file name expected (the table goes to "
-                                      "standard output already)", csv);
+        rc = usage_error(train_usage,
+                         "--csv %s: a file name expected (the table goes to "
+                         "standard output already)",
+                         csv);
         goto done;
     }
     double rows = 1;
@@ -244,8 +244,7 @@ int cmd_train(int argc, char **argv, hf_ctx *ctx)
     /* every step first: a bad combination is an error before any output */
     int idx[MAX_AXES] = {0};
     for (int r = 0; r < nrows && !rc; r++) {
-        if (one_step(ctx, L, ax, nax, idx, fig + (size_t)r * NFIG) != HF_OK)
-            rc = input_error(ctx);
+        if (one_step(ctx, L, ax, nax, idx, fig + (size_t)r * NFIG) != HF_OK) rc = input_error(ctx);
         for (int a = nax - 1; a >= 0; a--) { /* the last axis varies fastest */
             if (++idx[a] < ax[a].n) break;
             idx[a] = 0;
@@ -271,7 +270,7 @@ int cmd_train(int argc, char **argv, hf_ctx *ctx)
             rc = input_error(ctx);
         } else {
             for (int a = 0; a < nax; a++) {
-                csv_text(out, ax[a].key);
+                hf_csv_field(out, ax[a].key);
                 fputc(',', out);
             }
             for (size_t i = 0; i < NFIG; i++)
@@ -279,7 +278,7 @@ int cmd_train(int argc, char **argv, hf_ctx *ctx)
             memset(idx, 0, sizeof idx);
             for (int r = 0; r < nrows; r++) {
                 for (int a = 0; a < nax; a++) {
-                    csv_text(out, ax[a].v[idx[a]]);
+                    hf_csv_field(out, ax[a].v[idx[a]]);
                     fputc(',', out);
                 }
                 for (size_t i = 0; i < NFIG; i++)

@@ -96,10 +96,16 @@ static hf_err resolve(exec_state *x, size_t k, gang *g)
                                "the GPU from switching to another rank's layout)",
                                task, i, p->res[ranks[i]].name);
     g->size = c->size;
-    g->sim = (hf_coll_sim){.op = (hf_coll_op)c->op, .algo = (hf_coll_algo)c->algo,
-                           .ranks = ranks, .nranks = n, .sizes = &g->size, .nsizes = 1,
-                           .reduce_bw = c->reduce, .mode = (hf_xfer_mode)x->transfer,
-                           .per_node = c->per_node, .offload = (hf_coll_offload)c->offload,
+    g->sim = (hf_coll_sim){.op = (hf_coll_op)c->op,
+                           .algo = (hf_coll_algo)c->algo,
+                           .ranks = ranks,
+                           .nranks = n,
+                           .sizes = &g->size,
+                           .nsizes = 1,
+                           .reduce_bw = c->reduce,
+                           .mode = (hf_xfer_mode)x->transfer,
+                           .per_node = c->per_node,
+                           .offload = (hf_coll_offload)c->offload,
                            .chunk = c->chunk};
     if (g->sim.algo == HF_COLL_AUTO) g->sim.algo = choose(x, c, g);
     if (hf_coll_sim_check(x->ctx, p, &g->sim) != HF_OK) {
@@ -119,10 +125,10 @@ static hf_coll_params params_of(exec_state *x, const hf_coll_task *c, const gang
     const int *rk = g->sim.ranks;
     hf_coll_params par = {.levels = 1, .per_node = c->per_node, .chunk = c->chunk};
     const hf_resource *r0 = &p->res[rk[0]];
-    par.reduce_bw = c->reduce > 0                                        ? c->reduce
-                    : c->offload == HF_COLL_NIC                          ? 0
+    par.reduce_bw = c->reduce > 0                              ? c->reduce
+                    : c->offload == HF_COLL_NIC                ? 0
                     : r0->kind == HF_RES_GPU && r0->mem_bw > 0 ? r0->mem_bw / 3
-                                                                         : 0;
+                                                               : 0;
     int far = algo == HF_COLL_HIER && c->per_node < g->sim.nranks ? c->per_node : 1;
     double lat = 0, bw = 0;
     xfer_route(x, rk[0], rk[far], &lat, &bw);
@@ -142,11 +148,11 @@ static double closed_time(exec_state *x, const hf_coll_task *c, const gang *g, h
     hf_coll_params par = params_of(x, c, g, algo);
     hf_coll_cost cost;
     hf_ctx *quiet = hf_ctx_new(); /* a refusal here is no error of the run */
-    double t = quiet && hf_coll_closed_form(quiet, (hf_coll_op)c->op, algo,
-                                            (hf_coll_offload)c->offload, g->sim.nranks, c->size,
-                                            &par, &cost) == HF_OK
-                   ? cost.seconds
-                   : -1;
+    double t =
+        quiet && hf_coll_closed_form(quiet, (hf_coll_op)c->op, algo, (hf_coll_offload)c->offload,
+                                     g->sim.nranks, c->size, &par, &cost) == HF_OK
+            ? cost.seconds
+            : -1;
     hf_ctx_free(quiet);
     return t;
 }
@@ -161,9 +167,9 @@ static hf_coll_algo choose(exec_state *x, const hf_coll_task *c, const gang *g)
     double best_t = -1;
     for (size_t i = 0; i < sizeof algos / sizeof algos[0]; i++) {
         if (algos[i] == HF_COLL_HIER && c->per_node < 2) continue;
-        if (algos[i] == HF_COLL_DBTREE ? g->sim.op != HF_COLL_ALLREDUCE
-                                       : hf_coll_nsteps(g->sim.op, algos[i], g->sim.nranks,
-                                                        c->per_node) == 0)
+        if (algos[i] == HF_COLL_DBTREE
+                ? g->sim.op != HF_COLL_ALLREDUCE
+                : hf_coll_nsteps(g->sim.op, algos[i], g->sim.nranks, c->per_node) == 0)
             continue;
         double t = closed_time(x, c, g, algos[i]);
         if (t >= 0 && (best_t < 0 || t < best_t)) {

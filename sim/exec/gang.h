@@ -17,8 +17,8 @@ typedef struct worker worker;
 
 /* One collective task's group and its run (per hf_workflow.colls entry). */
 typedef struct gang {
-    hf_coll_sim sim; /* its ranks (resource indices, owned), algorithm, offload, one size */
-    double size;     /* bytes per rank */
+    hf_coll_sim sim;  /* its ranks (resource indices, owned), algorithm, offload, one size */
+    double size;      /* bytes per rank */
     hf_coll_run *run; /* while it runs: the ranks' shared state; NULL otherwise */
     sg_sem_t go;      /* the ranks that arrived wait on it until the last one does */
     int arrived;      /* ranks that took it from their queue */
@@ -26,7 +26,7 @@ typedef struct gang {
 } gang;
 
 typedef struct gang_state {
-    gang *g;  /* per collective (hf_workflow.colls), NULL when the workflow has none */
+    gang *g; /* per collective (hf_workflow.colls), NULL when the workflow has none */
     size_t n;
 } gang_state;
 

@@ -82,6 +82,18 @@ int hf_lua_collective(lua_State *L);
 /* hetflow.train (sim/net/train.h) */
 int hf_lua_train(lua_State *L);
 
+/* Read the name field key of the table at idx (default dflt when absent; required when dflt is
+ * NULL) with parse into *out; on a bad value, fail naming the field and the accepted names
+ * (what). Shared by hetflow.collective, hetflow.train and a task's collective. */
+hf_err hf_lua_coll_name(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char *dflt,
+                        int (*parse)(const char *, int *), int *out, const char *what,
+                        hf_lpath *path);
+
+/* The collective parsers of sim/net/coll.h with int results: 0, or -1 for any other text. */
+int hf_lua_parse_coll_op(const char *s, int *out);
+int hf_lua_parse_coll_algo(const char *s, int *out);
+int hf_lua_parse_coll_offload(const char *s, int *out);
+
 /* ---- lplatform.c / lworkflow.c: tables -> models (the C entry points fuzzed later) ---- */
 
 /* Convert the platform table at idx. origin (file name or "") prefixes messages. */

@@ -14,14 +14,12 @@ static const char *const coll_keys[] = {"op",          "algo",     "offload",   
                                         "levels",      "per_node", "alpha_intra",
                                         "bandwidth_intra", "chunk", NULL};
 
-/* Read the name field key (default dflt when absent) with parse into *out; on a bad value, fail
- * naming the field and the accepted names (what). */
-static hf_err read_name(hf_ctx *ctx, lua_State *L, const char *key, const char *dflt,
+hf_err hf_lua_coll_name(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char *dflt,
                         int (*parse)(const char *, int *), int *out, const char *what,
                         hf_lpath *path)
 {
     const char *s = NULL;
-    hf_err rc = hf_ltab_string(ctx, L, 1, key, &s, path);
+    hf_err rc = hf_ltab_string(ctx, L, idx, key, &s, path);
     if (rc) return rc;
     if (!s && !dflt) return hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: required", hf_lpath_str(path), key);
     if (parse(s ? s : dflt, out) != 0)
@@ -30,8 +28,7 @@ static hf_err read_name(hf_ctx *ctx, lua_State *L, const char *key, const char *
     return HF_OK;
 }
 
-/* int-typed wrappers of the enum parsers */
-static int parse_op(const char *s, int *out)
+int hf_lua_parse_coll_op(const char *s, int *out)
 {
     hf_coll_op v;
     int rc = hf_coll_op_parse(s, &v);
@@ -39,7 +36,7 @@ static int parse_op(const char *s, int *out)
     return rc;
 }
 
-static int parse_algo(const char *s, int *out)
+int hf_lua_parse_coll_algo(const char *s, int *out)
 {
     hf_coll_algo v;
     int rc = hf_coll_algo_parse(s, &v);
@@ -47,7 +44,7 @@ static int parse_algo(const char *s, int *out)
     return rc;
 }
 
-static int parse_offload(const char *s, int *out)
+int hf_lua_parse_coll_offload(const char *s, int *out)
 {
     hf_coll_offload v;
     int rc = hf_coll_offload_parse(s, &v);
@@ -70,13 +67,13 @@ int hf_lua_collective(lua_State *L)
     double size = 0;
     hf_err rc = hf_ltab_check_keys(ctx, L, 1, coll_keys, &path);
     if (!rc)
-        rc = read_name(ctx, L, "op", NULL, parse_op, &op,
+        rc = hf_lua_coll_name(ctx, L, 1, "op", NULL, hf_lua_parse_coll_op, &op,
                        "allreduce, reducescatter, allgather or broadcast", &path);
     if (!rc)
-        rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo,
+        rc = hf_lua_coll_name(ctx, L, 1, "algo", "ring", hf_lua_parse_coll_algo, &algo,
                        "ring, rhd, tree, hier, dbtree or auto", &path);
     if (!rc)
-        rc = read_name(ctx, L, "offload", "gpu", parse_offload, &offload, "gpu, nic or switch",
+        rc = hf_lua_coll_name(ctx, L, 1, "offload", "gpu", hf_lua_parse_coll_offload, &offload, "gpu, nic or switch",
                        &path);
     if (!rc) rc = hf_ltab_posint(ctx, L, 1, "ranks", 0, &ranks, &path);
     if (!rc && ranks == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "collective.ranks: required");
@@ -183,10 +180,10 @@ static hf_err read_train(hf_ctx *ctx, lua_State *L, hf_train_spec *s, hf_lpath *
     if (!rc) rc = hf_ltab_posint(ctx, L, 1, "ranks", 0, &s->ranks, path);
     if (!rc && s->ranks == 0) rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.ranks: required", hf_lpath_str(path));
     if (!rc)
-        rc = read_name(ctx, L, "algo", "ring", parse_algo, &algo,
+        rc = hf_lua_coll_name(ctx, L, 1, "algo", "ring", hf_lua_parse_coll_algo, &algo,
                        "ring, rhd, tree, hier, dbtree or auto", path);
     if (!rc)
-        rc = read_name(ctx, L, "offload", "gpu", parse_offload, &offload, "gpu, nic or switch",
+        rc = hf_lua_coll_name(ctx, L, 1, "offload", "gpu", hf_lua_parse_coll_offload, &offload, "gpu, nic or switch",
                        path);
     if (!rc) rc = hf_ltab_posint(ctx, L, 1, "levels", 1, &s->net.levels, path);
     if (!rc) rc = hf_ltab_posint(ctx, L, 1, "per_node", 1, &s->net.per_node, path);

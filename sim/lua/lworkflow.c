@@ -328,45 +328,6 @@ static hf_err read_kernels(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, 
     return rc;
 }
 
-/* Parse name (text at the field) with parse into *out; fail naming the field and the names. */
-static hf_err coll_name(hf_ctx *ctx, lua_State *L, int idx, const char *key, const char *dflt,
-                        int (*parse)(const char *, int *), int *out, const char *names,
-                        hf_lpath *path)
-{
-    const char *v = NULL;
-    hf_err rc = hf_ltab_string(ctx, L, idx, key, &v, path);
-    if (rc) return rc;
-    if (!v && !dflt) return hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: required", hf_lpath_str(path), key);
-    if (parse(v ? v : dflt, out) != 0)
-        return hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: %s expected, got '%s'", hf_lpath_str(path), key,
-                           names, v);
-    return HF_OK;
-}
-
-static int parse_op(const char *s, int *out)
-{
-    hf_coll_op v;
-    int rc = hf_coll_op_parse(s, &v);
-    *out = (int)v;
-    return rc;
-}
-
-static int parse_algo(const char *s, int *out)
-{
-    hf_coll_algo v;
-    int rc = hf_coll_algo_parse(s, &v);
-    *out = (int)v;
-    return rc;
-}
-
-static int parse_offload(const char *s, int *out)
-{
-    hf_coll_offload v;
-    int rc = hf_coll_offload_parse(s, &v);
-    *out = (int)v;
-    return rc;
-}
-
 /* task.collective (docs/models/collectives.md#collectives-as-workflow-tasks) of the task table
  * at idx: added to wf, *coll set (0 when the task has none). */
 static hf_err read_collective(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf,
@@ -386,13 +347,13 @@ static hf_err read_collective(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *w
                                    : hf_ctx_fail(ctx, HF_EINPUT, "%s: a table expected, got %s",
                                                  hf_lpath_str(path), luaL_typename(L, ci));
     if (!rc)
-        rc = coll_name(ctx, L, ci, "op", NULL, parse_op, &c.op,
+        rc = hf_lua_coll_name(ctx, L, ci, "op", NULL, hf_lua_parse_coll_op, &c.op,
                        "allreduce, reducescatter, allgather or broadcast", path);
     if (!rc)
-        rc = coll_name(ctx, L, ci, "algo", "ring", parse_algo, &c.algo,
+        rc = hf_lua_coll_name(ctx, L, ci, "algo", "ring", hf_lua_parse_coll_algo, &c.algo,
                        "ring, rhd, tree, hier, dbtree or auto", path);
     if (!rc)
-        rc = coll_name(ctx, L, ci, "offload", "gpu", parse_offload, &c.offload, "gpu or nic",
+        rc = hf_lua_coll_name(ctx, L, ci, "offload", "gpu", hf_lua_parse_coll_offload, &c.offload, "gpu or nic",
                        path);
     int present = 0;
     if (!rc) rc = hf_ltab_quantity(ctx, L, ci, "size", HF_UNIT_BYTES, 0, 0, &c.size, &present, path);

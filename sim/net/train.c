@@ -31,12 +31,11 @@ hf_err hf_train_bucket(hf_ctx *ctx, const hf_train_spec *s, double n, double *se
                        double *hbm_bytes, double *net_bytes)
 {
     hf_coll_cost c;
-    hf_err rc = hf_coll_closed_form(ctx, HF_COLL_ALLREDUCE, s->algo, s->offload, s->ranks, n,
-                                    &s->net, &c);
+    hf_err rc =
+        hf_coll_closed_form(ctx, HF_COLL_ALLREDUCE, s->algo, s->offload, s->ranks, n, &s->net, &c);
     if (rc != HF_OK) return rc;
     double h = 0;
-    if (s->offload != HF_COLL_GPU && s->grad_bytes > 0)
-        h = fmin(1, s->nic_memory / s->grad_bytes);
+    if (s->offload != HF_COLL_GPU && s->grad_bytes > 0) h = fmin(1, s->nic_memory / s->grad_bytes);
     *seconds = c.seconds;
     *hbm_bytes = c.hbm_bytes - h * n; /* the cached share of the input is not read from HBM */
     if (s->algo == HF_COLL_HIER && s->offload != HF_COLL_SWITCH) {
@@ -70,20 +69,25 @@ static hf_err check_spec(hf_ctx *ctx, const hf_train_spec *s)
         (rc = check(ctx, "nic_memory", s->nic_memory, 0)))
         return rc;
     if (!(s->efficiency > 0 && s->efficiency <= 1))
-        return hf_ctx_fail(ctx, HF_EINPUT, "train.efficiency: %g (a share of the peak in (0, 1] "
-                           "expected)", s->efficiency);
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "train.efficiency: %g (a share of the peak in (0, 1] "
+                           "expected)",
+                           s->efficiency);
     if (s->ranks < 2)
-        return hf_ctx_fail(ctx, HF_EINPUT, "train.ranks: %d (a data-parallel group needs 2 or "
-                           "more GPUs; one has no gradients to exchange)", s->ranks);
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "train.ranks: %d (a data-parallel group needs 2 or "
+                           "more GPUs; one has no gradients to exchange)",
+                           s->ranks);
     double k = hf_train_nbuckets(s->grad_bytes, s->bucket);
     if (k > HF_TRAIN_MAX_BUCKETS)
-        return hf_ctx_fail(ctx, HF_EINPUT, "train.bucket: %g B makes %.0f buckets of %g B of "
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "train.bucket: %g B makes %.0f buckets of %g B of "
                            "gradients, more than %.0f (use larger buckets)",
                            s->bucket, k, s->grad_bytes, HF_TRAIN_MAX_BUCKETS);
     /* every compute item must take a finite time: flops at e P, bytes at W */
     double rf = s->efficiency * s->peak;
-    const double flops[] = {s->fwd_flops, s->bwd_flops}, bytes[] = {s->fwd_bytes, s->bwd_bytes,
-                                                                    s->opt_bytes};
+    const double flops[] = {s->fwd_flops, s->bwd_flops},
+                 bytes[] = {s->fwd_bytes, s->bwd_bytes, s->opt_bytes};
     for (int i = 0; i < 2; i++)
         if (!isfinite(flops[i] / rf))
             return hf_ctx_fail(ctx, HF_EINPUT,
@@ -94,8 +98,9 @@ static hf_err check_spec(hf_ctx *ctx, const hf_train_spec *s)
         if (!isfinite(bytes[i] / s->hbm))
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "train.%s: %g B at hbm = %g B/s takes longer than can be simulated",
-                               i == 0 ? "forward_bytes" : i == 1 ? "backward_bytes"
-                                                                 : "optimizer_bytes",
+                               i == 0   ? "forward_bytes"
+                               : i == 1 ? "backward_bytes"
+                                        : "optimizer_bytes",
                                bytes[i], s->hbm);
     return HF_OK;
 }
@@ -112,10 +117,10 @@ double hf_train_nbuckets(double grad, double bucket)
 /* The running compute item or AllReduce: what is left of its parts and its HBM cap. */
 typedef struct flow {
     int active;
-    double flops; /* compute: flop left (run at e P) */
-    double bytes; /* HBM bytes left */
-    double timer; /* AllReduce: seconds of network time left */
-    double cap;   /* B/s it draws from HBM alone */
+    double flops;   /* compute: flop left (run at e P) */
+    double bytes;   /* HBM bytes left */
+    double timer;   /* AllReduce: seconds of network time left */
+    double cap;     /* B/s it draws from HBM alone */
     double elapsed; /* seconds it has run (summed per interval: a short flow late in a long
                        step keeps its precision, which now - start would not) */
 } flow;

@@ -31,9 +31,12 @@ int hf_ctrace_layout_parse(const char *s, hf_ctrace_layout *out)
 
 int hf_ctrace_interp_parse(const char *s, hf_ctrace_interp *out)
 {
-    if (s && strcmp(s, "step") == 0) *out = HF_CTRACE_STEP;
-    else if (s && strcmp(s, "linear") == 0) *out = HF_CTRACE_LINEAR;
-    else return -1;
+    if (s && strcmp(s, "step") == 0)
+        *out = HF_CTRACE_STEP;
+    else if (s && strcmp(s, "linear") == 0)
+        *out = HF_CTRACE_LINEAR;
+    else
+        return -1;
     return 0;
 }
 
@@ -77,7 +80,7 @@ static long days_from_civil(long y, int m, int d)
 {
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;                                    /* [0, 399] */
+    long yoe = y - era * 400;                                   /* [0, 399] */
     long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
     long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
     return era * 146097 + doe - 719468;
@@ -119,8 +122,8 @@ int hf_ctrace_parse_time(const char *s, double *out)
         *out = v;
         return 0;
     }
-    if (digits(&p, 4, &Y) || *p++ != '-' || digits(&p, 2, &M) || *p++ != '-' ||
-        digits(&p, 2, &D) || (*p != ' ' && *p != 'T'))
+    if (digits(&p, 4, &Y) || *p++ != '-' || digits(&p, 2, &M) || *p++ != '-' || digits(&p, 2, &D) ||
+        (*p != ' ' && *p != 'T'))
         return -1;
     p++;
     if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi)) return -1;
@@ -260,12 +263,11 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
      * device such as /dev/zero would be read forever */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
-    if (fd < 0) return hf_ctx_fail(ctx, HF_EIO, "cannot read carbon trace '%s': %s", path,
-                                   strerror(errno));
+    if (fd < 0)
+        return hf_ctx_fail(ctx, HF_EIO, "cannot read carbon trace '%s': %s", path, strerror(errno));
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        return hf_ctx_fail(ctx, HF_EIO, "cannot read carbon trace '%s': not a regular file",
-                           path);
+        return hf_ctx_fail(ctx, HF_EIO, "cannot read carbon trace '%s': not a regular file", path);
     }
     FILE *f = fdopen(fd, "r");
     if (!f) {
@@ -281,8 +283,7 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
     while ((r = read_line(f, &line, &cap)) >= 1) {
         lineno++;
         if (r == 2) {
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld: a NUL byte (not a text file?)", path,
-                             lineno);
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld: a NUL byte (not a text file?)", path, lineno);
             goto done;
         }
         if (lineno == 1 && (unsigned char)line[0] == 0xEF && (unsigned char)line[1] == 0xBB &&
@@ -295,17 +296,15 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
         int n, split = split_csv(line, fields, &n);
         if (split != 0) {
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s:%ld: %s", path, lineno,
-                             split == -1 ? "an unterminated quote"
-                                         : "text after a closing quote");
+                             split == -1 ? "an unterminated quote" : "text after a closing quote");
             goto done;
         }
         if (header_done < 0) { /* the layout's header: find its columns */
             static const char *const em_time[] = {"datetime(utc)", NULL};
             static const char *const em_direct[] = {"carbonintensitygco2eq/kwh(direct)", NULL};
-            static const char *const em_lca[] = {"carbonintensitygco2eq/kwh(lca)",
-                                                 "carbonintensitygco2eq/kwh(lifecycle)",
-                                                 "carbonintensitygco2eq/kwh(lifecycleassessment)",
-                                                 NULL};
+            static const char *const em_lca[] = {
+                "carbonintensitygco2eq/kwh(lca)", "carbonintensitygco2eq/kwh(lifecycle)",
+                "carbonintensitygco2eq/kwh(lifecycleassessment)", NULL};
             static const char *const wt_time[] = {"point_time", NULL};
             static const char *const wt_value[] = {"value", NULL};
             int em = layout == HF_CTRACE_ELECTRICITYMAPS;
@@ -317,9 +316,9 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
                                  "line names the columns)",
                                  path, lineno,
                                  tcol < 0 ? (em ? "Datetime (UTC)" : "point_time")
-                                 : em ? (lifecycle ? "Carbon Intensity gCO2eq/kWh (LCA)"
-                                                   : "Carbon Intensity gCO2eq/kWh (direct)")
-                                      : "value",
+                                 : em     ? (lifecycle ? "Carbon Intensity gCO2eq/kWh (LCA)"
+                                                       : "Carbon Intensity gCO2eq/kWh (direct)")
+                                          : "value",
                                  hf_ctrace_layout_name(layout));
                 goto done;
             }
@@ -382,10 +381,9 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
         goto done;
     }
     if (out->n == 0) {
-        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: no samples (a %s trace: %s)", path,
-                         hf_ctrace_layout_name(layout),
-                         layout == HF_CTRACE_PLAIN ? "lines of time,gCO2e/kWh"
-                                                   : "a header, then rows");
+        rc = hf_ctx_fail(
+            ctx, HF_EINPUT, "%s: no samples (a %s trace: %s)", path, hf_ctrace_layout_name(layout),
+            layout == HF_CTRACE_PLAIN ? "lines of time,gCO2e/kWh" : "a header, then rows");
         goto done;
     }
     /* the resolution: the median interval; gaps: intervals above max_gap (default 3 x it) */
@@ -408,8 +406,9 @@ hf_err hf_ctrace_load(hf_ctx *ctx, const char *path, hf_ctrace_layout layout, in
                                  "%s:%zu: a gap of %g s since the previous sample (line %zu): "
                                  "at most %g s (%s)",
                                  path, lines[i], out->t[i] - out->t[i - 1], lines[i - 1], limit,
-                                 max_gap > 0 ? "max_gap" : "3 x the trace's median interval; "
-                                                           "max_gap allows more");
+                                 max_gap > 0 ? "max_gap"
+                                             : "3 x the trace's median interval; "
+                                               "max_gap allows more");
                 goto done;
             }
     }
@@ -440,8 +439,10 @@ hf_err hf_ctrace_constant(hf_ctx *ctx, double gco2_per_kwh, hf_ctrace *out)
 {
     memset(out, 0, sizeof *out);
     if (!(gco2_per_kwh >= 0) || !(gco2_per_kwh <= INTENSITY_MAX))
-        return hf_ctx_fail(ctx, HF_EINPUT, "carbon intensity %g gCO2e/kWh (a number from 0 to "
-                           "%g expected)", gco2_per_kwh, INTENSITY_MAX);
+        return hf_ctx_fail(ctx, HF_EINPUT,
+                           "carbon intensity %g gCO2e/kWh (a number from 0 to "
+                           "%g expected)",
+                           gco2_per_kwh, INTENSITY_MAX);
     out->t = malloc(sizeof *out->t);
     out->v = malloc(sizeof *out->v);
     if (!out->t || !out->v) {
@@ -520,11 +521,10 @@ hf_err hf_ctrace_integral(hf_ctx *ctx, const hf_ctrace *tr, double t0, double t1
 {
     *out = 0;
     if (!hf_ctrace_covers(tr, t0, t1))
-        return hf_ctx_fail(ctx, HF_EINPUT,
-                           "carbon trace covers simulated times %g to %g s, not %g to %g s",
-                           tr->n ? tr->t0 - tr->origin : 0,
-                           tr->n ? hf_ctrace_time(tr, tr->n - 1) + tr->step - tr->origin : 0, t0,
-                           t1);
+        return hf_ctx_fail(
+            ctx, HF_EINPUT, "carbon trace covers simulated times %g to %g s, not %g to %g s",
+            tr->n ? tr->t0 - tr->origin : 0,
+            tr->n ? hf_ctrace_time(tr, tr->n - 1) + tr->step - tr->origin : 0, t0, t1);
     if (isinf(tr->step)) {
         *out = tr->v[0] * (t1 - t0);
         return HF_OK;
@@ -574,8 +574,10 @@ double hf_ctrace_forecast(const hf_ctrace *tr, double now, double t)
     double actual = hf_ctrace_at(tr, t);
     if (!(t > now) || !(tr->forecast_error > 0)) return actual;
     double step = isinf(tr->step) ? 3600 : tr->step; /* a constant: hourly draws */
-    int64_t bt = (int64_t)floor((tr->origin + t) / step), bn = (int64_t)floor((tr->origin + now) / step);
-    uint64_t key = splitmix(tr->forecast_seed ^ splitmix((uint64_t)bt) ^ (splitmix((uint64_t)bn) << 1));
+    int64_t bt = (int64_t)floor((tr->origin + t) / step),
+            bn = (int64_t)floor((tr->origin + now) / step);
+    uint64_t key =
+        splitmix(tr->forecast_seed ^ splitmix((uint64_t)bt) ^ (splitmix((uint64_t)bn) << 1));
     double sigma = tr->forecast_error * sqrt((t - now) / 86400.0);
     double f = actual * (1 + sigma * normal_of(key));
     return f > 0 ? f : 0;

@@ -89,11 +89,13 @@ static void plain(void)
  * with lifecycle the LCA one. WattTime's: 1000 lbs/MWh = 453.59237 g/kWh. */
 static void layouts(void)
 {
-    const char *path = file("em-old.csv",
-        "Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO\xe2\x82\x82" "eq/kWh "
-        "(direct),Carbon Intensity gCO\xe2\x82\x82" "eq/kWh (LCA),Low Carbon Percentage\n"
-        "2022-01-01 00:00:00,USA,CAISO,US-CAL-CISO,250.5,300.25,40\n"
-        "2022-01-01 01:00:00,USA,CAISO,US-CAL-CISO,240,290,41\n");
+    const char *path = file(
+        "em-old.csv", "Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO\xe2\x82\x82"
+                      "eq/kWh "
+                      "(direct),Carbon Intensity gCO\xe2\x82\x82"
+                      "eq/kWh (LCA),Low Carbon Percentage\n"
+                      "2022-01-01 00:00:00,USA,CAISO,US-CAL-CISO,250.5,300.25,40\n"
+                      "2022-01-01 01:00:00,USA,CAISO,US-CAL-CISO,240,290,41\n");
     hf_ctrace tr;
     CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_ELECTRICITYMAPS, 0, 0, &tr) == HF_OK);
     CHECK(tr.n == 2 && tr.v[0] == 250.5 && tr.v[1] == 240);
@@ -102,10 +104,12 @@ static void layouts(void)
     CHECK(tr.v[0] == 300.25);
     hf_ctrace_destroy(&tr);
     path = file("em-new.csv",
-        "Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO\xe2\x82\x82" "eq/kWh "
-        "(direct),Carbon intensity gCO\xe2\x82\x82" "eq/kWh (Life cycle),Carbon-free energy "
-        "percentage (CFE%)\n"
-        "2021-01-01 00:00:00,Sweden,Sweden,SE,2.54,30.02,99.42\n");
+                "Datetime (UTC),Country,Zone name,Zone id,Carbon intensity gCO\xe2\x82\x82"
+                "eq/kWh "
+                "(direct),Carbon intensity gCO\xe2\x82\x82"
+                "eq/kWh (Life cycle),Carbon-free energy "
+                "percentage (CFE%)\n"
+                "2021-01-01 00:00:00,Sweden,Sweden,SE,2.54,30.02,99.42\n");
     CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_ELECTRICITYMAPS, 1, 0, &tr) == HF_OK);
     CHECK(tr.n == 1 && tr.v[0] == 30.02 && tr.step == 3600);
     hf_ctrace_destroy(&tr);
@@ -123,14 +127,15 @@ static void layouts(void)
 
 /* A regular trace keeps no times (t NULL, 8 bytes a sample); an irregular one keeps them, and
  * both read the same. Irregular: 0 -> 10, 3600 -> 20, 5400 -> 30 (median interval: the upper of
- * 1800 and 3600, so it covers to 9000 s): step integral over [1800, 6000] = 10 x 1800 + 20 x 1800 + 30 x 600 = 72,000;
- * at 5399 s 20, at 5400 s 30. */
+ * 1800 and 3600, so it covers to 9000 s): step integral over [1800, 6000] = 10 x 1800 + 20 x 1800 +
+ * 30 x 600 = 72,000; at 5399 s 20, at 5400 s 30. */
 /* A byte-order mark before a plain trace without a header; a short span keeps its precision:
  * 100 g/kWh over 1e-7 s is 1e-5 exactly (epoch times near 1.7e9 s resolve only 2.4e-7 s). */
 static void precision(void)
 {
     hf_ctrace tr;
-    const char *path = file("bom.csv", "\xef\xbb\xbf" "2023-01-01 00:00:00,100\n"
+    const char *path = file("bom.csv", "\xef\xbb\xbf"
+                                       "2023-01-01 00:00:00,100\n"
                                        "2023-01-01 01:00:00,100\n");
     CHECK(hf_ctrace_load(ctx, path, HF_CTRACE_PLAIN, 0, 0, &tr) == HF_OK);
     CHECK(tr.n == 2);
@@ -242,8 +247,9 @@ static void bad(void)
         {"dup.csv", "2023-01-01 01:00,1\n2023-01-01 01:00,2\n",
          "dup.csv:2: time 2023-01-01 01:00 is not after the previous sample's (the same)",
          HF_CTRACE_PLAIN},
-        {"gap.csv", "2023-01-01 00:00,1\n2023-01-01 01:00,1\n2023-01-01 02:00,1\n"
-                    "2023-01-01 07:00,1\n2023-01-01 08:00,1\n",
+        {"gap.csv",
+         "2023-01-01 00:00,1\n2023-01-01 01:00,1\n2023-01-01 02:00,1\n"
+         "2023-01-01 07:00,1\n2023-01-01 08:00,1\n",
          "gap.csv:4: a gap of 18000 s since the previous sample (line 3): at most 10800 s",
          HF_CTRACE_PLAIN},
         {"cols.csv", "2023-01-01 00:00\n", "cols.csv:1: 1 column, 2 expected", HF_CTRACE_PLAIN},

@@ -34,9 +34,16 @@ static void shares(void)
  * ring AllReduce over 4 GPUs at 10 GB/s, alpha 0, reduction free, GPU offload. */
 static hf_train_spec base(void)
 {
-    hf_train_spec s = {.peak = 1e15, .efficiency = 1, .hbm = 1e12, .bwd_bytes = 1e9,
-                       .opt_bytes = 1e9, .grad_bytes = 1e8, .bucket = 5e7, .ranks = 4,
-                       .algo = HF_COLL_RING, .offload = HF_COLL_GPU,
+    hf_train_spec s = {.peak = 1e15,
+                       .efficiency = 1,
+                       .hbm = 1e12,
+                       .bwd_bytes = 1e9,
+                       .opt_bytes = 1e9,
+                       .grad_bytes = 1e8,
+                       .bucket = 5e7,
+                       .ranks = 4,
+                       .algo = HF_COLL_RING,
+                       .offload = HF_COLL_GPU,
                        .net = {.bandwidth = 10e9, .levels = 1}};
     return s;
 }
