@@ -93,12 +93,12 @@ int cmd_carbon(int argc, char **argv, hf_ctx *ctx)
     }
     tr.interp = interp;
     int rc = 0;
-    double lo = tr.v[0], hi = tr.v[0], cover = tr.n * tr.step, mean = 0;
+    double lo = tr.v[0], hi = tr.v[0], mean = 0;
     for (size_t i = 1; i < tr.n; i++) {
         if (tr.v[i] < lo) lo = tr.v[i];
         if (tr.v[i] > hi) hi = tr.v[i];
     }
-    cover = hf_ctrace_time(&tr, tr.n - 1) + tr.step - tr.t0;
+    double cover = hf_ctrace_time(&tr, tr.n - 1) + tr.step - tr.t0;
     if (hf_ctrace_integral(ctx, &tr, 0, cover, &mean) != HF_OK) {
         rc = input_error(ctx);
         goto done;

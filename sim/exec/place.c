@@ -44,7 +44,8 @@ static void fill_estimates(exec_state *x, int t, hf_candidate *c, size_t n, doub
 static hf_candidate consider(exec_state *x, int t, int res, double now, hf_candidate *best,
                              int *found, double *S, double *C)
 {
-    hf_candidate c = {.resource = res, .variant = (int)x->p->res[res].kind, .endpoint = -1};
+    hf_candidate c = {
+        .resource = res, .variant = (int)x->p->res[res].kind, .endpoint = -1, .carbon = -1};
     estimate(x, t, &c, now, S, C);
     if (!*found || c.est_finish < best->est_finish ||
         (c.est_finish == best->est_finish &&
@@ -175,7 +176,7 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
 {
     double now = simgrid_get_clock();
     if (x->pol->ops->wants_estimates) fill_estimates(x, t, c, n, now);
-    for (size_t k = 0; k < n; k++) { /* the intensity of each candidate's grid now */
+    for (size_t k = 0; k < n && x->place.carbon; k++) { /* each candidate's grid now */
         const hf_ctrace *tr = x->p->sites[x->p->res[c[k].resource].site].carbon;
         c[k].carbon = tr ? hf_ctrace_at(tr, now) : -1;
     }
@@ -346,9 +347,13 @@ hf_err place_setup(exec_state *x)
     s->min_cpu_mem = s->min_gpu_mem = INFINITY;
     s->all_gpu_bw = 1;
     s->all_gpu_sms = 1;
+    s->carbon = 0;
+    for (size_t i = 0; i < p->nsites; i++)
+        s->carbon |= p->sites[i].carbon != NULL;
     for (size_t i = 0; i < nres; i++) {
         const hf_resource *r = &p->res[i];
-        hf_candidate c = {.resource = (int)i, .variant = (int)r->kind, .endpoint = -1};
+        hf_candidate c = {
+            .resource = (int)i, .variant = (int)r->kind, .endpoint = -1, .carbon = -1};
         s->cand_all[s->nall++] = c;
         double mem = r->memory > 0 ? r->memory : INFINITY;
         if (r->kind == HF_RES_CPU) {

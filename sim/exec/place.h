@@ -21,6 +21,7 @@ typedef struct place_state {
     int all_gpu_bw;                  /* every GPU has a memory bandwidth */
     int all_gpu_sms;                 /* every GPU has an SM count (kernel-sequence tasks) */
     int fast_eft;    /* the policy is earliest-finish and routes come from the model */
+    int carbon;      /* some site states its carbon: candidates' intensities are looked up */
     int *special;    /* per decision: resources sharing a node with an input's copy */
     size_t nspecial; /* entries of special */
     unsigned *mark;  /* per resource: == stamp when in special */

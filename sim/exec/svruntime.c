@@ -170,7 +170,8 @@ size_t svr_candidates(exec_state *x, int t, hf_candidate *out)
     for (size_t e = 0; e < x->sl->neps; e++) {
         int rep = endpoint_rep(x, (int)e, t, variant);
         if (rep >= 0)
-            out[n++] = (hf_candidate){.resource = rep, .variant = variant, .endpoint = (int)e};
+            out[n++] = (hf_candidate){
+                .resource = rep, .variant = variant, .endpoint = (int)e, .carbon = -1};
     }
     return n;
 }

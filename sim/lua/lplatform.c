@@ -482,7 +482,7 @@ static hf_err add_mps(hf_ctx *ctx, lua_State *L, int pidx, hf_platform *p, const
 }
 
 /* Field key of the table at idx as a plain number (absent: *out unchanged). */
-static hf_err hf_ltab_quantity_plain(hf_ctx *ctx, lua_State *L, int idx, const char *key,
+static hf_err plain_number(hf_ctx *ctx, lua_State *L, int idx, const char *key,
                                      double *out, hf_lpath *path)
 {
     hf_err rc = HF_OK;
@@ -608,7 +608,7 @@ static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, in
     }
     if (!rc && lua_istable(L, ci)) { /* forecast_error: an assumption the scenario states */
         double e = 0;
-        rc = hf_ltab_quantity_plain(ctx, L, ci, "forecast_error", &e, path);
+        rc = plain_number(ctx, L, ci, "forecast_error", &e, path);
         if (!rc && !(e >= 0 && e <= 10))
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.forecast_error: a relative error from 0 to 10 "
                              "expected, got %g", hf_lpath_str(path), e);
