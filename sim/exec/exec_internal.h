@@ -72,7 +72,10 @@ struct exec_state {
     struct timespec wall0, last_progress;
     hf_dagview view; /* computed when the policy wants it (in the simulation) */
     int have_view;
-    hf_releaser *rel; /* holds tasks until their release time; NULL without any */
+    hf_releaser *rel; /* holds tasks until their release time, or until the time a policy
+                         deferred them to; NULL without either */
+    unsigned char *deferred; /* per task: 1 once deferred (ops->defer); NULL when the policy
+                                defers nothing */
 
     place_state place;   /* candidates and estimates for the policy (place.c) */
     int transfer;        /* hf_xfer_mode of the run (spec->transfer) */

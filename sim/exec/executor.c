@@ -374,7 +374,9 @@ static hf_err setup(exec_state *x)
     }
     x->mutex = sg_mutex_init();
     x->arrivals = sg_cond_init();
-    if (wf->nrelease > 0 && !(x->rel = hf_releaser_new(released, x)))
+    if ((wf->nrelease > 0 || x->pol->ops->defer) && !(x->rel = hf_releaser_new(released, x)))
+        return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+    if (x->pol->ops->defer && !(x->deferred = calloc(nt ? nt : 1, 1)))
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     if ((rc = avail_setup(x)) != HF_OK || (rc = svr_setup(x)) != HF_OK) return rc;
     if (x->sl && x->sl->mode == HF_MODE_MONOLITH) x->topo = hf_dag_topo_order(wf->dag);
@@ -397,6 +399,7 @@ static void teardown(exec_state *x)
     if (x->arrivals) sg_cond_destroy(x->arrivals);
     if (x->mutex) sg_mutex_destroy(x->mutex);
     hf_releaser_free(x->rel);
+    free(x->deferred);
     xfer_destroy(x);
     free(x->res);
     free(x->pending);

@@ -21,7 +21,9 @@ static void estimate(exec_state *x, int t, hf_candidate *c, double now, double *
 {
     const hf_task *task = &x->wf->tasks[t];
     int need = c->variant == HF_RES_CPU ? task->cores : 1;
-    double free_at = hf_eft_free_at(x->eft, c->resource, need);
+    /* an endpoint's queue: its slots as booked by earlier placements (svr_book) */
+    double free_at = c->endpoint >= 0 ? svr_free_at(x, c->endpoint, c->variant, need)
+                                      : hf_eft_free_at(x->eft, c->resource, need);
     if (free_at < now) free_at = now;
     double S = xfer_estimate(x, t, c->resource, &c->local_bytes);
     double C = hf_cost_seconds(x->wf, task, c->variant, &x->p->res[c->resource]);
@@ -180,6 +182,8 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
         const hf_ctrace *tr = x->p->sites[x->p->res[c[k].resource].site].carbon;
         c[k].carbon = tr ? hf_ctrace_at(tr, now) : -1;
     }
+    for (size_t k = 0; k < n && exec_serverless(x); k++)
+        c[k].latency = svr_wan_latency(x, x->p->res[c[k].resource].node);
     *d = (hf_decision){.platform = x->p,
                        .workflow = x->wf,
                        .task = t,
@@ -189,7 +193,8 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
                        .estimated = x->pol->ops->wants_estimates,
                        .view = x->have_view ? &x->view : NULL,
                        .placed = x->placed,
-                       .serverless = exec_serverless(x) ? x->sl : NULL};
+                       .serverless = exec_serverless(x) ? x->sl : NULL,
+                       .may_defer = x->deferred && !x->deferred[t]};
 }
 
 /* Task t goes to resource ri with variant: record it, book its cores until finish when the
@@ -198,12 +203,13 @@ static void commit(exec_state *x, int t, int ri, int variant, double finish)
 {
     x->placed[t] = ri;
     x->variant[t] = (signed char)variant;
+    int need = variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1;
     if (exec_serverless(x)) { /* submitted to the endpoint, which picks the worker */
+        if (finish >= 0) svr_book(x, x->svr.res_ep[ri], variant, need, finish);
         svr_submit(x, t, ri);
         return;
     }
-    if (finish >= 0)
-        hf_eft_book(x->eft, ri, variant == HF_RES_CPU ? x->wf->tasks[t].cores : 1, finish);
+    if (finish >= 0) hf_eft_book(x->eft, ri, need, finish);
     exec_enqueue(x, ri, t);
 }
 
@@ -244,6 +250,20 @@ void place_task(exec_state *x, int t)
         exec_fail(x);
         return;
     }
+    if (d.may_defer) { /* the policy may hold the task to a later time, once */
+        double until = x->pol->ops->defer(x->pol, &d, choice);
+        if (x->failed || x->ctx->errcode != HF_OK) {
+            exec_fail(x);
+            return;
+        }
+        if (until > d.now) {
+            x->deferred[t] = 1;
+            x->r->deferrals++;
+            x->r->deferred_seconds += until - d.now;
+            hf_releaser_hold(x->rel, t, until);
+            return;
+        }
+    }
     commit(x, t, c[choice].resource, c[choice].variant,
            x->pol->ops->wants_estimates ? c[choice].est_finish : -1);
 }
@@ -265,8 +285,8 @@ void place_batch(exec_state *x, int *batch, size_t n)
     const hf_policy_ops *ops = x->pol->ops;
     size_t nall = x->place.nall;
     double now = simgrid_get_clock();
-    for (size_t i = 0; i < n; i++)
-        x->r->tasks[batch[i]].ready = now;
+    for (size_t i = 0; i < n; i++) /* a deferred task keeps the time it first became ready */
+        if (!x->deferred || !x->deferred[batch[i]]) x->r->tasks[batch[i]].ready = now;
     if (x->gang.n > 0) { /* collectives go to their groups, not to the policy */
         size_t k = 0;
         for (size_t i = 0; i < n && !x->failed; i++)

@@ -31,6 +31,10 @@ struct svr_endpoint {
     size_t nqueue, capqueue;
     int *conts; /* its containers (indices into svr_state.conts), alive or not */
     size_t nconts, capconts;
+    /* estimated free time of each slot (a core of its CPU nodes, [HF_RES_CPU]; a GPU on them,
+     * [HF_RES_GPU]), ascending: booked by placements with estimates (svr_book) */
+    double *slot_free[2];
+    int nslots[2];
 };
 
 typedef struct svr_container container;
@@ -94,7 +98,7 @@ static double run_compile(exec_state *x, int t, int variant, int ri)
 /* ---------- serverless modes: endpoints, containers ---------- */
 
 /* One-way WAN latency from the client's site to node's site (docs/models/serverless.md). */
-static double wan_latency(const exec_state *x, int node)
+double svr_wan_latency(const exec_state *x, int node)
 {
     int a = x->sl->client_site, b = x->p->res[node].site;
     return a == b ? 0 : x->p->sites[a].wan.latency + x->p->sites[b].wan.latency;
@@ -201,7 +205,7 @@ double svr_startup_estimate(exec_state *x, int t, const hf_candidate *c)
         }
         init = f->init;
     }
-    return hf_invoke_latency(cold, wan_latency(x, node), ep->overhead, pull, init, compile, 0);
+    return hf_invoke_latency(cold, svr_wan_latency(x, node), ep->overhead, pull, init, compile, 0);
 }
 
 /* Reclaim endpoint e's containers idle for their keep-alive (exactly at idle_since +
@@ -247,7 +251,7 @@ static void start_invocation(exec_state *x, int t, int e, int ri, int c, int col
                        .redeployed = s->redeploys[t],
                        .submit = x->r->tasks[t].ready,
                        .start = simgrid_get_clock(),
-                       .latency = 2 * wan_latency(x, x->p->res[ri].node),
+                       .latency = 2 * svr_wan_latency(x, x->p->res[ri].node),
                        .overhead = x->sl->eps[e].overhead};
     s->task_inv[t] = (int)x->r->ninvokes;
     if (hf_results_add_invoke(x->r, &v) != HF_OK) exec_die_oom();
@@ -347,6 +351,31 @@ static void ep_push(exec_state *x, int e, int t)
     es->queue[es->nqueue++] = t;
 }
 
+double svr_free_at(const exec_state *x, int e, int variant, int need)
+{
+    const ep_state *es = &x->svr.eps[e];
+    int n = es->nslots[variant];
+    if (n == 0) return 0;
+    return es->slot_free[variant][(need < n ? need : n) - 1];
+}
+
+void svr_book(exec_state *x, int e, int variant, int need, double finish)
+{
+    ep_state *es = &x->svr.eps[e];
+    int n = es->nslots[variant];
+    double *v = es->slot_free[variant];
+    if (need > n) need = n;
+    /* the need earliest slots now free at finish; insertion keeps the list ascending */
+    for (int k = 0; k < need; k++)
+        v[k] = finish;
+    for (int k = need - 1; k >= 0; k--)
+        for (int j = k; j + 1 < n && v[j] > v[j + 1]; j++) {
+            double tmp = v[j];
+            v[j] = v[j + 1];
+            v[j + 1] = tmp;
+        }
+}
+
 void svr_submit(exec_state *x, int t, int ri)
 {
     int e = x->svr.res_ep[ri];
@@ -375,7 +404,7 @@ int svr_monolith_start(exec_state *x, int t)
                            .cold = 1,
                            .submit = simgrid_get_clock(),
                            .start = simgrid_get_clock(),
-                           .latency = 2 * wan_latency(x, node),
+                           .latency = 2 * svr_wan_latency(x, node),
                            .overhead = x->sl->eps[x->svr.res_ep[node]].overhead};
         x->svr.task_inv[t] = (int)x->r->ninvokes;
         if (hf_results_add_invoke(x->r, &v) != HF_OK) exec_die_oom();
@@ -576,13 +605,22 @@ hf_err svr_setup(exec_state *x)
         goto oom;
     for (size_t i = 0; i < nres; i++)
         s->res_ep[i] = -1;
-    for (size_t e = 0; e < x->sl->neps; e++)
+    for (size_t e = 0; e < x->sl->neps; e++) {
+        ep_state *es = &s->eps[e];
         for (int k = 0; k < x->sl->eps[e].nnodes; k++) {
             size_t n;
             const int *on = hf_eft_node(x->eft, x->sl->eps[e].nodes[k], &n);
-            for (size_t j = 0; j < n; j++)
+            for (size_t j = 0; j < n; j++) {
                 s->res_ep[on[j]] = (int)e;
+                const hf_resource *r = &p->res[on[j]];
+                es->nslots[r->kind] += r->kind == HF_RES_CPU ? r->cores : 1;
+            }
         }
+        for (int v = 0; v < 2; v++) {
+            es->slot_free[v] = calloc(es->nslots[v] ? (size_t)es->nslots[v] : 1, sizeof(double));
+            if (!es->slot_free[v]) goto oom;
+        }
+    }
     for (size_t f = 0; f < wf->nfns; f++) { /* images numbered by first appearance */
         s->images[f] = -1;
         if (!wf->fns[f].image) continue;
@@ -609,6 +647,8 @@ void svr_destroy(exec_state *x)
         for (size_t e = 0; e < x->sl->neps; e++) {
             free(s->eps[e].queue);
             free(s->eps[e].conts);
+            free(s->eps[e].slot_free[0]);
+            free(s->eps[e].slot_free[1]);
         }
     free(s->eps);
     free(s->res_ep);

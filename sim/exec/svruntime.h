@@ -57,6 +57,19 @@ size_t svr_candidates(exec_state *x, int t, hf_candidate *out);
  * of its function with room, the cold start (image pull, init). */
 double svr_startup_estimate(exec_state *x, int t, const hf_candidate *c);
 
+/* One-way WAN latency (s) from the serverless client's site to the site of node (a node's
+ * resource index): 0 on the client's site. Serverless modes only. */
+double svr_wan_latency(const exec_state *x, int node);
+
+/* Estimated time endpoint e has need slots of variant free (a CPU core each, or a GPU), from
+ * the placements booked so far (0 before any; the endpoint's slots counted over its nodes at
+ * the start, as if a task could spread over them). O(1). */
+double svr_free_at(const exec_state *x, int e, int variant, int need);
+
+/* Book need slots of variant on endpoint e, the earliest free, until finish (a placement with
+ * estimates). O(slots). */
+void svr_book(exec_state *x, int e, int variant, int need, double finish);
+
 /* Submit task t, placed on resource ri (its variant recorded), to ri's endpoint's queue and
  * start what that endpoint can start (serverless modes). */
 void svr_submit(exec_state *x, int t, int ri);

@@ -11,6 +11,7 @@
 #include <lualib.h>
 
 #include "core/outfile.h"
+#include "core/strmap.h"
 #include "lua/hf_lua.h"
 #include "net/path.h"
 #include "lua/hf_sandbox.h"
@@ -32,6 +33,7 @@ typedef struct lworkflow {
 } lworkflow;
 typedef struct lresults {
     const hf_results *r;
+    hf_strmap *byname; /* task name -> index, built by the first results:task(); NULL before */
 } lresults;
 typedef struct lbuilder {
     hf_workflow *wf; /* NULL once built (ownership moved to the workflow object) */
@@ -500,15 +502,34 @@ static void push_task_rec(lua_State *L, const hf_results *r, const hf_task_rec *
 /* results:task(name) -> table or nil */
 static int results_task(lua_State *L)
 {
-    const hf_results *r = checkresults(L, 1)->r;
+    lresults *u = checkresults(L, 1);
+    const hf_results *r = u->r;
     const char *name = luaL_checkstring(L, 2);
-    for (size_t i = 0; i < r->ntasks; i++)
-        if (strcmp(r->tasks[i].name, name) == 0) {
-            push_task_rec(L, r, &r->tasks[i]);
-            return 1;
+    if (!u->byname && r->ntasks > 0) { /* O(1) lookups: a scenario may ask for every task */
+        hf_strmap *m = hf_strmap_new();
+        int ok = m && hf_strmap_reserve(m, r->ntasks) == 0;
+        for (size_t i = 0; ok && i < r->ntasks; i++)
+            ok = hf_strmap_put(m, r->tasks[i].name, (int)i) >= 0;
+        if (!ok) {
+            hf_strmap_free(m);
+            return luaL_error(L, "out of memory");
         }
-    lua_pushnil(L);
+        u->byname = m;
+    }
+    int i = u->byname ? hf_strmap_get(u->byname, name) : -1;
+    if (i >= 0)
+        push_task_rec(L, r, &r->tasks[i]);
+    else
+        lua_pushnil(L);
     return 1;
+}
+
+static int results_gc(lua_State *L)
+{
+    lresults *u = checkresults(L, 1);
+    hf_strmap_free(u->byname);
+    u->byname = NULL;
+    return 0;
 }
 
 /* results:resource(name) -> table or nil */
@@ -644,6 +665,8 @@ static int results_index(lua_State *L)
         lua_pushinteger(L, (lua_Integer)r->ntasks);
     else if (strcmp(k, "ntransfers") == 0)
         lua_pushinteger(L, (lua_Integer)r->ntransfers);
+    else if (strcmp(k, "policy") == 0)
+        lua_pushstring(L, r->policy ? r->policy : "");
     else if (strcmp(k, "mode") == 0)
         lua_pushstring(L, r->mode ? r->mode : "direct"); /* NULL: no serverless mode ran */
     else if (strcmp(k, "transfer") == 0)
@@ -662,6 +685,10 @@ static int results_index(lua_State *L)
         lua_pushinteger(L, (lua_Integer)r->compiles);
     else if (strcmp(k, "redeployments") == 0)
         lua_pushinteger(L, (lua_Integer)r->redeployments);
+    else if (strcmp(k, "deferrals") == 0)
+        lua_pushinteger(L, (lua_Integer)r->deferrals);
+    else if (strcmp(k, "deferred_seconds") == 0)
+        lua_pushnumber(L, r->deferred_seconds);
     else {
         luaL_getmetafield(L, 1, "methods");
         lua_getfield(L, -1, k);
@@ -762,6 +789,7 @@ static int l_run(lua_State *L)
     if (wown) hf_workflow_free(wf);
     lresults *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->r = s->results; /* owned by the session, which outlives the Lua state */
+    u->byname = NULL;
     luaL_setmetatable(L, RESULTS_MT);
     return 1;
 fail:
@@ -827,7 +855,8 @@ void hf_lua_open(lua_State *L, hf_session *session)
                                      {"__tostring", workflow_tostring},
                                      {"__index", workflow_index},
                                      {NULL, NULL}};
-    static const luaL_Reg rmeta[] = {{"__index", results_index}, {NULL, NULL}};
+    static const luaL_Reg rmeta[] = {
+        {"__index", results_index}, {"__gc", results_gc}, {NULL, NULL}};
     static const luaL_Reg rmethods[] = {{"task", results_task},
                                         {"resource", results_resource},
                                         {"transfers", results_transfers},

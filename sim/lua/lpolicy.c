@@ -143,7 +143,7 @@ static void push_candidates(lua_State *L, const hf_decision *d)
     for (size_t k = 0; k < d->ncands; k++) {
         const hf_candidate *c = &d->cands[k];
         const hf_resource *r = &d->platform->res[c->resource];
-        lua_createtable(L, 0, 9);
+        lua_createtable(L, 0, 14);
         lua_pushinteger(L, (lua_Integer)k + 1);
         lua_setfield(L, -2, "index");
         lua_pushstring(L, r->name);
@@ -164,6 +164,8 @@ static void push_candidates(lua_State *L, const hf_decision *d)
         lua_setfield(L, -2, "local_bytes");
         lua_pushnumber(L, c->startup);
         lua_setfield(L, -2, "startup");
+        lua_pushnumber(L, c->latency);
+        lua_setfield(L, -2, "latency");
         if (c->carbon >= 0) { /* the site's grid now, gCO2e/kWh; nil when it states none */
             lua_pushnumber(L, c->carbon);
             lua_setfield(L, -2, "carbon");

@@ -12,5 +12,7 @@ extern const hf_policy_ops hf_policy_min_min;         /* min_min.c */
 extern const hf_policy_ops hf_policy_max_min;         /* min_min.c */
 extern const hf_policy_ops hf_policy_data_locality;   /* data_locality.c */
 extern const hf_policy_ops hf_policy_carbon_min;      /* carbon_min.c */
+extern const hf_policy_ops hf_policy_carbon_weighted; /* carbon_weighted.c */
+extern const hf_policy_ops hf_policy_carbon_deadline; /* carbon_deadline.c */
 
 #endif

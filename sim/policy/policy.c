@@ -1,6 +1,7 @@
 /* policy.c: policy objects, the seeded generator, and the table of built-in policies. */
-#include <stdlib.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hetflow/hf_policy.h"
@@ -9,11 +10,11 @@
 static const hf_policy_ops *const builtins[] = {
     &hf_policy_round_robin, &hf_policy_random,  &hf_policy_earliest_finish, &hf_policy_heft,
     &hf_policy_min_min,     &hf_policy_max_min, &hf_policy_data_locality,   &hf_policy_carbon_min,
-    NULL};
+    &hf_policy_carbon_weighted, &hf_policy_carbon_deadline, NULL};
 
 static const char *const builtin_names[] = {"round_robin", "random",  "earliest_finish", "heft",
                                             "min_min",     "max_min", "data_locality",   "carbon_min",
-                                            NULL};
+                                            "carbon_weighted", "carbon_deadline", NULL};
 
 const char *const *hf_policy_builtin_names(void)
 {
@@ -34,15 +35,91 @@ hf_policy *hf_policy_new(hf_ctx *ctx, const hf_policy_ops *ops, void *state)
     return pol;
 }
 
+/* Read "key=value,key=value" (params, of policy ops) into pol->param over the defaults, and
+ * write the full spec "name:key=value,..." into pol->spec. HF_EINPUT with ctx set on a bad
+ * list. */
+static hf_err read_params(hf_ctx *ctx, hf_policy *pol, const char *params)
+{
+    const hf_policy_ops *ops = pol->ops;
+    size_t np = 0;
+    while (ops->params[np]) np++;
+    char known[128] = "";
+    for (size_t i = 0; i < np; i++) {
+        pol->param[i] = ops->defaults[i];
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
+                 ops->params[i]);
+    }
+    int seen[HF_POLICY_MAXPARAMS] = {0};
+    const char *p = params;
+    while (params && *p) {
+        const char *eq = strchr(p, '='), *end = strchr(p, ',');
+        if (!end) end = p + strlen(p);
+        if (!eq || eq > end)
+            return hf_ctx_fail(ctx, HF_EINPUT, "policy '%s': parameter '%.*s': key=value expected",
+                               ops->name, (int)(end - p), p);
+        size_t i = 0;
+        while (i < np && !(strlen(ops->params[i]) == (size_t)(eq - p) &&
+                           strncmp(ops->params[i], p, (size_t)(eq - p)) == 0))
+            i++;
+        if (i == np)
+            return hf_ctx_fail(ctx, HF_EINPUT, "policy '%s': unknown parameter '%.*s' (known: %s)",
+                               ops->name, (int)(eq - p), p, known);
+        if (seen[i]++)
+            return hf_ctx_fail(ctx, HF_EINPUT, "policy '%s': parameter '%s' given twice", ops->name,
+                               ops->params[i]);
+        char num[64];
+        size_t len = (size_t)(end - eq - 1);
+        char *stop = NULL;
+        double v = -1;
+        if (len > 0 && len < sizeof num) {
+            memcpy(num, eq + 1, len);
+            num[len] = '\0';
+            v = strtod(num, &stop);
+        }
+        if (len == 0 || len >= sizeof num || *stop || !isfinite(v) || v < 0 ||
+            strpbrk(num, "xXnN"))
+            return hf_ctx_fail(ctx, HF_EINPUT,
+                               "policy '%s': parameter '%s': a finite number >= 0 expected, "
+                               "got '%.*s'",
+                               ops->name, ops->params[i], (int)(end - eq - 1), eq + 1);
+        pol->param[i] = v;
+        p = *end ? end + 1 : end;
+        if (*end && !*p)
+            return hf_ctx_fail(ctx, HF_EINPUT, "policy '%s': a parameter after the last comma "
+                               "expected", ops->name);
+    }
+    int n = snprintf(pol->spec, sizeof pol->spec, "%s:", ops->name);
+    for (size_t i = 0; i < np && n > 0 && (size_t)n < sizeof pol->spec; i++)
+        n += snprintf(pol->spec + n, sizeof pol->spec - (size_t)n, "%s%s=%.15g", i ? "," : "",
+                      ops->params[i], pol->param[i]);
+    pol->name = pol->spec;
+    return HF_OK;
+}
+
 hf_policy *hf_policy_builtin(hf_ctx *ctx, const char *name)
 {
-    for (size_t i = 0; builtins[i]; i++)
-        if (strcmp(builtins[i]->name, name) == 0) return hf_policy_new(ctx, builtins[i], NULL);
+    const char *colon = strchr(name, ':');
+    size_t len = colon ? (size_t)(colon - name) : strlen(name);
+    for (size_t i = 0; builtins[i]; i++) {
+        if (strlen(builtins[i]->name) != len || strncmp(builtins[i]->name, name, len) != 0)
+            continue;
+        if (colon && !builtins[i]->params) {
+            hf_ctx_fail(ctx, HF_EINPUT, "policy '%s' takes no parameters, got '%s'",
+                        builtins[i]->name, colon + 1);
+            return NULL;
+        }
+        hf_policy *pol = hf_policy_new(ctx, builtins[i], NULL);
+        if (pol && builtins[i]->params && read_params(ctx, pol, colon ? colon + 1 : NULL)) {
+            hf_policy_free(pol);
+            return NULL;
+        }
+        return pol;
+    }
     char known[256] = "";
     for (size_t i = 0; builtin_names[i]; i++)
         snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
                  builtin_names[i]);
-    hf_ctx_fail(ctx, HF_EINPUT, "unknown policy '%s' (known: %s)", name, known);
+    hf_ctx_fail(ctx, HF_EINPUT, "unknown policy '%.*s' (known: %s)", (int)len, name, known);
     return NULL;
 }
 

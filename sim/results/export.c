@@ -784,7 +784,8 @@ static void write_summary(FILE *f, const hf_results *r)
 {
     fputs("hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,completed,"
           "makespan,energy,bytes_moved,tasks,transfers,mode,invocations,cold_starts,warm_starts,"
-          "cold_seconds,compile_seconds,compiles,redeployments,emissions",
+          "cold_seconds,compile_seconds,compiles,redeployments,emissions,deferrals,"
+          "deferred_seconds",
           f);
     for (size_t i = 0; i < r->nparams; i++) {
         char *name = format("param.%s", or_empty(r->param_names[i]));
@@ -813,6 +814,8 @@ static void write_summary(FILE *f, const hf_results *r)
     csv_num(f, r->compile_seconds);
     fprintf(f, ",%zu,%zu,", r->compiles, r->redeployments);
     csv_num(f, r->emissions);
+    fprintf(f, ",%zu,", r->deferrals);
+    csv_num(f, r->deferred_seconds);
     for (size_t i = 0; i < r->nparams; i++) {
         csv_sep(f);
         hf_csv_field(f, r->param_values[i]);

@@ -265,7 +265,7 @@ static hf_err write_summary(h5io_writer *w, const hf_results *r)
     int64_t ntasks = (int64_t)r->ntasks, ntransfers = (int64_t)r->ntransfers;
     int64_t ninvokes = (int64_t)r->ninvokes, cold = (int64_t)r->cold_starts,
             warm = (int64_t)r->warm_starts, compiles = (int64_t)r->compiles,
-            redeploys = (int64_t)r->redeployments;
+            redeploys = (int64_t)r->redeployments, deferrals = (int64_t)r->deferrals;
     if ((err = h5io_create_group(w, "/summary", 0, &g)) ||
         (err = h5io_write_attr(w, g, "/summary", "makespan", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                                &r->makespan)) ||
@@ -292,7 +292,11 @@ static hf_err write_summary(h5io_writer *w, const hf_results *r)
         (err = h5io_write_attr(w, g, "/summary", "redeployments", H5T_STD_I64LE, H5T_NATIVE_INT64,
                                &redeploys)) ||
         (err = h5io_write_attr(w, g, "/summary", "emissions", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                               &r->emissions)))
+                               &r->emissions)) ||
+        (err = h5io_write_attr(w, g, "/summary", "deferrals", H5T_STD_I64LE, H5T_NATIVE_INT64,
+                               &deferrals)) ||
+        (err = h5io_write_attr(w, g, "/summary", "deferred_seconds", H5T_IEEE_F64LE,
+                               H5T_NATIVE_DOUBLE, &r->deferred_seconds)))
         goto fail;
 fail:
     h5io_close_group(g);
@@ -581,11 +585,13 @@ static hf_err take_invoke(h5io_reader *io, void *row, size_t i)
 static hf_err read_serverless_summary(reader *rd, hid_t g)
 {
     hf_results *r = rd->m.r;
-    size_t *const counts[] = {&r->cold_starts, &r->warm_starts, &r->compiles, &r->redeployments};
+    size_t *const counts[] = {&r->cold_starts, &r->warm_starts, &r->compiles, &r->redeployments,
+                              &r->deferrals};
     static const char *const count_names[] = {"cold_starts", "warm_starts", "compiles",
-                                              "redeployments"};
-    double *const reals[] = {&r->cold_seconds, &r->compile_seconds};
-    static const char *const real_names[] = {"cold_seconds", "compile_seconds"};
+                                              "redeployments", "deferrals"};
+    double *const reals[] = {&r->cold_seconds, &r->compile_seconds, &r->deferred_seconds};
+    static const char *const real_names[] = {"cold_seconds", "compile_seconds",
+                                             "deferred_seconds"};
     hf_err err;
     int has = 0;
     for (size_t i = 0; i < H5IO_COUNT(count_names); i++) {

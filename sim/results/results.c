@@ -316,6 +316,9 @@ void hf_results_print(const hf_results *r, FILE *out)
     if (serverless || r->compiles > 0)
         fprintf(out, "compiles     %zu (%.9g s)\n", r->compiles, r->compile_seconds);
     if (serverless) fprintf(out, "redeploys    %zu\n", r->redeployments);
+    if (r->deferrals > 0)
+        fprintf(out, "deferrals    %zu (%.9g s held by the policy)\n", r->deferrals,
+                r->deferred_seconds);
     fputc('\n', out);
 
     /* Two passes: measure every cell, then print; cells are re-formatted rather than stored. */

@@ -184,9 +184,9 @@ hf_expect(bad.wf_stage_at_unknown 1 "workflow 'w': stage_at 'nowhere' is not a n
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_stage_at_unknown.lua -o ${HF_TEST_OUT}/bad-wf_stage_at_unknown.h5)
 
 # Policies: unknown names list the known ones; Lua policy errors name the task and carry a traceback.
-hf_expect(bad.policy_unknown 1 "unknown policy 'fastest' (known: round_robin, random, earliest_finish, heft, min_min, max_min, data_locality, carbon_min)"
+hf_expect(bad.policy_unknown 1 "unknown policy 'fastest' (known: round_robin, random, earliest_finish, heft, min_min, max_min, data_locality, carbon_min, carbon_weighted, carbon_deadline)"
           run tests/bad/policy_unknown.lua -o ${HF_TEST_OUT}/bad-policy_unknown.h5)
-hf_expect(bad.policy_unknown_cli 1 "unknown policy 'fastest' (known: round_robin, random, earliest_finish, heft, min_min, max_min, data_locality, carbon_min)"
+hf_expect(bad.policy_unknown_cli 1 "unknown policy 'fastest' (known: round_robin, random, earliest_finish, heft, min_min, max_min, data_locality, carbon_min, carbon_weighted, carbon_deadline)"
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/ok_workflow.lua --policy fastest -o ${HF_TEST_OUT}/bad-policy_unknown_cli.h5)
 hf_expect(bad.policy_raises 1 "policy error for task 'b': tests/bad/policy_raises.lua:7: no room for b"
           run tests/bad/policy_raises.lua -o ${HF_TEST_OUT}/bad-policy_raises.h5)

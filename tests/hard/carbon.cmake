@@ -77,3 +77,67 @@ add_test(NAME scenario.carbon_policy_lua
 set_tests_properties(scenario.carbon_policy_lua PROPERTIES TIMEOUT 60 LABELS scenario)
 hf_expect(bad.carbon_between_order 2 "--between 2023-01-01 01:30: two dates, the first earlier"
           carbon tests/data/carbon/hourly.csv --between "2023-01-01 01:30" "2023-01-01 00:30")
+
+# the weighted carbon policy: each case of tests/scenarios/carbon_weighted.lua, worked by hand
+# there (the default case runs as scenario.carbon_weighted)
+foreach(case carbon0 finish0 reordered latency carbon_latency carbon_half_latency lua_serverless
+        lua_direct)
+  add_test(NAME scenario.carbon_weighted_${case}
+           COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_weighted.lua --set case=${case}
+                   -q --force -o ${HF_TEST_OUT}/carbon_weighted_${case}.h5
+           WORKING_DIRECTORY ${HF_ROOT})
+  set_tests_properties(scenario.carbon_weighted_${case} PROPERTIES TIMEOUT 60 LABELS scenario)
+endforeach()
+# a built-in's parameters: "name:key=value,..." (hetflow run --policy, or the policy string)
+foreach(case_msg
+    "carbon_weighted:wind=1|policy 'carbon_weighted': unknown parameter 'wind' (known: carbon, finish, latency)"
+    "carbon_weighted:carbon=1,carbon=2|policy 'carbon_weighted': parameter 'carbon' given twice"
+    "carbon_weighted:carbon=-1|policy 'carbon_weighted': parameter 'carbon': a finite number >= 0 expected, got '-1'"
+    "carbon_weighted:finish=nan|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got 'nan'"
+    "carbon_weighted:finish=inf|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got 'inf'"
+    "carbon_weighted:finish=0x10|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got '0x10'"
+    "carbon_weighted:finish=|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got ''"
+    "carbon_weighted:finish=1x|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got '1x'"
+    "carbon_weighted:carbon|policy 'carbon_weighted': parameter 'carbon': key=value expected"
+    "carbon_weighted:carbon=1,|policy 'carbon_weighted': a parameter after the last comma expected"
+    "carbon_weighted:,carbon=1|policy 'carbon_weighted': parameter '': key=value expected"
+    "heft:carbon=1|policy 'heft' takes no parameters, got 'carbon=1'"
+    "carbon_weighte:carbon=1|unknown policy 'carbon_weighte' (known: ")
+  string(REPLACE "|" ";" parts "${case_msg}")
+  list(GET parts 0 spec)
+  list(GET parts 1 msg)
+  string(MAKE_C_IDENTIFIER "${spec}" id)
+  hf_expect(bad.policy_params_${id} 1 "${msg}"
+            run --platform tests/bad/ok_platform.lua --workflow tests/bad/ok_workflow.lua
+            --policy "${spec}" -q --force -o ${HF_TEST_OUT}/bad-policy-params.h5)
+endforeach()
+# the shipped EIA-930 traces are derive.sh's output; one hour by hand; derive.sh's errors
+add_test(NAME carbon.eia930_derive
+         COMMAND bash tests/eia930_derive.sh $<TARGET_FILE:hetflow>
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(carbon.eia930_derive PROPERTIES TIMEOUT 120 LABELS expect)
+# Figure 3's pipeline on its first 72 minutes (results/fig3/README.md): every policy runs the
+# same invocations; the grids then rank CISO < LDWP < MISO every hour (platforms/carbon/
+# eia930/ciso-, ldwp-, miso-2023-06.csv from 2023-06-11 00:00: 190 < 378 < 479, then 204 < 437
+# < 476), so carbon_min puts every invocation on Milpitas and earliest_finish (the nearest
+# endpoint when all are idle) most of them on Council Bluffs
+add_test(NAME results.fig3_smoke
+         COMMAND bash tests/fig3_smoke.sh $<TARGET_FILE:hetflow> ${HF_TEST_OUT}/fig3-smoke
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(results.fig3_smoke PROPERTIES TIMEOUT 300 LABELS results)
+# carbon_deadline: each case of tests/scenarios/carbon_deadline.lua, worked by hand there
+foreach(case noslack deadline8000 deadline7000)
+  add_test(NAME scenario.carbon_deadline_${case}
+           COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_deadline.lua --set case=${case}
+                   -q --force -o ${HF_TEST_OUT}/carbon_deadline_${case}.h5
+           WORKING_DIRECTORY ${HF_ROOT})
+  set_tests_properties(scenario.carbon_deadline_${case} PROPERTIES TIMEOUT 60 LABELS scenario)
+endforeach()
+hf_expect(bad.carbon_deadline_step0 1 "policy 'carbon_deadline': parameter 'step' must be more than 0 s"
+          run tests/scenarios/carbon_deadline.lua --set case=step0 -q --force
+          -o ${HF_TEST_OUT}/carbon_deadline_step0.h5)
+# the deferral counts read back from the results file and exported
+add_test(NAME carbon.deferrals_inspect
+         COMMAND bash -c "set -e; $<TARGET_FILE:hetflow> run tests/scenarios/carbon_deadline.lua -q --force -o ${HF_TEST_OUT}/cdl.h5; $<TARGET_FILE:hetflow> inspect ${HF_TEST_OUT}/cdl.h5 | grep -q 'deferrals    2 (12600 s held by the policy)'; rm -rf ${HF_TEST_OUT}/cdl-csv; $<TARGET_FILE:hetflow> export ${HF_TEST_OUT}/cdl.h5 --csv ${HF_TEST_OUT}/cdl-csv > /dev/null; grep -q ',2,12600$' ${HF_TEST_OUT}/cdl-csv/summary.csv"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(carbon.deferrals_inspect PROPERTIES TIMEOUT 60 LABELS expect)

@@ -120,7 +120,7 @@ static void random_policy(void)
     CHECK(hf_policy_builtin(ctx, "fifo") == NULL);
     CHECK_STR_CONTAINS(hf_ctx_errmsg(ctx),
                        "unknown policy 'fifo' (known: round_robin, random, earliest_finish, heft, "
-                       "min_min, max_min, data_locality, carbon_min)");
+                       "min_min, max_min, data_locality, carbon_min, carbon_weighted, carbon_deadline)");
     hf_platform_free(p);
     hf_ctx_free(ctx);
 }

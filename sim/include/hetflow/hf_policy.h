@@ -27,6 +27,8 @@ typedef struct hf_candidate {
                            picks the worker at dispatch); -1 in direct mode */
     double carbon;      /* gCO2e/kWh of the grid of the resource's site now (its carbon trace,
                            docs/models/carbon.md); -1 when the site states none */
+    double latency;     /* s: one-way WAN latency from the serverless client's site to the
+                           resource's (0 on the same site, and in direct mode) */
 } hf_candidate;
 
 /* What a policy sees when a task becomes ready. Everything is borrowed for the call only. */
@@ -42,6 +44,8 @@ typedef struct hf_decision {
     const int *placed;         /* resource chosen for each task so far, -1 when not yet */
     const struct hf_serverless *serverless; /* the deployment in serverless modes (candidates
                                                stand for endpoints), NULL in direct mode */
+    int may_defer;             /* 1 when the executor would hold the task if ops->defer asked
+                                  (a task is deferred at most once: 0 when it comes back) */
 } hf_decision;
 
 typedef struct hf_policy hf_policy;
@@ -70,7 +74,18 @@ typedef struct hf_policy_ops {
     /* Called exactly once per run that received this policy, after the simulation or after a
      * failure, even one before init: it frees the state. May be NULL. */
     void (*finish)(hf_policy *pol);
+    /* Optional: names of the policy's numeric parameters (NULL-terminated, at most
+     * HF_POLICY_MAXPARAMS) and their defaults; hf_policy_builtin reads "name:key=value,..."
+     * into hf_policy.param in this order. NULL: the policy takes none. */
+    const char *const *params;
+    const double *defaults;
+    /* Optional: after decide chose candidate choice, the simulated time until which to hold
+     * the task before placing it (<= d->now: place it now). The executor then places it again
+     * at that time, asking decide anew with may_defer 0. Called only when d->may_defer. */
+    double (*defer)(hf_policy *pol, const hf_decision *d, size_t choice);
 } hf_policy_ops;
+
+#define HF_POLICY_MAXPARAMS 4
 
 struct hf_policy {
     const hf_policy_ops *ops; /* behaviour */
@@ -78,10 +93,16 @@ struct hf_policy {
     uint64_t rng;             /* seeded state for policies that draw random numbers */
     void *state;              /* policy-owned */
     const char *name;         /* name recorded in the results (borrowed); NULL: ops->name */
+    double param[HF_POLICY_MAXPARAMS]; /* a built-in's parameters (ops->params order) */
+    char spec[160];                    /* a built-in with parameters: "name:key=value,..." with
+                                          every parameter, recorded as its name */
 };
 
-/* Create the built-in policy named name ("round_robin", "random", "earliest_finish"), seeded
- * with ctx->seed. NULL with ctx set (listing the known names) when there is no such policy. */
+/* Create the built-in policy named name ("round_robin", "random", "earliest_finish", ...),
+ * seeded with ctx->seed. A policy that takes parameters may be given some after a colon,
+ * "carbon_weighted:carbon=2,finish=1" (the others keep their defaults). NULL with ctx set
+ * (listing the known names, or the parameters) when there is no such policy or a parameter is
+ * unknown, repeated, or not a finite number >= 0. */
 hf_policy *hf_policy_builtin(hf_ctx *ctx, const char *name);
 
 /* Names of the built-in policies, NULL-terminated. */

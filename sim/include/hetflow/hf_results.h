@@ -145,6 +145,8 @@ typedef struct hf_results {
     double compile_seconds;          /* s: compiles over all tasks (every mode) */
     size_t compiles;                 /* compiles paid */
     size_t redeployments;            /* moves of queued invocations (see redeployed) */
+    size_t deferrals;                /* tasks a policy held to a later time (ops->defer) */
+    double deferred_seconds;         /* s: their holds, summed */
     double makespan;                 /* s: end of the last task */
     double energy;                   /* J: sum of resources' energy */
     double bytes_moved;              /* bytes: sum over transfers */
