@@ -5,7 +5,7 @@
 # time over the week. Prints a Markdown table (the README's, verbatim) and writes it to
 # OUTDIR/sensitivity.md.
 #   results/fig3/sensitivity.sh [OUTDIR]   (default results/fig3/out; HETFLOW, DAYS=7)
-# 2 x 19 simulations of about 10^6 invocations: about 15 minutes.
+# 2 x 17 simulations of about 10^6 invocations: about 17 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HETFLOW=${HETFLOW:-build/hetflow}

@@ -141,3 +141,9 @@ add_test(NAME carbon.deferrals_inspect
          COMMAND bash -c "set -e; $<TARGET_FILE:hetflow> run tests/scenarios/carbon_deadline.lua -q --force -o ${HF_TEST_OUT}/cdl.h5; $<TARGET_FILE:hetflow> inspect ${HF_TEST_OUT}/cdl.h5 | grep -q 'deferrals    2 (12600 s held by the policy)'; rm -rf ${HF_TEST_OUT}/cdl-csv; $<TARGET_FILE:hetflow> export ${HF_TEST_OUT}/cdl.h5 --csv ${HF_TEST_OUT}/cdl-csv > /dev/null; grep -q ',2,12600$' ${HF_TEST_OUT}/cdl-csv/summary.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(carbon.deferrals_inspect PROPERTIES TIMEOUT 60 LABELS expect)
+# results/fig3/README.md quotes out/summary.txt and out/sensitivity.md verbatim (the full runs
+# take minutes: run.sh and sensitivity.sh regenerate them)
+add_test(NAME results.fig3_readme
+         COMMAND bash -c "set -e; R=results/fig3/README.md; diff <(sed -n '/^\\$ cat results\\/fig3\\/out\\/summary.txt$/,/^```$/p' $R | sed '1d;$d') results/fig3/out/summary.txt; grep -qxFf results/fig3/out/sensitivity.md $R; test $(grep -cxFf results/fig3/out/sensitivity.md $R) -eq $(wc -l < results/fig3/out/sensitivity.md)"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(results.fig3_readme PROPERTIES TIMEOUT 60 LABELS results)
