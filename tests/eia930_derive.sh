@@ -65,4 +65,22 @@ printf 'utc_end_of_hour,ba,COL\n2023-07-01 00:00,X,1\n' >"$tmp/time.csv"
 expect "$tmp/time.csv:2: time 2023-07-01 00:00" "$tmp/time.csv" X
 printf 'utc_end_of_hour,ba,COL\n2023-07-01T00:00Z,X,-5\n' >"$tmp/zero.csv"
 expect "$tmp/zero.csv:2: X generated nothing" "$tmp/zero.csv" X
+printf 'utc_end_of_hour,ba,COL\n2023-13-40T25:00Z,X,1\n' >"$tmp/month.csv"
+expect "$tmp/month.csv:2: time 2023-13-40T25:00Z: no such hour" "$tmp/month.csv" X
+printf 'utc_end_of_hour,ba,COL\n2023-02-29T01:00Z,X,1\n' >"$tmp/feb.csv"
+expect "$tmp/feb.csv:2: time 2023-02-29T01:00Z: no such hour" "$tmp/feb.csv" X
+printf '2023-07-01T00:00Z,X,1\n' >"$tmp/nohead.csv"
+expect "$tmp/nohead.csv:1: the header (utc_end_of_hour,ba,FUEL...) expected first" "$tmp/nohead.csv" X
+printf 'utc_end_of_hour,ba,COL\n2023-07-01T01:00Z,X,1,2\n' >"$tmp/wide.csv"
+expect "$tmp/wide.csv:2: 4 fields, the header has 3" "$tmp/wide.csv" X
+printf 'utc_end_of_hour,ba,COL\nutc_end_of_hour,ba,COL\n' >"$tmp/twice.csv"
+expect "$tmp/twice.csv:2: a second header" "$tmp/twice.csv" X
+# a failure writes nothing on standard output (no half-derived trace)
+printf 'utc_end_of_hour,ba,COL\n2023-07-01T01:00Z,X,1\n2023-07-01T02:00Z,X,x\n' >"$tmp/partial.csv"
+"$D/derive.sh" "$tmp/partial.csv" X >"$tmp/partial.out" 2>/dev/null
+[ ! -s "$tmp/partial.out" ] || bad "a failed derivation wrote $(wc -l <"$tmp/partial.out") lines"
+# CRLF line endings read as LF ones: (1 x 820) / 1
+printf 'utc_end_of_hour,ba,COL\r\n2023-07-01T00:00Z,X,1\r\n' >"$tmp/crlf.csv"
+"$D/derive.sh" "$tmp/crlf.csv" X >"$tmp/crlf.out" || bad "CRLF file refused"
+grep -qx '2023-06-30T23:00:00Z,820.00' "$tmp/crlf.out" || bad "CRLF: $(cat "$tmp/crlf.out")"
 exit $fail

@@ -40,8 +40,22 @@ local stretch = num("stretch", 2)
 math.randomseed(math.floor(num("seed", 1)))
 
 local starts = { ["2023-06"] = "2023-06-11 00:00", ["2021-07"] = "2021-07-11 00:00" }
-assert(starts[week], "fig3: --set week: 2023-06 or 2021-07")
-assert(la_ba == "ldwp" or la_ba == "ciso", "fig3: --set la: ldwp or ciso")
+local function check(ok, msg) if not ok then error("fig3: --set " .. msg, 0) end end
+check(starts[week], "week: 2023-06 or 2021-07")
+check(la_ba == "ldwp" or la_ba == "ciso", "la: ldwp or ciso")
+-- the traces cover 9 days from the window's start (platforms/carbon/eia930/README.md): a day is
+-- left for the last invocations to end
+check(days > 0 and days <= 8, "days: more than 0 and at most 8 (the traces cover 9)")
+check(rho > 0 and rho <= 1, "rho: the share of cores busy, more than 0 and at most 1")
+check(cap > 0 and cap < math.huge, "cap: a positive number of seconds")
+check(sigma >= 0 and sigma <= 10 and mu > -20 and mu < 20, "mu, sigma: a log-normal in seconds (|mu| < 20, 0 <= sigma <= 10)")
+check(cores >= 1, "cores: at least 1")
+for _, ba in ipairs({ "ciso", la_ba, "miso" }) do
+  local path = traces .. "/" .. ba .. "-" .. week .. ".csv"
+  local f = io.open(path, "r")
+  check(f, "traces: no " .. path)
+  f:close()
+end
 
 -- one-way WAN latency from Fort Collins (40.585 N, 105.084 W), haversine on a 6371 km sphere
 local function latency(lat, lon)

@@ -20,6 +20,12 @@ OUT=${1:-results/fig3/out}
 DAYS=${DAYS:-7}
 [ -x "$HETFLOW" ] || { echo "run.sh: $HETFLOW not built (make build)" >&2; exit 1; }
 command -v gnuplot >/dev/null || { echo "run.sh: gnuplot not found (make deps)" >&2; exit 1; }
+case " ${FIG3_SET:-} " in
+*policy=* | *days=* | *header=* | *hourly=*)
+  echo "run.sh: FIG3_SET sets policy, days, header or hourly itself: use DAYS, or fig3.lua directly" >&2
+  exit 1
+  ;;
+esac
 mkdir -p "$OUT"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

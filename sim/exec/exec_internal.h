@@ -74,8 +74,8 @@ struct exec_state {
     int have_view;
     hf_releaser *rel; /* holds tasks until their release time, or until the time a policy
                          deferred them to; NULL without either */
-    unsigned char *deferred; /* per task: 1 once deferred (ops->defer); NULL when the policy
-                                defers nothing */
+    double *deferred; /* per task: the time it was held until (ops->defer), 0 when never
+                         held; NULL when the policy defers nothing */
 
     place_state place;   /* candidates and estimates for the policy (place.c) */
     int transfer;        /* hf_xfer_mode of the run (spec->transfer) */

@@ -376,7 +376,7 @@ static hf_err setup(exec_state *x)
     x->arrivals = sg_cond_init();
     if ((wf->nrelease > 0 || x->pol->ops->defer) && !(x->rel = hf_releaser_new(released, x)))
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-    if (x->pol->ops->defer && !(x->deferred = calloc(nt ? nt : 1, 1)))
+    if (x->pol->ops->defer && !(x->deferred = calloc(nt ? nt : 1, sizeof *x->deferred)))
         return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     if ((rc = avail_setup(x)) != HF_OK || (rc = svr_setup(x)) != HF_OK) return rc;
     if (x->sl && x->sl->mode == HF_MODE_MONOLITH) x->topo = hf_dag_topo_order(wf->dag);

@@ -194,7 +194,7 @@ static void fill_decision(exec_state *x, int t, hf_candidate *c, size_t n, hf_de
                        .view = x->have_view ? &x->view : NULL,
                        .placed = x->placed,
                        .serverless = exec_serverless(x) ? x->sl : NULL,
-                       .may_defer = x->deferred && !x->deferred[t]};
+                       .may_defer = x->deferred && !(x->deferred[t] > 0)};
 }
 
 /* Task t goes to resource ri with variant: record it, book its cores until finish when the
@@ -257,7 +257,7 @@ void place_task(exec_state *x, int t)
             return;
         }
         if (until > d.now) {
-            x->deferred[t] = 1;
+            x->deferred[t] = until;
             x->r->deferrals++;
             x->r->deferred_seconds += until - d.now;
             hf_releaser_hold(x->rel, t, until);
@@ -286,7 +286,7 @@ void place_batch(exec_state *x, int *batch, size_t n)
     size_t nall = x->place.nall;
     double now = simgrid_get_clock();
     for (size_t i = 0; i < n; i++) /* a deferred task keeps the time it first became ready */
-        if (!x->deferred || !x->deferred[batch[i]]) x->r->tasks[batch[i]].ready = now;
+        if (!x->deferred || !(x->deferred[batch[i]] > 0)) x->r->tasks[batch[i]].ready = now;
     if (x->gang.n > 0) { /* collectives go to their groups, not to the policy */
         size_t k = 0;
         for (size_t i = 0; i < n && !x->failed; i++)

@@ -249,7 +249,10 @@ static void start_invocation(exec_state *x, int t, int e, int ri, int c, int col
                        .resource = ri,
                        .cold = cold,
                        .redeployed = s->redeploys[t],
-                       .submit = x->r->tasks[t].ready,
+                       /* the client submits when the policy placed it: after a hold,
+                          when the hold ended */
+                       .submit = x->deferred && x->deferred[t] > 0 ? x->deferred[t]
+                                                                  : x->r->tasks[t].ready,
                        .start = simgrid_get_clock(),
                        .latency = 2 * svr_wan_latency(x, x->p->res[ri].node),
                        .overhead = x->sl->eps[e].overhead};

@@ -504,7 +504,12 @@ static int results_task(lua_State *L)
 {
     lresults *u = checkresults(L, 1);
     const hf_results *r = u->r;
-    const char *name = luaL_checkstring(L, 2);
+    size_t len;
+    const char *name = luaL_checklstring(L, 2, &len);
+    if (strlen(name) != len) { /* a NUL inside: no task has that name */
+        lua_pushnil(L);
+        return 1;
+    }
     if (!u->byname && r->ntasks > 0) { /* O(1) lookups: a scenario may ask for every task */
         hf_strmap *m = hf_strmap_new();
         int ok = m && hf_strmap_reserve(m, r->ntasks) == 0;

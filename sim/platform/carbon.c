@@ -478,6 +478,12 @@ int hf_ctrace_covers(const hf_ctrace *tr, double t0, double t1)
     return a >= tr->t0 && b <= hf_ctrace_time(tr, tr->n - 1) + tr->step;
 }
 
+double hf_ctrace_end(const hf_ctrace *tr)
+{
+    if (isinf(tr->step)) return INFINITY;
+    return hf_ctrace_time(tr, tr->n - 1) + tr->step - tr->origin;
+}
+
 /* The last sample at or before trace time a (0 when a precedes them all). */
 static size_t sample_of(const hf_ctrace *tr, double a)
 {

@@ -77,6 +77,10 @@ void hf_ctrace_destroy(hf_ctrace *tr);
 /* 1 when simulated times [t0, t1] lie within what tr covers (a constant covers all). */
 int hf_ctrace_covers(const hf_ctrace *tr, double t0, double t1);
 
+/* The simulated time up to which tr covers (its last sample's time plus one interval, less the
+ * origin); INFINITY for a constant. O(1). */
+double hf_ctrace_end(const hf_ctrace *tr);
+
 /* gCO2e/kWh at simulated time t (trace time origin + t), which tr must cover. O(log n). */
 double hf_ctrace_at(const hf_ctrace *tr, double t);
 

@@ -51,6 +51,9 @@ static hf_err read_params(hf_ctx *ctx, hf_policy *pol, const char *params)
     }
     int seen[HF_POLICY_MAXPARAMS] = {0};
     const char *p = params;
+    if (params && !*params)
+        return hf_ctx_fail(ctx, HF_EINPUT, "policy '%s': parameters expected after ':' (known: %s)",
+                           ops->name, known);
     while (params && *p) {
         const char *eq = strchr(p, '='), *end = strchr(p, ',');
         if (!end) end = p + strlen(p);
@@ -76,22 +79,29 @@ static hf_err read_params(hf_ctx *ctx, hf_policy *pol, const char *params)
             num[len] = '\0';
             v = strtod(num, &stop);
         }
-        if (len == 0 || len >= sizeof num || *stop || !isfinite(v) || v < 0 ||
-            strpbrk(num, "xXnN"))
+        /* a plain decimal: no blanks, hexadecimal, inf or nan; bounded so that no policy's
+         * arithmetic on it overflows */
+        if (len == 0 || len >= sizeof num || *stop || !(v >= 0 && v <= 1e12) ||
+            strpbrk(num, "xXnN \t\n\v\f\r"))
             return hf_ctx_fail(ctx, HF_EINPUT,
-                               "policy '%s': parameter '%s': a finite number >= 0 expected, "
+                               "policy '%s': parameter '%s': a number from 0 to 1e12 expected, "
                                "got '%.*s'",
                                ops->name, ops->params[i], (int)(end - eq - 1), eq + 1);
-        pol->param[i] = v;
+        pol->param[i] = v == 0 ? 0 : v; /* -0 is 0 */
         p = *end ? end + 1 : end;
         if (*end && !*p)
             return hf_ctx_fail(ctx, HF_EINPUT, "policy '%s': a parameter after the last comma "
                                "expected", ops->name);
     }
     int n = snprintf(pol->spec, sizeof pol->spec, "%s:", ops->name);
-    for (size_t i = 0; i < np && n > 0 && (size_t)n < sizeof pol->spec; i++)
-        n += snprintf(pol->spec + n, sizeof pol->spec - (size_t)n, "%s%s=%.15g", i ? "," : "",
-                      ops->params[i], pol->param[i]);
+    for (size_t i = 0; i < np && n > 0 && (size_t)n < sizeof pol->spec; i++) {
+        /* the shortest of 15 or 17 digits that reads back as the same number */
+        char v[32];
+        snprintf(v, sizeof v, "%.15g", pol->param[i]);
+        if (strtod(v, NULL) != pol->param[i]) snprintf(v, sizeof v, "%.17g", pol->param[i]);
+        n += snprintf(pol->spec + n, sizeof pol->spec - (size_t)n, "%s%s=%s", i ? "," : "",
+                      ops->params[i], v);
+    }
     pol->name = pol->spec;
     return HF_OK;
 }

@@ -92,12 +92,15 @@ endforeach()
 foreach(case_msg
     "carbon_weighted:wind=1|policy 'carbon_weighted': unknown parameter 'wind' (known: carbon, finish, latency)"
     "carbon_weighted:carbon=1,carbon=2|policy 'carbon_weighted': parameter 'carbon' given twice"
-    "carbon_weighted:carbon=-1|policy 'carbon_weighted': parameter 'carbon': a finite number >= 0 expected, got '-1'"
-    "carbon_weighted:finish=nan|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got 'nan'"
-    "carbon_weighted:finish=inf|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got 'inf'"
-    "carbon_weighted:finish=0x10|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got '0x10'"
-    "carbon_weighted:finish=|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got ''"
-    "carbon_weighted:finish=1x|policy 'carbon_weighted': parameter 'finish': a finite number >= 0 expected, got '1x'"
+    "carbon_weighted:carbon=-1|policy 'carbon_weighted': parameter 'carbon': a number from 0 to 1e12 expected, got '-1'"
+    "carbon_weighted:finish=nan|policy 'carbon_weighted': parameter 'finish': a number from 0 to 1e12 expected, got 'nan'"
+    "carbon_weighted:finish=inf|policy 'carbon_weighted': parameter 'finish': a number from 0 to 1e12 expected, got 'inf'"
+    "carbon_weighted:finish=0x10|policy 'carbon_weighted': parameter 'finish': a number from 0 to 1e12 expected, got '0x10'"
+    "carbon_weighted:finish=|policy 'carbon_weighted': parameter 'finish': a number from 0 to 1e12 expected, got ''"
+    "carbon_weighted:finish=1x|policy 'carbon_weighted': parameter 'finish': a number from 0 to 1e12 expected, got '1x'"
+    "carbon_weighted:finish=1e13|policy 'carbon_weighted': parameter 'finish': a number from 0 to 1e12 expected, got '1e13'"
+    "carbon_weighted:finish= 1|policy 'carbon_weighted': parameter 'finish': a number from 0 to 1e12 expected, got ' 1'"
+    "carbon_weighted:|policy 'carbon_weighted': parameters expected after ':' (known: carbon, finish, latency)"
     "carbon_weighted:carbon|policy 'carbon_weighted': parameter 'carbon': key=value expected"
     "carbon_weighted:carbon=1,|policy 'carbon_weighted': a parameter after the last comma expected"
     "carbon_weighted:,carbon=1|policy 'carbon_weighted': parameter '': key=value expected"
@@ -126,14 +129,17 @@ add_test(NAME results.fig3_smoke
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(results.fig3_smoke PROPERTIES TIMEOUT 300 LABELS results)
 # carbon_deadline: each case of tests/scenarios/carbon_deadline.lua, worked by hand there
-foreach(case noslack deadline8000 deadline7000)
+foreach(case noslack deadline8000 deadline7000 hugeslack margin coverage serverless)
   add_test(NAME scenario.carbon_deadline_${case}
            COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_deadline.lua --set case=${case}
                    -q --force -o ${HF_TEST_OUT}/carbon_deadline_${case}.h5
            WORKING_DIRECTORY ${HF_ROOT})
   set_tests_properties(scenario.carbon_deadline_${case} PROPERTIES TIMEOUT 60 LABELS scenario)
 endforeach()
-hf_expect(bad.carbon_deadline_step0 1 "policy 'carbon_deadline': parameter 'step' must be more than 0 s"
+hf_expect(bad.carbon_deadline_toomany 1 "policy 'carbon_deadline': task 't1' may start over 200000 s, more than 100000 steps of 1 s to weigh: give a larger step"
+          run tests/scenarios/carbon_deadline.lua --set case=toomany -q --force
+          -o ${HF_TEST_OUT}/carbon_deadline_toomany.h5)
+hf_expect(bad.carbon_deadline_step0 1 "policy 'carbon_deadline': parameter 'step' must be at least 1 s"
           run tests/scenarios/carbon_deadline.lua --set case=step0 -q --force
           -o ${HF_TEST_OUT}/carbon_deadline_step0.h5)
 # the deferral counts read back from the results file and exported
@@ -147,3 +153,10 @@ add_test(NAME results.fig3_readme
          COMMAND bash -c "set -e; R=results/fig3/README.md; diff <(sed -n '/^\\$ cat results\\/fig3\\/out\\/summary.txt$/,/^```$/p' $R | sed '1d;$d') results/fig3/out/summary.txt; grep -qxFf results/fig3/out/sensitivity.md $R; test $(grep -cxFf results/fig3/out/sensitivity.md $R) -eq $(wc -l < results/fig3/out/sensitivity.md)"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(results.fig3_readme PROPERTIES TIMEOUT 60 LABELS results)
+# fig3.lua's settings are checked before a million tasks are made
+hf_expect(bad.fig3_days 1 "fig3: --set days: more than 0 and at most 8 (the traces cover 9)"
+          run results/fig3/fig3.lua --set days=0 -q --force -o ${HF_TEST_OUT}/fig3-bad.h5)
+hf_expect(bad.fig3_traces 1 "fig3: --set traces: no /nonexistent/ciso-2023-06.csv"
+          run results/fig3/fig3.lua --set traces=/nonexistent -q --force -o ${HF_TEST_OUT}/fig3-bad.h5)
+hf_expect(bad.fig3_rho 1 "fig3: --set rho: the share of cores busy, more than 0 and at most 1"
+          run results/fig3/fig3.lua --set rho=-1 -q --force -o ${HF_TEST_OUT}/fig3-bad.h5)

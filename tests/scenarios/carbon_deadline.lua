@@ -18,6 +18,23 @@
 --   8000 - rank_up(t1) = 8000 - 600 = 7400: starts 0, 1800, 3600, 5400, 7200, 7400 -> a at 7200
 -- case deadline7000 (t1 only, deadline 7000): latest 6400: a's best 300 (at 1800) loses to b's
 --   250 now -> b at 0
+-- case hugeslack ("slack=1e12,step=1800", site a alone): the latest start is the last that
+--   keeps the run within a's trace (0 to 18000 s): 18000 - 600 = 17400; the same choices as
+--   default (t1 at 7200, t2 at 8400), in finite time
+-- case toomany ("slack=200000,step=1"): b's constant covers every start: 200000 starts of 1 s
+--   are more than the 10^5 allowed -> an error naming the task
+-- case margin ("slack=7200,step=1800,margin=0.8"): a later start must cost under 0.2 x now's.
+--   t1: on a now costs 400, and no later start is under 80; on b now 250, none under 50 ->
+--   both now: b (250 < 400) at 0; t2 likewise on b at 3000; no deferral
+-- case coverage ("slack=20000,step=1800", site a alone reading tests/data/carbon/descent.csv:
+--   400, 300, 200, 100 hourly, covering 0 to 14400 s; t1 alone, of 6000 s): the latest start is
+--   14400 - 6000 = 8400; starts 0, 1800, ..., 7200, 8400 cost (middle s + 3000) 400, 300, 300,
+--   200, 200, 100 -> 8400, the run [8400, 14400] just within the trace (a start at 9000, whose
+--   middle is in the clean hour too, would run past the trace's end and fail the run)
+-- case serverless (as default, t1 alone, decomposed mode, one endpoint per site, the client on
+--   site a: no latency to ea, 2 ms to eb): t1 held until 7200 as in default, then submitted: its
+--   invocation's submit is 7200, not 0 (the client submits when the hold ends), and it starts
+--   at 7200 on na
 -- case step0: "carbon_deadline:step=0" is refused when the run starts
 local hetflow = require("hetflow")
 local T = dofile("tests/scenario_common.lua")
@@ -25,25 +42,36 @@ local case = hetflow.param("case", "default")
 local policies = {
   default = "carbon_deadline:slack=7200,step=1800", noslack = "carbon_deadline:step=1800",
   deadline8000 = "carbon_deadline:deadline=8000,step=1800",
-  deadline7000 = "carbon_deadline:deadline=7000,step=1800", step0 = "carbon_deadline:step=0" }
+  deadline7000 = "carbon_deadline:deadline=7000,step=1800", step0 = "carbon_deadline:step=0",
+  hugeslack = "carbon_deadline:slack=1e12,step=1800", toomany = "carbon_deadline:slack=200000,step=1",
+  margin = "carbon_deadline:slack=7200,step=1800,margin=0.8",
+  coverage = "carbon_deadline:slack=20000,step=1800",
+  serverless = "carbon_deadline:slack=7200,step=1800" }
 assert(policies[case], "no case " .. case)
 local function node(name)
   return { name = name, cores = 1, speed = "1Gf", power = { idle = "0W", max = "100W" } }
 end
 local tasks = { { name = "t1", cpu = { flops = "600Gf" } } }
-if not case:find("^deadline") then
+if case == "coverage" then
+  tasks[1].cpu.flops = "6000Gf"
+elseif not case:find("^deadline") and case ~= "serverless" then
   tasks[2] = { name = "t2", cpu = { flops = "600Gf" }, release = "3000s" }
 end
+local sites = {
+  { name = "a", wan = { bandwidth = "1GBps", latency = "1ms" },
+    carbon = { trace = "tests/data/carbon/valley.csv" }, nodes = { node("na") } },
+  { name = "b", wan = { bandwidth = "1GBps", latency = "1ms" }, carbon = 250, nodes = { node("nb") } } }
+if case == "hugeslack" or case == "coverage" then sites[2] = nil end
+if case == "coverage" then sites[1].carbon.trace = "tests/data/carbon/descent.csv" end
 local r = hetflow.run {
-  platform = { name = "two", sites = {
-    { name = "a", wan = { bandwidth = "1GBps", latency = "1ms" },
-      carbon = { trace = "tests/data/carbon/valley.csv" }, nodes = { node("na") } },
-    { name = "b", wan = { bandwidth = "1GBps", latency = "1ms" }, carbon = 250, nodes = { node("nb") } } } },
+  platform = { name = "two", sites = sites },
   workflow = { tasks = tasks },
   policy = policies[case],
+  serverless = case == "serverless" and { mode = "decomposed", client = "a", endpoints = {
+    { name = "ea", nodes = { "na" } }, { name = "eb", nodes = { "nb" } } } } or nil,
 }
 local t1, t2 = r:task("t1"), r:task("t2")
-if case == "default" then
+if case == "default" or case == "hugeslack" then
   assert(t1.resource == "na" and t2.resource == "na", t1.resource .. " " .. t2.resource)
   T.near(t1.ready, 0, "t1 ready (kept through its deferral)")
   T.near(t1.start, 7200, "t1 start")
@@ -53,12 +81,26 @@ if case == "default" then
   T.near(r.deferred_seconds, 12600, "deferred seconds")
   T.near(t1.emissions, 60000 / 3.6e6 * 100, "t1 emissions")
   T.near(t2.emissions, 60000 / 3.6e6 * 100, "t2 emissions")
-  assert(r.policy == "carbon_deadline:slack=7200,deadline=0,step=1800", r.policy)
-elseif case == "noslack" then
+  if case == "default" then
+    assert(r.policy == "carbon_deadline:slack=7200,deadline=0,step=1800,margin=0", r.policy)
+  end
+elseif case == "noslack" or case == "margin" then
   assert(t1.resource == "nb" and t2.resource == "nb")
   T.near(t1.start, 0, "t1 start")
   T.near(t2.start, 3000, "t2 start")
   assert(r.deferrals == 0)
+elseif case == "serverless" then
+  assert(t1.resource == "na")
+  T.near(t1.start, 7200, "t1 start")
+  local inv = r:invocations()
+  assert(#inv == 1)
+  T.near(inv[1].submit, 7200, "submitted when the hold ended")
+  T.near(inv[1].start, 7200, "invocation start")
+  assert(r.deferrals == 1)
+elseif case == "coverage" then
+  assert(t1.resource == "na")
+  T.near(t1.start, 8400, "t1 start")
+  T.near(t1["end"], 14400, "t1 end")
 elseif case == "deadline8000" then
   assert(t1.resource == "na")
   T.near(t1.start, 7200, "t1 start")

@@ -60,6 +60,7 @@ local cases = {
     local r = direct("carbon_weighted")
     assert(where(r) == "aabaaab", where(r))
     assert(r.policy == "carbon_weighted:carbon=1,finish=1,latency=0", r.policy)
+    assert(r:task("t1\0x") == nil, "a name with a NUL inside is no task's")
   end,
   carbon0 = function() assert(where(direct("carbon_weighted:carbon=0")) == "abababa") end,
   finish0 = function() assert(where(direct("carbon_weighted:finish=0")) == "aaaaaaa") end,

@@ -37,13 +37,21 @@ BEGIN {
     }
     close(factors)
 }
+{ sub(/\r$/, "") } # CRLF files read as LF ones
 /^#/ { next }
 $1 == "utc_end_of_hour" {
+    if (nf) fail(gen ":" NR ": a second header")
+    nf = NF
     for (i = 3; i <= NF; i++) { fuel[i] = $i; if (!($i in ef)) fail(gen ":" NR ": no emission factor for " $i) }
     next
 }
+!nf { fail(gen ":" NR ": the header (utc_end_of_hour,ba,FUEL...) expected first") }
+NF != nf { fail(gen ":" NR ": " NF " fields, the header has " nf) }
 $2 == ba {
     if ($1 !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:00Z$/) fail(gen ":" NR ": time " $1)
+    y = substr($1, 1, 4) + 0; mo = substr($1, 6, 2) + 0; dd = substr($1, 9, 2) + 0; hh = substr($1, 12, 2) + 0
+    if (mo < 1 || mo > 12 || dd < 1 || hh > 23 || dd > (mo == 12 ? 31 : days(y, mo + 1, 1) - days(y, mo, 1)))
+        fail(gen ":" NR ": time " $1 ": no such hour")
     g = 0; e = 0
     for (i = 3; i <= NF; i++) {
         if ($i == "") continue
@@ -51,14 +59,16 @@ $2 == ba {
         v = $i + 0; if (v > 0) { g += v; e += v * ef[fuel[i]] }
     }
     if (g <= 0) fail(gen ":" NR ": " ba " generated nothing")
-    h = substr($1, 12, 2) - 1; d = days(substr($1, 1, 4) + 0, substr($1, 6, 2) + 0, substr($1, 9, 2) + 0)
+    h = hh - 1; d = days(y, mo, dd)
     if (h < 0) { h = 23; d-- }
-    if (!n++) {
-        printf "# %s grid carbon intensity, gCO2e/kWh, production-based, hourly, UTC at the start of each hour.\n", ba
-        printf "# Derived by derive.sh from %s (U.S. EIA, Form EIA-930) with the %s emission factors of factors.csv.\n", base, set
-        print "time,gco2e_per_kwh"
-    }
-    printf "%sT%02d:00:00Z,%.2f\n", civil(d), h, e / g
+    out[++n] = sprintf("%sT%02d:00:00Z,%.2f", civil(d), h, e / g)
 }
-END { if (!bad && !n) { printf "derive.sh: %s: no rows for %s\n", gen, ba > "/dev/stderr"; exit 1 } }
+END { # written only when every row was good: no half-derived trace on a failure
+    if (bad) exit 1
+    if (!n) { printf "derive.sh: %s: no rows for %s\n", gen, ba > "/dev/stderr"; exit 1 }
+    printf "# %s grid carbon intensity, gCO2e/kWh, production-based, hourly, UTC at the start of each hour.\n", ba
+    printf "# Derived by derive.sh from %s (U.S. EIA, Form EIA-930) with the %s emission factors of factors.csv.\n", base, set
+    print "time,gco2e_per_kwh"
+    for (i = 1; i <= n; i++) print out[i]
+}
 ' "$gen"
