@@ -105,8 +105,8 @@ add_test(NAME cli.export
                           grep -q '^t1,' $O/csv/tasks.csv
                           grep -qx 'task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,init,compile' $O/csv/invocations.csv
                           test $(wc -l < $O/csv/invocations.csv) -eq 1
-                          grep -q ',direct,0,0,0,0,0,0,0,0,0,0$' $O/csv/summary.csv
-                          grep -qx 'site,pue,intensity,energy,emissions' $O/csv/carbon.csv"
+                          grep -q ',direct,0,0,0,0,0,0,0,0,0,0,0$' $O/csv/summary.csv
+                          grep -qx 'site,pue,intensity,energy,emissions,embodied' $O/csv/carbon.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(cli.export PROPERTIES TIMEOUT 60 LABELS expect)
 hf_expect(cli.export_usage 2 "give --trace and/or --csv" export tests/bad/not_results.h5)

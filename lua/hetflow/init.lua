@@ -36,3 +36,18 @@ function M.chain(spec)
   return { name = spec.name or ("chain-" .. n), tasks = tasks,
            reference_speed = spec.reference_speed }
 end
+
+--- hetflow.embodied: embodied emissions of devices, for a node's or GPU's `embodied` field
+-- (docs/models/carbon.md#embodied-emissions): kg CO2e of making the device, and the years they
+-- are spread over. Each with its source; none is a measurement of ours.
+M.embodied = {
+  -- Dell PowerEdge R740 (2 CPUs, 32 GB, 2 x 300 GB + 1 TB disks): Dell's product carbon
+  -- footprint (January 2019), as the Boavizta environmental-footprint-data carries it: 8,640 kg
+  -- over the life cycle, 15.2 % of it manufacturing: 8640 x 0.152 = 1313 kg; 4 years of use
+  -- (the footprint's own assumption).
+  poweredge_r740 = { kg = 1313, years = 4 },
+  -- One NVIDIA A100 GPU: 318 kg CO2e (Chien et al., HotCarbon 2023, as quoted by Scope3's
+  -- methodology pages: second-hand, the paper itself not checked); 4 years (ASSUMPTION: the
+  -- lifetime the Dell footprints and the ecodiag tool use).
+  a100 = { kg = 318, years = 4 },
+}

@@ -12,6 +12,7 @@
 #include <simgrid/version.h>
 
 #include "core/arena.h"
+#include "core/strmap.h"
 #include "exec/exec_internal.h"
 #include "platform/carbon.h"
 #include "net/path.h"
@@ -198,6 +199,24 @@ hf_err exec_carbon(exec_state *x)
         r->carbon[k].energy += r->res[i].energy;
         rest[k] += r->res[i].energy - dyn[i];
     }
+    /* embodied: each device's share of its making over the run, once per physical device (a
+     * GPU's MIG instances and MPS clients carry the GPU's figure) */
+    hf_strmap *seen = hf_strmap_new();
+    if (!seen) exec_die_oom();
+    r->embodied = 0;
+    for (size_t i = 0; i < p->nres && rc == HF_OK; i++) {
+        const hf_resource *res = &p->res[i];
+        int k = row[res->site];
+        if (k < 0 || !(res->embodied > 0)) continue;
+        const char *dev = res->device ? res->device : res->host ? res->host : res->name;
+        int put = hf_strmap_put(seen, dev, 1);
+        if (put < 0) exec_die_oom();
+        if (put == 1) continue; /* already counted */
+        double g = res->embodied * r->makespan / res->lifetime;
+        r->carbon[k].embodied += g;
+        r->embodied += g;
+    }
+    hf_strmap_free(seen);
     r->emissions = 0;
     for (size_t k = 0; k < n && rc == HF_OK; k++) {
         hf_carbon_rec *c = &r->carbon[k];

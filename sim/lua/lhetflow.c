@@ -648,16 +648,18 @@ static int results_index(lua_State *L)
         lua_pushnumber(L, r->bytes_moved);
     else if (strcmp(k, "emissions") == 0)
         lua_pushnumber(L, r->emissions);
+    else if (strcmp(k, "embodied") == 0)
+        lua_pushnumber(L, r->embodied);
     else if (strcmp(k, "carbon") == 0) { /* per site: {site, pue, intensity, energy, emissions} */
         lua_createtable(L, (int)r->ncarbon, 0);
         for (size_t i = 0; i < r->ncarbon; i++) {
             const hf_carbon_rec *c = &r->carbon[i];
-            lua_createtable(L, 0, 5);
+            lua_createtable(L, 0, 6);
             lua_pushstring(L, c->site ? c->site : "");
             lua_setfield(L, -2, "site");
-            const char *const names[] = {"pue", "intensity", "energy", "emissions"};
-            const double v[] = {c->pue, c->intensity, c->energy, c->emissions};
-            for (int j = 0; j < 4; j++) {
+            const char *const names[] = {"pue", "intensity", "energy", "emissions", "embodied"};
+            const double v[] = {c->pue, c->intensity, c->energy, c->emissions, c->embodied};
+            for (int j = 0; j < 5; j++) {
                 lua_pushnumber(L, v[j]);
                 lua_setfield(L, -2, names[j]);
             }

@@ -19,11 +19,13 @@ static const char *const carbon_keys[] = {"intensity", "trace",    "layout", "li
                                           "forecast_error", NULL};
 static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
                                         "nic",  "gpus",  "nvlink", "model", "transfer",
-                                        NULL};
+                                        "embodied", NULL};
+static const char *const embodied_keys[] = {"kg", "years", NULL};
 static const char *const gpu_keys[] = {
     "model",     "count",     "speed",         "memory",          "memory_bandwidth",
     "power",     "pcie",      "sms",           "launch_overhead", "mps_launch_overhead",
-    "precision", "partition", "bw_saturation", "kernels",         NULL};
+    "precision", "partition", "bw_saturation", "kernels",         "embodied",
+    NULL};
 static const char *const partition_keys[] = {"mig", "mps", "reconfiguration", NULL};
 static const char *const mps_keys[] = {"share", "memory", NULL};
 const char *const hf_gpu_precisions[] = {"fp64",        "fp32",        "fp64_tensor",
@@ -147,6 +149,51 @@ static hf_err read_power(hf_ctx *ctx, lua_State *L, int idx, double *idle, doubl
                              hf_lpath_str(path), *max, *idle);
         hf_lpath_pop(path, mark);
     }
+    lua_pop(L, 1);
+    return rc;
+}
+
+/* A device's embodied emissions, { kg = KG, years = Y } at idx.embodied (docs/models/carbon.md
+ * #embodied-emissions), into *grams and *seconds (0, 0 when absent). Reported with the site's
+ * carbon: the site must state some. A year is 365.25 days. */
+static hf_err read_embodied(hf_ctx *ctx, lua_State *L, int idx, const hf_platform *p, int site,
+                            double *grams, double *seconds, hf_lpath *path)
+{
+    hf_err rc = HF_OK;
+    *grams = *seconds = 0;
+    hf_rawgetfield(L, idx, "embodied");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return HF_OK;
+    }
+    size_t mark = hf_lpath_key(path, "embodied");
+    if (!lua_istable(L, -1))
+        rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: a table { kg = ..., years = ... } expected, got %s",
+                         hf_lpath_str(path), luaL_typename(L, -1));
+    if (!rc) rc = hf_ltab_check_keys(ctx, L, -1, embodied_keys, path);
+    if (!rc && !p->sites[site].carbon)
+        rc = hf_ctx_fail(ctx, HF_EINPUT,
+                         "%s: site '%s' states no carbon (embodied emissions are reported with "
+                         "its operational ones: give the site a carbon intensity)",
+                         hf_lpath_str(path), p->sites[site].name);
+    static const char *const what[] = {"kg", "years"};
+    static const double hi[] = {1e7, 100};
+    double v[2] = {0, 0};
+    for (int i = 0; i < 2 && !rc; i++) {
+        hf_rawgetfield(L, -1, what[i]);
+        int isnum = lua_type(L, -1) == LUA_TNUMBER;
+        v[i] = isnum ? lua_tonumber(L, -1) : NAN;
+        lua_pop(L, 1);
+        if (!isnum || !(i == 0 ? v[i] >= 0 : v[i] > 0) || !(v[i] <= hi[i]))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: %s from %s to %g expected", hf_lpath_str(path),
+                             what[i], i == 0 ? "kg CO2e, a number" : "a number of years",
+                             i == 0 ? "0" : "more than 0", hi[i]);
+    }
+    if (!rc) {
+        *grams = v[0] * 1000;
+        *seconds = v[1] * 365.25 * 86400;
+    }
+    hf_lpath_pop(path, mark);
     lua_pop(L, 1);
     return rc;
 }
@@ -754,6 +801,9 @@ static hf_err read_gpus(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
                 rc = read_power(ctx, L, gt, &r.p_idle, &r.p_max, path);
             }
         }
+        if (!rc)
+            rc = read_embodied(ctx, L, gt, p, p->res[node_idx].site, &r.embodied, &r.lifetime,
+                               path);
         /* the catalog's PCIe link: a calibrated bandwidth, or the generation's theoretical
          * rate times the achievable share (lua/hetflow/gpus.lua gives both, with sources) */
         hf_link_spec dpcie = default_pcie;
@@ -846,6 +896,7 @@ static hf_err read_node(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, int 
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, idx, "memory", HF_UNIT_BYTES, 0, 0, &r.memory, NULL, path);
     if (!rc) rc = read_power(ctx, L, idx, &r.p_idle, &r.p_max, path);
+    if (!rc) rc = read_embodied(ctx, L, idx, p, site, &r.embodied, &r.lifetime, path);
     if (!rc) rc = read_link(ctx, L, idx, "nic", default_nic, &r.link, path);
     if (!rc) rc = read_link(ctx, L, idx, "nvlink", (hf_link_spec){0, 0}, &r.nvlink, path);
     r.xfer = hf_xfer_defaults();

@@ -764,12 +764,12 @@ static void write_invocations(FILE *f, const hf_results *r)
 
 static void write_carbon(FILE *f, const hf_results *r)
 {
-    fputs("site,pue,intensity,energy,emissions\n", f);
+    fputs("site,pue,intensity,energy,emissions,embodied\n", f);
     for (size_t i = 0; i < r->ncarbon; i++) {
         const hf_carbon_rec *c = &r->carbon[i];
         hf_csv_field(f, c->site);
-        const double x[] = {c->pue, c->intensity, c->energy, c->emissions};
-        for (size_t k = 0; k < 4; k++) {
+        const double x[] = {c->pue, c->intensity, c->energy, c->emissions, c->embodied};
+        for (size_t k = 0; k < 5; k++) {
             csv_sep(f);
             csv_num(f, x[k]);
         }
@@ -785,7 +785,7 @@ static void write_summary(FILE *f, const hf_results *r)
     fputs("hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,completed,"
           "makespan,energy,bytes_moved,tasks,transfers,mode,invocations,cold_starts,warm_starts,"
           "cold_seconds,compile_seconds,compiles,redeployments,emissions,deferrals,"
-          "deferred_seconds",
+          "deferred_seconds,embodied",
           f);
     for (size_t i = 0; i < r->nparams; i++) {
         char *name = format("param.%s", or_empty(r->param_names[i]));
@@ -816,6 +816,8 @@ static void write_summary(FILE *f, const hf_results *r)
     csv_num(f, r->emissions);
     fprintf(f, ",%zu,", r->deferrals);
     csv_num(f, r->deferred_seconds);
+    csv_sep(f);
+    csv_num(f, r->embodied);
     for (size_t i = 0; i < r->nparams; i++) {
         csv_sep(f);
         hf_csv_field(f, r->param_values[i]);

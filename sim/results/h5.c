@@ -68,12 +68,12 @@ static const h5io_column transfer_cols[] = {
 };
 typedef struct carbon_row {
     char *site;
-    double pue, intensity, energy, emissions;
+    double pue, intensity, energy, emissions, embodied;
 } carbon_row;
 static const h5io_column carbon_cols[] = {
     H5IO_COL(carbon_row, site, H5IO_STR),       H5IO_COL(carbon_row, pue, H5IO_F64),
     H5IO_COL(carbon_row, intensity, H5IO_F64),  H5IO_COL(carbon_row, energy, H5IO_F64),
-    H5IO_COL(carbon_row, emissions, H5IO_F64),
+    H5IO_COL(carbon_row, emissions, H5IO_F64),  H5IO_COL(carbon_row, embodied, H5IO_F64),
 };
 static const h5io_column invoke_cols[] = {
     H5IO_COL(invoke_row, task, H5IO_STR),       H5IO_COL(invoke_row, endpoint, H5IO_STR),
@@ -99,6 +99,9 @@ static const h5io_table transfer_path_table = {"/transfers", transfer_cols,
 /* optional: files written before carbon was modelled have no /carbon */
 static const h5io_table carbon_table = {"/carbon", carbon_cols, H5IO_COUNT(carbon_cols),
                                         sizeof(carbon_row), 1};
+/* without its last column (embodied): files written before embodied emissions were modelled */
+static const h5io_table carbon_table_v1 = {"/carbon", carbon_cols, H5IO_COUNT(carbon_cols) - 1,
+                                           sizeof(carbon_row), 1};
 /* optional: files written before the serverless modes have no /invocations */
 static const h5io_table invoke_table = {"/invocations", invoke_cols, H5IO_COUNT(invoke_cols),
                                         sizeof(invoke_row), 1};
@@ -186,6 +189,7 @@ static void fill_carbon(const void *src, size_t i, void *row)
     x->intensity = c->intensity;
     x->energy = c->energy;
     x->emissions = c->emissions;
+    x->embodied = c->embodied;
 }
 
 /* Fail when two of the n names (a char * at the start of each stride-byte record from base;
@@ -296,7 +300,9 @@ static hf_err write_summary(h5io_writer *w, const hf_results *r)
         (err = h5io_write_attr(w, g, "/summary", "deferrals", H5T_STD_I64LE, H5T_NATIVE_INT64,
                                &deferrals)) ||
         (err = h5io_write_attr(w, g, "/summary", "deferred_seconds", H5T_IEEE_F64LE,
-                               H5T_NATIVE_DOUBLE, &r->deferred_seconds)))
+                               H5T_NATIVE_DOUBLE, &r->deferred_seconds)) ||
+        (err = h5io_write_attr(w, g, "/summary", "embodied", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                               &r->embodied)))
         goto fail;
 fail:
     h5io_close_group(g);
@@ -524,6 +530,7 @@ static hf_err take_carbon(h5io_reader *io, void *row, size_t i)
     c->intensity = x->intensity;
     c->energy = x->energy;
     c->emissions = x->emissions;
+    c->embodied = x->embodied; /* 0 from the older table, which lacks it (calloc'd row) */
     return HF_OK;
 }
 
@@ -589,9 +596,10 @@ static hf_err read_serverless_summary(reader *rd, hid_t g)
                               &r->deferrals};
     static const char *const count_names[] = {"cold_starts", "warm_starts", "compiles",
                                               "redeployments", "deferrals"};
-    double *const reals[] = {&r->cold_seconds, &r->compile_seconds, &r->deferred_seconds};
+    double *const reals[] = {&r->cold_seconds, &r->compile_seconds, &r->deferred_seconds,
+                             &r->embodied};
     static const char *const real_names[] = {"cold_seconds", "compile_seconds",
-                                             "deferred_seconds"};
+                                             "deferred_seconds", "embodied"};
     hf_err err;
     int has = 0;
     for (size_t i = 0; i < H5IO_COUNT(count_names); i++) {
@@ -679,7 +687,12 @@ hf_err hf_results_read(hf_ctx *ctx, const char *path, hf_results **out)
                                begin_tasks, take_task)) ||
         (err = read_transfers(&rd)) ||
         (err = h5io_read_table(&rd.m.base, &invoke_table, begin_invokes, take_invoke)) ||
-        (err = h5io_read_table(&rd.m.base, &carbon_table, begin_carbon, take_carbon)) ||
+        (err = h5io_read_table(&rd.m.base,
+                               h5io_has_column(&rd.m.base, "/carbon", "embodied") ||
+                                       !h5io_has_column(&rd.m.base, "/carbon", "emissions")
+                                   ? &carbon_table
+                                   : &carbon_table_v1,
+                               begin_carbon, take_carbon)) ||
         (err = h5io_open_group(&rd.m.base, "/summary", &summary)) ||
         (err = read_summary(&rd, summary)))
         goto fail;

@@ -305,9 +305,14 @@ void hf_results_print(const hf_results *r, FILE *out)
         fprintf(out, "emissions    %.6g g CO2e (operational, PUE included)\n", r->emissions);
         for (size_t i = 0; i < r->ncarbon; i++) {
             const hf_carbon_rec *c = &r->carbon[i];
-            fprintf(out, "  site %s: %.6g g, mean %.6g gCO2e/kWh, PUE %.6g, %.6g J\n",
-                    or_dash(c->site), c->emissions, c->intensity, c->pue, c->energy);
+            fprintf(out, "  site %s: %.6g g, mean %.6g gCO2e/kWh, PUE %.6g, %.6g J", or_dash(c->site),
+                    c->emissions, c->intensity, c->pue, c->energy);
+            if (c->embodied > 0) fprintf(out, "; embodied %.6g g", c->embodied);
+            fputc('\n', out);
         }
+        if (r->embodied > 0)
+            fprintf(out, "embodied     %.6g g CO2e (the devices' making, over the run: apart)\n",
+                    r->embodied);
     }
     if (serverless) {
         fprintf(out, "cold starts  %zu (%.9g s pull + init)\n", r->cold_starts, r->cold_seconds);

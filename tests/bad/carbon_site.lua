@@ -21,6 +21,18 @@ elseif case == "lifecycle" then
 elseif case == "const_layout" then site.carbon = { intensity = 100, layout = "plain" }
 elseif case == "forecast" then site.carbon = { intensity = 100, forecast_error = -0.1 }
 elseif case == "forecast_type" then site.carbon = { intensity = 100, forecast_error = "10%" }
+elseif case == "embodied_nocarbon" then site.nodes[1].embodied = { kg = 100, years = 4 }
+elseif case == "embodied_kg" then
+  site.carbon, site.nodes[1].embodied = 100, { kg = -1, years = 4 }
+elseif case == "embodied_years" then
+  site.carbon, site.nodes[1].embodied = 100, { kg = 100, years = 0 }
+elseif case == "embodied_missing" then site.carbon, site.nodes[1].embodied = 100, { kg = 100 }
+elseif case == "embodied_key" then
+  site.carbon, site.nodes[1].embodied = 100, { kg = 100, years = 4, tonnes = 1 }
+elseif case == "embodied_type" then site.carbon, site.nodes[1].embodied = 100, 1313
+elseif case == "embodied_gpu" then
+  site.carbon = 100
+  site.nodes[1].gpus = { { model = "H100-80GB", embodied = { kg = "lots", years = 4 } } }
 end
 hetflow.run {
   platform = { name = "p", sites = { site } },

@@ -62,7 +62,14 @@ foreach(case_msg
     "lifecycle|platform.sites[1].carbon.lifecycle: applies to layout electricitymaps"
     "const_layout|platform.sites[1].carbon: layout, interpolation and start go with trace"
     "forecast|platform.sites[1].carbon.forecast_error: a relative error from 0 to 10 expected, got -0.1"
-    "forecast_type|platform.sites[1].carbon.forecast_error: a number expected, got string")
+    "forecast_type|platform.sites[1].carbon.forecast_error: a number expected, got string"
+    "embodied_nocarbon|platform.sites[1].nodes[1].embodied: site 'a' states no carbon (embodied emissions are reported with its operational ones: give the site a carbon intensity)"
+    "embodied_kg|platform.sites[1].nodes[1].embodied.kg: kg CO2e, a number from 0 to 1e+07 expected"
+    "embodied_years|platform.sites[1].nodes[1].embodied.years: a number of years from more than 0 to 100 expected"
+    "embodied_missing|platform.sites[1].nodes[1].embodied.years: a number of years from more than 0 to 100 expected"
+    "embodied_key|platform.sites[1].nodes[1].embodied: unknown key 'tonnes'"
+    "embodied_type|platform.sites[1].nodes[1].embodied: a table { kg = ..., years = ... } expected, got number"
+    "embodied_gpu|platform.sites[1].nodes[1].gpus[1].embodied.kg: kg CO2e, a number from 0 to 1e+07 expected")
   string(REPLACE "|" ";" parts "${case_msg}")
   list(GET parts 0 case)
   list(GET parts 1 msg)
@@ -144,7 +151,7 @@ hf_expect(bad.carbon_deadline_step0 1 "policy 'carbon_deadline': parameter 'step
           -o ${HF_TEST_OUT}/carbon_deadline_step0.h5)
 # the deferral counts read back from the results file and exported
 add_test(NAME carbon.deferrals_inspect
-         COMMAND bash -c "set -e; $<TARGET_FILE:hetflow> run tests/scenarios/carbon_deadline.lua -q --force -o ${HF_TEST_OUT}/cdl.h5; $<TARGET_FILE:hetflow> inspect ${HF_TEST_OUT}/cdl.h5 | grep -q 'deferrals    2 (12600 s held by the policy)'; rm -rf ${HF_TEST_OUT}/cdl-csv; $<TARGET_FILE:hetflow> export ${HF_TEST_OUT}/cdl.h5 --csv ${HF_TEST_OUT}/cdl-csv > /dev/null; grep -q ',2,12600$' ${HF_TEST_OUT}/cdl-csv/summary.csv"
+         COMMAND bash -c "set -e; $<TARGET_FILE:hetflow> run tests/scenarios/carbon_deadline.lua -q --force -o ${HF_TEST_OUT}/cdl.h5; $<TARGET_FILE:hetflow> inspect ${HF_TEST_OUT}/cdl.h5 | grep -q 'deferrals    2 (12600 s held by the policy)'; rm -rf ${HF_TEST_OUT}/cdl-csv; $<TARGET_FILE:hetflow> export ${HF_TEST_OUT}/cdl.h5 --csv ${HF_TEST_OUT}/cdl-csv > /dev/null; grep -q ',2,12600,0$' ${HF_TEST_OUT}/cdl-csv/summary.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(carbon.deferrals_inspect PROPERTIES TIMEOUT 60 LABELS expect)
 # results/fig3/README.md quotes out/summary.txt and out/sensitivity.md verbatim (the full runs
@@ -160,3 +167,10 @@ hf_expect(bad.fig3_traces 1 "fig3: --set traces: no /nonexistent/ciso-2023-06.cs
           run results/fig3/fig3.lua --set traces=/nonexistent -q --force -o ${HF_TEST_OUT}/fig3-bad.h5)
 hf_expect(bad.fig3_rho 1 "fig3: --set rho: the share of cores busy, more than 0 and at most 1"
           run results/fig3/fig3.lua --set rho=-1 -q --force -o ${HF_TEST_OUT}/fig3-bad.h5)
+# a file written before embodied emissions (/carbon without its embodied column, no
+# /summary@embodied: made by hetflow at e2034e9 from tests/scenarios/carbon_two_sites.lua) is
+# read with embodied 0
+add_test(NAME carbon.read_pre_embodied
+         COMMAND bash -c "set -e; H=$<TARGET_FILE:hetflow>; F=tests/data/results-v2-pre-embodied.h5; $H inspect $F > ${HF_TEST_OUT}/pre-emb.txt; grep -q 'site a: 30 g, mean 166.667 gCO2e/kWh, PUE 1.5, 360000 J$' ${HF_TEST_OUT}/pre-emb.txt; ! grep -q embodied ${HF_TEST_OUT}/pre-emb.txt; rm -rf ${HF_TEST_OUT}/pre-emb; $H export $F --csv ${HF_TEST_OUT}/pre-emb > /dev/null; grep -q '^a,1.5,166.666666666666[0-9]*,360000,30[0-9.]*,0$' ${HF_TEST_OUT}/pre-emb/carbon.csv"
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(carbon.read_pre_embodied PROPERTIES TIMEOUT 60 LABELS expect)

@@ -583,8 +583,8 @@ static void test_empty(void)
     CHECK_STREQ(t, "hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,"
                    "completed,makespan,energy,bytes_moved,tasks,transfers,mode,invocations,"
                    "cold_starts,warm_starts,cold_seconds,compile_seconds,compiles,redeployments,"
-                   "emissions,deferrals,deferred_seconds\n"
-                   ",,,,,,0,0,0,0,0,0,0,direct,0,0,0,0,0,0,0,0,0,0\n");
+                   "emissions,deferrals,deferred_seconds,embodied\n"
+                   ",,,,,,0,0,0,0,0,0,0,direct,0,0,0,0,0,0,0,0,0,0,0\n");
     free(t);
     hf_results_free(r);
     hf_ctx_free(ctx);
@@ -707,9 +707,9 @@ static void test_csv(void)
     CHECK_STREQ(t, "hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,"
                    "completed,makespan,energy,bytes_moved,tasks,transfers,mode,invocations,"
                    "cold_starts,warm_starts,cold_seconds,compile_seconds,compiles,redeployments,"
-                   "emissions,deferrals,deferred_seconds,param.gpu.noise,param.label\n"
+                   "emissions,deferrals,deferred_seconds,embodied,param.gpu.noise,param.label\n"
                    "0.1.0,3.35.0,test.lua,two sites,wf,fcfs,18446744073709551557,0,5,123.5,1500,"
-                   "5,3,direct,0,0,0,0,0,0,0,0,0,0,0.05,\"a,b\"\n");
+                   "5,3,direct,0,0,0,0,0,0,0,0,0,0,0,0.05,\"a,b\"\n");
     free(t);
     t = slurp(HF_TEST_OUT "/export-csv/nested/invocations.csv");
     CHECK_STREQ(t, "task,endpoint,resource,cold,redeployed,submit,start,latency,overhead,pull,"
@@ -754,9 +754,9 @@ static void test_csv_invocations(void)
     CHECK_STREQ(t, "hetflow_version,simgrid_version,scenario,platform,workflow,policy,seed,"
                    "completed,makespan,energy,bytes_moved,tasks,transfers,mode,invocations,"
                    "cold_starts,warm_starts,cold_seconds,compile_seconds,compiles,redeployments,"
-                   "emissions,deferrals,deferred_seconds,param.gpu.noise,param.label\n"
+                   "emissions,deferrals,deferred_seconds,embodied,param.gpu.noise,param.label\n"
                    "0.1.0,3.35.0,test.lua,two sites,wf,fcfs,18446744073709551557,0,5,123.5,1500,"
-                   "5,3,decomposed,4,1,3,0.09375,0.03125,1,1,0,0,0,0.05,\"a,b\"\n");
+                   "5,3,decomposed,4,1,3,0.09375,0.03125,1,1,0,0,0,0,0.05,\"a,b\"\n");
     free(t);
     hf_results_free(r);
     hf_ctx_free(ctx);

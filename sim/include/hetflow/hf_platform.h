@@ -59,6 +59,10 @@ typedef struct hf_resource {
     double mem_bw;       /* GPU: device memory bandwidth (bytes/s); CPU: 0 (unmodelled) */
     double p_idle;       /* watts when idle */
     double p_max;        /* watts with every core busy */
+    double embodied;     /* g CO2e of making the device (0: not stated; docs/models/carbon.md
+                            #embodied-emissions); a GPU's belongs to the physical device, shared
+                            by its MIG instances and MPS clients */
+    double lifetime;     /* s the embodied emissions are spread over (with embodied > 0) */
     char *model;         /* GPU model name ("H100-80GB") or CPU model; may be NULL */
     hf_link_spec link;   /* CPU: NIC to the site switch; GPU: PCIe link to its node */
     hf_link_spec nvlink; /* CPU node only: GPU-to-GPU link of this node (0 = none) */

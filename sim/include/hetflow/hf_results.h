@@ -147,6 +147,7 @@ typedef struct hf_results {
     size_t redeployments;            /* moves of queued invocations (see redeployed) */
     size_t deferrals;                /* tasks a policy held to a later time (ops->defer) */
     double deferred_seconds;         /* s: their holds, summed */
+    double embodied;                 /* g CO2e: the sites' embodied emissions, summed */
     double makespan;                 /* s: end of the last task */
     double energy;                   /* J: sum of resources' energy */
     double bytes_moved;              /* bytes: sum over transfers */
@@ -166,6 +167,8 @@ typedef struct hf_carbon_rec {
     double energy;    /* J its resources drew (IT energy, before PUE) */
     double emissions; /* g CO2e: each task's dynamic energy at the intensity of its own span,
                          the rest (idle) spread over the run, times PUE */
+    double embodied;  /* g CO2e: its devices' embodied emissions amortised over the run
+                         (makespan / lifetime each), apart from the operational ones */
 } hf_carbon_rec;
 
 /* Allocate zeroed results. NULL when out of memory. */
