@@ -16,7 +16,7 @@ static const char *const top_keys[] = {"name", "sites", "calibration", NULL};
 static const char *const site_keys[] = {"name", "wan", "nodes", "carbon", "pue", NULL};
 static const char *const carbon_keys[] = {"intensity", "trace",    "layout", "lifecycle",
                                           "interpolation", "start", "max_gap",
-                                          "forecast_error", NULL};
+                                          "forecast_error", "forecast_trace", NULL};
 static const char *const node_keys[] = {"name", "count", "cores",  "speed", "memory", "power",
                                         "nic",  "gpus",  "nvlink", "model", "transfer",
                                         "embodied", NULL};
@@ -579,7 +579,7 @@ static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, in
     if (!tr) rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
     double intensity = 0;
     int present = 0;
-    const char *file = NULL, *layout_s = NULL, *interp_s = NULL, *start_s = NULL;
+    const char *file = NULL, *layout_s = NULL, *interp_s = NULL, *start_s = NULL, *ffile = NULL;
     if (!rc && lua_type(L, ci) == LUA_TNUMBER) {
         rc = hf_ctrace_constant(ctx, lua_tonumber(L, ci), tr);
         if (rc) hf_ctx_prefix(ctx, "%s", hf_lpath_str(path));
@@ -594,6 +594,7 @@ static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, in
         if (!rc) rc = hf_ltab_string(ctx, L, ci, "layout", &layout_s, path);
         if (!rc) rc = hf_ltab_string(ctx, L, ci, "interpolation", &interp_s, path);
         if (!rc) rc = hf_ltab_string(ctx, L, ci, "start", &start_s, path);
+        if (!rc) rc = hf_ltab_string(ctx, L, ci, "forecast_trace", &ffile, path);
         hf_rawgetfield(L, ci, "intensity");
         present = !lua_isnil(L, -1);
         if (present && !lua_isnumber(L, -1))
@@ -607,9 +608,9 @@ static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, in
             rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: intensity (a constant) or trace (a CSV file) "
                              "expected, one of them", hf_lpath_str(path));
         if (!rc && present) {
-            if (layout_s || interp_s || start_s)
-                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: layout, interpolation and start go with "
-                                 "trace", hf_lpath_str(path));
+            if (layout_s || interp_s || start_s || ffile)
+                rc = hf_ctx_fail(ctx, HF_EINPUT, "%s: layout, interpolation, start and "
+                                 "forecast_trace go with trace", hf_lpath_str(path));
             else if ((rc = hf_ctrace_constant(ctx, intensity, tr)) != HF_OK)
                 hf_ctx_prefix(ctx, "%s.intensity", hf_lpath_str(path));
         } else if (!rc) {
@@ -649,6 +650,17 @@ static hf_err read_carbon(hf_ctx *ctx, lua_State *L, int idx, hf_platform *p, in
                         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.start: '%s' is outside the trace "
                                          "'%s'", hf_lpath_str(path), start_s, file);
                     tr->origin = start;
+                }
+            }
+            if (!rc && ffile) { /* read as the trace is, on the same clock */
+                tr->forecast = calloc(1, sizeof *tr->forecast);
+                if (!tr->forecast) rc = hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+                if (!rc && (rc = hf_ctrace_load(ctx, ffile, layout, lifecycle, max_gap,
+                                                tr->forecast)) != HF_OK)
+                    hf_ctx_prefix(ctx, "%s.forecast_trace", hf_lpath_str(path));
+                if (!rc) {
+                    tr->forecast->interp = interp;
+                    tr->forecast->origin = tr->origin;
                 }
             }
         }

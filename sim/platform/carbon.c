@@ -459,6 +459,11 @@ hf_err hf_ctrace_constant(hf_ctx *ctx, double gco2_per_kwh, hf_ctrace *out)
 void hf_ctrace_destroy(hf_ctrace *tr)
 {
     if (!tr) return;
+    if (tr->forecast) {
+        hf_ctrace_destroy(tr->forecast);
+        free(tr->forecast);
+        tr->forecast = NULL;
+    }
     free(tr->t);
     free(tr->v);
     tr->t = tr->v = NULL;
@@ -577,6 +582,8 @@ static double normal_of(uint64_t key)
 
 double hf_ctrace_forecast(const hf_ctrace *tr, double now, double t)
 {
+    if (t > now && tr->forecast && hf_ctrace_covers(tr->forecast, t, t))
+        return hf_ctrace_at(tr->forecast, t); /* as forecast, whenever it was issued */
     double actual = hf_ctrace_at(tr, t);
     if (!(t > now) || !(tr->forecast_error > 0)) return actual;
     double step = isinf(tr->step) ? 3600 : tr->step; /* a constant: hourly draws */

@@ -38,6 +38,8 @@ typedef struct hf_ctrace {
     double forecast_error;   /* relative standard deviation of a forecast 24 h ahead, >= 0
                                 (0: forecasts are the trace itself) */
     uint64_t forecast_seed;  /* draws of the forecast errors (the run's seed) */
+    struct hf_ctrace *forecast; /* what was forecast for each time (a forecast trace, its origin
+                                   the same as this one's; owned), or NULL */
 } hf_ctrace;
 
 /* Names as scenarios spell them: "plain", "electricitymaps", "watttime"; "step", "linear".
@@ -85,7 +87,8 @@ double hf_ctrace_end(const hf_ctrace *tr);
 double hf_ctrace_at(const hf_ctrace *tr, double t);
 
 /* The intensity at simulated time t as forecast at simulated time now (docs/models/carbon.md
- * #forecasts): the trace itself for t <= now (the past is known); ahead, the trace times
+ * #forecasts): the trace itself for t <= now (the past is known); ahead, the forecast trace's
+ * value where it has one and covers t, else the trace times
  * (1 + e sqrt(h / 24 h) z), h = t - now, e = forecast_error, z a standard normal drawn from the
  * seed, the sample of t and the sample of now (the same query gives the same forecast), at least
  * 0. t must be covered. O(log n). */

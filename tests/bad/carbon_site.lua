@@ -21,6 +21,10 @@ elseif case == "lifecycle" then
 elseif case == "const_layout" then site.carbon = { intensity = 100, layout = "plain" }
 elseif case == "forecast" then site.carbon = { intensity = 100, forecast_error = -0.1 }
 elseif case == "forecast_type" then site.carbon = { intensity = 100, forecast_error = "10%" }
+elseif case == "forecast_const" then
+  site.carbon = { intensity = 100, forecast_trace = "tests/data/carbon/step.csv" }
+elseif case == "forecast_bad" then
+  site.carbon = { trace = "tests/data/carbon/step.csv", forecast_trace = "tests/data/carbon/bad_nan.csv" }
 elseif case == "embodied_nocarbon" then site.nodes[1].embodied = { kg = 100, years = 4 }
 elseif case == "embodied_kg" then
   site.carbon, site.nodes[1].embodied = 100, { kg = -1, years = 4 }

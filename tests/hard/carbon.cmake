@@ -60,9 +60,11 @@ foreach(case_msg
     "start|platform.sites[1].carbon.start: '2024-01-01 00:00' is outside the trace"
     "start_text|platform.sites[1].carbon.start: a date (YYYY-MM-DD HH:MM[:SS], UTC) expected, got 'soon'"
     "lifecycle|platform.sites[1].carbon.lifecycle: applies to layout electricitymaps"
-    "const_layout|platform.sites[1].carbon: layout, interpolation and start go with trace"
+    "const_layout|platform.sites[1].carbon: layout, interpolation, start and forecast_trace go with trace"
     "forecast|platform.sites[1].carbon.forecast_error: a relative error from 0 to 10 expected, got -0.1"
     "forecast_type|platform.sites[1].carbon.forecast_error: a number expected, got string"
+    "forecast_const|platform.sites[1].carbon: layout, interpolation, start and forecast_trace go with trace"
+    "forecast_bad|platform.sites[1].carbon.forecast_trace: tests/data/carbon/bad_nan.csv:2:"
     "embodied_nocarbon|platform.sites[1].nodes[1].embodied: site 'a' states no carbon (embodied emissions are reported with its operational ones: give the site a carbon intensity)"
     "embodied_kg|platform.sites[1].nodes[1].embodied.kg: kg CO2e, a number from 0 to 1e+07 expected"
     "embodied_years|platform.sites[1].nodes[1].embodied.years: a number of years from more than 0 to 100 expected"
@@ -121,6 +123,13 @@ foreach(case_msg
             run --platform tests/bad/ok_platform.lua --workflow tests/bad/ok_workflow.lua
             --policy "${spec}" -q --force -o ${HF_TEST_OUT}/bad-policy-params.h5)
 endforeach()
+# a forecast trace: read ahead of now by policies (tests/scenarios/carbon_forecast_trace.lua;
+# its default case runs as scenario.carbon_forecast_trace)
+add_test(NAME scenario.carbon_forecast_trace_deadline
+         COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_forecast_trace.lua --set case=deadline
+                 -q --force -o ${HF_TEST_OUT}/carbon_forecast_trace_deadline.h5
+         WORKING_DIRECTORY ${HF_ROOT})
+set_tests_properties(scenario.carbon_forecast_trace_deadline PROPERTIES TIMEOUT 60 LABELS scenario)
 # the shipped EIA-930 traces are derive.sh's output; one hour by hand; derive.sh's errors
 add_test(NAME carbon.eia930_derive
          COMMAND bash tests/eia930_derive.sh $<TARGET_FILE:hetflow>
