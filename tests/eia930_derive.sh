@@ -75,6 +75,17 @@ printf 'utc_end_of_hour,ba,COL\n2023-07-01T01:00Z,X,1,2\n' >"$tmp/wide.csv"
 expect "$tmp/wide.csv:2: 4 fields, the header has 3" "$tmp/wide.csv" X
 printf 'utc_end_of_hour,ba,COL\nutc_end_of_hour,ba,COL\n' >"$tmp/twice.csv"
 expect "$tmp/twice.csv:2: a second header" "$tmp/twice.csv" X
+printf 'utc_end_of_hour,ba,COL,COL\n' >"$tmp/dupfuel.csv"
+expect "$tmp/dupfuel.csv:1: fuel COL given twice" "$tmp/dupfuel.csv" X
+printf 'utc_end_of_hour,ba,COL\n2023-07-01T01:00Z,X,1\n2023-07-01T01:00Z,X,1\n' >"$tmp/again.csv"
+expect "$tmp/again.csv:3: time 2023-07-01T01:00Z is not after the previous row (2023-07-01T01:00Z)" \
+  "$tmp/again.csv" X
+printf 'utc_end_of_hour,ba,COL\n0000-07-01T01:00Z,X,1\n' >"$tmp/year0.csv"
+expect "$tmp/year0.csv:2: time 0000-07-01T01:00Z: no such hour (years 1900 to 2199)" "$tmp/year0.csv" X
+# a UTF-8 byte-order mark before the header is skipped
+printf '\357\273\277utc_end_of_hour,ba,COL\n2023-07-01T00:00Z,X,1\n' >"$tmp/bom.csv"
+"$D/derive.sh" "$tmp/bom.csv" X >"$tmp/bom.out" || bad "a file with a byte-order mark refused"
+grep -qx '2023-06-30T23:00:00Z,820.00' "$tmp/bom.out" || bad "BOM: $(cat "$tmp/bom.out")"
 # a failure writes nothing on standard output (no half-derived trace)
 printf 'utc_end_of_hour,ba,COL\n2023-07-01T01:00Z,X,1\n2023-07-01T02:00Z,X,x\n' >"$tmp/partial.csv"
 "$D/derive.sh" "$tmp/partial.csv" X >"$tmp/partial.out" 2>/dev/null

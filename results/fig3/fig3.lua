@@ -33,11 +33,11 @@ local traces = P("traces", "platforms/carbon/eia930")
 local la_ba = P("la", "ldwp")
 local days, rho = num("days", 7), num("rho", 0.3)
 local mu, sigma, cap = num("mu", -0.38), num("sigma", 2.36), num("cap", 600)
-local cores = math.floor(num("cores", 16))
+local cores = num("cores", 16)
 local idle, pmax = num("idle", 50), num("max", 150)
 local pue_onprem, pue_cloud = num("pue_onprem", 1.58), num("pue_cloud", 1.10)
 local stretch = num("stretch", 2)
-math.randomseed(math.floor(num("seed", 1)))
+local seed = num("seed", 1)
 
 local starts = { ["2023-06"] = "2023-06-11 00:00", ["2021-07"] = "2021-07-11 00:00" }
 local function check(ok, msg) if not ok then error("fig3: --set " .. msg, 0) end end
@@ -49,7 +49,9 @@ check(days > 0 and days <= 8, "days: more than 0 and at most 8 (the traces cover
 check(rho > 0 and rho <= 1, "rho: the share of cores busy, more than 0 and at most 1")
 check(cap > 0 and cap < math.huge, "cap: a positive number of seconds")
 check(sigma >= 0 and sigma <= 10 and mu > -20 and mu < 20, "mu, sigma: a log-normal in seconds (|mu| < 20, 0 <= sigma <= 10)")
-check(cores >= 1, "cores: at least 1")
+check(cores >= 1 and cores <= 1024 and cores == math.floor(cores), "cores: a whole number from 1 to 1024")
+check(seed >= 0 and seed < 2 ^ 53 and seed == math.floor(seed), "seed: a whole number from 0 to 2^53")
+math.randomseed(math.floor(seed))
 for _, ba in ipairs({ "ciso", la_ba, "miso" }) do
   local path = traces .. "/" .. ba .. "-" .. week .. ".csv"
   local f = io.open(path, "r")
@@ -92,10 +94,18 @@ local function erf(x) -- Abramowitz and Stegun 7.1.26, |error| < 1.5e-7
 end
 local function Phi(z) return 0.5 * (1 + erf(z / math.sqrt(2))) end
 local lc = math.log(cap)
-local mean_s = math.exp(mu + sigma ^ 2 / 2) * Phi((lc - mu - sigma ^ 2) / sigma)
-  + cap * (1 - Phi((lc - mu) / sigma))
+local mean_s = sigma == 0 and math.min(math.exp(mu), cap) -- every run the same length
+  or math.exp(mu + sigma ^ 2 / 2) * Phi((lc - mu - sigma ^ 2) / sigma)
+     + cap * (1 - Phi((lc - mu) / sigma))
 local window = days * 86400
 local rate = rho * 3 * cores / mean_s -- invocations per second
+check(mean_s > 0 and rate * window <= 5e6,
+      string.format("mu, sigma, cap, rho, cores, days: %.4g invocations expected (a mean run of " ..
+                    "%.4g s); at most 5e6", rate * window, mean_s))
+-- the hourly file is opened now, so that a path that cannot be written fails before the run
+local hfile = P("hourly", "")
+local hout = hfile ~= "" and io.open(hfile, "w")
+check(hfile == "" or hout, "hourly: cannot write " .. hfile)
 local tasks, t, n = {}, 0, 0
 while true do
   t = t - math.log(1 - math.random()) / rate
@@ -163,9 +173,8 @@ for i = 1, #row do row[i] = q(row[i]) end
 if P("header", "0") == "1" then print(table.concat(cols, ",")) end
 print(table.concat(row, ","))
 
-local hfile = P("hourly", "")
-if hfile ~= "" then -- task emissions per site and hour (a task counted in the hour of its midpoint)
-  local f = assert(io.open(hfile, "w"))
+if hout then -- task emissions per site and hour (a task counted in the hour of its midpoint)
+  local f = hout
   f:write("hour,site,task_emissions_g\n")
   for k, s in ipairs(sites) do
     for h = 1, hours do f:write(string.format("%d,%s,%.3f\n", h - 1, s, hourly[k][h])) end

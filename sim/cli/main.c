@@ -685,6 +685,20 @@ hf_err cli_out_close(hf_ctx *ctx, hf_outfile *o, FILE *out, const char *path)
     return hf_outfile_commit(ctx, o);
 }
 
+/* A note on standard error when p states what SimGrid XML cannot carry: a site's carbon and
+ * PUE, a device's embodied emissions (docs/models/carbon.md). */
+static void xml_drops_carbon(const hf_platform *p)
+{
+    int drops = 0;
+    for (size_t i = 0; p && i < p->nsites; i++)
+        drops |= p->sites[i].carbon != NULL;
+    for (size_t i = 0; p && i < p->nres; i++)
+        drops |= p->res[i].embodied > 0;
+    if (drops)
+        fprintf(stderr, "hetflow: note: SimGrid XML has no carbon, PUE or embodied emissions: "
+                        "the XML platform leaves them out (state them in the .lua platform)\n");
+}
+
 /* p's SimGrid XML to path through a temporary file (sim/core/outfile.h); exit status. */
 static int write_xml(hf_ctx *ctx, const hf_platform *p, const char *path, int force)
 {
@@ -758,9 +772,11 @@ static int cmd_platform(int argc, char **argv, hf_ctx *ctx)
         rc = EXIT_INPUT;
     } else if (to_stdout) {
         const hf_platform *p = hf_lua_toplatform(L, -1);
+        xml_drops_carbon(p);
         if (!p || hf_platform_write_xml(ctx, p, stdout) != HF_OK || fflush(stdout) != 0)
             rc = p ? input_error(ctx) : EXIT_INPUT;
     } else if (xml) {
+        xml_drops_carbon(hf_lua_toplatform(L, -1));
         rc = write_xml(ctx, hf_lua_toplatform(L, -1), xml, force);
     } else {
         lua_getfield(L, -1, "describe");

@@ -185,6 +185,7 @@ hf_err exec_carbon(exec_state *x)
         double I;
         rc = mean_intensity(x->ctx, p->sites[s].carbon, r->carbon[k].site, tr->start, tr->end,
                             &I);
+
         tr->emissions = tr->energy / 3.6e6 * r->carbon[k].pue * I;
         r->carbon[k].emissions += tr->emissions;
     }
@@ -208,15 +209,27 @@ hf_err exec_carbon(exec_state *x)
         const hf_resource *res = &p->res[i];
         int k = row[res->site];
         if (k < 0 || !(res->embodied > 0)) continue;
-        const char *dev = res->device ? res->device : res->host ? res->host : res->name;
-        int put = hf_strmap_put(seen, dev, 1);
-        if (put < 0) exec_die_oom();
-        if (put == 1) continue; /* already counted */
+        if (res->kind == HF_RES_GPU) { /* a node is one resource; a GPU may be several */
+            const char *dev = res->device ? res->device : res->host ? res->host : res->name;
+            int put = hf_strmap_put(seen, dev, 1);
+            if (put < 0) exec_die_oom();
+            if (put == 1) continue; /* already counted */
+        }
         double g = res->embodied * r->makespan / res->lifetime;
         r->carbon[k].embodied += g;
         r->embodied += g;
+        if (!isfinite(r->embodied))
+            rc = hf_ctx_fail(x->ctx, HF_EINPUT, "embodied emissions overflow at '%s' (%g g over %g s)",
+                             res->name, res->embodied, res->lifetime);
     }
     hf_strmap_free(seen);
+    if (rc && r->deferrals > 0 && strstr(x->ctx->errmsg, "carbon trace covers")) {
+        /* the policy's holds are the likely cause of a run past the trace: say so */
+        size_t l = strlen(x->ctx->errmsg);
+        snprintf(x->ctx->errmsg + l, sizeof x->ctx->errmsg - l,
+                 "; %zu tasks were held by the policy: give less slack, or a longer trace",
+                 r->deferrals);
+    }
     r->emissions = 0;
     for (size_t k = 0; k < n && rc == HF_OK; k++) {
         hf_carbon_rec *c = &r->carbon[k];

@@ -177,17 +177,17 @@ static hf_err read_embodied(hf_ctx *ctx, lua_State *L, int idx, const hf_platfor
                          "its operational ones: give the site a carbon intensity)",
                          hf_lpath_str(path), p->sites[site].name);
     static const char *const what[] = {"kg", "years"};
-    static const double hi[] = {1e7, 100};
+    static const double lo[] = {0, 0.1}, hi[] = {1e7, 100};
     double v[2] = {0, 0};
     for (int i = 0; i < 2 && !rc; i++) {
         hf_rawgetfield(L, -1, what[i]);
         int isnum = lua_type(L, -1) == LUA_TNUMBER;
         v[i] = isnum ? lua_tonumber(L, -1) : NAN;
         lua_pop(L, 1);
-        if (!isnum || !(i == 0 ? v[i] >= 0 : v[i] > 0) || !(v[i] <= hi[i]))
-            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: %s from %s to %g expected", hf_lpath_str(path),
-                             what[i], i == 0 ? "kg CO2e, a number" : "a number of years",
-                             i == 0 ? "0" : "more than 0", hi[i]);
+        if (!isnum || !(v[i] >= lo[i]) || !(v[i] <= hi[i]))
+            rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.%s: %s from %g to %g expected", hf_lpath_str(path),
+                             what[i], i == 0 ? "kg CO2e, a number" : "a number of years", lo[i],
+                             hi[i]);
     }
     if (!rc) {
         *grams = v[0] * 1000;

@@ -14,7 +14,7 @@ static const char *const top_keys[] = {"name",     "tasks",     "files", "edges"
 static const char *const file_keys[] = {"name", "size", "location", NULL};
 static const char *const task_keys[] = {"name",   "cpu",        "gpu",     "cores",
                                         "memory", "gpu_memory", "inputs",  "outputs",
-                                        "after",  "fn",         "release", "collective",
+                                        "after",  "fn",         "release", "slack", "collective",
                                         NULL};
 static const char *const coll_keys[] = {"op",       "size",  "algo",  "offload", "reduce",
                                         "per_node", "group", "chunk", NULL};
@@ -449,9 +449,12 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     if (!rc) rc = file_list(ctx, L, idx, "outputs", wf, name, &t.outputs, &t.noutputs);
     const char *fn = NULL;
     int fi = -1;
-    double release = 0;
+    double release = 0, slack = -1;
+    int has_slack = 0;
     if (!rc)
         rc = hf_ltab_quantity(ctx, L, idx, "release", HF_UNIT_TIME, 0, 0, &release, NULL, path);
+    if (!rc)
+        rc = hf_ltab_quantity(ctx, L, idx, "slack", HF_UNIT_TIME, 0, 0, &slack, &has_slack, path);
     if (!rc) rc = hf_ltab_string(ctx, L, idx, "fn", &fn, path);
     if (!rc && fn && x.coll)
         rc = hf_ctx_fail(ctx, HF_EINPUT, "%s.fn: task '%s' is a collective: it runs no function",
@@ -466,6 +469,7 @@ static hf_err read_task(hf_ctx *ctx, lua_State *L, int idx, hf_workflow *wf, dou
     }
     if (!rc && fi >= 0) rc = hf_workflow_set_task_function(ctx, wf, ti, fi);
     if (!rc && release > 0) rc = hf_workflow_set_release(ctx, wf, ti, release);
+    if (!rc && has_slack) rc = hf_workflow_set_slack(ctx, wf, ti, slack);
     free(t.inputs);
     free(t.outputs);
     return rc;

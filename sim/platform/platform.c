@@ -233,10 +233,10 @@ int hf_platform_add_resource(hf_ctx *ctx, hf_platform *p, const hf_resource *r)
         return -1;
     }
     if (!(r->embodied >= 0) || !(r->embodied <= 1e10) ||
-        (r->embodied > 0 && !(r->lifetime > 0 && isfinite(r->lifetime)))) {
+        (r->embodied > 0 && !(r->lifetime >= 86400 && isfinite(r->lifetime)))) {
         hf_ctx_fail(ctx, HF_EINPUT,
-                    "%s '%s': embodied emissions need 0 <= grams <= 1e10 and a lifetime > 0, "
-                    "got %g g over %g s",
+                    "%s '%s': embodied emissions need 0 <= grams <= 1e10 and a lifetime of at "
+                    "least a day, got %g g over %g s",
                     kind, r->name, r->embodied, r->lifetime);
         return -1;
     }

@@ -39,7 +39,8 @@ static hf_err best_start(hf_policy *pol, const hf_decision *d, const hf_candidat
     if (!tr) return HF_OK;
     double dur = c->est_finish - c->est_start, lead = c->est_start - d->now, latest = d->now;
     if (shift) {
-        latest = d->now + pol->param[P_SLACK];
+        double own = hf_task_slack(d->workflow, d->task); /* the task's, else the policy's */
+        latest = d->now + (own >= 0 ? own : pol->param[P_SLACK]);
         if (pol->param[P_DEADLINE] > 0 && d->view) {
             double l = pol->param[P_DEADLINE] - d->view->rank_up[d->task];
             if (l > latest) latest = l;
@@ -49,10 +50,12 @@ static hf_err best_start(hf_policy *pol, const hf_decision *d, const hf_candidat
         if (latest > last) latest = last > d->now ? last : d->now;
     }
     double step = pol->param[P_STEP];
-    if ((latest - d->now) / step > MAX_STARTS)
+    if (isinf(tr->step) && !tr->forecast && !(tr->forecast_error > 0))
+        latest = d->now; /* a constant, forecast as itself: every start costs the same */
+    if ((latest - d->now) / step >= MAX_STARTS)
         return hf_ctx_fail(pol->ctx, HF_EINPUT,
                            "policy 'carbon_deadline': task '%s' may start over %.9g s, more "
-                           "than %d steps of %.9g s to weigh: give a larger step",
+                           "than %d starts %.9g s apart to weigh: give a larger step",
                            d->workflow->tasks[d->task].name, latest - d->now, MAX_STARTS, step);
     double now_cost = INFINITY;
     for (long k = 0;; k++) {

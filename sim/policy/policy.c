@@ -79,10 +79,10 @@ static hf_err read_params(hf_ctx *ctx, hf_policy *pol, const char *params)
             num[len] = '\0';
             v = strtod(num, &stop);
         }
-        /* a plain decimal: no blanks, hexadecimal, inf or nan; bounded so that no policy's
-         * arithmetic on it overflows */
+        /* a plain decimal: no sign, blanks, hexadecimal, inf or nan, nothing that underflows to
+         * 0; bounded so that no policy's arithmetic on it overflows */
         if (len == 0 || len >= sizeof num || *stop || !(v >= 0 && v <= 1e12) ||
-            strpbrk(num, "xXnN \t\n\v\f\r"))
+            strpbrk(num, "xXnN+ \t\n\v\f\r") || (v == 0 && strpbrk(num, "123456789")))
             return hf_ctx_fail(ctx, HF_EINPUT,
                                "policy '%s': parameter '%s': a number from 0 to 1e12 expected, "
                                "got '%.*s'",

@@ -42,6 +42,7 @@ void hf_workflow_free(hf_workflow *wf)
     free(wf->fns);
     free(wf->task_fn);
     free(wf->release);
+    free(wf->slack);
     free(wf->stage_at);
     free(wf->locations);
     free(wf->name);
@@ -460,6 +461,25 @@ hf_err hf_workflow_set_release(hf_ctx *ctx, hf_workflow *wf, int task, double t)
         wf->nrelease = (size_t)task + 1;
     }
     wf->release[task] = t;
+    return HF_OK;
+}
+
+hf_err hf_workflow_set_slack(hf_ctx *ctx, hf_workflow *wf, int task, double t)
+{
+    assert(task >= 0 && (size_t)task < wf->ntasks);
+    if (!(t >= 0) || !isfinite(t))
+        return hf_ctx_fail(ctx, HF_EINPUT, "task '%s': slack must be a finite time >= 0, got %g",
+                           wf->tasks[task].name, t);
+    if (bad_quantity(ctx, t, HF_UNIT_TIME, "task '%s': slack", wf->tasks[task].name))
+        return ctx->errcode;
+    if ((size_t)task >= wf->nslack) {
+        if (hf_grow((void **)&wf->slack, &wf->cap_slack, (size_t)task + 1, sizeof(double)))
+            return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
+        for (size_t i = wf->nslack; i <= (size_t)task; i++)
+            wf->slack[i] = -1;
+        wf->nslack = (size_t)task + 1;
+    }
+    wf->slack[task] = t;
     return HF_OK;
 }
 

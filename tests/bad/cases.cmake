@@ -450,3 +450,5 @@ hf_expect(bad.wf_kernel_name_nul 1 "workflow.tasks[1].gpu.kernels[1].name: a str
           run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_kernel_name_nul.lua -o ${HF_TEST_OUT}/bad-wf_kernel_name_nul.h5)
 hf_expect(bad.plat_kprofile_nul 1 "platform.sites[1].nodes[1].gpus[1].kernels: kernel profile name 'lj_pair' holds a NUL byte"
           run --platform tests/bad/plat_kprofile_nul.lua --workflow tests/bad/ok_workflow.lua -o ${HF_TEST_OUT}/bad-plat_kprofile_nul.h5)
+hf_expect(bad.wf_slack_negative 1 "workflow.tasks[1].slack: must not be negative"
+          run --platform tests/bad/ok_platform.lua --workflow tests/bad/wf_slack_negative.lua -o ${HF_TEST_OUT}/bad-wf_slack_negative.h5)

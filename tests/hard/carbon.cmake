@@ -67,8 +67,8 @@ foreach(case_msg
     "forecast_bad|platform.sites[1].carbon.forecast_trace: tests/data/carbon/bad_nan.csv:2:"
     "embodied_nocarbon|platform.sites[1].nodes[1].embodied: site 'a' states no carbon (embodied emissions are reported with its operational ones: give the site a carbon intensity)"
     "embodied_kg|platform.sites[1].nodes[1].embodied.kg: kg CO2e, a number from 0 to 1e+07 expected"
-    "embodied_years|platform.sites[1].nodes[1].embodied.years: a number of years from more than 0 to 100 expected"
-    "embodied_missing|platform.sites[1].nodes[1].embodied.years: a number of years from more than 0 to 100 expected"
+    "embodied_years|platform.sites[1].nodes[1].embodied.years: a number of years from 0.1 to 100 expected"
+    "embodied_missing|platform.sites[1].nodes[1].embodied.years: a number of years from 0.1 to 100 expected"
     "embodied_key|platform.sites[1].nodes[1].embodied: unknown key 'tonnes'"
     "embodied_type|platform.sites[1].nodes[1].embodied: a table { kg = ..., years = ... } expected, got number"
     "embodied_gpu|platform.sites[1].nodes[1].gpus[1].embodied.kg: kg CO2e, a number from 0 to 1e+07 expected")
@@ -145,14 +145,14 @@ add_test(NAME results.fig3_smoke
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(results.fig3_smoke PROPERTIES TIMEOUT 300 LABELS results)
 # carbon_deadline: each case of tests/scenarios/carbon_deadline.lua, worked by hand there
-foreach(case noslack deadline8000 deadline7000 hugeslack margin coverage serverless)
+foreach(case noslack deadline8000 deadline7000 hugeslack margin coverage serverless taskslack)
   add_test(NAME scenario.carbon_deadline_${case}
            COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_deadline.lua --set case=${case}
                    -q --force -o ${HF_TEST_OUT}/carbon_deadline_${case}.h5
            WORKING_DIRECTORY ${HF_ROOT})
   set_tests_properties(scenario.carbon_deadline_${case} PROPERTIES TIMEOUT 60 LABELS scenario)
 endforeach()
-hf_expect(bad.carbon_deadline_toomany 1 "policy 'carbon_deadline': task 't1' may start over 200000 s, more than 100000 steps of 1 s to weigh: give a larger step"
+hf_expect(bad.carbon_deadline_toomany 1 "policy 'carbon_deadline': task 't1' may start over 200000 s, more than 100000 starts 1 s apart to weigh: give a larger step"
           run tests/scenarios/carbon_deadline.lua --set case=toomany -q --force
           -o ${HF_TEST_OUT}/carbon_deadline_toomany.h5)
 hf_expect(bad.carbon_deadline_step0 1 "policy 'carbon_deadline': parameter 'step' must be at least 1 s"
@@ -183,3 +183,8 @@ add_test(NAME carbon.read_pre_embodied
          COMMAND bash -c "set -e; H=$<TARGET_FILE:hetflow>; F=tests/data/results-v2-pre-embodied.h5; $H inspect $F > ${HF_TEST_OUT}/pre-emb.txt; grep -q 'site a: 30 g, mean 166.667 gCO2e/kWh, PUE 1.5, 360000 J$' ${HF_TEST_OUT}/pre-emb.txt; ! grep -q embodied ${HF_TEST_OUT}/pre-emb.txt; rm -rf ${HF_TEST_OUT}/pre-emb; $H export $F --csv ${HF_TEST_OUT}/pre-emb > /dev/null; grep -q '^a,1.5,166.666666666666[0-9]*,360000,30[0-9.]*,0$' ${HF_TEST_OUT}/pre-emb/carbon.csv"
          WORKING_DIRECTORY ${HF_ROOT})
 set_tests_properties(carbon.read_pre_embodied PROPERTIES TIMEOUT 60 LABELS expect)
+# SimGrid XML cannot carry carbon or embodied emissions: writing it says so
+hf_expect(carbon.xml_note 0 "hetflow: note: SimGrid XML has no carbon, PUE or embodied emissions"
+          platform tests/data/carbon/platform_embodied.lua --xml -)
+hf_expect(bad.carbon_pileup 1 "and the run needs 0 to 16800 s (move its start, or give a longer trace); 10 tasks were held by the policy: give less slack, or a longer trace"
+          run tests/bad/carbon_pileup.lua -q --force -o ${HF_TEST_OUT}/carbon_pileup.h5)

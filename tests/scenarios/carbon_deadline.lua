@@ -21,8 +21,9 @@
 -- case hugeslack ("slack=1e12,step=1800", site a alone): the latest start is the last that
 --   keeps the run within a's trace (0 to 18000 s): 18000 - 600 = 17400; the same choices as
 --   default (t1 at 7200, t2 at 8400), in finite time
--- case toomany ("slack=200000,step=1"): b's constant covers every start: 200000 starts of 1 s
---   are more than the 10^5 allowed -> an error naming the task
+-- case toomany ("slack=200000,step=1"; b's constant given a forecast_error, so that its starts
+--   are weighed: a constant forecast as itself is weighed now only): b covers every start, and
+--   200000 starts 1 s apart are more than the 10^5 allowed -> an error naming the task
 -- case margin ("slack=7200,step=1800,margin=0.8"): a later start must cost under 0.2 x now's.
 --   t1: on a now costs 400, and no later start is under 80; on b now 250, none under 50 ->
 --   both now: b (250 < 400) at 0; t2 likewise on b at 3000; no deferral
@@ -35,6 +36,8 @@
 --   site a: no latency to ea, 2 ms to eb): t1 held until 7200 as in default, then submitted: its
 --   invocation's submit is 7200, not 0 (the client submits when the hold ends), and it starts
 --   at 7200 on na
+-- case taskslack ("carbon_deadline:step=1800", no slack of its own): t1 states slack = "2h",
+--   t2 none: t1 is held until 7200 on a as in default; t2 places now, on b at 3000
 -- case step0: "carbon_deadline:step=0" is refused when the run starts
 local hetflow = require("hetflow")
 local T = dofile("tests/scenario_common.lua")
@@ -46,7 +49,7 @@ local policies = {
   hugeslack = "carbon_deadline:slack=1e12,step=1800", toomany = "carbon_deadline:slack=200000,step=1",
   margin = "carbon_deadline:slack=7200,step=1800,margin=0.8",
   coverage = "carbon_deadline:slack=20000,step=1800",
-  serverless = "carbon_deadline:slack=7200,step=1800" }
+  serverless = "carbon_deadline:slack=7200,step=1800", taskslack = "carbon_deadline:step=1800" }
 assert(policies[case], "no case " .. case)
 local function node(name)
   return { name = name, cores = 1, speed = "1Gf", power = { idle = "0W", max = "100W" } }
@@ -61,7 +64,9 @@ local sites = {
   { name = "a", wan = { bandwidth = "1GBps", latency = "1ms" },
     carbon = { trace = "tests/data/carbon/valley.csv" }, nodes = { node("na") } },
   { name = "b", wan = { bandwidth = "1GBps", latency = "1ms" }, carbon = 250, nodes = { node("nb") } } }
+if case == "taskslack" then tasks[1].slack = "2h" end
 if case == "hugeslack" or case == "coverage" then sites[2] = nil end
+if case == "toomany" then sites[2].carbon = { intensity = 250, forecast_error = 0.1 } end
 if case == "coverage" then sites[1].carbon.trace = "tests/data/carbon/descent.csv" end
 local r = hetflow.run {
   platform = { name = "two", sites = sites },
@@ -89,6 +94,11 @@ elseif case == "noslack" or case == "margin" then
   T.near(t1.start, 0, "t1 start")
   T.near(t2.start, 3000, "t2 start")
   assert(r.deferrals == 0)
+elseif case == "taskslack" then
+  assert(t1.resource == "na" and t2.resource == "nb", t1.resource .. " " .. t2.resource)
+  T.near(t1.start, 7200, "t1 held by its own slack")
+  T.near(t2.start, 3000, "t2 not held")
+  assert(r.deferrals == 1)
 elseif case == "serverless" then
   assert(t1.resource == "na")
   T.near(t1.start, 7200, "t1 start")

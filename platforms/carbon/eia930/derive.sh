@@ -33,16 +33,23 @@ BEGIN {
     col = set == "min" ? 2 : set == "median" ? 3 : 4
     while ((getline line < factors) > 0) {
         if (line ~ /^#/ || line ~ /^fuel,/) continue
-        split(line, f, ","); ef[f[1]] = f[col] + 0
+        split(line, f, ",")
+        if (f[col] !~ /^[0-9]+(\.[0-9]+)?$/) fail(factors ": " f[1] ": factor " f[col] " is not a number")
+        ef[f[1]] = f[col] + 0
     }
     close(factors)
 }
 { sub(/\r$/, "") } # CRLF files read as LF ones
+NR == 1 { sub(/^\357\273\277/, "") } # a UTF-8 byte-order mark
 /^#/ { next }
 $1 == "utc_end_of_hour" {
     if (nf) fail(gen ":" NR ": a second header")
     nf = NF
-    for (i = 3; i <= NF; i++) { fuel[i] = $i; if (!($i in ef)) fail(gen ":" NR ": no emission factor for " $i) }
+    for (i = 3; i <= NF; i++) {
+        if (!($i in ef)) fail(gen ":" NR ": no emission factor for " $i)
+        if ($i in col_of) fail(gen ":" NR ": fuel " $i " given twice")
+        fuel[i] = $i; col_of[$i] = i
+    }
     next
 }
 !nf { fail(gen ":" NR ": the header (utc_end_of_hour,ba,FUEL...) expected first") }
@@ -50,8 +57,11 @@ NF != nf { fail(gen ":" NR ": " NF " fields, the header has " nf) }
 $2 == ba {
     if ($1 !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:00Z$/) fail(gen ":" NR ": time " $1)
     y = substr($1, 1, 4) + 0; mo = substr($1, 6, 2) + 0; dd = substr($1, 9, 2) + 0; hh = substr($1, 12, 2) + 0
-    if (mo < 1 || mo > 12 || dd < 1 || hh > 23 || dd > (mo == 12 ? 31 : days(y, mo + 1, 1) - days(y, mo, 1)))
-        fail(gen ":" NR ": time " $1 ": no such hour")
+    if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || dd < 1 || hh > 23 ||
+        dd > (mo == 12 ? 31 : days(y, mo + 1, 1) - days(y, mo, 1)))
+        fail(gen ":" NR ": time " $1 ": no such hour (years 1900 to 2199)")
+    if (n && $1 <= last) fail(gen ":" NR ": time " $1 " is not after the previous row (" last ")")
+    last = $1
     g = 0; e = 0
     for (i = 3; i <= NF; i++) {
         if ($i == "") continue

@@ -157,6 +157,9 @@ typedef struct hf_workflow {
                         none); NULL until a task has one (no cost per task for workflows
                         without release times) */
     size_t nrelease, cap_release; /* entries of release (tasks past them have none) */
+    double *slack; /* per task: s it may wait once ready (carbon_deadline), -1 = not stated;
+                      NULL until a task states one */
+    size_t nslack, cap_slack; /* entries of slack (tasks past them state none) */
     hf_coll_task *colls;          /* collective tasks' operations (hf_task_ext.coll) */
     size_t ncolls, cap_colls;
 } hf_workflow;
@@ -244,6 +247,17 @@ static inline int hf_task_function(const hf_workflow *wf, int t)
 /* Give task task the release time t (s, finite and >= 0): it becomes ready no earlier than t,
  * whatever its parents (docs/scenarios.md, release). HF_EINPUT (naming the task) or HF_ENOMEM. */
 hf_err hf_workflow_set_release(hf_ctx *ctx, hf_workflow *wf, int task, double t);
+
+/* Give task task the slack t (s, finite and >= 0): how long it may wait once ready, for a
+ * policy that shifts work in time (docs/policies.md#shifting-work-in-time). HF_EINPUT (naming
+ * the task) or HF_ENOMEM. */
+hf_err hf_workflow_set_slack(hf_ctx *ctx, hf_workflow *wf, int task, double t);
+
+/* Task t's slack, -1 when it states none. O(1). */
+static inline double hf_task_slack(const hf_workflow *wf, int t)
+{
+    return (size_t)t < wf->nslack ? wf->slack[t] : -1;
+}
 
 /* Task t's release time, 0 when none. O(1). */
 static inline double hf_task_release(const hf_workflow *wf, int t)
