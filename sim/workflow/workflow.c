@@ -444,43 +444,38 @@ hf_err hf_workflow_set_task_function(hf_ctx *ctx, hf_workflow *wf, int task, int
     return HF_OK;
 }
 
-hf_err hf_workflow_set_release(hf_ctx *ctx, hf_workflow *wf, int task, double t)
+/* Set (*arr)[task] = v, growing the per-task array (n entries, cap allocated) with fill for
+ * the tasks between; what = "release" or "slack" for the messages: v must be a finite time >= 0. */
+static hf_err set_task_time(hf_ctx *ctx, const hf_workflow *wf, const char *what, double **arr,
+                            size_t *n, size_t *cap, int task, double v, double fill)
 {
     assert(task >= 0 && (size_t)task < wf->ntasks);
-    if (!(t >= 0) || !isfinite(t))
-        return hf_ctx_fail(ctx, HF_EINPUT, "task '%s': release must be a finite time >= 0, got %g",
-                           wf->tasks[task].name, t);
-    if (bad_quantity(ctx, t, HF_UNIT_TIME, "task '%s': release", wf->tasks[task].name))
+    if (!(v >= 0) || !isfinite(v))
+        return hf_ctx_fail(ctx, HF_EINPUT, "task '%s': %s must be a finite time >= 0, got %g",
+                           wf->tasks[task].name, what, v);
+    if (bad_quantity(ctx, v, HF_UNIT_TIME, "task '%s': %s", wf->tasks[task].name, what))
         return ctx->errcode;
-    if (t == 0 && (size_t)task >= wf->nrelease) return HF_OK;
-    if ((size_t)task >= wf->nrelease) {
-        if (hf_grow((void **)&wf->release, &wf->cap_release, (size_t)task + 1, sizeof(double)))
+    if (v == fill && (size_t)task >= *n) return HF_OK;
+    if ((size_t)task >= *n) {
+        if (hf_grow((void **)arr, cap, (size_t)task + 1, sizeof(double)))
             return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-        for (size_t i = wf->nrelease; i <= (size_t)task; i++)
-            wf->release[i] = 0;
-        wf->nrelease = (size_t)task + 1;
+        for (size_t i = *n; i <= (size_t)task; i++)
+            (*arr)[i] = fill;
+        *n = (size_t)task + 1;
     }
-    wf->release[task] = t;
+    (*arr)[task] = v;
     return HF_OK;
+}
+
+hf_err hf_workflow_set_release(hf_ctx *ctx, hf_workflow *wf, int task, double t)
+{
+    return set_task_time(ctx, wf, "release", &wf->release, &wf->nrelease, &wf->cap_release, task,
+                         t, 0);
 }
 
 hf_err hf_workflow_set_slack(hf_ctx *ctx, hf_workflow *wf, int task, double t)
 {
-    assert(task >= 0 && (size_t)task < wf->ntasks);
-    if (!(t >= 0) || !isfinite(t))
-        return hf_ctx_fail(ctx, HF_EINPUT, "task '%s': slack must be a finite time >= 0, got %g",
-                           wf->tasks[task].name, t);
-    if (bad_quantity(ctx, t, HF_UNIT_TIME, "task '%s': slack", wf->tasks[task].name))
-        return ctx->errcode;
-    if ((size_t)task >= wf->nslack) {
-        if (hf_grow((void **)&wf->slack, &wf->cap_slack, (size_t)task + 1, sizeof(double)))
-            return hf_ctx_fail(ctx, HF_ENOMEM, "out of memory");
-        for (size_t i = wf->nslack; i <= (size_t)task; i++)
-            wf->slack[i] = -1;
-        wf->nslack = (size_t)task + 1;
-    }
-    wf->slack[task] = t;
-    return HF_OK;
+    return set_task_time(ctx, wf, "slack", &wf->slack, &wf->nslack, &wf->cap_slack, task, t, -1);
 }
 
 int hf_kernel_valid(const hf_kernel *k, const char **field)

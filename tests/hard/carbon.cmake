@@ -1,3 +1,13 @@
+# hf_scenario_case(SCRIPT NAME SETTING): run scenario SCRIPT with --set SETTING as the test
+# scenario.NAME (its asserts check values worked by hand in its comments).
+function(hf_scenario_case script name setting)
+  add_test(NAME scenario.${name}
+           COMMAND $<TARGET_FILE:hetflow> run ${script} --set ${setting} -q --force
+                   -o ${HF_TEST_OUT}/scenario-${name}.h5
+           WORKING_DIRECTORY ${HF_ROOT})
+  set_tests_properties(scenario.${name} PROPERTIES TIMEOUT 60 LABELS scenario)
+endfunction()
+
 # hetflow carbon: carbon-intensity traces read and summarised (sim/platform/carbon.c,
 # docs/models/carbon.md; times, layouts and integrals worked by hand in tests/unit/test_carbon.c).
 # tests/data/carbon/hourly.csv: 100, 200, 300 gCO2e/kWh hourly from 2023-01-01 00:00 UTC (a
@@ -79,11 +89,7 @@ foreach(case_msg
             run tests/bad/carbon_site.lua --set case=${case} -q --force -o ${HF_TEST_OUT}/cb.h5)
 endforeach()
 # a Lua policy sees each candidate's grid intensity now (tests/scenarios/carbon_policy.lua)
-add_test(NAME scenario.carbon_policy_lua
-         COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_policy.lua --set policy=lua
-                 -q --force -o ${HF_TEST_OUT}/carbon_policy_lua.h5
-         WORKING_DIRECTORY ${HF_ROOT})
-set_tests_properties(scenario.carbon_policy_lua PROPERTIES TIMEOUT 60 LABELS scenario)
+hf_scenario_case(tests/scenarios/carbon_policy.lua carbon_policy_lua policy=lua)
 hf_expect(bad.carbon_between_order 2 "--between 2023-01-01 01:30: two dates, the first earlier"
           carbon tests/data/carbon/hourly.csv --between "2023-01-01 01:30" "2023-01-01 00:30")
 
@@ -91,11 +97,7 @@ hf_expect(bad.carbon_between_order 2 "--between 2023-01-01 01:30: two dates, the
 # there (the default case runs as scenario.carbon_weighted)
 foreach(case carbon0 finish0 reordered latency carbon_latency carbon_half_latency lua_serverless
         lua_direct)
-  add_test(NAME scenario.carbon_weighted_${case}
-           COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_weighted.lua --set case=${case}
-                   -q --force -o ${HF_TEST_OUT}/carbon_weighted_${case}.h5
-           WORKING_DIRECTORY ${HF_ROOT})
-  set_tests_properties(scenario.carbon_weighted_${case} PROPERTIES TIMEOUT 60 LABELS scenario)
+  hf_scenario_case(tests/scenarios/carbon_weighted.lua carbon_weighted_${case} case=${case})
 endforeach()
 # a built-in's parameters: "name:key=value,..." (hetflow run --policy, or the policy string)
 foreach(case_msg
@@ -125,11 +127,8 @@ foreach(case_msg
 endforeach()
 # a forecast trace: read ahead of now by policies (tests/scenarios/carbon_forecast_trace.lua;
 # its default case runs as scenario.carbon_forecast_trace)
-add_test(NAME scenario.carbon_forecast_trace_deadline
-         COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_forecast_trace.lua --set case=deadline
-                 -q --force -o ${HF_TEST_OUT}/carbon_forecast_trace_deadline.h5
-         WORKING_DIRECTORY ${HF_ROOT})
-set_tests_properties(scenario.carbon_forecast_trace_deadline PROPERTIES TIMEOUT 60 LABELS scenario)
+hf_scenario_case(tests/scenarios/carbon_forecast_trace.lua carbon_forecast_trace_deadline
+                 case=deadline)
 # the shipped EIA-930 traces are derive.sh's output; one hour by hand; derive.sh's errors
 add_test(NAME carbon.eia930_derive
          COMMAND bash tests/eia930_derive.sh $<TARGET_FILE:hetflow>
@@ -146,11 +145,7 @@ add_test(NAME results.fig3_smoke
 set_tests_properties(results.fig3_smoke PROPERTIES TIMEOUT 300 LABELS results)
 # carbon_deadline: each case of tests/scenarios/carbon_deadline.lua, worked by hand there
 foreach(case noslack deadline8000 deadline7000 hugeslack margin coverage serverless taskslack)
-  add_test(NAME scenario.carbon_deadline_${case}
-           COMMAND $<TARGET_FILE:hetflow> run tests/scenarios/carbon_deadline.lua --set case=${case}
-                   -q --force -o ${HF_TEST_OUT}/carbon_deadline_${case}.h5
-           WORKING_DIRECTORY ${HF_ROOT})
-  set_tests_properties(scenario.carbon_deadline_${case} PROPERTIES TIMEOUT 60 LABELS scenario)
+  hf_scenario_case(tests/scenarios/carbon_deadline.lua carbon_deadline_${case} case=${case})
 endforeach()
 hf_expect(bad.carbon_deadline_toomany 1 "policy 'carbon_deadline': task 't1' may start over 200000 s, more than 100000 starts 1 s apart to weigh: give a larger step"
           run tests/scenarios/carbon_deadline.lua --set case=toomany -q --force
