@@ -1,7 +1,8 @@
 /* place.c: placement: the candidates and estimates a policy decides on (stage-in from
  * transfer.c, start-up from svruntime.c, compute from cost.c), the earliest-finish shortcut
  * that finds the policy's choice without estimating every candidate (exec/eft.h), batches of
- * ready tasks in the policy's order, and the hand-over of each decision. */
+ * ready tasks in the policy's order, and the hand-over of each decision (or, when the policy
+ * defers the task, its hold in the releaser until the time it asked for). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
