@@ -292,8 +292,15 @@ static void ep_dispatch(exec_state *x, int e)
     if (es->nqueue == 0 || !endpoint_has_room(x, e)) return;
     /* two passes: queued tasks that find a warm container first, then new containers in
      * submission order, so that a free slot does not evict a warm container some queued task
-     * could reuse */
-    for (int pass = 0; pass < 2; pass++)
+     * could reuse. The first is skipped when no live container with room has a function of
+     * which some task is queued: it would start nothing (O(containers), not O(queue x
+     * containers), for a queue of functions whose containers are busy or gone) */
+    int warm = 0;
+    for (size_t k = 0; k < es->nconts && !warm; k++) {
+        const container *ct = &s->conts[es->conts[k]];
+        warm = ct->alive && ct->busy < ep->concurrency && s->queued_fk[ct->fkey] > 0;
+    }
+    for (int pass = warm ? 0 : 1; pass < 2; pass++)
         for (size_t i = 0; i < es->nqueue && !x->failed;) {
             int t = es->queue[i], v = x->variant[t], fk = fn_key(x, t);
             int ri = -1, c = -1, cold = 0;
@@ -340,6 +347,7 @@ static void ep_dispatch(exec_state *x, int e)
             }
             memmove(es->queue + i, es->queue + i + 1, (es->nqueue - i - 1) * sizeof *es->queue);
             es->nqueue--;
+            s->queued_fk[fk]--;
             start_invocation(x, t, e, ri, c, cold);
             reap(x, e); /* start_invocation may have yielded: keep the list current */
             if (!endpoint_has_room(x, e)) return;
@@ -352,6 +360,7 @@ static void ep_push(exec_state *x, int e, int t)
     if (hf_grow((void **)&es->queue, &es->capqueue, es->nqueue + 1, sizeof *es->queue))
         exec_die_oom();
     es->queue[es->nqueue++] = t;
+    x->svr.queued_fk[fn_key(x, t)]++;
 }
 
 double svr_free_at(const exec_state *x, int e, int variant, int need)
@@ -442,6 +451,7 @@ void svr_node_joined(exec_state *x, int node)
                 es->queue[keep++] = t;
             } else {
                 ep_push(x, to, t); /* es->queue is a different array: keep indices hold */
+                x->svr.queued_fk[fn_key(x, t)]--; /* and it left this queue */
             }
         }
         es->nqueue = keep;
@@ -468,6 +478,7 @@ void svr_node_left(exec_state *x, int node)
             }
             if (hf_grow((void **)&again, &cap, nagain + 1, sizeof *again)) exec_die_oom();
             again[nagain++] = t;
+            s->queued_fk[fn_key(x, t)]--; /* placed again below */
         }
         es->nqueue = keep;
     }
@@ -603,8 +614,9 @@ hf_err svr_setup(exec_state *x)
     s->task_inv = malloc(nt * sizeof *s->task_inv);
     s->cold_of = calloc(nt, sizeof *s->cold_of);
     s->redeploys = calloc(nt, sizeof *s->redeploys);
+    s->queued_fk = calloc(wf->nfns + nt + 1, sizeof *s->queued_fk);
     if (!s->res_ep || !s->eps || !s->images || !s->task_cont || !s->task_inv || !s->cold_of ||
-        !s->redeploys)
+        !s->redeploys || !s->queued_fk)
         goto oom;
     for (size_t i = 0; i < nres; i++)
         s->res_ep[i] = -1;
@@ -662,5 +674,6 @@ void svr_destroy(exec_state *x)
     free(s->task_inv);
     free(s->cold_of);
     free(s->redeploys);
+    free(s->queued_fk);
     *s = (svr_state){0};
 }

@@ -36,6 +36,9 @@ typedef struct svr_state {
     int *task_inv;            /* per task: its invocation record, -1 */
     int *cold_of;             /* per task: 1 when it got a new container */
     int *redeploys;           /* per task: moves between endpoints while queued */
+    int *queued_fk;           /* per function key (fn_key): tasks of it queued at any endpoint
+                                 (dispatch skips its warm-container pass when no container
+                                 with room has queued work) */
 } svr_state;
 
 /* Node types for the compile cache (when some function has a compile cost), and in a
