@@ -194,19 +194,23 @@ static void tree_set(tree *t, size_t i, double v)
         t->v[k] = fmin(t->v[2 * k], t->v[2 * k + 1]);
 }
 
-void hf_eft_book(hf_eft *e, int res, int need, double finish)
+void hf_slots_book(double *cf, int n, int need, double finish)
 {
-    double *cf = e->core_free[res];
-    int cores = e->p->res[res].cores;
-    /* the need earliest-free cores [0, need) become busy until finish; keep cf ascending by
-     * moving the entries in [need, i) that are still earlier in front of them */
+    /* the need earliest-free [0, need) become busy until finish; keep cf ascending by moving
+     * the entries in [need, i) that are still earlier in front of them */
     int i = need;
-    while (i < cores && cf[i] < finish)
+    while (i < n && cf[i] < finish)
         i++;
     for (int k = need; k < i; k++)
         cf[k - need] = cf[k];
     for (int k = i - need; k < i; k++)
         cf[k] = finish;
+}
+
+void hf_eft_book(hf_eft *e, int res, int need, double finish)
+{
+    double *cf = e->core_free[res];
+    hf_slots_book(cf, e->p->res[res].cores, need, finish);
     klass *k = &e->classes[e->cls[res]];
     for (int n = 0; n < k->cores; n++)
         if (k->by_need[n]) tree_set(k->by_need[n], (size_t)e->pos[res], cf[n]);

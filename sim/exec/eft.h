@@ -46,6 +46,10 @@ const int *hf_eft_node(const hf_eft *e, int node, size_t *n);
 /* Time the need-th earliest-free core of res frees up (1 <= need <= its cores). */
 double hf_eft_free_at(const hf_eft *e, int res, int need);
 
+/* In free, n free times in ascending order (cores, or an endpoint's slots), make the need
+ * earliest busy until finish, keeping the order. O(n). */
+void hf_slots_book(double *free, int n, int need, double finish);
+
 /* Book the need earliest-free cores of res until finish (need <= its cores). O(cores +
  * indexes of its class x log members). */
 void hf_eft_book(hf_eft *e, int res, int need, double finish);

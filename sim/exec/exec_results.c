@@ -127,10 +127,12 @@ void exec_fill_results(exec_state *x, const hf_run_spec *spec)
 }
 
 /* The mean intensity of tr over simulated [a, b] (at a when b == a), into *out; HF_EINPUT naming
- * site when tr does not cover it. */
-static hf_err mean_intensity(hf_ctx *ctx, const hf_ctrace *tr, const char *site, double a,
-                             double b, double *out)
+ * site when tr does not cover it (and, when the policy held tasks, that they are the likely
+ * cause). */
+static hf_err mean_intensity(const exec_state *x, const hf_ctrace *tr, const char *site,
+                             double a, double b, double *out)
 {
+    hf_ctx *ctx = x->ctx;
     if (!hf_ctrace_covers(tr, a, b))
         goto outside;
     if (isinf(tr->step)) { /* a constant: exactly itself */
@@ -144,11 +146,15 @@ static hf_err mean_intensity(hf_ctx *ctx, const hf_ctrace *tr, const char *site,
     }
     return HF_OK;
 outside:
+    char held[128] = ""; /* the policy's holds are the likely cause: say so */
+    if (x->r->deferrals > 0)
+        snprintf(held, sizeof held,
+                 "; %zu tasks were held by the policy: give less slack, or a longer trace",
+                 x->r->deferrals);
     return hf_ctx_fail(ctx, HF_EINPUT,
                        "site '%s': its carbon trace covers simulated times %g to %g s, and the "
-                       "run needs %g to %g s (move its start, or give a longer trace)",
-                       site, tr->t0 - tr->origin, hf_ctrace_time(tr, tr->n - 1) + tr->step - tr->origin, a,
-                       b);
+                       "run needs %g to %g s (move its start, or give a longer trace)%s",
+                       site, tr->t0 - tr->origin, hf_ctrace_end(tr), a, b, held);
 }
 
 hf_err exec_carbon(exec_state *x)
@@ -172,8 +178,7 @@ hf_err exec_carbon(exec_state *x)
         c->site = xstrdup(p->sites[s].name);
         c->pue = p->sites[s].pue;
         if (rc == HF_OK)
-            rc = mean_intensity(x->ctx, p->sites[s].carbon, c->site, 0, r->makespan,
-                                &c->intensity);
+            rc = mean_intensity(x, p->sites[s].carbon, c->site, 0, r->makespan, &c->intensity);
     }
     /* each task's dynamic energy at the intensity of its own span */
     for (size_t t = 0; t < r->ntasks && rc == HF_OK; t++) {
@@ -183,9 +188,7 @@ hf_err exec_carbon(exec_state *x)
         int s = p->res[tr->resource].site, k = row[s];
         if (k < 0 || !(tr->energy > 0)) continue;
         double I;
-        rc = mean_intensity(x->ctx, p->sites[s].carbon, r->carbon[k].site, tr->start, tr->end,
-                            &I);
-
+        rc = mean_intensity(x, p->sites[s].carbon, r->carbon[k].site, tr->start, tr->end, &I);
         tr->emissions = tr->energy / 3.6e6 * r->carbon[k].pue * I;
         r->carbon[k].emissions += tr->emissions;
     }
@@ -223,13 +226,6 @@ hf_err exec_carbon(exec_state *x)
                              res->name, res->embodied, res->lifetime);
     }
     hf_strmap_free(seen);
-    if (rc && r->deferrals > 0 && strstr(x->ctx->errmsg, "carbon trace covers")) {
-        /* the policy's holds are the likely cause of a run past the trace: say so */
-        size_t l = strlen(x->ctx->errmsg);
-        snprintf(x->ctx->errmsg + l, sizeof x->ctx->errmsg - l,
-                 "; %zu tasks were held by the policy: give less slack, or a longer trace",
-                 r->deferrals);
-    }
     r->emissions = 0;
     for (size_t k = 0; k < n && rc == HF_OK; k++) {
         hf_carbon_rec *c = &r->carbon[k];

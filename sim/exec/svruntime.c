@@ -375,17 +375,7 @@ void svr_book(exec_state *x, int e, int variant, int need, double finish)
 {
     ep_state *es = &x->svr.eps[e];
     int n = es->nslots[variant];
-    double *v = es->slot_free[variant];
-    if (need > n) need = n;
-    /* the need earliest slots now free at finish; insertion keeps the list ascending */
-    for (int k = 0; k < need; k++)
-        v[k] = finish;
-    for (int k = need - 1; k >= 0; k--)
-        for (int j = k; j + 1 < n && v[j] > v[j + 1]; j++) {
-            double tmp = v[j];
-            v[j] = v[j + 1];
-            v[j + 1] = tmp;
-        }
+    hf_slots_book(es->slot_free[variant], n, need < n ? need : n, finish);
 }
 
 void svr_submit(exec_state *x, int t, int ri)

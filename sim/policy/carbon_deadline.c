@@ -19,6 +19,7 @@
  * s, 0: none), step (s, at least 1, default 900), margin (below 1, default 0). At most 10^5
  * starts per candidate: O(candidates x (L - now) / step) per decision. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "platform/carbon.h"
 #include "policy/builtin.h"
@@ -26,6 +27,15 @@
 enum { P_SLACK, P_DEADLINE, P_STEP, P_MARGIN };
 
 #define MAX_STARTS 100000 /* start times weighed per candidate and decision, at most */
+
+/* The last decision (pol->state): defer, asked right after decide on the same decision, reads
+ * its start instead of weighing every candidate again. */
+typedef struct memo {
+    int task;
+    double now;
+    size_t choice;
+    double start;
+} memo;
 
 /* The best start of candidate c (its cost into *cost; INFINITY when no start keeps the run
  * within what the trace covers, or the site states no carbon): now only, or every step up to
@@ -117,22 +127,35 @@ static hf_err cd_init(hf_policy *pol, const hf_platform *p, const hf_workflow *w
     if (!(pol->param[P_MARGIN] < 1))
         return hf_ctx_fail(pol->ctx, HF_EINPUT,
                            "policy 'carbon_deadline': parameter 'margin' must be less than 1");
+    memo *m = malloc(sizeof *m);
+    if (!m) return hf_ctx_fail(pol->ctx, HF_ENOMEM, "out of memory");
+    *m = (memo){.task = -1};
+    pol->state = m;
     return HF_OK;
 }
 
 static hf_err cd_decide(hf_policy *pol, const hf_decision *d, size_t *choice)
 {
     double s;
-    return choose(pol, d, choice, &s);
+    hf_err err = choose(pol, d, choice, &s);
+    if (!err && pol->state) *(memo *)pol->state = (memo){d->task, d->now, *choice, s};
+    return err;
 }
 
 static double cd_defer(hf_policy *pol, const hf_decision *d, size_t choice)
 {
-    size_t best;
+    const memo *m = pol->state;
+    if (m && m->task == d->task && m->now == d->now && m->choice == choice) return m->start;
+    size_t best; /* not the decision just made: weigh it again */
     double s;
-    /* the same computation as the decision that just succeeded */
     if (choose(pol, d, &best, &s) != HF_OK || best != choice) return d->now;
     return s;
+}
+
+static void cd_finish(hf_policy *pol)
+{
+    free(pol->state);
+    pol->state = NULL;
 }
 
 static const char *const cd_params[] = {"slack", "deadline", "step", "margin", NULL};
@@ -144,5 +167,6 @@ const hf_policy_ops hf_policy_carbon_deadline = {.name = "carbon_deadline",
                                                  .init = cd_init,
                                                  .decide = cd_decide,
                                                  .defer = cd_defer,
+                                                 .finish = cd_finish,
                                                  .params = cd_params,
                                                  .defaults = cd_defaults};
